@@ -1,0 +1,88 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { IrsaArgumentError } from "./errors";
+import { checked, whenKnown } from "./inputs";
+import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl } from "./issuer";
+import { checkClientIds, checkTags, checkThumbprints } from "./rules";
+
+/**
+ * The arguments of a ClusterOidcProvider. Give exactly one of `issuerUrl` and `clusterName`.
+ */
+export interface ClusterOidcProviderArgs {
+    /**
+     * The cluster's OpenID Connect issuer URL, as shown in the EKS console's Overview
+     * (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). Must start with `https://`, have no port or query, and not be
+     * the dual-stack alias `oidc-eks.<region>.api.aws`. Mutually exclusive with `clusterName`.
+     */
+    issuerUrl?: pulumi.Input<string>;
+    /**
+     * The name of an EKS cluster whose issuer is looked up with `aws.eks.getCluster`. Mutually exclusive with `issuerUrl`.
+     */
+    clusterName?: pulumi.Input<string>;
+    /**
+     * The audiences (client IDs) the provider accepts: 1 to 100 values. Defaults to `["sts.amazonaws.com"]`, the audience of
+     * EKS ServiceAccount tokens in every partition.
+     */
+    clientIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * SHA-1 thumbprints (40 hexadecimal characters, at most 5) of the issuer's top intermediate CA. Optional, and by default
+     * none: IAM ignores thumbprints for issuers whose certificates chain to a CA it trusts, as EKS issuers' do.
+     */
+    thumbprints?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Tags for the IAM OIDC provider: at most 50, keys 1-128 characters without the `aws:` prefix, values at most 256. Defaults to none. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/**
+ * Registers an EKS cluster's OIDC issuer as an IAM OpenID Connect identity provider, the first step of IAM Roles for
+ * Service Accounts. An account holds one provider per issuer URL: create it once per cluster (here or with
+ * `@pulumi/eks`' `createOidcProvider`) and pass its `arn` to every ServiceAccountRole.
+ */
+export class ClusterOidcProvider extends pulumi.ComponentResource {
+    /** The ARN of the IAM OIDC provider, `arn:<partition>:iam::<account>:oidc-provider/<issuer>`. */
+    public readonly arn: pulumi.Output<string>;
+    /** The issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`, without a trailing slash. */
+    public readonly issuerUrl: pulumi.Output<string>;
+    /** The issuer without `https://`: the prefix of the `:sub` and `:aud` condition keys in trust policies. */
+    public readonly issuer: pulumi.Output<string>;
+
+    constructor(name: string, args: ClusterOidcProviderArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("eks-irsa:index:ClusterOidcProvider", name, args, opts);
+
+        let issuerUrl: pulumi.Input<string>;
+        let clientIds: pulumi.Input<pulumi.Input<string>[]> | undefined;
+        let thumbprints: pulumi.Input<pulumi.Input<string>[]> | undefined;
+        let tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }> | undefined;
+        try {
+            if ((args.issuerUrl === undefined) === (args.clusterName === undefined)) {
+                throw new IrsaArgumentError(
+                    "issuerUrl/clusterName",
+                    { issuerUrl: args.issuerUrl === undefined ? undefined : "(set)", clusterName: args.clusterName === undefined ? undefined : "(set)" },
+                    "give exactly one: the cluster's OIDC issuer URL, or the name of the EKS cluster to look it up from.",
+                );
+            }
+            issuerUrl =
+                args.issuerUrl !== undefined
+                    ? whenKnown(args.issuerUrl, (url) => normalizeIssuerUrl("issuerUrl", url))
+                    : aws.eks
+                          .getClusterOutput({ name: args.clusterName! }, { parent: this })
+                          .identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
+            clientIds = checked(args.clientIds ?? [DEFAULT_AUDIENCE], (ids) => checkClientIds("clientIds", ids));
+            thumbprints = checked(args.thumbprints, (values) => checkThumbprints("thumbprints", values));
+            tags = checked(args.tags, (values) => checkTags("tags", values));
+        } catch (error) {
+            throw error instanceof IrsaArgumentError ? new pulumi.ResourceError(`ClusterOidcProvider "${name}": ${error.message}`, this) : error;
+        }
+
+        const provider = new aws.iam.OpenIdConnectProvider(
+            `${name}-provider`,
+            { url: issuerUrl, clientIdLists: clientIds!, thumbprintLists: thumbprints, tags },
+            { parent: this },
+        );
+
+        this.arn = provider.arn;
+        this.issuerUrl = pulumi.output(issuerUrl);
+        this.issuer = this.issuerUrl.apply(issuerOf);
+        this.registerOutputs({ arn: this.arn, issuerUrl: this.issuerUrl, issuer: this.issuer });
+    }
+}
