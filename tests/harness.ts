@@ -42,7 +42,7 @@ export interface MockWorld {
     invocations: Invocation[];
     /** Registrations of custom resources and components other than the one under test, in order. */
     children(of?: string): Registration[];
-    byName(name: string): Registration;
+    byName(name: string, type?: string): Registration;
 }
 
 /** Installs Pulumi mocks that record every registration with its parent, provider and dependencies. */
@@ -112,8 +112,8 @@ export function installMocks(options: MockOptions = {}): MockWorld {
         registrations,
         invocations,
         children: (of) => registrations.filter((r) => r.type !== "pulumi:pulumi:Stack" && (of === undefined || r.parent === of)),
-        byName: (name) => {
-            const found = registrations.filter((r) => r.name === name);
+        byName: (name, type) => {
+            const found = registrations.filter((r) => r.name === name && (type === undefined || r.type === type));
             if (found.length !== 1) {
                 throw new Error(`expected one registration named ${name}, found ${found.length}: ${registrations.map((r) => r.name).join(", ")}`);
             }
