@@ -189,22 +189,22 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
         const mode = args.serviceAccountMode ?? ServiceAccountMode.Manifest;
         const adoptRole = args.roleArn !== undefined;
         let v: ValidatedArgs;
+        let trust: ResolvedTrust | undefined;
+        let trustPolicy: pulumi.Input<string> | undefined;
         try {
             checkCombinations(args, scope, mode);
             v = validateValues(name, args, scope);
+            trust = this.resolveTrust(name, args, v);
+            trustPolicy =
+                trust &&
+                whenKnown({ providers: trust.providers, subjects: v.subjects, audience: v.audience, limit: v.trustPolicySizeLimit, checks: v.pendingChecks }, (t) => {
+                    const policy = renderTrustPolicy(buildTrustPolicy(t.providers, t.subjects, t.audience));
+                    checkTrustPolicySize(policy, t.limit);
+                    return policy;
+                });
         } catch (error) {
             throw error instanceof IrsaArgumentError ? new pulumi.ResourceError(`ServiceAccountRole "${name}": ${error.message}`, this) : error;
         }
-
-        const trust = this.resolveTrust(name, args, v);
-        const trustPolicy =
-            trust === undefined
-                ? undefined
-                : whenKnown({ providers: trust.providers, subjects: v.subjects, audience: v.audience, limit: v.trustPolicySizeLimit, checks: v.pendingChecks }, (t) => {
-                      const policy = renderTrustPolicy(buildTrustPolicy(t.providers, t.subjects, t.audience));
-                      checkTrustPolicySize(policy, t.limit);
-                      return policy;
-                  });
 
         let roleArn: pulumi.Output<string>;
         let roleName: pulumi.Output<string>;
