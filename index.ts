@@ -6,3 +6,4 @@ export * from "./src/rules";
 export * from "./src/serviceAccount";
 export * from "./src/clusterOidcProvider";
 export * from "./src/serviceAccountRole";
+export * from "./src/trustPolicyEvaluator";

@@ -1,0 +1,91 @@
+/**
+ * Cross-checks evaluateTrustPolicy against @cloud-copilot/iam-simulate on seeded generated cases and on
+ * the fixed cases of tests/oracle/componentCases.ts. Set EKS_IRSA_ORACLE_SEED and EKS_IRSA_ORACLE_COUNT
+ * to explore other cases.
+ */
+import { expect } from "chai";
+import { evaluateTrustPolicy } from "../src/trustPolicyEvaluator";
+import { componentOracleCases } from "./oracle/componentCases";
+import { DEFAULT_ORACLE_SEED, generateOracleCases, type OracleCase } from "./oracle/generator";
+import { simulateWithIamSimulate } from "./oracle/ironOracle";
+
+const SEED = Number(process.env.EKS_IRSA_ORACLE_SEED ?? DEFAULT_ORACLE_SEED);
+const COUNT = Number(process.env.EKS_IRSA_ORACLE_COUNT ?? 400);
+
+interface Comparison {
+    oracleCase: OracleCase;
+    evaluator: string;
+    oracle: string;
+    validationErrors: string[];
+    agree: boolean;
+}
+
+function compare(oracleCase: OracleCase): Comparison {
+    const oracle = simulateWithIamSimulate(oracleCase.policy, oracleCase.request);
+    let evaluator: string;
+    let allowed: boolean | undefined;
+    try {
+        const decision = evaluateTrustPolicy(oracleCase.policy, oracleCase.request);
+        evaluator = decision.decision;
+        allowed = decision.allowed;
+    } catch (error) {
+        // Every case uses supported features only, so any error (UnsupportedPolicyError included) is a failure.
+        evaluator = `${(error as Error).name}: ${(error as Error).message}`;
+    }
+    return {
+        oracleCase,
+        evaluator,
+        oracle: oracle.result,
+        validationErrors: oracle.validationErrors,
+        agree: allowed === oracle.allowed,
+    };
+}
+
+/** Describes each disagreement, and each case whose policy iam-policy's trust-policy validation rejects. */
+function report(comparisons: Comparison[]): string[] {
+    return comparisons
+        .filter((c) => !c.agree || c.validationErrors.length > 0)
+        .map(
+            (c) =>
+                `${c.oracleCase.name}\n  evaluator ${c.evaluator}, iam-simulate ${c.oracle}` +
+                `${c.validationErrors.length > 0 ? `, invalid: ${c.validationErrors.join("; ")}` : ""}\n` +
+                `  ${JSON.stringify(c.oracleCase.policy)}\n  ${JSON.stringify(c.oracleCase.request)}`,
+        );
+}
+
+describe("oracle: evaluateTrustPolicy agrees with @cloud-copilot/iam-simulate", () => {
+    const generated = generateOracleCases(SEED, COUNT);
+    const fixed = componentOracleCases();
+    const comparisons: Comparison[] = [];
+
+    after(() => {
+        const agree = comparisons.filter((c) => c.agree).length;
+        const allowed = comparisons.filter((c) => c.oracle === "Allowed").length;
+        console.log(
+            `oracle: ${comparisons.length} cases, ${agree} agree, ${comparisons.length - agree} disagree ` +
+                `(${allowed} allowed, ${comparisons.length - allowed} denied)`,
+        );
+    });
+
+    it("generates the same cases from the same seed", () => {
+        expect(JSON.stringify(generateOracleCases(SEED, 25))).to.equal(JSON.stringify(generated.slice(0, 25)));
+        expect(new Set(generated.map((c) => c.name)).size).to.equal(generated.length);
+    });
+
+    it(`agrees on ${COUNT} generated cases (seed ${SEED})`, () => {
+        const results = generated.map(compare);
+        comparisons.push(...results);
+        expect(report(results)).to.deep.equal([]);
+    });
+
+    it("covers allowed and denied outcomes in the generated cases", () => {
+        const allowed = generated.filter((c) => simulateWithIamSimulate(c.policy, c.request).allowed).length;
+        expect(allowed).to.be.within(COUNT * 0.3, COUNT * 0.7);
+    });
+
+    it("agrees on the eks-irsa and tutorial policies of componentCases.ts", () => {
+        const results = fixed.map(compare);
+        comparisons.push(...results);
+        expect(report(results)).to.deep.equal([]);
+    });
+});
