@@ -63,6 +63,12 @@ export function installMocks(options: MockOptions = {}): MockWorld {
                         state.arn = `arn:aws:iam::${ACCOUNT}:role${args.inputs.path ?? "/"}${name}`;
                         break;
                     }
+                    case "eks:index:Cluster":
+                        // @pulumi/eks' cluster is a remote component: the mock answers with the outputs the example uses.
+                        state.oidcProviderArn = PROVIDER_ARN;
+                        state.kubeconfigJson = "{}";
+                        state.kubeconfig = {};
+                        break;
                     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
                         state.arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${String(args.inputs.url).replace("https://", "")}`;
                         break;

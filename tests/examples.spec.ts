@@ -1,0 +1,103 @@
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import * as path from "path";
+import { installMocks, ISSUER, ISSUER_URL, MockWorld, PROVIDER_ARN, settle, valueOf } from "./harness";
+
+// The examples depend on the package by path, as users' programs do; here "eks-irsa" resolves to this build.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Module = require("module");
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request: string, ...rest: unknown[]) {
+    return resolveFilename.call(this, request === "eks-irsa" ? path.resolve(__dirname, "../index.js") : request, ...rest);
+};
+
+const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+
+/** Runs an example program under mocks with the given stack config and returns its registrations and exports. */
+async function runExample(example: string, config: { [key: string]: string }, options: Parameters<typeof installMocks>[0] = {}) {
+    const world = installMocks(options);
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`project:${k}`, v])));
+    const file = path.resolve(__dirname, `../examples/${example}/index.js`);
+    delete require.cache[file];
+    const exports = require(file);
+    const values: { [key: string]: unknown } = {};
+    for (const [key, value] of Object.entries(exports)) {
+        values[key] = await valueOf(value as pulumi.Output<unknown>);
+    }
+    await settle();
+    return { world, exports: values };
+}
+
+function types(world: MockWorld): string[][] {
+    return world.registrations.map((r) => [r.type, r.name]);
+}
+
+describe("examples/qovery-environment: the tutorial's environment-scoped S3 reader", () => {
+    it("looks the provider up, creates the role, its S3 attachment, the ServiceAccount and a Debian container using it", async () => {
+        const { world, exports } = await runExample("qovery-environment", { issuerUrl: ISSUER_URL });
+        expect(types(world)).to.deep.equal([
+            ["eks-irsa:index:ServiceAccountRole", "s3-reader"],
+            ["aws:iam/role:Role", "s3-reader"],
+            ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "s3-reader-s3ReadOnly"],
+            ["kubernetes:core/v1:ServiceAccount", "s3-reader-sa"],
+            ["kubernetes:apps/v1:Deployment", "debian"],
+        ]);
+        expect(world.invocations.map((i) => i.inputs)).to.deep.equal([{ url: ISSUER_URL }]);
+        expect(world.byName("s3-reader-s3ReadOnly").inputs.policyArn).to.equal(S3_READ_ONLY);
+        const sub = JSON.parse(exports.trustPolicy as string).Statement[0].Condition.StringEquals[`${ISSUER}:sub`];
+        expect(sub).to.equal("system:serviceaccount:z9b830e28-ze23976e2:my-s3-role");
+
+        const deployment = world.byName("debian");
+        expect(deployment.inputs.metadata.namespace).to.equal("z9b830e28-ze23976e2");
+        expect(deployment.inputs.spec.replicas).to.equal(1);
+        const pod = deployment.inputs.spec.template.spec;
+        expect(pod.serviceAccountName).to.equal("my-s3-role");
+        expect(pod.containers[0].resources).to.deep.equal({ requests: { memory: "128Mi" }, limits: { memory: "128Mi" } });
+        // The pod must be created after the ServiceAccount, or the webhook does not inject the role.
+        expect(deployment.dependencies).to.include(world.byName("s3-reader-sa").urn);
+    });
+
+    it("creates the OIDC provider when createOidcProvider is set", async () => {
+        const { world } = await runExample("qovery-environment", { issuerUrl: ISSUER_URL, createOidcProvider: "true" });
+        expect(world.byName("s3-reader-oidc-provider").inputs).to.deep.equal({ url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
+        expect(world.invocations).to.deep.equal([]);
+    });
+});
+
+describe("examples/qovery-cluster: the z* role and a clone's ServiceAccount", () => {
+    it("trusts every z* namespace and gives the clone's namespace a ServiceAccount for the same role", async () => {
+        const { world, exports } = await runExample("qovery-cluster", { oidcProviderArn: PROVIDER_ARN });
+        expect(types(world)).to.have.deep.members([
+            ["eks-irsa:index:ServiceAccountRole", "s3-reader"],
+            ["eks-irsa:index:ServiceAccountRole", "s3-reader-clone"],
+            ["aws:iam/role:Role", "s3-reader"],
+            ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "s3-reader-s3ReadOnly"],
+            ["kubernetes:core/v1:ServiceAccount", "s3-reader-sa"],
+            ["kubernetes:core/v1:ServiceAccount", "s3-reader-clone-sa"],
+        ]);
+        const condition = JSON.parse(exports.trustPolicy as string).Statement[0].Condition;
+        expect(condition.StringLike).to.deep.equal({ [`${ISSUER}:sub`]: "system:serviceaccount:z*:my-s3-role" });
+        const clone = world.byName("s3-reader-clone-sa").inputs.metadata;
+        expect(clone.namespace).to.equal("z1c2d3e4f-z5a6b7c8d");
+        expect(clone.annotations).to.deep.equal({ "eks.amazonaws.com/role-arn": exports.roleArn });
+        expect(exports.cloneAnnotations).to.deep.equal({ "eks.amazonaws.com/role-arn": exports.roleArn });
+    });
+});
+
+describe("examples/eks-cluster: reusing @pulumi/eks' OIDC provider", () => {
+    it("trusts cluster.oidcProviderArn and creates the ServiceAccount through the cluster's provider", async () => {
+        const { world, exports } = await runExample("eks-cluster", {});
+        expect(types(world).map(([type]) => type)).to.deep.equal([
+            "eks:index:Cluster",
+            "pulumi:providers:kubernetes",
+            "eks-irsa:index:ServiceAccountRole",
+            "aws:iam/role:Role",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            "kubernetes:core/v1:ServiceAccount",
+        ]);
+        expect(JSON.parse(world.byName("s3-reader", "aws:iam/role:Role").inputs.assumeRolePolicy).Statement[0].Principal.Federated).to.equal(PROVIDER_ARN);
+        const k8s = world.byName("irsa-demo", "pulumi:providers:kubernetes");
+        expect(world.byName("s3-reader-sa").provider.startsWith(k8s.urn)).to.equal(true);
+        expect(exports.serviceAccountAnnotations).to.deep.equal({ "eks.amazonaws.com/role-arn": exports.roleArn });
+    });
+});
