@@ -12,6 +12,9 @@ export const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 export const TUTORIAL_NAMESPACE = "z9b830e28-ze23976e2";
 export const TUTORIAL_SERVICE_ACCOUNT = "my-s3-role";
 
+/** Every trust policy a component sent to a role during this test run, for the oracle cross-check. */
+export const producedTrustPolicies = new Set<string>();
+
 export interface Registration {
     type: string;
     name: string;
@@ -53,6 +56,9 @@ export function installMocks(options: MockOptions = {}): MockWorld {
         {
             newResource: (args) => {
                 const state = { ...args.inputs };
+                if (args.type === "aws:iam/role:Role" && typeof args.inputs.assumeRolePolicy === "string") {
+                    producedTrustPolicies.add(args.inputs.assumeRolePolicy);
+                }
                 if (options.preview && options.unknownOutputs?.includes(args.type)) {
                     return { id: undefined, state: {} };
                 }

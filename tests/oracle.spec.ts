@@ -5,7 +5,8 @@
  */
 import { expect } from "chai";
 import { evaluateTrustPolicy } from "../src/trustPolicyEvaluator";
-import { componentOracleCases } from "./oracle/componentCases";
+import { producedTrustPolicies } from "./harness";
+import { componentOracleCases, producedPolicyCases } from "./oracle/componentCases";
 import { DEFAULT_ORACLE_SEED, generateOracleCases, type OracleCase } from "./oracle/generator";
 import { simulateWithIamSimulate } from "./oracle/ironOracle";
 
@@ -81,6 +82,19 @@ describe("oracle: evaluateTrustPolicy agrees with @cloud-copilot/iam-simulate", 
     it("covers allowed and denied outcomes in the generated cases", () => {
         const allowed = generated.filter((c) => simulateWithIamSimulate(c.policy, c.request).allowed).length;
         expect(allowed).to.be.within(COUNT * 0.3, COUNT * 0.7);
+    });
+
+    // .mocharc.json runs this file last, so the component and example specs have filled producedTrustPolicies.
+    it("agrees on every trust policy the components produced in this run's examples and scenarios", function () {
+        if (producedTrustPolicies.size === 0) {
+            this.skip();
+        }
+        const cases = [...producedTrustPolicies].flatMap((policy, i) => producedPolicyCases(policy, `produced policy ${i}`));
+        const results = cases.map(compare);
+        comparisons.push(...results);
+        console.log(`oracle: ${producedTrustPolicies.size} trust policies produced by the components, ${cases.length} cases`);
+        expect(results.filter((r) => r.oracle === "Allowed").length).to.be.greaterThan(0);
+        expect(report(results)).to.deep.equal([]);
     });
 
     it("agrees on the eks-irsa and tutorial policies of componentCases.ts", () => {

@@ -190,3 +190,39 @@ export function componentOracleCases(): OracleCase[] {
         ...withTokens("tutorial cluster policy, region corrected", corrected(tutorial.cluster), tutorialToken, tutorialTokens),
     ];
 }
+
+/**
+ * Cases for a trust policy a component produced: for each statement and each trusted subject, a token that
+ * matches it (wildcards filled in) and near misses: another ServiceAccount, another namespace, the wrong
+ * audience, and another cluster's provider.
+ *
+ * @param policyJson the policy as the component sent it to IAM.
+ * @param label names the cases.
+ * @returns the cases.
+ */
+export function producedPolicyCases(policyJson: string, label: string): OracleCase[] {
+    const policy = JSON.parse(policyJson) as { Statement: { Principal: { Federated: string }; Condition: Record<string, Record<string, string | string[]>> }[] };
+    const cases: OracleCase[] = [];
+    policy.Statement.forEach((statement, index) => {
+        const providerArn = statement.Principal.Federated;
+        const issuer = providerArn.slice(providerArn.indexOf("oidc-provider/") + "oidc-provider/".length);
+        const operators = Object.values(statement.Condition);
+        const subjects = operators.flatMap((keys) => [keys[`${issuer}:sub`] ?? []].flat());
+        const audience = operators.map((keys) => keys[`${issuer}:aud`]).find((value) => value !== undefined) as string;
+        subjects.forEach((pattern, s) => {
+            const subject = pattern.replace(/\*/g, "abc").replace(/\?/g, "q");
+            const [, , namespace, serviceAccount] = subject.split(":");
+            const base: WebIdentityRequest = { providerArn, subject, audience };
+            cases.push(
+                ...withTokens(`${label} statement ${index} subject ${s}`, policy, base, {
+                    "its own token": {},
+                    "another ServiceAccount": { subject: sa(namespace, `${serviceAccount}-other`) },
+                    "another namespace": { subject: sa(`x${namespace}`, serviceAccount) },
+                    "the wrong audience": { audience: "https://kubernetes.default.svc" },
+                    "another cluster's provider": { providerArn: OTHER_PROVIDER },
+                }),
+            );
+        });
+    });
+    return cases;
+}
