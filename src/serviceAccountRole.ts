@@ -390,7 +390,8 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
         throw new IrsaArgumentError("createOidcProvider", true, "oidcProviderArn names a provider that exists already; createOidcProvider needs issuerUrl or clusterName instead.");
     }
     if (adoptRole) {
-        const roleArguments = ROLE_ARGUMENTS.filter((key) => given(args[key]));
+        // createOidcProvider: false asks for nothing, so only a true value conflicts with an existing role.
+        const roleArguments = ROLE_ARGUMENTS.filter((key) => (key === "createOidcProvider" ? args.createOidcProvider === true : given(args[key])));
         if (roleArguments.length > 0) {
             throw new IrsaArgumentError(
                 roleArguments.join("/"),

@@ -231,6 +231,12 @@ describe("ServiceAccountRole: an existing role", () => {
         expect(world.byName("s3-reader-sa").inputs.metadata.annotations).to.deep.equal({ "eks.amazonaws.com/role-arn": existing });
     });
 
+    it("accepts createOidcProvider: false, which asks for nothing", async () => {
+        installMocks();
+        const role = new ServiceAccountRole("s3-reader", { namespace: "zclone-1", serviceAccountName: TUTORIAL_SERVICE_ACCOUNT, roleArn: existing, createOidcProvider: false });
+        expect(await valueOf(role.roleArn)).to.equal(existing);
+    });
+
     it("needs no trust source, and then has no trust policy", async () => {
         installMocks();
         const role = new ServiceAccountRole("s3-reader", { namespace: "zclone-1", serviceAccountName: TUTORIAL_SERVICE_ACCOUNT, roleArn: existing });
