@@ -1,0 +1,263 @@
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustedServiceAccount, TrustScope } from "../index";
+
+// Paths are from the repository's root, where mocha runs (as CI does).
+const ROOT = process.cwd();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SCHEMA_PATH, generateSchema } = require(path.join(ROOT, "scripts/gen-schema.js")) as { SCHEMA_PATH: string; generateSchema: () => Promise<string> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Ajv2020 = require("ajv/dist/2020");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const addFormats = require("ajv-formats");
+
+interface PropertySpec {
+    type?: string;
+    $ref?: string;
+    items?: PropertySpec;
+    additionalProperties?: PropertySpec;
+    description?: string;
+    plain?: boolean;
+}
+interface ResourceSpec {
+    isComponent: boolean;
+    description: string;
+    inputProperties: { [name: string]: PropertySpec };
+    requiredInputs: string[];
+    properties: { [name: string]: PropertySpec };
+    required: string[];
+}
+interface TypeSpec {
+    type: string;
+    enum?: { name: string; value: string; description?: string }[];
+    properties?: { [name: string]: PropertySpec };
+    required?: string[];
+}
+interface PackageSchema {
+    name: string;
+    version: string;
+    resources: { [token: string]: ResourceSpec };
+    types: { [token: string]: TypeSpec };
+    dependencies: unknown[];
+}
+
+// Written as mapped types, so the compiler fails when an argument or an output is added without being listed here.
+type Outputs<C> = Exclude<keyof C, keyof pulumi.ComponentResource>;
+const SERVICE_ACCOUNT_ROLE_ARGS: { [K in keyof ServiceAccountRoleArgs]-?: true } = {
+    oidcProviderArn: true,
+    issuerUrl: true,
+    clusterName: true,
+    createOidcProvider: true,
+    serviceAccountName: true,
+    namespace: true,
+    scope: true,
+    namespacePattern: true,
+    additionalServiceAccounts: true,
+    additionalOidcProviderArns: true,
+    audience: true,
+    roleArn: true,
+    roleName: true,
+    rolePath: true,
+    roleDescription: true,
+    maxSessionDuration: true,
+    permissionsBoundary: true,
+    tags: true,
+    policyArns: true,
+    inlinePolicies: true,
+    trustPolicySizeLimit: true,
+    managedPolicyLimit: true,
+    serviceAccountMode: true,
+    serviceAccountLabels: true,
+    serviceAccountAnnotations: true,
+    stsRegionalEndpoints: true,
+    tokenExpirationSeconds: true,
+    automountServiceAccountToken: true,
+    createNamespace: true,
+};
+const SERVICE_ACCOUNT_ROLE_OUTPUTS: { [K in Outputs<ServiceAccountRole>]-?: true } = {
+    roleArn: true,
+    roleName: true,
+    serviceAccountName: true,
+    namespace: true,
+    oidcProviderArn: true,
+    issuer: true,
+    trustPolicy: true,
+    serviceAccountAnnotations: true,
+};
+const CLUSTER_OIDC_PROVIDER_ARGS: { [K in keyof ClusterOidcProviderArgs]-?: true } = {
+    issuerUrl: true,
+    clusterName: true,
+    clientIds: true,
+    thumbprints: true,
+    tags: true,
+};
+const CLUSTER_OIDC_PROVIDER_OUTPUTS: { [K in Outputs<ClusterOidcProvider>]-?: true } = { arn: true, issuerUrl: true, issuer: true };
+const TRUSTED_SERVICE_ACCOUNT: { [K in keyof TrustedServiceAccount]-?: true } = { namespace: true, name: true };
+
+const ROLE = "eks-irsa:index:ServiceAccountRole";
+const OIDC = "eks-irsa:index:ClusterOidcProvider";
+const names = (object: object) => Object.keys(object).sort();
+
+const committedText = fs.readFileSync(SCHEMA_PATH, "utf8");
+const schema: PackageSchema = JSON.parse(committedText);
+const role = schema.resources[ROLE];
+const oidc = schema.resources[OIDC];
+
+describe("schema.json: generated, never edited", () => {
+    let freshText: string;
+    let entryPoint: string;
+    before(async function () {
+        this.timeout(180000);
+        // Records which file the analyzer starts from while it analyzes, instead of building a second program.
+        const find = Analyzer.prototype.findProgramEntryPoint;
+        Analyzer.prototype.findProgramEntryPoint = function (this: unknown) {
+            const sourceFile = find.call(this);
+            entryPoint = sourceFile.fileName;
+            return sourceFile;
+        };
+        try {
+            freshText = await generateSchema();
+        } finally {
+            Analyzer.prototype.findProgramEntryPoint = find;
+        }
+    });
+
+    it("equals a fresh generation: run `npm run gen:schema` after changing a component's arguments, outputs or comments", () => {
+        expect(committedText).to.equal(freshText);
+    });
+
+    it("is analyzed from the root index.ts (package.json's main, bin/index.js, has no bin/index.ts)", () => {
+        expect(path.resolve(entryPoint)).to.equal(path.join(ROOT, "index.ts"));
+    });
+
+    it("is pretty-printed with sorted keys and a trailing newline", () => {
+        expect(committedText).to.equal(`${JSON.stringify(schema, null, 2)}\n`);
+        expect(Object.keys(schema)).to.deep.equal(names(schema));
+    });
+});
+
+describe("schema.json: a valid Pulumi package schema", () => {
+    it("validates against the Pulumi package metaschema", () => {
+        const metaschema = JSON.parse(fs.readFileSync(path.join(ROOT, "../shared/reference/pulumi-package-metaschema.json"), "utf8"));
+        const ajv = new Ajv2020({ allowUnionTypes: true });
+        addFormats(ajv);
+        const validate = ajv.compile(metaschema);
+        expect(validate(schema), JSON.stringify(validate.errors, null, 2)).to.equal(true);
+    });
+
+    it("is the package eks-irsa at package.json's version, with exactly the two components", () => {
+        const packageJSON = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        expect([schema.name, schema.version]).to.deep.equal(["eks-irsa", packageJSON.version]);
+        expect(names(schema.resources)).to.deep.equal([OIDC, ROLE]);
+        expect([role.isComponent, oidc.isComponent]).to.deep.equal([true, true]);
+    });
+
+    it("is self-contained: every $ref points at one of its own types, and it depends on no other package", () => {
+        const refs: string[] = [];
+        const collect = (value: unknown): void => {
+            if (Array.isArray(value)) {
+                value.forEach(collect);
+            } else if (value !== null && typeof value === "object") {
+                for (const [key, child] of Object.entries(value)) {
+                    if (key === "$ref") {
+                        refs.push(child as string);
+                    } else {
+                        collect(child);
+                    }
+                }
+            }
+        };
+        collect(schema);
+        expect([...new Set(refs)].sort()).to.deep.equal([
+            "#/types/eks-irsa:index:ServiceAccountMode",
+            "#/types/eks-irsa:index:TrustScope",
+            "#/types/eks-irsa:index:TrustedServiceAccount",
+        ]);
+        for (const ref of refs) {
+            expect(schema.types).to.have.property(ref.slice("#/types/".length));
+        }
+        expect(schema.dependencies).to.deep.equal([]);
+    });
+});
+
+describe("schema.json: the components' contract", () => {
+    it("lists exactly ServiceAccountRoleArgs as ServiceAccountRole's inputs and its public outputs as its properties", () => {
+        expect(names(role.inputProperties)).to.deep.equal(names(SERVICE_ACCOUNT_ROLE_ARGS));
+        expect(names(role.properties)).to.deep.equal(names(SERVICE_ACCOUNT_ROLE_OUTPUTS));
+    });
+
+    it("lists exactly ClusterOidcProviderArgs as ClusterOidcProvider's inputs and its public outputs as its properties", () => {
+        expect(names(oidc.inputProperties)).to.deep.equal(names(CLUSTER_OIDC_PROVIDER_ARGS));
+        expect(names(oidc.properties)).to.deep.equal(names(CLUSTER_OIDC_PROVIDER_OUTPUTS));
+    });
+
+    it("requires serviceAccountName only, and no ClusterOidcProvider input (one of issuerUrl and clusterName is checked at run time)", () => {
+        expect(role.requiredInputs).to.deep.equal(["serviceAccountName"]);
+        expect(oidc.requiredInputs).to.deep.equal([]);
+    });
+
+    it("marks the outputs that may be unset as optional", () => {
+        expect(role.required).to.deep.equal(["roleArn", "roleName", "serviceAccountAnnotations", "serviceAccountName"]);
+        expect(oidc.required).to.deep.equal(["arn", "issuer", "issuerUrl"]);
+    });
+
+    it("makes plain exactly the arguments read before any Output resolves: enums, the create flags and the resource-naming maps", () => {
+        const plain = names(Object.fromEntries(Object.entries(role.inputProperties).filter(([, spec]) => spec.plain)));
+        expect(plain).to.deep.equal(["createNamespace", "createOidcProvider", "inlinePolicies", "policyArns", "scope", "serviceAccountMode"]);
+        expect(Object.values(oidc.inputProperties).filter((spec) => spec.plain)).to.deep.equal([]);
+    });
+
+    it("types maps, lists and enums as other languages see them", () => {
+        const shape = ({ description: _description, ...rest }: PropertySpec & { optional?: boolean }) => rest;
+        expect(shape(role.inputProperties.policyArns)).to.deep.equal({ type: "object", additionalProperties: { type: "string" }, optional: true, plain: true });
+        expect(shape(role.inputProperties.tags)).to.deep.equal({ type: "object", additionalProperties: { type: "string" }, optional: true });
+        expect(shape(role.inputProperties.additionalServiceAccounts)).to.deep.equal({
+            type: "array",
+            items: { $ref: "#/types/eks-irsa:index:TrustedServiceAccount" },
+            optional: true,
+        });
+        expect(shape(role.inputProperties.scope)).to.deep.equal({ $ref: "#/types/eks-irsa:index:TrustScope", optional: true, plain: true });
+        expect(shape(role.inputProperties.serviceAccountMode)).to.deep.equal({ $ref: "#/types/eks-irsa:index:ServiceAccountMode", optional: true, plain: true });
+        expect(shape(role.inputProperties.maxSessionDuration)).to.deep.equal({ type: "number", optional: true });
+        expect(shape(role.properties.serviceAccountAnnotations)).to.deep.equal({ type: "object", additionalProperties: { type: "string" } });
+        expect(shape(role.properties.trustPolicy)).to.deep.equal({ type: "string", optional: true });
+    });
+});
+
+describe("schema.json: documentation for every language", () => {
+    for (const [token, resource] of Object.entries(schema.resources)) {
+        it(`describes ${token}, each of its inputs and each of its outputs`, () => {
+            expect(resource.description).to.be.a("string").and.not.equal("");
+            const undocumented = [
+                ...Object.entries(resource.inputProperties).map(([name, spec]) => [`input ${name}`, spec] as const),
+                ...Object.entries(resource.properties).map(([name, spec]) => [`output ${name}`, spec] as const),
+            ]
+                .filter(([, spec]) => typeof spec.description !== "string" || spec.description.trim() === "")
+                .map(([name]) => name);
+            expect(undocumented).to.deep.equal([]);
+        });
+    }
+
+    it("describes each property of TrustedServiceAccount", () => {
+        const type = schema.types["eks-irsa:index:TrustedServiceAccount"];
+        expect(names(type.properties!)).to.deep.equal(names(TRUSTED_SERVICE_ACCOUNT));
+        expect(type.required).to.deep.equal(["name", "namespace"]);
+        expect(Object.values(type.properties!).every((spec) => (spec.description ?? "").trim() !== "")).to.equal(true);
+    });
+
+    for (const [enumName, values] of [
+        ["TrustScope", TrustScope],
+        ["ServiceAccountMode", ServiceAccountMode],
+    ] as const) {
+        it(`defines ${enumName} as a string enum with every member's name, value and description`, () => {
+            const type = schema.types[`eks-irsa:index:${enumName}`];
+            expect(type.type).to.equal("string");
+            expect(type.enum!.map((member) => [member.name, member.value])).to.deep.equal(Object.entries(values));
+            expect(type.enum!.every((member) => (member.description ?? "").trim() !== "")).to.equal(true);
+        });
+    }
+});
