@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+import * as fs from "fs";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { formatAccess, formatRender, formatRenderJson, formatTrust } from "./cliFormat";
+import {
+    CliInputError,
+    collect,
+    parseAccountId,
+    parseBoolean,
+    parseInteger,
+    parseKeyValue,
+    parseScope,
+    parseServiceAccountMode,
+    parseServiceAccountRef,
+    RenderFlags,
+    renderRequestFromFlags,
+    TUTORIAL,
+} from "./cliOptions";
+import { ServiceAccountMode } from "./enums";
+import { IrsaArgumentError } from "./errors";
+import { describeTrust, explainAccess } from "./explain";
+import { normalizeIssuerUrl, parseOidcProviderArn } from "./issuer";
+import { isRenderInputError, renderServiceAccountRole } from "./render";
+import { InvalidPolicyError, UnsupportedPolicyError } from "./trustPolicyEvaluator";
+
+/** Where the CLI reads and writes; the process's own streams in `main`, buffers in tests. */
+export interface CliIo {
+    stdout(text: string): void;
+    stderr(text: string): void;
+    readStdin(): Promise<string>;
+    readFile(path: string): string;
+}
+
+const EXIT_OK = 0;
+const EXIT_DENIED = 1;
+const EXIT_BAD_INPUT = 2;
+const EXIT_INTERNAL = 3;
+
+const EXIT_CODES = `
+Exit codes: 0 done (explain: allowed), 1 explain: denied, 2 bad input (flags, files, arguments the component refuses), 3 internal error.`;
+
+/**
+ * Runs the eks-irsa command line on `argv` (the arguments after the program name) and returns the exit code. Every
+ * error becomes one line `eks-irsa: <message>` on stderr.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+    let exitCode = EXIT_OK;
+    const program = buildProgram(io, (code) => (exitCode = code));
+    try {
+        await program.parseAsync(argv, { from: "user" });
+        return exitCode;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            // Commander has printed its message (see outputError) or the help.
+            return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        if (isInputError(error)) {
+            io.stderr(`eks-irsa: ${oneLine(message)}\n`);
+            return EXIT_BAD_INPUT;
+        }
+        io.stderr(`eks-irsa: internal error: ${oneLine(message)}\n`);
+        return EXIT_INTERNAL;
+    }
+}
+
+function isInputError(error: unknown): boolean {
+    return (
+        error instanceof CliInputError ||
+        error instanceof IrsaArgumentError ||
+        error instanceof InvalidPolicyError ||
+        error instanceof UnsupportedPolicyError ||
+        isRenderInputError(error)
+    );
+}
+
+function oneLine(text: string): string {
+    return text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ");
+}
+
+function buildProgram(io: CliIo, exit: (code: number) => void): Command {
+    const program = new Command("eks-irsa")
+        .description(
+            "IAM Roles for Service Accounts on Amazon EKS, offline: render what the eks-irsa ServiceAccountRole component creates, " +
+                "and explain whom a trust policy admits.",
+        )
+        .configureOutput({
+            writeOut: (text) => io.stdout(text),
+            writeErr: (text) => io.stderr(text),
+            outputError: (text, write) => write(`eks-irsa: ${oneLine(text)}\n`),
+        })
+        .exitOverride()
+        .showHelpAfterError(false)
+        .addHelpText("after", EXIT_CODES);
+
+    const render = program
+        .command("render", { isDefault: true })
+        .description(
+            "Print what `pulumi up` would create for a ServiceAccountRole built from the flags: the OIDC provider, the IAM role and its " +
+                "trust policy, its policies, and the ServiceAccount as YAML for kubectl apply -f -. Runs the real component under an " +
+                "offline engine. With no flags it renders the Qovery AWS IAM roles tutorial's example.",
+        )
+        .option("--format <format>", "human (headed sections as YAML comments, then the manifests) or json (default: human)", parseFormat)
+        .addHelpText("after", EXIT_CODES);
+    addRenderOptions(render, "all");
+    render.action(async (flags: RenderFlags & { format?: string }) => {
+        const request = renderRequestFromFlags(flags, io.readFile);
+        const result = await renderServiceAccountRole(request.args, request.options);
+        io.stdout(flags.format === "json" ? formatRenderJson(result, request.tutorialDefaults) : formatRender(result, request.tutorialDefaults));
+        exit(EXIT_OK);
+    });
+
+    const explain = program
+        .command("explain")
+        .description(
+            "Say whether a ServiceAccount's token may assume a role, and why (exit 0 allowed, 1 denied), or with --who whom the trust " +
+                "policy admits, per trusted cluster, with warnings about over-broad or broken trust. The policy comes from --policy " +
+                "(e.g. the tutorial's, pasted from the IAM console) or, without it, is rendered from the render flags below.",
+        )
+        .option("--policy <file>", "the trust policy JSON file, or - for stdin (default: rendered from the flags, as eks-irsa render would)")
+        .option("--who", "list whom the policy admits per trusted cluster, with warnings, instead of (or besides) deciding for one token")
+        .option("--namespace <namespace>", `the token's namespace (required with --policy; default: the rendered role's namespace, or ${TUTORIAL.namespace})`)
+        .option("--service-account <name>", "the token's ServiceAccount (required with --policy; default: the rendered role's --service-account-name)")
+        .option("--issuer <url>", "the cluster's issuer URL the token comes from; the policy's provider for it is used (default: the policy's only provider)")
+        .option("--provider-arn <arn>", "the IAM OIDC provider ARN the token arrives through (default: the policy's only provider)", parseProviderArn)
+        .option("--audience <audience>", "the token's audience (default: the rendered role's, or sts.amazonaws.com)")
+        .option("--role-namespace <namespace>", `without --policy: the rendered role's namespace, render's --namespace (default: ${TUTORIAL.namespace}; none with --scope cluster)`)
+        .option("--role-audience <audience>", "without --policy: the audience the rendered role requires, render's --audience (default: sts.amazonaws.com)")
+        .addHelpText("after", EXIT_CODES);
+    addRenderOptions(explain, "trust");
+    explain.action(async (flags: ExplainFlags) => exit(await runExplain(flags, io)));
+    return program;
+}
+
+interface ExplainFlags extends RenderFlags {
+    roleNamespace?: string;
+    roleAudience?: string;
+    policy?: string;
+    who?: boolean;
+    serviceAccount?: string;
+    issuer?: string;
+    providerArn?: string;
+}
+
+async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
+    let policy: string;
+    let namespace = flags.namespace;
+    let serviceAccount = flags.serviceAccount;
+    let audience = flags.audience;
+    if (flags.policy !== undefined) {
+        policy = await readPolicy(flags.policy, io);
+    } else {
+        // Only the trust policy matters here, so no ServiceAccount is rendered.
+        const { roleNamespace, roleAudience, ...renderFlags } = flags;
+        const request = renderRequestFromFlags(
+            { ...renderFlags, namespace: roleNamespace, audience: roleAudience, serviceAccountMode: ServiceAccountMode.None },
+            io.readFile,
+        );
+        const result = await renderServiceAccountRole(request.args, request.options);
+        policy = result.outputs.trustPolicy!;
+        namespace ??= (request.args.namespace as string | undefined) ?? TUTORIAL.namespace;
+        serviceAccount ??= request.args.serviceAccountName as string;
+        audience ??= request.args.audience as string | undefined;
+    }
+    const issuerUrl = flags.issuer === undefined ? undefined : normalizeIssuerUrl("--issuer", flags.issuer);
+
+    if (flags.who) {
+        io.stdout(formatTrust(describeTrust(policy)));
+        if (flags.namespace === undefined || flags.serviceAccount === undefined) {
+            return EXIT_OK;
+        }
+    } else if (namespace === undefined || serviceAccount === undefined) {
+        throw new CliInputError("explain --policy needs the token's --namespace and --service-account (or --who to list whom the policy admits).");
+    }
+    const answer = explainAccess(policy, { namespace: namespace!, serviceAccount: serviceAccount!, providerArn: flags.providerArn, issuerUrl, audience });
+    io.stdout(formatAccess(answer));
+    return answer.decision.allowed ? EXIT_OK : EXIT_DENIED;
+}
+
+async function readPolicy(file: string, io: CliIo): Promise<string> {
+    try {
+        return file === "-" ? await io.readStdin() : io.readFile(file);
+    } catch (error) {
+        throw new CliInputError(`cannot read the policy ${file === "-" ? "from stdin" : file}: ${(error as Error).message}`);
+    }
+}
+
+/**
+ * The render flags; `trust` keeps those that shape the trust policy, for explain, where --namespace and --audience are the
+ * token's and the role's are --role-namespace and --role-audience.
+ */
+function addRenderOptions(command: Command, which: "all" | "trust"): void {
+    const all = which === "all";
+    command
+        .option("--name <name>", `the component's name, which names the role and every child (default: the ServiceAccount's name, or ${TUTORIAL.componentName} for the tutorial's)`)
+        .option("--account-id <id>", "the 12-digit account in rendered ARNs (default: 123456789012, a placeholder)", parseAccountId)
+        .option("--oidc-provider-arn <arn>", "the ARN of the cluster's existing IAM OIDC provider (exclusive with --issuer-url and --cluster-name)")
+        .option("--issuer-url <url>", `the cluster's OIDC issuer URL; its provider is looked up, or created with --create-oidc-provider (default: ${TUTORIAL.issuerUrl} when no trust source is given)`)
+        .option("--cluster-name <name>", "the EKS cluster whose issuer is looked up at deploy time; render is offline, so give --issuer-url too (default: none)")
+        .option("--create-oidc-provider", "create the IAM OIDC provider for the issuer instead of looking it up (default: look it up)")
+        .option("--service-account-name <name>", `the Kubernetes ServiceAccount that assumes the role (default: ${TUTORIAL.serviceAccountName})`);
+    if (all) {
+        command.option("--namespace <namespace>", `the ServiceAccount's namespace (default: ${TUTORIAL.namespace}; optional with --scope cluster and --namespace-pattern or --service-account-mode none)`);
+    }
+    command
+        .option("--scope <scope>", "environment (exactly --namespace) or cluster (every namespace matching --namespace-pattern), case-insensitive (default: environment)", parseScope)
+        .option("--namespace-pattern <pattern>", "with --scope cluster, the StringLike pattern of trusted namespaces (default: z*, every namespace starting with z)")
+        .option("--additional-service-account <namespace:name>", "one more ServiceAccount that may assume the role; the namespace may be a pattern; repeatable (default: none)", parseServiceAccountRef)
+        .option("--additional-oidc-provider-arn <arn>", "one more cluster's OIDC provider ARN trusting the same ServiceAccounts; repeatable (default: none)", collect);
+    if (all) {
+        command.option("--audience <audience>", "the token audience the trust policy requires (default: sts.amazonaws.com)");
+    }
+    command.option("--trust-policy-size-limit <n>", "the account's ACLSizePerRole quota, in characters without white space (default: 2048)", parseInteger);
+    if (!all) {
+        return;
+    }
+    command
+        .option("--role-arn <arn>", "adopt this existing role instead of creating one: only the ServiceAccount is created (default: create a role)")
+        .option("--role-name <name>", "the IAM role's name (default: <name>-<7 random characters>)")
+        .option("--role-path <path>", "the IAM role's path (default: /)")
+        .option("--role-description <text>", "the IAM role's description (default: none)")
+        .option("--max-session-duration <seconds>", "the longest session, 3600 to 43200 seconds (default: 3600)", parseInteger)
+        .option("--permissions-boundary <arn>", "the ARN of a managed policy bounding the role's permissions (default: none)")
+        .option("--tag <key=value>", "a tag for the role (and a created OIDC provider); repeatable (default: none)", parseKeyValue)
+        .option(
+            "--policy-arn <key=arn>",
+            "a managed policy to attach, keyed by a stable name; a bare AWS managed policy name such as AmazonS3ReadOnlyAccess is " +
+                `expanded to arn:aws:iam::aws:policy/<name>; repeatable (default: ${TUTORIAL.policyKey}=${TUTORIAL.policy} when no --policy-arn, --inline-policy or --role-arn is given)`,
+            parseKeyValue,
+        )
+        .option("--inline-policy <name=@file.json>", "an inline policy read from a JSON file (or name=<JSON> given inline); repeatable (default: none)", parseKeyValue)
+        .option("--managed-policy-limit <n>", "the account's PoliciesPerRole quota (default: 10)", parseInteger)
+        .option("--service-account-mode <mode>", "manifest (create the ServiceAccount) or none (the role only), case-insensitive (default: manifest)", parseServiceAccountMode)
+        .option("--label <key=value>", "a label for the ServiceAccount; repeatable (default: none)", parseKeyValue)
+        .option("--annotation <key=value>", "one more annotation for the ServiceAccount; repeatable (default: none)", parseKeyValue)
+        .option("--sts-regional-endpoints <bool>", "set eks.amazonaws.com/sts-regional-endpoints to true or false (default: unset)", parseBoolean)
+        .option("--token-expiration-seconds <seconds>", "set eks.amazonaws.com/token-expiration, 600 to 86400 (default: unset, the webhook's 86400)", parseInteger)
+        .option("--automount-service-account-token <bool>", "set the ServiceAccount's automountServiceAccountToken to true or false (default: unset)", parseBoolean)
+        .option("--create-namespace", "create the namespace too (default: it must exist)");
+}
+
+function parseFormat(value: string): string {
+    if (value !== "human" && value !== "json") {
+        throw new InvalidArgumentError(`expected human or json, got "${value}".`);
+    }
+    return value;
+}
+
+function parseProviderArn(value: string): string {
+    try {
+        parseOidcProviderArn("--provider-arn", value);
+    } catch (error) {
+        throw new InvalidArgumentError((error as Error).message);
+    }
+    return value;
+}
+
+function readStdin(): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk));
+        process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        process.stdin.on("error", reject);
+    });
+}
+
+/** The process entry point: runs the CLI, then exits as soon as stdout is flushed, whatever the Pulumi runtime still holds. */
+function main(): void {
+    // A check that fails inside an Output also rejects promises nobody awaits; render reports the first, the rest are noise.
+    process.on("unhandledRejection", () => undefined);
+    const io: CliIo = {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        readStdin,
+        readFile: (path) => fs.readFileSync(path, "utf8"),
+    };
+    let finished = false;
+    // The event loop only drains with work left when the engine stopped answering: say so rather than exit silently.
+    process.on("beforeExit", () => {
+        if (!finished) {
+            process.stderr.write("eks-irsa: internal error: rendering stopped before every resource was registered\n");
+            process.exit(EXIT_INTERNAL);
+        }
+    });
+    runCli(process.argv.slice(2), io).then((code) => {
+        finished = true;
+        // Exiting explicitly skips the Pulumi runtime's exit-time report of promises a failed render left pending.
+        process.stdout.write("", () => process.exit(code));
+    });
+}
+
+if (require.main === module) {
+    main();
+}

@@ -1,0 +1,171 @@
+import * as YAML from "yaml";
+import { AccessAnswer, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "./explain";
+import {
+    INLINE_POLICY_TYPE,
+    KubernetesManifest,
+    OIDC_PROVIDER_TYPE,
+    POLICY_ATTACHMENT_TYPE,
+    RenderedResource,
+    RenderResult,
+    ROLE_TYPE,
+} from "./render";
+
+/** A manifest as YAML that `kubectl apply -f -` accepts; long values stay on one line. */
+export function manifestYaml(manifest: KubernetesManifest): string {
+    return YAML.stringify(manifest, { lineWidth: 0 });
+}
+
+/**
+ * What `pulumi up` would create, for people: short headed sections as YAML comments, then the Kubernetes manifests as
+ * YAML documents, so that the whole output can also be piped to `kubectl apply -f -`.
+ */
+export function formatRender(result: RenderResult, tutorialDefaults: string[]): string {
+    const lines: string[] = [`eks-irsa render: what \`pulumi up\` would create for ServiceAccountRole "${result.name}" (offline: nothing reaches AWS or Kubernetes).`];
+    if (tutorialDefaults.length > 0) {
+        lines.push(
+            "These values are the Qovery AWS IAM roles tutorial's defaults:",
+            ...tutorialDefaults.map((flag) => `  ${flag}`),
+            "Pass those flags to change them; eks-irsa render --help lists every flag.",
+        );
+    }
+    const section = (title: string, body: string[]) => lines.push("", `== ${title} ==`, ...body);
+
+    const provider = result.resources.find((r) => r.type === OIDC_PROVIDER_TYPE);
+    if (provider !== undefined) {
+        section("OIDC provider (created)", [
+            `${provider.name} (${provider.type})`,
+            `url: ${provider.inputs.url}`,
+            `client IDs: ${(provider.inputs.clientIdLists as string[]).join(", ")}`,
+            `arn: ${provider.outputs.arn}`,
+        ]);
+    } else if (result.outputs.oidcProviderArn !== undefined) {
+        const lookedUp = result.lookups.some((l) => l.token.includes("getOpenIdConnectProvider"));
+        section(lookedUp ? "OIDC provider (looked up, not created)" : "OIDC provider (given, not created)", [`arn: ${result.outputs.oidcProviderArn}`]);
+    }
+
+    const role = result.resources.find((r) => r.type === ROLE_TYPE);
+    const trust = result.trustPolicy;
+    const trustLines = trust === undefined ? [] : [`trust policy: ${trust.size} of ${trust.limit} characters`, ...JSON.stringify(trust.document, null, 2).split("\n")];
+    if (role !== undefined) {
+        const optional = (key: string, label: string) => (role.inputs[key] === undefined ? [] : [`${label}: ${format(role.inputs[key])}`]);
+        section(`IAM role ${role.name} (${role.type})`, [
+            `name: ${role.outputs.name}${role.inputs.name === undefined ? " (auto-named; the suffix is random at deploy time)" : ""}`,
+            `arn: ${role.outputs.arn}`,
+            ...optional("path", "path"),
+            ...optional("description", "description"),
+            ...optional("maxSessionDuration", "max session duration"),
+            ...optional("permissionsBoundary", "permissions boundary"),
+            ...optional("tags", "tags"),
+            ...trustLines,
+        ]);
+    } else {
+        section("IAM role (existing, not created)", [
+            `arn: ${result.outputs.roleArn}`,
+            ...(trust === undefined ? ["trust policy: not known (no trust source given)"] : ["the trust policy it needs (not applied):", ...trustLines]),
+        ]);
+    }
+
+    if (result.outputs.trustPolicy !== undefined) {
+        section("Who may assume the role", describeTrust(result.outputs.trustPolicy).statements.flatMap(statementLines));
+    }
+
+    const attachments = result.resources.filter((r) => r.type === POLICY_ATTACHMENT_TYPE);
+    if (attachments.length > 0) {
+        section(`Policy attachments (${POLICY_ATTACHMENT_TYPE})`, attachments.map((a) => `${a.name}: ${a.inputs.policyArn}`));
+    }
+    const inline = result.resources.filter((r) => r.type === INLINE_POLICY_TYPE);
+    if (inline.length > 0) {
+        section(`Inline policies (${INLINE_POLICY_TYPE})`, inline.flatMap(inlinePolicyLines));
+    }
+    if (result.warnings.length > 0) {
+        section("Warnings", result.warnings.map((w) => `! ${w.message}`));
+    }
+    if (result.notes.length > 0) {
+        section("Notes", result.notes.map((note) => `- ${note}`));
+    }
+    if (result.serviceAccount === undefined) {
+        section("ServiceAccount (none created: serviceAccountMode None)", [
+            "Annotate your own ServiceAccount with:",
+            ...Object.entries(result.outputs.serviceAccountAnnotations).map(([key, value]) => `  ${key}: ${value}`),
+        ]);
+    } else {
+        section("Kubernetes manifests (the whole output can be piped to kubectl apply -f -)", []);
+    }
+    const comments = lines.map((line) => (line === "" ? "#" : `# ${line}`)).join("\n");
+    const documents = result.manifests.map((manifest) => `---\n${manifestYaml(manifest)}`).join("");
+    return `${comments}\n${documents}`;
+}
+
+function inlinePolicyLines(policy: RenderedResource): string[] {
+    const document = String(policy.inputs.policy);
+    let pretty = document;
+    try {
+        pretty = JSON.stringify(JSON.parse(document), null, 2);
+    } catch {
+        // The component has checked it is JSON; show it as given otherwise.
+    }
+    return [`${policy.name}: policy "${policy.inputs.name}"`, ...pretty.split("\n")];
+}
+
+function format(value: unknown): string {
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** The render result for machines: one JSON object. */
+export function formatRenderJson(result: RenderResult, tutorialDefaults: string[]): string {
+    const { name, resources, lookups, outputs, trustPolicy, manifests, notes, warnings } = result;
+    return `${JSON.stringify({ name, tutorialDefaults, resources, lookups, outputs, trustPolicy, manifests, notes, warnings }, null, 2)}\n`;
+}
+
+/** `explain --who`: per trusted cluster, whom the policy admits and which audience, then the warnings. */
+export function formatTrust(description: TrustDescription): string {
+    const lines = description.statements.flatMap(statementLines);
+    lines.push(...warningLines(description.warnings));
+    return `${lines.join("\n")}\n`;
+}
+
+function statementLines(statement: StatementDescription): string[] {
+    const name = `Statement ${statement.index}${statement.sid === undefined ? "" : ` (${statement.sid})`}`;
+    const verb = statement.effect === "Allow" ? "admits" : "denies";
+    let head: string;
+    if (statement.anyPrincipal) {
+        head = `${name} (${statement.effect}) trusts any principal ("*")`;
+    } else if (statement.issuers.length > 0) {
+        head = `${name} (${statement.effect}) trusts the cluster with issuer ${statement.issuers.map((i) => `https://${i}`).join(" and ")}, OIDC provider ${statement.providers.join(", ")}`;
+    } else {
+        head = `${name} (${statement.effect}) trusts no IAM OIDC provider (${statement.providers.join(", ") || "no Federated principal"}), so no ServiceAccount`;
+    }
+    const lines = [head];
+    if (statement.admitsNothing) {
+        lines.push(`  ${verb} nothing: its conditions test ${statement.foreignKeys.join(", ")}, keys of another issuer`);
+    }
+    const subjects = statement.subjects;
+    const prefix = statement.admitsNothing ? "  it was meant for:" : `  ${verb}:`;
+    if (subjects.length === 0) {
+        lines.push(`${prefix} every ServiceAccount in every namespace (no :sub condition)`);
+    }
+    const operators = new Set(subjects.map((s) => s.operator));
+    for (const subject of subjects) {
+        lines.push(`${prefix} ${subject.text}`);
+    }
+    if (operators.size > 1) {
+        lines.push(`  (a token must satisfy each of ${[...operators].join(" and ")}: conditions of one statement are ANDed)`);
+    }
+    const audiences = statement.audiences;
+    lines.push(audiences.length === 0 ? "  audience: not checked" : `  audience: ${audiences.map((a) => `${a.text} (${a.operator})`).join(", and ")}`);
+    return lines;
+}
+
+function warningLines(warnings: TrustWarning[]): string[] {
+    return warnings.map((w) => `warning: ${w.message}`);
+}
+
+/** `explain` with a subject: allowed or denied, and why. */
+export function formatAccess(answer: AccessAnswer): string {
+    const { request, decision } = answer;
+    return [
+        `${decision.allowed ? "allowed" : "denied"}: ${decision.reason}`,
+        `  token: sub ${request.subject}, aud ${[request.audience].flat().join(", ")}, through ${request.providerArn}`,
+        "",
+    ].join("\n");
+}

@@ -1,0 +1,286 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { expect } from "chai";
+import { ServiceAccount } from "kubernetes-models/v1";
+import * as YAML from "yaml";
+import { CliIo, runCli } from "../src/cli";
+import { tutorialPolicies } from "./oracle/componentCases";
+
+const CLI = path.resolve(process.cwd(), "bin/src/cli.js");
+const NAMESPACE = "z9b830e28-ze23976e2";
+
+/** Runs the CLI in this process: fast, for everything but the process's own behaviour. */
+async function run(argv: string[], files: { [path: string]: string } = {}, stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+        readStdin: async () => stdin,
+        readFile: (file) => {
+            if (!(file in files)) {
+                throw new Error(`ENOENT: no such file or directory, open '${file}'`);
+            }
+            return files[file];
+        },
+    };
+    const code = await runCli(argv, io);
+    return { code, stdout, stderr };
+}
+
+/** Runs `node bin/src/cli.js` as a user would. */
+function spawn(argv: string[], input?: string) {
+    const result = spawnSync(process.execPath, [CLI, ...argv], { cwd: process.cwd(), input, encoding: "utf8" });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const tutorial = tutorialPolicies();
+const environmentPolicy = JSON.stringify(tutorial.environment);
+const correctedPolicy = environmentPolicy.split("us-east-2").join("eu-west-3");
+
+describe("eks-irsa (the process)", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-cli-"));
+        fs.writeFileSync(path.join(dir, "environment.json"), environmentPolicy);
+        fs.writeFileSync(path.join(dir, "corrected.json"), correctedPolicy);
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("render with no flags prints the tutorial's role, its trust policy, and a ServiceAccount kubectl accepts", () => {
+        const { code, stdout, stderr } = spawn([]);
+        expect(stderr).to.equal("");
+        expect(code).to.equal(0);
+        expect(stdout).to.match(/^# eks-irsa render: what `pulumi up` would create for ServiceAccountRole "s3-reader"/);
+        expect(stdout).to.contain("# These values are the Qovery AWS IAM roles tutorial's defaults:");
+        expect(stdout).to.contain("# trust policy: 491 of 2048 characters");
+        expect(stdout).to.contain(`#           "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:${NAMESPACE}:my-s3-role"`);
+        const documents = YAML.parseAllDocuments(stdout)
+            .map((d) => d.toJS())
+            .filter((d) => d !== null);
+        expect(documents).to.have.length(1);
+        expect(() => new ServiceAccount(documents[0]).validate()).not.to.throw();
+        expect(documents[0].metadata).to.deep.equal({
+            name: "my-s3-role",
+            namespace: NAMESPACE,
+            annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/s3-reader-55ad1e1" },
+        });
+    });
+
+    it("render --format json prints one JSON object", () => {
+        const { code, stdout, stderr } = spawn(["render", "--format", "json", "--scope", "Cluster"]);
+        expect([code, stderr]).to.deep.equal([0, ""]);
+        const json = JSON.parse(stdout);
+        expect(json.outputs.roleArn).to.equal("arn:aws:iam::123456789012:role/s3-reader-55ad1e1");
+        expect(json.resources.map((r: any) => r.type)).to.deep.equal([
+            "eks-irsa:index:ServiceAccountRole",
+            "aws:iam/role:Role",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            "kubernetes:core/v1:ServiceAccount",
+        ]);
+        expect(json.trustPolicy.document.Statement[0].Condition.StringLike).to.deep.equal({
+            "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:z*:my-s3-role",
+        });
+    });
+
+    it("a check failing inside an Output becomes one line and exit 2, without the runtime's leak report", () => {
+        const { code, stdout, stderr } = spawn(["render", "--trust-policy-size-limit", "100"]);
+        expect([code, stdout]).to.deep.equal([2, ""]);
+        expect(stderr.split("\n")).to.deep.equal([stderr.trimEnd(), ""]);
+        expect(stderr).to.match(/^eks-irsa: invalid trustPolicySizeLimit 100: the trust policy has 491 characters/);
+    });
+
+    it("explain --policy: the tutorial's policy as written denies (1), region corrected allows (0)", () => {
+        const subject = ["--namespace", "kubernetes_namespace", "--service-account", "service_account_name"];
+        const denied = spawn(["explain", "--policy", path.join(dir, "environment.json"), ...subject]);
+        expect([denied.code, denied.stderr]).to.deep.equal([1, ""]);
+        expect(denied.stdout).to.match(/^denied: No Allow statement matches/);
+        const allowed = spawn(["explain", "--policy", path.join(dir, "corrected.json"), ...subject]);
+        expect([allowed.code, allowed.stderr]).to.deep.equal([0, ""]);
+        expect(allowed.stdout).to.match(/^allowed: Statement 0 allows sts:AssumeRoleWithWebIdentity to system:serviceaccount:kubernetes_namespace:service_account_name/);
+    });
+
+    it("explain --who reads the policy from stdin and lists whom it admits, with the warning", () => {
+        const { code, stdout, stderr } = spawn(["explain", "--who", "--policy", "-"], environmentPolicy);
+        expect([code, stderr]).to.deep.equal([0, ""]);
+        const lines = stdout.trimEnd().split("\n");
+        expect(lines).to.have.length(5);
+        expect(lines[0]).to.equal(
+            "Statement 0 (Allow) trusts the cluster with issuer https://oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx, " +
+                "OIDC provider arn:aws:iam::yyyyyyy:oidc-provider/oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx",
+        );
+        expect(lines.slice(1, 4)).to.deep.equal([
+            "  admits nothing: its conditions test oidc.eks.eu-west-3.amazonaws.com/id/xxxxxxx:sub, keys of another issuer",
+            "  it was meant for: ServiceAccount service_account_name in namespace kubernetes_namespace",
+            "  audience: not checked",
+        ]);
+        expect(lines[4]).to.match(/^warning: Statement 0 trusts the OIDC provider of oidc.eks.us-east-2.amazonaws.com\/id\/xxxxxxx but .* so it admits no token at all\./);
+    });
+
+    it("a bad flag is one line on stderr and a non-zero exit", () => {
+        const { code, stdout, stderr } = spawn(["render", "--tag", "team"]);
+        expect(code).to.equal(2);
+        expect(stdout).to.equal("");
+        expect(stderr).to.equal("eks-irsa: option '--tag <key=value>' argument 'team' is invalid. expected key=value, got \"team\".\n");
+    });
+
+    it("--help works for the program and each command, exit 0", () => {
+        for (const argv of [["--help"], ["render", "--help"], ["explain", "--help"]]) {
+            const { code, stdout, stderr } = spawn(argv);
+            expect([code, stderr], argv.join(" ")).to.deep.equal([0, ""]);
+            expect(stdout).to.match(/^Usage: eks-irsa/);
+            expect(stdout).to.contain("Exit codes:");
+        }
+    });
+});
+
+describe("eks-irsa render (in process)", () => {
+    it("turns a component validation error into one line, exit 2", async () => {
+        const { code, stdout, stderr } = await run(["render", "--namespace", "Z9B830E28"]);
+        expect([code, stdout]).to.deep.equal([2, ""]);
+        expect(stderr).to.match(/^eks-irsa: ServiceAccountRole "s3-reader": invalid namespace "Z9B830E28": a Kubernetes namespace is a DNS-1123 label[^\n]*\n$/);
+    });
+
+    it("refuses --cluster-name without --issuer-url, since render is offline", async () => {
+        const { code, stderr } = await run(["render", "--cluster-name", "prod"]);
+        expect(code).to.equal(2);
+        expect(stderr).to.match(/^eks-irsa: --cluster-name needs --issuer-url too: render is offline[^\n]*\n$/);
+    });
+
+    it("maps every flag to the component: bare policy names, inline policy files, key=value maps, booleans", async () => {
+        const document = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] });
+        const { code, stdout, stderr } = await run(
+            [
+                "render",
+                ...["--format", "json", "--name", "api", "--account-id", "111122223333"],
+                ...["--cluster-name", "prod", "--issuer-url", "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", "--create-oidc-provider"],
+                ...["--namespace", "zabc", "--service-account-name", "api", "--scope", "CLUSTER", "--namespace-pattern", "z*"],
+                ...["--additional-service-account", "payments:api", "--additional-oidc-provider-arn", "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/GREEN"],
+                ...["--audience", "sts.amazonaws.com", "--role-name", "api-reader", "--role-path", "/irsa/", "--role-description", "reads"],
+                ...["--max-session-duration", "7200", "--permissions-boundary", "arn:aws:iam::111122223333:policy/boundary", "--tag", "team=data"],
+                ...["--policy-arn", "ro=ReadOnlyAccess", "--policy-arn", "s3=arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "--inline-policy", "get=@get.json"],
+                ...["--trust-policy-size-limit", "4096", "--managed-policy-limit", "20", "--service-account-mode", "Manifest"],
+                ...["--label", "app=api", "--annotation", "example.com/owner=data", "--sts-regional-endpoints", "TRUE", "--token-expiration-seconds", "3600"],
+                ...["--automount-service-account-token", "false", "--create-namespace"],
+            ],
+            { "get.json": document },
+        );
+        expect([code, stderr]).to.deep.equal([0, ""]);
+        const json = JSON.parse(stdout);
+        expect(json.tutorialDefaults).to.deep.equal([]);
+        expect(json.resources[0].inputs).to.deep.equal({
+            additionalOidcProviderArns: ["arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/GREEN"],
+            additionalServiceAccounts: [{ name: "api", namespace: "payments" }],
+            audience: "sts.amazonaws.com",
+            automountServiceAccountToken: false,
+            clusterName: "prod",
+            createNamespace: true,
+            createOidcProvider: true,
+            inlinePolicies: { get: document },
+            managedPolicyLimit: 20,
+            maxSessionDuration: 7200,
+            namespace: "zabc",
+            namespacePattern: "z*",
+            permissionsBoundary: "arn:aws:iam::111122223333:policy/boundary",
+            policyArns: { ro: "arn:aws:iam::aws:policy/ReadOnlyAccess", s3: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" },
+            roleDescription: "reads",
+            roleName: "api-reader",
+            rolePath: "/irsa/",
+            scope: "Cluster",
+            serviceAccountAnnotations: { "example.com/owner": "data" },
+            serviceAccountLabels: { app: "api" },
+            serviceAccountMode: "Manifest",
+            serviceAccountName: "api",
+            stsRegionalEndpoints: true,
+            tags: { team: "data" },
+            tokenExpirationSeconds: 3600,
+            trustPolicySizeLimit: 4096,
+        });
+        expect(json.trustPolicy.document.Statement).to.have.length(2);
+        expect(json.manifests.map((m: any) => m.kind)).to.deep.equal(["Namespace", "ServiceAccount"]);
+        for (const manifest of json.manifests.filter((m: any) => m.kind === "ServiceAccount")) {
+            expect(() => new ServiceAccount(manifest).validate()).not.to.throw();
+        }
+    });
+
+    it("says --service-account-mode none leaves the annotations to the user", async () => {
+        const { code, stdout } = await run(["render", "--service-account-mode", "none"]);
+        expect(code).to.equal(0);
+        expect(stdout).to.contain("# == ServiceAccount (none created: serviceAccountMode None) ==");
+        expect(stdout).not.to.contain("\n---\n");
+    });
+
+    for (const [argv, message] of [
+        [["render", "--bogus"], "eks-irsa: unknown option '--bogus'"],
+        [["render", "--namespace"], "eks-irsa: option '--namespace <namespace>' argument missing"],
+        [["render", "--scope", "everywhere"], `eks-irsa: option '--scope <scope>' argument 'everywhere' is invalid. expected one of environment, cluster, got "everywhere".`],
+        [["render", "--tag", "a=1", "--tag", "a=2"], `eks-irsa: option '--tag <key=value>' argument 'a=2' is invalid. "a" is given twice.`],
+        [["render", "--additional-service-account", "payments"], "eks-irsa: option '--additional-service-account <namespace:name>' argument 'payments' is invalid. expected namespace:name (the namespace may be a pattern such as z*), got \"payments\"."],
+        [["render", "--sts-regional-endpoints", "yes"], `eks-irsa: option '--sts-regional-endpoints <bool>' argument 'yes' is invalid. expected true or false, got "yes".`],
+        [["render", "--max-session-duration", "1h"], `eks-irsa: option '--max-session-duration <seconds>' argument '1h' is invalid. expected a whole number, got "1h".`],
+        [["render", "--account-id", "42"], `eks-irsa: option '--account-id <id>' argument '42' is invalid. an AWS account ID has 12 digits, got "42".`],
+        [["render", "--format", "yaml"], `eks-irsa: option '--format <format>' argument 'yaml' is invalid. expected human or json, got "yaml".`],
+        [["render", "--cluster-name", "prod", "--issuer-url", "http://x"], 'eks-irsa: invalid --issuer-url "http://x": an OIDC issuer URL must start with https://'],
+        [["render", "--inline-policy", "get=@missing.json"], "eks-irsa: --inline-policy get: cannot read missing.json: ENOENT: no such file or directory, open 'missing.json'"],
+        [["explain", "--policy", "missing.json", "--who"], "eks-irsa: cannot read the policy missing.json: ENOENT: no such file or directory, open 'missing.json'"],
+        [["explain", "--provider-arn", "arn:aws:iam::123456789012:role/x"], "eks-irsa: option '--provider-arn <arn>' argument 'arn:aws:iam::123456789012:role/x' is invalid."],
+    ] as const) {
+        it(`refuses ${argv.join(" ")} in one line, exit 2`, async () => {
+            const { code, stdout, stderr } = await run([...argv]);
+            expect([code, stdout]).to.deep.equal([2, ""]);
+            expect(stderr.endsWith("\n") && !stderr.slice(0, -1).includes("\n")).to.equal(true);
+            expect(stderr.startsWith(message)).to.equal(true, stderr);
+        });
+    }
+});
+
+describe("eks-irsa explain (in process)", () => {
+    it("without --policy renders the role from the flags: its own ServiceAccount is allowed, another namespace denied", async () => {
+        const allowed = await run(["explain"]);
+        expect(allowed.code).to.equal(0);
+        expect(allowed.stdout).to.match(new RegExp(`^allowed: Statement 0 allows sts:AssumeRoleWithWebIdentity to system:serviceaccount:${NAMESPACE}:my-s3-role`));
+        const denied = await run(["explain", "--namespace", "payments"]);
+        expect(denied.code).to.equal(1);
+        expect(denied.stdout).to.match(/^denied: No Allow statement matches: Statement 0 fails because StringEquals .*:sub/);
+    });
+
+    it("renders a cluster-scoped role and checks a cloned environment's namespace against z*", async () => {
+        expect((await run(["explain", "--scope", "cluster", "--namespace", "zclone-1"])).code).to.equal(0);
+        expect((await run(["explain", "--scope", "cluster", "--namespace", "payments"])).code).to.equal(1);
+        const who = await run(["explain", "--scope", "cluster", "--who"]);
+        expect(who.stdout).to.contain("  admits: ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z)\n");
+    });
+
+    it("with --who and a token, lists and decides", async () => {
+        const { code, stdout } = await run(["explain", "--who", "--policy", "p.json", "--namespace", "kubernetes_namespace", "--service-account", "service_account_name"], {
+            "p.json": correctedPolicy,
+        });
+        expect(code).to.equal(0);
+        expect(stdout).to.contain("warning: Statement 0 does not check the token's audience");
+        expect(stdout).to.contain("\nallowed: Statement 0 allows");
+    });
+
+    it("checks the audience and the issuer the token comes from", async () => {
+        const files = { "p.json": correctedPolicy };
+        const subject = ["explain", "--policy", "p.json", "--namespace", "kubernetes_namespace", "--service-account", "service_account_name"];
+        // The tutorial's policy checks no audience.
+        expect((await run([...subject, "--audience", "vault"], files)).code).to.equal(0);
+        const other = await run([...subject, "--issuer", "https://oidc.eks.us-east-1.amazonaws.com/id/OTHER"], files);
+        expect(other.code).to.equal(1);
+        expect(other.stdout).to.contain("through arn:aws:iam::yyyyyyy:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/OTHER");
+    });
+
+    it("needs the token's namespace and ServiceAccount with --policy, and a valid policy", async () => {
+        const missing = await run(["explain", "--policy", "-"], {}, correctedPolicy);
+        expect(missing).to.deep.equal({
+            code: 2,
+            stdout: "",
+            stderr: "eks-irsa: explain --policy needs the token's --namespace and --service-account (or --who to list whom the policy admits).\n",
+        });
+        const invalid = await run(["explain", "--policy", "-", "--who"], {}, "{nope");
+        expect(invalid.code).to.equal(2);
+        expect(invalid.stderr).to.match(/^eks-irsa: The trust policy is not valid JSON/);
+    });
+});
