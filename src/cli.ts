@@ -31,6 +31,14 @@ export interface CliIo {
     readFile(path: string): string;
 }
 
+// A reader that stops early (`eks-irsa render | head`) closes the pipe; that is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") {
+        process.exit(0);
+    }
+    throw error;
+});
+
 const EXIT_OK = 0;
 const EXIT_DENIED = 1;
 const EXIT_BAD_INPUT = 2;
