@@ -15,6 +15,9 @@ export const TUTORIAL_SERVICE_ACCOUNT = "my-s3-role";
 /** Every trust policy a component sent to a role during this test run, for the oracle cross-check. */
 export const producedTrustPolicies = new Set<string>();
 
+/** Every ServiceAccount manifest a component registered during this test run, for the manifest checks. */
+export const producedServiceAccounts: any[] = [];
+
 export interface Registration {
     type: string;
     name: string;
@@ -56,6 +59,9 @@ export function installMocks(options: MockOptions = {}): MockWorld {
         {
             newResource: (args) => {
                 const state = { ...args.inputs };
+                if (args.type === "kubernetes:core/v1:ServiceAccount") {
+                    producedServiceAccounts.push(args.inputs);
+                }
                 if (args.type === "aws:iam/role:Role" && typeof args.inputs.assumeRolePolicy === "string") {
                     producedTrustPolicies.add(args.inputs.assumeRolePolicy);
                 }
