@@ -21,6 +21,11 @@ export enum TrustScope {
 export enum ServiceAccountMode {
     /** A `kubernetes.core.v1.ServiceAccount` annotated with `eks.amazonaws.com/role-arn`, created by the component. */
     Manifest = "Manifest",
+    /**
+     * A `kubernetes.helm.v3.Release` of Qovery's `qovery-sa-helper` chart (the tutorial's "Deploy a service account with
+     * Helm"), with values `serviceAccount.name`, `awsRoleArn` and `serviceAccount.annotations`. See `helmChart`.
+     */
+    HelmChart = "HelmChart",
     /** No ServiceAccount: the role only, like eksctl's `--role-only`. Annotate your own ServiceAccount with `serviceAccountAnnotations`. */
     None = "None",
 }

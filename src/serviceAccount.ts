@@ -48,9 +48,7 @@ export interface ServiceAccountManifestArgs {
 
 /** Creates the annotated ServiceAccount (and its namespace when asked) as children of `parent`. */
 export function createServiceAccountManifest(name: string, args: ServiceAccountManifestArgs, parent: pulumi.Resource): kubernetes.core.v1.ServiceAccount {
-    const namespace = args.createNamespace
-        ? new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: args.namespace } }, { parent }).metadata.name
-        : args.namespace;
+    const namespace = namespaceFor(name, args.namespace, args.createNamespace, parent);
     return new kubernetes.core.v1.ServiceAccount(
         `${name}-sa`,
         {
@@ -59,4 +57,57 @@ export function createServiceAccountManifest(name: string, args: ServiceAccountM
         },
         { parent, dependsOn: args.dependsOn },
     );
+}
+
+/** Qovery's Service Account Helper chart, as the tutorial deploys it. */
+export const QOVERY_SA_HELPER_REPOSITORY = "https://qovery.github.io/create_service_account/";
+export const QOVERY_SA_HELPER_CHART = "qovery-sa-helper";
+export const QOVERY_SA_HELPER_VERSION = "0.1.0";
+
+/** The values of Qovery's `qovery-sa-helper` chart: the role ARN is its own value, every other annotation goes under serviceAccount. */
+export function qoveryServiceAccountChartValues(serviceAccountName: string, annotations: { [key: string]: string }) {
+    const { [ROLE_ARN_ANNOTATION]: awsRoleArn, ...otherAnnotations } = annotations;
+    return { serviceAccount: { name: serviceAccountName, annotations: otherAnnotations }, awsRoleArn };
+}
+
+/** The Helm chart that creates the ServiceAccount with serviceAccountMode HelmChart. */
+export interface ServiceAccountChart {
+    /** The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`. */
+    repository?: pulumi.Input<string>;
+    /** The chart's name. Defaults to `qovery-sa-helper`. */
+    chart?: pulumi.Input<string>;
+    /** The chart's version. Defaults to `0.1.0`, the version the tutorial deploys. */
+    version?: pulumi.Input<string>;
+}
+
+export interface ServiceAccountReleaseArgs {
+    serviceAccountName: pulumi.Input<string>;
+    namespace: pulumi.Input<string>;
+    createNamespace: boolean;
+    annotations: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    chart: pulumi.Input<{ repository: string; chart: string; version: string }>;
+    dependsOn: pulumi.Resource[];
+}
+
+/** Creates the ServiceAccount through a Helm release of Qovery's chart (and its namespace when asked), as children of `parent`. */
+export function createServiceAccountRelease(name: string, args: ServiceAccountReleaseArgs, parent: pulumi.Resource): kubernetes.helm.v3.Release {
+    const namespace = namespaceFor(name, args.namespace, args.createNamespace, parent);
+    return new kubernetes.helm.v3.Release(
+        `${name}-sa`,
+        {
+            chart: pulumi.output(args.chart).chart,
+            version: pulumi.output(args.chart).version,
+            repositoryOpts: { repo: pulumi.output(args.chart).repository },
+            namespace,
+            values: pulumi
+                .output({ serviceAccountName: args.serviceAccountName, annotations: args.annotations })
+                .apply(({ serviceAccountName, annotations }) => qoveryServiceAccountChartValues(serviceAccountName, annotations)),
+        },
+        { parent, dependsOn: args.dependsOn },
+    );
+}
+
+/** The namespace to put the ServiceAccount in: created as a child when asked, so the ServiceAccount waits for it. */
+function namespaceFor(name: string, namespace: pulumi.Input<string>, create: boolean, parent: pulumi.Resource): pulumi.Input<string> {
+    return create ? new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent }).metadata.name : namespace;
 }

@@ -6,7 +6,16 @@ import { IrsaArgumentError } from "./errors";
 import { checked, whenKnown } from "./inputs";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, parseOidcProviderArn } from "./issuer";
 import * as rules from "./rules";
-import { createServiceAccountManifest, DERIVED_ANNOTATIONS, serviceAccountAnnotations } from "./serviceAccount";
+import {
+    createServiceAccountManifest,
+    createServiceAccountRelease,
+    DERIVED_ANNOTATIONS,
+    QOVERY_SA_HELPER_CHART,
+    QOVERY_SA_HELPER_REPOSITORY,
+    QOVERY_SA_HELPER_VERSION,
+    ServiceAccountChart,
+    serviceAccountAnnotations,
+} from "./serviceAccount";
 import {
     buildTrustPolicy,
     checkTrustPolicySize,
@@ -62,8 +71,9 @@ export interface ServiceAccountRoleArgs {
     /** The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required. */
     serviceAccountName: pulumi.Input<string>;
     /**
-     * The ServiceAccount's namespace (a DNS-1123 label), e.g. the value of Qovery's `QOVERY_KUBERNETES_NAMESPACE_NAME`.
-     * Required for scope Environment and for a Manifest ServiceAccount; optional for a cluster-scoped role only.
+     * The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
+     * `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
+     * Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
      */
     namespace?: pulumi.Input<string>;
     /**
@@ -131,9 +141,12 @@ export interface ServiceAccountRoleArgs {
     /** The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20). */
     managedPolicyLimit?: pulumi.Input<number>;
 
-    /** How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; None creates the role only. */
+    /**
+     * How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
+     * Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+     */
     serviceAccountMode?: ServiceAccountMode;
-    /** Labels for the ServiceAccount. Defaults to none. Not allowed with serviceAccountMode None. */
+    /** Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels). */
     serviceAccountLabels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
      * More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
@@ -150,10 +163,15 @@ export interface ServiceAccountRoleArgs {
      * unset (the webhook's default, 86400).
      */
     tokenExpirationSeconds?: pulumi.Input<number>;
-    /** Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). */
+    /** Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only. */
     automountServiceAccountToken?: pulumi.Input<boolean>;
     /** Create the namespace too. Defaults to false: the namespace must exist (Qovery creates each environment's). */
     createNamespace?: boolean;
+    /**
+     * With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
+     * `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
+     */
+    helmChart?: pulumi.Input<ServiceAccountChart>;
 }
 
 /**
@@ -185,6 +203,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
     constructor(name: string, args: ServiceAccountRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-irsa:index:ServiceAccountRole", name, args, opts);
 
+        args = withQoveryNamespace(args);
         const scope = args.scope ?? TrustScope.Environment;
         const mode = args.serviceAccountMode ?? ServiceAccountMode.Manifest;
         const adoptRole = args.roleArn !== undefined;
@@ -248,7 +267,20 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
             })
             .apply((values) => serviceAccountAnnotations(values));
 
-        if (mode === ServiceAccountMode.Manifest) {
+        if (mode === ServiceAccountMode.HelmChart) {
+            createServiceAccountRelease(
+                name,
+                {
+                    serviceAccountName: v.serviceAccountName,
+                    namespace: v.namespace!,
+                    createNamespace: args.createNamespace ?? false,
+                    annotations,
+                    chart: v.helmChart,
+                    dependsOn: permissions,
+                },
+                this,
+            );
+        } else if (mode === ServiceAccountMode.Manifest) {
             createServiceAccountManifest(
                 name,
                 {
@@ -344,6 +376,7 @@ interface ValidatedArgs {
     serviceAccountAnnotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     stsRegionalEndpoints?: pulumi.Input<boolean>;
     tokenExpirationSeconds?: pulumi.Input<number>;
+    helmChart: pulumi.Input<ResolvedChart>;
     /** Checks of values that arrive later; the trust policy waits for them so that a failure stops the deployment. */
     pendingChecks: pulumi.Input<void>[];
 }
@@ -409,8 +442,32 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
     if (scope === TrustScope.Environment && given(args.namespacePattern)) {
         throw new IrsaArgumentError("namespacePattern", args.namespacePattern, "namespacePattern applies to scope Cluster only. Set scope to Cluster, or drop it.");
     }
-    if (mode === ServiceAccountMode.Manifest && !given(args.namespace)) {
-        throw new IrsaArgumentError("namespace", undefined, "a Manifest ServiceAccount needs its namespace. Pass namespace, or serviceAccountMode None for the role only.");
+    if (mode !== ServiceAccountMode.None && !given(args.namespace)) {
+        throw new IrsaArgumentError(
+            "namespace",
+            undefined,
+            `a ${mode} ServiceAccount needs its namespace. Pass namespace (or set QOVERY_KUBERNETES_NAMESPACE_NAME), or serviceAccountMode None for the role only.`,
+        );
+    }
+    if (mode !== ServiceAccountMode.HelmChart && given(args.helmChart)) {
+        throw new IrsaArgumentError("helmChart", "helmChart set", "helmChart applies to serviceAccountMode HelmChart only. Set serviceAccountMode to HelmChart, or drop it.");
+    }
+    if (mode === ServiceAccountMode.HelmChart) {
+        const manifestOnly = (["serviceAccountLabels", "automountServiceAccountToken"] as const).filter((key) => given(args[key]));
+        if (manifestOnly.length > 0) {
+            throw new IrsaArgumentError(
+                manifestOnly.join("/"),
+                manifestOnly.map((key) => `${key} set`).join(", "),
+                "the qovery-sa-helper chart takes only the ServiceAccount's name and annotations. Drop these, or use serviceAccountMode Manifest.",
+            );
+        }
+        if (typeof args.serviceAccountName === "string" && args.serviceAccountName.trim() === "") {
+            throw new IrsaArgumentError(
+                "serviceAccountName",
+                args.serviceAccountName,
+                "the qovery-sa-helper chart renders a ServiceAccount called \"default\" when its name is empty, which would give the role to every pod of the namespace. Pass the ServiceAccount's name.",
+            );
+        }
     }
     if (mode === ServiceAccountMode.None) {
         const serviceAccountArguments = (["serviceAccountLabels", "automountServiceAccountToken", "createNamespace"] as const).filter((key) => given(args[key]));
@@ -499,6 +556,43 @@ function validateValues(name: string, args: ServiceAccountRoleArgs, scope: Trust
         ),
         stsRegionalEndpoints: args.stsRegionalEndpoints,
         tokenExpirationSeconds: checked(args.tokenExpirationSeconds, (value) => rules.checkTokenExpiration("tokenExpirationSeconds", value)),
+        helmChart: validateHelmChart(args.helmChart),
         pendingChecks: [policyCountCheck, inlineTotalCheck],
     };
+}
+
+/** The environment variable Qovery sets in every service and lifecycle job of an environment. */
+export const QOVERY_NAMESPACE_VARIABLE = "QOVERY_KUBERNETES_NAMESPACE_NAME";
+
+/** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */
+function withQoveryNamespace(args: ServiceAccountRoleArgs): ServiceAccountRoleArgs {
+    const fromQovery = process.env[QOVERY_NAMESPACE_VARIABLE];
+    return args.namespace === undefined && fromQovery ? { ...args, namespace: fromQovery } : args;
+}
+
+/** The chart coordinates with the tutorial's defaults, checked now or when they arrive. */
+function validateHelmChart(chart: pulumi.Input<ServiceAccountChart> | undefined): pulumi.Input<ResolvedChart> {
+    return whenKnown(chart ?? {}, (c): ResolvedChart => {
+        const resolved = {
+            repository: c.repository ?? QOVERY_SA_HELPER_REPOSITORY,
+            chart: c.chart ?? QOVERY_SA_HELPER_CHART,
+            version: c.version ?? QOVERY_SA_HELPER_VERSION,
+        };
+        if (!/^(https?|oci):\/\/\S+$/.test(resolved.repository)) {
+            throw new IrsaArgumentError("helmChart.repository", resolved.repository, "a chart repository is an https://, http:// or oci:// URL.");
+        }
+        if (!/^[a-z0-9][a-z0-9._-]*$/.test(resolved.chart)) {
+            throw new IrsaArgumentError("helmChart.chart", resolved.chart, "a chart name has lower-case letters, digits, '.', '_' and '-'.");
+        }
+        if (!/^\S+$/.test(resolved.version)) {
+            throw new IrsaArgumentError("helmChart.version", resolved.version, "a chart version is a non-empty version without spaces, such as 0.1.0.");
+        }
+        return resolved;
+    });
+}
+
+interface ResolvedChart {
+    repository: string;
+    chart: string;
+    version: string;
 }

@@ -77,6 +77,7 @@ const SERVICE_ACCOUNT_ROLE_ARGS: { [K in keyof ServiceAccountRoleArgs]-?: true }
     tokenExpirationSeconds: true,
     automountServiceAccountToken: true,
     createNamespace: true,
+    helmChart: true,
 };
 const SERVICE_ACCOUNT_ROLE_OUTPUTS: { [K in Outputs<ServiceAccountRole>]-?: true } = {
     roleArn: true,

@@ -378,3 +378,71 @@ describe("ServiceAccountRole: a preview with unknown values", () => {
         expect(await valueOf(role.serviceAccountName)).to.equal("my-s3-role");
     });
 });
+
+describe("ServiceAccountRole: the ServiceAccount through Qovery's Helm chart", () => {
+    const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+    it("deploys qovery-sa-helper 0.1.0 in the namespace with the name, the role ARN and the other annotations as values", async () => {
+        const world = installMocks();
+        const role = new ServiceAccountRole("s3-reader", {
+            ...tutorialArgs,
+            serviceAccountMode: ServiceAccountMode.HelmChart,
+            stsRegionalEndpoints: true,
+        });
+        await valueOf(role.roleArn);
+        await settle();
+        expect(world.registrations.map((r) => r.type)).to.deep.equal([COMPONENT, ROLE, ATTACHMENT, RELEASE]);
+        const release = world.byName("s3-reader-sa", RELEASE);
+        expect(release.parent).to.equal(world.byName("s3-reader", COMPONENT).urn);
+        expect(release.inputs).to.deep.include({
+            chart: "qovery-sa-helper",
+            version: "0.1.0",
+            repositoryOpts: { repo: "https://qovery.github.io/create_service_account/" },
+            namespace: TUTORIAL_NAMESPACE,
+            values: {
+                serviceAccount: { name: TUTORIAL_SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/sts-regional-endpoints": "true" } },
+                awsRoleArn: ROLE_ARN,
+            },
+        });
+        expect(release.dependencies).to.include(world.byName("s3-reader-s3", ATTACHMENT).urn);
+    });
+
+    it("takes other chart coordinates", async () => {
+        const world = installMocks();
+        const role = new ServiceAccountRole("s3-reader", {
+            ...tutorialArgs,
+            serviceAccountMode: ServiceAccountMode.HelmChart,
+            helmChart: { repository: "oci://registry.example.com/charts", version: "0.2.0" },
+        });
+        await valueOf(role.roleArn);
+        await settle();
+        expect(world.byName("s3-reader-sa", RELEASE).inputs).to.deep.include({
+            chart: "qovery-sa-helper",
+            version: "0.2.0",
+            repositoryOpts: { repo: "oci://registry.example.com/charts" },
+        });
+    });
+});
+
+describe("ServiceAccountRole: Qovery's QOVERY_KUBERNETES_NAMESPACE_NAME", () => {
+    afterEach(() => delete process.env.QOVERY_KUBERNETES_NAMESPACE_NAME);
+
+    it("is the namespace when none is given", async () => {
+        process.env.QOVERY_KUBERNETES_NAMESPACE_NAME = "z1c2d3e4f-z5a6b7c8d";
+        const world = installMocks();
+        const role = new ServiceAccountRole("s3-reader", { ...tutorialArgs, namespace: undefined });
+        expect(await valueOf(role.namespace)).to.equal("z1c2d3e4f-z5a6b7c8d");
+        expect(JSON.parse((await valueOf(role.trustPolicy))!).Statement[0].Condition.StringEquals[`${ISSUER}:sub`]).to.equal(
+            "system:serviceaccount:z1c2d3e4f-z5a6b7c8d:my-s3-role",
+        );
+        await settle();
+        expect(world.byName("s3-reader-sa").inputs.metadata.namespace).to.equal("z1c2d3e4f-z5a6b7c8d");
+    });
+
+    it("never overrides a namespace given as an argument", async () => {
+        process.env.QOVERY_KUBERNETES_NAMESPACE_NAME = "z1c2d3e4f-z5a6b7c8d";
+        installMocks();
+        const role = new ServiceAccountRole("s3-reader", tutorialArgs);
+        expect(await valueOf(role.namespace)).to.equal(TUTORIAL_NAMESPACE);
+    });
+});

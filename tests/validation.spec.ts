@@ -77,6 +77,10 @@ const badInputs: BadInput[] = [
     { what: "an annotation that overrides the role ARN", args: { serviceAccountAnnotations: { "eks.amazonaws.com/role-arn": existingRole } }, invalid: 'invalid serviceAccountAnnotations key "eks.amazonaws.com/role-arn"', rule: "set it there", lateArgument: "serviceAccountAnnotations" },
     { what: "a label value with a space", args: { serviceAccountLabels: { app: "my app" } }, invalid: 'invalid serviceAccountLabels.app "my app"', rule: "label value" },
     { what: "an empty audience", args: { audience: "" }, invalid: 'invalid audience ""', rule: "1 to 255 characters", lateArgument: "audience" },
+    { what: "an empty ServiceAccount name for the Helm chart, which would render \"default\"", args: { serviceAccountMode: ServiceAccountMode.HelmChart, serviceAccountName: "" }, invalid: 'invalid serviceAccountName ""', rule: 'renders a ServiceAccount called "default"' },
+    { what: "labels for the Helm chart", args: { serviceAccountMode: ServiceAccountMode.HelmChart, serviceAccountLabels: { app: "x" } }, invalid: 'invalid serviceAccountLabels "serviceAccountLabels set"', rule: "takes only the ServiceAccount's name and annotations" },
+    { what: "helmChart without the HelmChart mode", args: { helmChart: { version: "0.2.0" } }, invalid: 'invalid helmChart "helmChart set"', rule: "serviceAccountMode HelmChart only" },
+    { what: "a chart repository that is not a URL", args: { serviceAccountMode: ServiceAccountMode.HelmChart, helmChart: { repository: "qovery" } }, invalid: 'invalid helmChart.repository "qovery"', rule: "oci:// URL", lateArgument: "helmChart" },
     { what: "createNamespace without a ServiceAccount", args: { serviceAccountMode: ServiceAccountMode.None, createNamespace: true }, invalid: 'invalid createNamespace "createNamespace set"', rule: "would do nothing" },
 ];
 

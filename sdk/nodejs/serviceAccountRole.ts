@@ -82,6 +82,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
             resourceInputs["clusterName"] = args?.clusterName;
             resourceInputs["createNamespace"] = args?.createNamespace;
             resourceInputs["createOidcProvider"] = args?.createOidcProvider;
+            resourceInputs["helmChart"] = args?.helmChart;
             resourceInputs["inlinePolicies"] = args?.inlinePolicies;
             resourceInputs["issuerUrl"] = args?.issuerUrl;
             resourceInputs["managedPolicyLimit"] = args?.managedPolicyLimit;
@@ -140,7 +141,7 @@ export interface ServiceAccountRoleArgs {
      */
     audience?: pulumi.Input<string | undefined>;
     /**
-     * Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token).
+     * Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
      */
     automountServiceAccountToken?: pulumi.Input<boolean | undefined>;
     /**
@@ -158,6 +159,11 @@ export interface ServiceAccountRoleArgs {
      * per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
      */
     createOidcProvider?: boolean;
+    /**
+     * With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
+     * `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
+     */
+    helmChart?: pulumi.Input<inputs.ServiceAccountChartArgs | undefined>;
     /**
      * Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
      * characters in all, white space not counted. Defaults to none.
@@ -178,8 +184,9 @@ export interface ServiceAccountRoleArgs {
      */
     maxSessionDuration?: pulumi.Input<number | undefined>;
     /**
-     * The ServiceAccount's namespace (a DNS-1123 label), e.g. the value of Qovery's `QOVERY_KUBERNETES_NAMESPACE_NAME`.
-     * Required for scope Environment and for a Manifest ServiceAccount; optional for a cluster-scoped role only.
+     * The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
+     * `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
+     * Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
      */
     namespace?: pulumi.Input<string | undefined>;
     /**
@@ -235,11 +242,12 @@ export interface ServiceAccountRoleArgs {
      */
     serviceAccountAnnotations?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * Labels for the ServiceAccount. Defaults to none. Not allowed with serviceAccountMode None.
+     * Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
      */
     serviceAccountLabels?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; None creates the role only.
+     * How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
+     * Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
      */
     serviceAccountMode?: enums.ServiceAccountMode;
     /**

@@ -8,6 +8,9 @@ type ServiceAccountMode string
 const (
 	// A `kubernetes.core.v1.ServiceAccount` annotated with `eks.amazonaws.com/role-arn`, created by the component.
 	ServiceAccountModeManifest = ServiceAccountMode("Manifest")
+	// A `kubernetes.helm.v3.Release` of Qovery's `qovery-sa-helper` chart (the tutorial's "Deploy a service account with
+	// Helm"), with values `serviceAccount.name`, `awsRoleArn` and `serviceAccount.annotations`. See `helmChart`.
+	ServiceAccountModeHelmChart = ServiceAccountMode("HelmChart")
 	// No ServiceAccount: the role only, like eksctl's `--role-only`. Annotate your own ServiceAccount with `serviceAccountAnnotations`.
 	ServiceAccountModeNone = ServiceAccountMode("None")
 )

@@ -13,6 +13,181 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+type ServiceAccountChart struct {
+	// The chart's name. Defaults to `qovery-sa-helper`.
+	Chart *string `pulumi:"chart"`
+	// The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+	Repository *string `pulumi:"repository"`
+	// The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+	Version *string `pulumi:"version"`
+}
+
+// ServiceAccountChartInput is an input type that accepts ServiceAccountChartArgs and ServiceAccountChartOutput values.
+// You can construct a concrete instance of `ServiceAccountChartInput` via:
+//
+//	ServiceAccountChartArgs{...}
+type ServiceAccountChartInput interface {
+	pulumi.Input
+
+	ToServiceAccountChartOutput() ServiceAccountChartOutput
+	ToServiceAccountChartOutputWithContext(context.Context) ServiceAccountChartOutput
+}
+
+type ServiceAccountChartArgs struct {
+	// The chart's name. Defaults to `qovery-sa-helper`.
+	Chart pulumi.StringPtrInput `pulumi:"chart"`
+	// The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+	Repository pulumi.StringPtrInput `pulumi:"repository"`
+	// The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+	Version pulumi.StringPtrInput `pulumi:"version"`
+}
+
+func (ServiceAccountChartArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceAccountChart)(nil)).Elem()
+}
+
+func (i ServiceAccountChartArgs) ToServiceAccountChartOutput() ServiceAccountChartOutput {
+	return i.ToServiceAccountChartOutputWithContext(context.Background())
+}
+
+func (i ServiceAccountChartArgs) ToServiceAccountChartOutputWithContext(ctx context.Context) ServiceAccountChartOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceAccountChartOutput)
+}
+
+func (i ServiceAccountChartArgs) ToServiceAccountChartPtrOutput() ServiceAccountChartPtrOutput {
+	return i.ToServiceAccountChartPtrOutputWithContext(context.Background())
+}
+
+func (i ServiceAccountChartArgs) ToServiceAccountChartPtrOutputWithContext(ctx context.Context) ServiceAccountChartPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceAccountChartOutput).ToServiceAccountChartPtrOutputWithContext(ctx)
+}
+
+// ServiceAccountChartPtrInput is an input type that accepts ServiceAccountChartArgs, ServiceAccountChartPtr and ServiceAccountChartPtrOutput values.
+// You can construct a concrete instance of `ServiceAccountChartPtrInput` via:
+//
+//	        ServiceAccountChartArgs{...}
+//
+//	or:
+//
+//	        nil
+type ServiceAccountChartPtrInput interface {
+	pulumi.Input
+
+	ToServiceAccountChartPtrOutput() ServiceAccountChartPtrOutput
+	ToServiceAccountChartPtrOutputWithContext(context.Context) ServiceAccountChartPtrOutput
+}
+
+type serviceAccountChartPtrType ServiceAccountChartArgs
+
+func ServiceAccountChartPtr(v *ServiceAccountChartArgs) ServiceAccountChartPtrInput {
+	return (*serviceAccountChartPtrType)(v)
+}
+
+func (*serviceAccountChartPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceAccountChart)(nil)).Elem()
+}
+
+func (i *serviceAccountChartPtrType) ToServiceAccountChartPtrOutput() ServiceAccountChartPtrOutput {
+	return i.ToServiceAccountChartPtrOutputWithContext(context.Background())
+}
+
+func (i *serviceAccountChartPtrType) ToServiceAccountChartPtrOutputWithContext(ctx context.Context) ServiceAccountChartPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceAccountChartPtrOutput)
+}
+
+type ServiceAccountChartOutput struct{ *pulumi.OutputState }
+
+func (ServiceAccountChartOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceAccountChart)(nil)).Elem()
+}
+
+func (o ServiceAccountChartOutput) ToServiceAccountChartOutput() ServiceAccountChartOutput {
+	return o
+}
+
+func (o ServiceAccountChartOutput) ToServiceAccountChartOutputWithContext(ctx context.Context) ServiceAccountChartOutput {
+	return o
+}
+
+func (o ServiceAccountChartOutput) ToServiceAccountChartPtrOutput() ServiceAccountChartPtrOutput {
+	return o.ToServiceAccountChartPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceAccountChartOutput) ToServiceAccountChartPtrOutputWithContext(ctx context.Context) ServiceAccountChartPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ServiceAccountChart) *ServiceAccountChart {
+		return &v
+	}).(ServiceAccountChartPtrOutput)
+}
+
+// The chart's name. Defaults to `qovery-sa-helper`.
+func (o ServiceAccountChartOutput) Chart() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceAccountChart) *string { return v.Chart }).(pulumi.StringPtrOutput)
+}
+
+// The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+func (o ServiceAccountChartOutput) Repository() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceAccountChart) *string { return v.Repository }).(pulumi.StringPtrOutput)
+}
+
+// The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+func (o ServiceAccountChartOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceAccountChart) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+type ServiceAccountChartPtrOutput struct{ *pulumi.OutputState }
+
+func (ServiceAccountChartPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceAccountChart)(nil)).Elem()
+}
+
+func (o ServiceAccountChartPtrOutput) ToServiceAccountChartPtrOutput() ServiceAccountChartPtrOutput {
+	return o
+}
+
+func (o ServiceAccountChartPtrOutput) ToServiceAccountChartPtrOutputWithContext(ctx context.Context) ServiceAccountChartPtrOutput {
+	return o
+}
+
+func (o ServiceAccountChartPtrOutput) Elem() ServiceAccountChartOutput {
+	return o.ApplyT(func(v *ServiceAccountChart) ServiceAccountChart {
+		if v != nil {
+			return *v
+		}
+		var ret ServiceAccountChart
+		return ret
+	}).(ServiceAccountChartOutput)
+}
+
+// The chart's name. Defaults to `qovery-sa-helper`.
+func (o ServiceAccountChartPtrOutput) Chart() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceAccountChart) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Chart
+	}).(pulumi.StringPtrOutput)
+}
+
+// The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+func (o ServiceAccountChartPtrOutput) Repository() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceAccountChart) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Repository
+	}).(pulumi.StringPtrOutput)
+}
+
+// The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+func (o ServiceAccountChartPtrOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceAccountChart) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Version
+	}).(pulumi.StringPtrOutput)
+}
+
 type TrustedServiceAccount struct {
 	// Its name: a DNS-1123 subdomain, no wildcards.
 	Name string `pulumi:"name"`
@@ -123,8 +298,12 @@ func (o TrustedServiceAccountArrayOutput) Index(i pulumi.IntInput) TrustedServic
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountChartInput)(nil)).Elem(), ServiceAccountChartArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountChartPtrInput)(nil)).Elem(), ServiceAccountChartArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrustedServiceAccountInput)(nil)).Elem(), TrustedServiceAccountArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrustedServiceAccountArrayInput)(nil)).Elem(), TrustedServiceAccountArray{})
+	pulumi.RegisterOutputType(ServiceAccountChartOutput{})
+	pulumi.RegisterOutputType(ServiceAccountChartPtrOutput{})
 	pulumi.RegisterOutputType(TrustedServiceAccountOutput{})
 	pulumi.RegisterOutputType(TrustedServiceAccountArrayOutput{})
 }

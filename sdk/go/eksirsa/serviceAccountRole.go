@@ -65,7 +65,7 @@ type serviceAccountRoleArgs struct {
 	// The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
 	// is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
 	Audience *string `pulumi:"audience"`
-	// Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token).
+	// Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
 	AutomountServiceAccountToken *bool `pulumi:"automountServiceAccountToken"`
 	// The name of the EKS cluster whose issuer is looked up with `aws.eks.getCluster`; its provider is then looked up or
 	// created as with `issuerUrl`. Mutually exclusive with `oidcProviderArn` and `issuerUrl`.
@@ -76,6 +76,9 @@ type serviceAccountRoleArgs struct {
 	// audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
 	// per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
 	CreateOidcProvider *bool `pulumi:"createOidcProvider"`
+	// With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
+	// `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
+	HelmChart *ServiceAccountChart `pulumi:"helmChart"`
 	// Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
 	// characters in all, white space not counted. Defaults to none.
 	InlinePolicies map[string]string `pulumi:"inlinePolicies"`
@@ -87,8 +90,9 @@ type serviceAccountRoleArgs struct {
 	ManagedPolicyLimit *float64 `pulumi:"managedPolicyLimit"`
 	// The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
 	MaxSessionDuration *float64 `pulumi:"maxSessionDuration"`
-	// The ServiceAccount's namespace (a DNS-1123 label), e.g. the value of Qovery's `QOVERY_KUBERNETES_NAMESPACE_NAME`.
-	// Required for scope Environment and for a Manifest ServiceAccount; optional for a cluster-scoped role only.
+	// The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
+	// `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
+	// Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
 	Namespace *string `pulumi:"namespace"`
 	// With scope Cluster, the `StringLike` pattern of trusted namespaces. Defaults to `z*` (Qovery's: every namespace whose
 	// name starts with `z`); `z????????-z????????` matches only Qovery's `z<8 hex>-z<8 hex>` environment namespaces.
@@ -122,9 +126,10 @@ type serviceAccountRoleArgs struct {
 	// More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
 	// `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
 	ServiceAccountAnnotations map[string]string `pulumi:"serviceAccountAnnotations"`
-	// Labels for the ServiceAccount. Defaults to none. Not allowed with serviceAccountMode None.
+	// Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
 	ServiceAccountLabels map[string]string `pulumi:"serviceAccountLabels"`
-	// How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; None creates the role only.
+	// How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
+	// Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
 	ServiceAccountMode *ServiceAccountMode `pulumi:"serviceAccountMode"`
 	// The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
 	ServiceAccountName string `pulumi:"serviceAccountName"`
@@ -151,7 +156,7 @@ type ServiceAccountRoleArgs struct {
 	// The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
 	// is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
 	Audience pulumi.StringPtrInput
-	// Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token).
+	// Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
 	AutomountServiceAccountToken pulumi.BoolPtrInput
 	// The name of the EKS cluster whose issuer is looked up with `aws.eks.getCluster`; its provider is then looked up or
 	// created as with `issuerUrl`. Mutually exclusive with `oidcProviderArn` and `issuerUrl`.
@@ -162,6 +167,9 @@ type ServiceAccountRoleArgs struct {
 	// audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
 	// per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
 	CreateOidcProvider *bool
+	// With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
+	// `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
+	HelmChart ServiceAccountChartPtrInput
 	// Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
 	// characters in all, white space not counted. Defaults to none.
 	InlinePolicies map[string]pulumi.StringInput
@@ -173,8 +181,9 @@ type ServiceAccountRoleArgs struct {
 	ManagedPolicyLimit pulumi.Float64PtrInput
 	// The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
 	MaxSessionDuration pulumi.Float64PtrInput
-	// The ServiceAccount's namespace (a DNS-1123 label), e.g. the value of Qovery's `QOVERY_KUBERNETES_NAMESPACE_NAME`.
-	// Required for scope Environment and for a Manifest ServiceAccount; optional for a cluster-scoped role only.
+	// The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
+	// `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
+	// Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
 	Namespace pulumi.StringPtrInput
 	// With scope Cluster, the `StringLike` pattern of trusted namespaces. Defaults to `z*` (Qovery's: every namespace whose
 	// name starts with `z`); `z????????-z????????` matches only Qovery's `z<8 hex>-z<8 hex>` environment namespaces.
@@ -208,9 +217,10 @@ type ServiceAccountRoleArgs struct {
 	// More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
 	// `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
 	ServiceAccountAnnotations pulumi.StringMapInput
-	// Labels for the ServiceAccount. Defaults to none. Not allowed with serviceAccountMode None.
+	// Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
 	ServiceAccountLabels pulumi.StringMapInput
-	// How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; None creates the role only.
+	// How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
+	// Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
 	ServiceAccountMode *ServiceAccountMode
 	// The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
 	ServiceAccountName pulumi.StringInput

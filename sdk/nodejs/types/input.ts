@@ -6,6 +6,21 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
+export interface ServiceAccountChartArgs {
+    /**
+     * The chart's name. Defaults to `qovery-sa-helper`.
+     */
+    chart?: pulumi.Input<string | undefined>;
+    /**
+     * The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+     */
+    repository?: pulumi.Input<string | undefined>;
+    /**
+     * The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+     */
+    version?: pulumi.Input<string | undefined>;
+}
+
 export interface TrustedServiceAccountArgs {
     /**
      * Its name: a DNS-1123 subdomain, no wildcards.

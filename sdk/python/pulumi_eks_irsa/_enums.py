@@ -18,6 +18,11 @@ class ServiceAccountMode(_builtins.str, Enum):
     """
     A `kubernetes.core.v1.ServiceAccount` annotated with `eks.amazonaws.com/role-arn`, created by the component.
     """
+    HELM_CHART = "HelmChart"
+    """
+    A `kubernetes.helm.v3.Release` of Qovery's `qovery-sa-helper` chart (the tutorial's "Deploy a service account with
+    Helm"), with values `serviceAccount.name`, `awsRoleArn` and `serviceAccount.annotations`. See `helmChart`.
+    """
     NONE = "None"
     """
     No ServiceAccount: the role only, like eksctl's `--role-only`. Annotate your own ServiceAccount with `serviceAccountAnnotations`.

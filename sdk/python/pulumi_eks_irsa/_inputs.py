@@ -16,9 +16,80 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'ServiceAccountChartArgs',
+    'ServiceAccountChartArgsDict',
     'TrustedServiceAccountArgs',
     'TrustedServiceAccountArgsDict',
 ]
+
+class ServiceAccountChartArgsDict(TypedDict):
+    chart: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The chart's name. Defaults to `qovery-sa-helper`.
+    """
+    repository: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+    """
+    version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+    """
+
+@pulumi.input_type
+class ServiceAccountChartArgs:
+    def __init__(__self__, *,
+                 chart: pulumi.Input[Optional[_builtins.str]] = None,
+                 repository: pulumi.Input[Optional[_builtins.str]] = None,
+                 version: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] chart: The chart's name. Defaults to `qovery-sa-helper`.
+        :param pulumi.Input[_builtins.str] repository: The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+        :param pulumi.Input[_builtins.str] version: The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+        """
+        if chart is not None:
+            pulumi.set(__self__, "chart", chart)
+        if repository is not None:
+            pulumi.set(__self__, "repository", repository)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+
+    @_builtins.property
+    @pulumi.getter
+    def chart(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The chart's name. Defaults to `qovery-sa-helper`.
+        """
+        return pulumi.get(self, "chart")
+
+    @chart.setter
+    def chart(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "chart", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def repository(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The chart repository's URL. Defaults to Qovery's, `https://qovery.github.io/create_service_account/`.
+        """
+        return pulumi.get(self, "repository")
+
+    @repository.setter
+    def repository(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "repository", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The chart's version. Defaults to `0.1.0`, the version the tutorial deploys.
+        """
+        return pulumi.get(self, "version")
+
+    @version.setter
+    def version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "version", value)
+
 
 class TrustedServiceAccountArgsDict(TypedDict):
     name: pulumi.Input[_builtins.str]

@@ -29,6 +29,7 @@ class ServiceAccountRoleArgs:
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  create_oidc_provider: Optional[_builtins.bool] = None,
+                 helm_chart: pulumi.Input[Optional['ServiceAccountChartArgs']] = None,
                  inline_policies: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  managed_policy_limit: pulumi.Input[Optional[_builtins.float]] = None,
@@ -59,13 +60,15 @@ class ServiceAccountRoleArgs:
         :param pulumi.Input[Sequence[pulumi.Input['TrustedServiceAccountArgs']]] additional_service_accounts: More ServiceAccounts (namespaces may be patterns) that may assume the role. Defaults to none.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
                is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
-        :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token).
+        :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
         :param pulumi.Input[_builtins.str] cluster_name: The name of the EKS cluster whose issuer is looked up with `aws.eks.getCluster`; its provider is then looked up or
                created as with `issuerUrl`. Mutually exclusive with `oidcProviderArn` and `issuerUrl`.
         :param _builtins.bool create_namespace: Create the namespace too. Defaults to false: the namespace must exist (Qovery creates each environment's).
         :param _builtins.bool create_oidc_provider: Create the IAM OIDC provider for `issuerUrl` or `clusterName` as a child ClusterOidcProvider (its client IDs are the
                audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
                per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
+        :param pulumi.Input['ServiceAccountChartArgs'] helm_chart: With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
+               `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
         :param Mapping[str, pulumi.Input[_builtins.str]] inline_policies: Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
                characters in all, white space not counted. Defaults to none.
         :param pulumi.Input[_builtins.str] issuer_url: The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). The account's provider for it is
@@ -73,8 +76,9 @@ class ServiceAccountRoleArgs:
                with `oidcProviderArn` and `clusterName`.
         :param pulumi.Input[_builtins.float] managed_policy_limit: The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
         :param pulumi.Input[_builtins.float] max_session_duration: The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
-        :param pulumi.Input[_builtins.str] namespace: The ServiceAccount's namespace (a DNS-1123 label), e.g. the value of Qovery's `QOVERY_KUBERNETES_NAMESPACE_NAME`.
-               Required for scope Environment and for a Manifest ServiceAccount; optional for a cluster-scoped role only.
+        :param pulumi.Input[_builtins.str] namespace: The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
+               `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
+               Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
         :param pulumi.Input[_builtins.str] namespace_pattern: With scope Cluster, the `StringLike` pattern of trusted namespaces. Defaults to `z*` (Qovery's: every namespace whose
                name starts with `z`); `z????????-z????????` matches only Qovery's `z<8 hex>-z<8 hex>` environment namespaces.
                When `namespace` is also given, it must match the pattern.
@@ -97,8 +101,9 @@ class ServiceAccountRoleArgs:
                namespace matching `namespacePattern`, so cloned and preview environments keep the role.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_annotations: More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
                `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_labels: Labels for the ServiceAccount. Defaults to none. Not allowed with serviceAccountMode None.
-        :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; None creates the role only.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_labels: Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
+        :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
+               Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
         :param pulumi.Input[_builtins.bool] sts_regional_endpoints: Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
                Defaults to unset (the webhook's own default applies).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
@@ -122,6 +127,8 @@ class ServiceAccountRoleArgs:
             pulumi.set(__self__, "create_namespace", create_namespace)
         if create_oidc_provider is not None:
             pulumi.set(__self__, "create_oidc_provider", create_oidc_provider)
+        if helm_chart is not None:
+            pulumi.set(__self__, "helm_chart", helm_chart)
         if inline_policies is not None:
             pulumi.set(__self__, "inline_policies", inline_policies)
         if issuer_url is not None:
@@ -219,7 +226,7 @@ class ServiceAccountRoleArgs:
     @pulumi.getter(name="automountServiceAccountToken")
     def automount_service_account_token(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token).
+        Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
         """
         return pulumi.get(self, "automount_service_account_token")
 
@@ -265,6 +272,19 @@ class ServiceAccountRoleArgs:
     @create_oidc_provider.setter
     def create_oidc_provider(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "create_oidc_provider", value)
+
+    @_builtins.property
+    @pulumi.getter(name="helmChart")
+    def helm_chart(self) -> pulumi.Input[Optional['ServiceAccountChartArgs']]:
+        """
+        With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
+        `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
+        """
+        return pulumi.get(self, "helm_chart")
+
+    @helm_chart.setter
+    def helm_chart(self, value: pulumi.Input[Optional['ServiceAccountChartArgs']]):
+        pulumi.set(self, "helm_chart", value)
 
     @_builtins.property
     @pulumi.getter(name="inlinePolicies")
@@ -321,8 +341,9 @@ class ServiceAccountRoleArgs:
     @pulumi.getter
     def namespace(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The ServiceAccount's namespace (a DNS-1123 label), e.g. the value of Qovery's `QOVERY_KUBERNETES_NAMESPACE_NAME`.
-        Required for scope Environment and for a Manifest ServiceAccount; optional for a cluster-scoped role only.
+        The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
+        `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
+        Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
         """
         return pulumi.get(self, "namespace")
 
@@ -466,7 +487,7 @@ class ServiceAccountRoleArgs:
     @pulumi.getter(name="serviceAccountLabels")
     def service_account_labels(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Labels for the ServiceAccount. Defaults to none. Not allowed with serviceAccountMode None.
+        Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
         """
         return pulumi.get(self, "service_account_labels")
 
@@ -478,7 +499,8 @@ class ServiceAccountRoleArgs:
     @pulumi.getter(name="serviceAccountMode")
     def service_account_mode(self) -> Optional['ServiceAccountMode']:
         """
-        How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; None creates the role only.
+        How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
+        Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
         """
         return pulumi.get(self, "service_account_mode")
 
@@ -551,6 +573,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  create_oidc_provider: Optional[_builtins.bool] = None,
+                 helm_chart: pulumi.Input[Optional[Union['ServiceAccountChartArgs', 'ServiceAccountChartArgsDict']]] = None,
                  inline_policies: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  managed_policy_limit: pulumi.Input[Optional[_builtins.float]] = None,
@@ -586,13 +609,15 @@ class ServiceAccountRole(pulumi.ComponentResource):
         :param pulumi.Input[Sequence[pulumi.Input[Union['TrustedServiceAccountArgs', 'TrustedServiceAccountArgsDict']]]] additional_service_accounts: More ServiceAccounts (namespaces may be patterns) that may assume the role. Defaults to none.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
                is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
-        :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token).
+        :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
         :param pulumi.Input[_builtins.str] cluster_name: The name of the EKS cluster whose issuer is looked up with `aws.eks.getCluster`; its provider is then looked up or
                created as with `issuerUrl`. Mutually exclusive with `oidcProviderArn` and `issuerUrl`.
         :param _builtins.bool create_namespace: Create the namespace too. Defaults to false: the namespace must exist (Qovery creates each environment's).
         :param _builtins.bool create_oidc_provider: Create the IAM OIDC provider for `issuerUrl` or `clusterName` as a child ClusterOidcProvider (its client IDs are the
                audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
                per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
+        :param pulumi.Input[Union['ServiceAccountChartArgs', 'ServiceAccountChartArgsDict']] helm_chart: With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
+               `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
         :param Mapping[str, pulumi.Input[_builtins.str]] inline_policies: Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
                characters in all, white space not counted. Defaults to none.
         :param pulumi.Input[_builtins.str] issuer_url: The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). The account's provider for it is
@@ -600,8 +625,9 @@ class ServiceAccountRole(pulumi.ComponentResource):
                with `oidcProviderArn` and `clusterName`.
         :param pulumi.Input[_builtins.float] managed_policy_limit: The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
         :param pulumi.Input[_builtins.float] max_session_duration: The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
-        :param pulumi.Input[_builtins.str] namespace: The ServiceAccount's namespace (a DNS-1123 label), e.g. the value of Qovery's `QOVERY_KUBERNETES_NAMESPACE_NAME`.
-               Required for scope Environment and for a Manifest ServiceAccount; optional for a cluster-scoped role only.
+        :param pulumi.Input[_builtins.str] namespace: The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
+               `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
+               Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
         :param pulumi.Input[_builtins.str] namespace_pattern: With scope Cluster, the `StringLike` pattern of trusted namespaces. Defaults to `z*` (Qovery's: every namespace whose
                name starts with `z`); `z????????-z????????` matches only Qovery's `z<8 hex>-z<8 hex>` environment namespaces.
                When `namespace` is also given, it must match the pattern.
@@ -624,8 +650,9 @@ class ServiceAccountRole(pulumi.ComponentResource):
                namespace matching `namespacePattern`, so cloned and preview environments keep the role.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_annotations: More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
                `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_labels: Labels for the ServiceAccount. Defaults to none. Not allowed with serviceAccountMode None.
-        :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; None creates the role only.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_labels: Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
+        :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
+               Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
         :param pulumi.Input[_builtins.str] service_account_name: The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
         :param pulumi.Input[_builtins.bool] sts_regional_endpoints: Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
                Defaults to unset (the webhook's own default applies).
@@ -668,6 +695,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  create_oidc_provider: Optional[_builtins.bool] = None,
+                 helm_chart: pulumi.Input[Optional[Union['ServiceAccountChartArgs', 'ServiceAccountChartArgsDict']]] = None,
                  inline_policies: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
                  managed_policy_limit: pulumi.Input[Optional[_builtins.float]] = None,
@@ -708,6 +736,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
             __props__.__dict__["cluster_name"] = cluster_name
             __props__.__dict__["create_namespace"] = create_namespace
             __props__.__dict__["create_oidc_provider"] = create_oidc_provider
+            __props__.__dict__["helm_chart"] = helm_chart
             __props__.__dict__["inline_policies"] = inline_policies
             __props__.__dict__["issuer_url"] = issuer_url
             __props__.__dict__["managed_policy_limit"] = managed_policy_limit

@@ -8,6 +8,11 @@ export const ServiceAccountMode = {
      */
     Manifest: "Manifest",
     /**
+     * A `kubernetes.helm.v3.Release` of Qovery's `qovery-sa-helper` chart (the tutorial's "Deploy a service account with
+     * Helm"), with values `serviceAccount.name`, `awsRoleArn` and `serviceAccount.annotations`. See `helmChart`.
+     */
+    HelmChart: "HelmChart",
+    /**
      * No ServiceAccount: the role only, like eksctl's `--role-only`. Annotate your own ServiceAccount with `serviceAccountAnnotations`.
      */
     None: "None",
