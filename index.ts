@@ -4,6 +4,7 @@ export * from "./src/issuer";
 export * from "./src/trustPolicy";
 export * from "./src/rules";
 export * from "./src/serviceAccount";
+export * from "./src/qovery";
 export * from "./src/clusterOidcProvider";
 export * from "./src/serviceAccountRole";
 export * from "./src/trustPolicyEvaluator";

@@ -83,6 +83,17 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
     if (result.notes.length > 0) {
         section("Notes", result.notes.map((note) => `- ${note}`));
     }
+    const release = result.helmRelease;
+    if (release !== undefined) {
+        section(`ServiceAccount through Helm: ${release.chart} ${release.version} from ${release.repository}, in namespace ${release.namespace}`, [
+            "In a Qovery Helm service, set the override arguments:",
+            `  serviceAccount.name: ${release.values.serviceAccount.name}`,
+            `  awsRoleArn: ${release.values.awsRoleArn}`,
+            "or use the values file below: this whole output is one, every line above being a YAML comment.",
+        ]);
+        const comments = lines.map((line) => (line === "" ? "#" : `# ${line}`)).join("\n");
+        return `${comments}\n${YAML.stringify(release.values, { lineWidth: 0 })}`;
+    }
     if (result.serviceAccount === undefined) {
         section("ServiceAccount (none created: serviceAccountMode None)", [
             "Annotate your own ServiceAccount with:",

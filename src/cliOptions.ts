@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { ServiceAccountMode, TrustScope } from "./enums";
+import { QOVERY_NAMESPACE_VARIABLE } from "./qovery";
 import { normalizeIssuerUrl } from "./issuer";
 import { partitionOfIssuer, RenderOptions } from "./render";
 import type { ServiceAccountRoleArgs, TrustedServiceAccount } from "./serviceAccountRole";
@@ -104,7 +105,9 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
 
     const scope = flags.scope ?? TrustScope.Environment;
     const namespaceOptional = scope === TrustScope.Cluster && (flags.namespacePattern !== undefined || flags.serviceAccountMode === ServiceAccountMode.None);
-    args.namespace = namespaceOptional ? flags.namespace : orTutorial(flags.namespace, TUTORIAL.namespace, "--namespace");
+    // Inside a Qovery job the component takes the environment's namespace from QOVERY_KUBERNETES_NAMESPACE_NAME itself.
+    const fromQovery = flags.namespace === undefined && Boolean(process.env[QOVERY_NAMESPACE_VARIABLE]);
+    args.namespace = namespaceOptional || fromQovery ? flags.namespace : orTutorial(flags.namespace, TUTORIAL.namespace, "--namespace");
     args.serviceAccountName = orTutorial(flags.serviceAccountName, TUTORIAL.serviceAccountName, "--service-account-name");
 
     let policyArns = flags.policyArn;

@@ -1,4 +1,5 @@
 import { IrsaArgumentError } from "./errors";
+import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "./qovery";
 import { DEFAULT_AUDIENCE } from "./issuer";
 import { matchesStringLike } from "./rules";
 import { serviceAccountSubject } from "./trustPolicy";
@@ -409,6 +410,12 @@ function describeNamespace(namespace: string, like: boolean): string {
 /** A `StringLike` pattern in words: "any namespace whose name starts with z". */
 function describePattern(pattern: string, what: string): string {
     const literal = (value: string) => !/[*?]/.test(value);
+    if (what === "namespace" && pattern === QOVERY_ENVIRONMENT_NAMESPACE_PATTERN) {
+        return "only Qovery's environment namespaces: z, 8 characters, -z, 8 characters";
+    }
+    if (what === "namespace" && pattern === QOVERY_CLUSTER_NAMESPACE_PATTERN) {
+        return `any namespace whose name starts with z, not only Qovery's environments; ${QOVERY_ENVIRONMENT_NAMESPACE_PATTERN} admits only those`;
+    }
     if (pattern.endsWith("*") && literal(pattern.slice(0, -1))) {
         return `any ${what} whose name starts with ${pattern.slice(0, -1)}`;
     }

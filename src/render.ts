@@ -4,6 +4,7 @@ import { IrsaArgumentError } from "./errors";
 import { describeTrust, TrustWarning } from "./explain";
 import { issuerOf, normalizeIssuerUrl } from "./issuer";
 import type { ServiceAccountRole, ServiceAccountRoleArgs } from "./serviceAccountRole";
+import { QOVERY_NAMESPACE_VARIABLE } from "./qovery";
 import { DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, TrustPolicyDocument } from "./trustPolicy";
 
 /** The account that stands for the caller's in rendered ARNs unless another is given. */
@@ -15,6 +16,7 @@ export const INLINE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";
 export const OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
 export const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
+export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
 const GET_OIDC_PROVIDER = "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider";
 const GET_CLUSTER = "aws:eks/getCluster:getCluster";
 
@@ -73,6 +75,15 @@ export interface KubernetesManifest {
     automountServiceAccountToken?: boolean;
 }
 
+/** The Helm release of the ServiceAccount chart, as a Qovery Helm service would be configured. */
+export interface RenderedHelmRelease {
+    repository: string;
+    chart: string;
+    version: string;
+    namespace: string;
+    values: { serviceAccount: { name: string; annotations: { [key: string]: string } }; awsRoleArn: string };
+}
+
 export interface RenderResult {
     /** The component's name. */
     name: string;
@@ -85,8 +96,10 @@ export interface RenderResult {
     trustPolicy?: { document: TrustPolicyDocument; size: number; limit: number };
     /** The Namespace (with `createNamespace`) and the ServiceAccount, in apply order. */
     manifests: KubernetesManifest[];
-    /** The ServiceAccount manifest, also the last of `manifests`; undefined with serviceAccountMode None. */
+    /** The ServiceAccount manifest, also the last of `manifests`; undefined with serviceAccountMode None or HelmChart. */
     serviceAccount?: KubernetesManifest;
+    /** With serviceAccountMode HelmChart: the chart, its namespace and the values file (the tutorial's override arguments). */
+    helmRelease?: RenderedHelmRelease;
     /** What differs at deploy time from what render shows (random suffixes, placeholders, look-ups). */
     notes: string[];
     /** Over-broad or ineffective trust found in the policy (see `describeTrust`). */
@@ -320,6 +333,15 @@ function assemble(
     // The namespace first, so that `kubectl apply` creates it before the ServiceAccount in it.
     const manifests = [NAMESPACE_TYPE, SERVICE_ACCOUNT_TYPE].flatMap((type) => resources.filter((r) => r.type === type).map((r) => manifestOf(r.inputs)));
     const serviceAccount = manifests.find((m) => m.kind === "ServiceAccount");
+    const release = resources.find((r) => r.type === HELM_RELEASE_TYPE);
+    const releaseInputs = release?.inputs as { repositoryOpts: { repo: string } } & Omit<RenderedHelmRelease, "repository"> | undefined;
+    const helmRelease: RenderedHelmRelease | undefined = releaseInputs && {
+        repository: releaseInputs.repositoryOpts.repo,
+        chart: releaseInputs.chart,
+        version: releaseInputs.version,
+        namespace: releaseInputs.namespace,
+        values: releaseInputs.values,
+    };
     const limit = typeof args.trustPolicySizeLimit === "number" ? args.trustPolicySizeLimit : DEFAULT_TRUST_POLICY_SIZE_LIMIT;
     const trustPolicy =
         outputs.trustPolicy === undefined ? undefined : { document: JSON.parse(outputs.trustPolicy) as TrustPolicyDocument, size: policySize(outputs.trustPolicy), limit };
@@ -331,7 +353,8 @@ function assemble(
         trustPolicy,
         manifests,
         serviceAccount,
-        notes: notesOf(name, resources, lookups, outputs, options),
+        helmRelease,
+        notes: notesOf(name, resources, lookups, outputs, args, options),
         warnings: outputs.trustPolicy === undefined ? [] : describeTrust(outputs.trustPolicy).warnings,
     };
 }
@@ -355,8 +378,18 @@ function manifestOf(inputs: any): KubernetesManifest {
     return manifest;
 }
 
-function notesOf(name: string, resources: RenderedResource[], lookups: RenderedLookup[], outputs: RenderedOutputs, options: RenderOptions): string[] {
+function notesOf(
+    name: string,
+    resources: RenderedResource[],
+    lookups: RenderedLookup[],
+    outputs: RenderedOutputs,
+    args: ServiceAccountRoleArgs,
+    options: RenderOptions,
+): string[] {
     const notes: string[] = [];
+    if (args.namespace === undefined && outputs.namespace !== undefined && outputs.namespace === process.env[QOVERY_NAMESPACE_VARIABLE]) {
+        notes.push(`The namespace ${outputs.namespace} comes from ${QOVERY_NAMESPACE_VARIABLE}, as in a Qovery lifecycle job (pass --namespace to override it).`);
+    }
     const role = resources.find((r) => r.type === ROLE_TYPE);
     if (role !== undefined && role.inputs.name === undefined) {
         notes.push(

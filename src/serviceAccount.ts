@@ -59,11 +59,6 @@ export function createServiceAccountManifest(name: string, args: ServiceAccountM
     );
 }
 
-/** Qovery's Service Account Helper chart, as the tutorial deploys it. */
-export const QOVERY_SA_HELPER_REPOSITORY = "https://qovery.github.io/create_service_account/";
-export const QOVERY_SA_HELPER_CHART = "qovery-sa-helper";
-export const QOVERY_SA_HELPER_VERSION = "0.1.0";
-
 /** The values of Qovery's `qovery-sa-helper` chart: the role ARN is its own value, every other annotation goes under serviceAccount. */
 export function qoveryServiceAccountChartValues(serviceAccountName: string, annotations: { [key: string]: string }) {
     const { [ROLE_ARN_ANNOTATION]: awsRoleArn, ...otherAnnotations } = annotations;

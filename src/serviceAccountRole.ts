@@ -5,14 +5,18 @@ import { ServiceAccountMode, TrustScope } from "./enums";
 import { IrsaArgumentError } from "./errors";
 import { checked, whenKnown } from "./inputs";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, parseOidcProviderArn } from "./issuer";
+import {
+    QOVERY_CLUSTER_NAMESPACE_PATTERN,
+    QOVERY_NAMESPACE_VARIABLE,
+    QOVERY_SA_HELPER_CHART,
+    QOVERY_SA_HELPER_REPOSITORY,
+    QOVERY_SA_HELPER_VERSION,
+} from "./qovery";
 import * as rules from "./rules";
 import {
     createServiceAccountManifest,
     createServiceAccountRelease,
     DERIVED_ANNOTATIONS,
-    QOVERY_SA_HELPER_CHART,
-    QOVERY_SA_HELPER_REPOSITORY,
-    QOVERY_SA_HELPER_VERSION,
     ServiceAccountChart,
     serviceAccountAnnotations,
 } from "./serviceAccount";
@@ -25,8 +29,8 @@ import {
     TrustedSubject,
 } from "./trustPolicy";
 
-/** Qovery's cluster-wide namespace pattern: every namespace whose name starts with `z`. */
-export const DEFAULT_NAMESPACE_PATTERN = "z*";
+/** The default of `namespacePattern`: Qovery's, every namespace whose name starts with `z`. */
+export const DEFAULT_NAMESPACE_PATTERN = QOVERY_CLUSTER_NAMESPACE_PATTERN;
 
 /** One more ServiceAccount, or a pattern of them, that may assume the role. */
 export interface TrustedServiceAccount {
@@ -560,9 +564,6 @@ function validateValues(name: string, args: ServiceAccountRoleArgs, scope: Trust
         pendingChecks: [policyCountCheck, inlineTotalCheck],
     };
 }
-
-/** The environment variable Qovery sets in every service and lifecycle job of an environment. */
-export const QOVERY_NAMESPACE_VARIABLE = "QOVERY_KUBERNETES_NAMESPACE_NAME";
 
 /** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */
 function withQoveryNamespace(args: ServiceAccountRoleArgs): ServiceAccountRoleArgs {

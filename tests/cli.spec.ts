@@ -250,7 +250,7 @@ describe("eks-irsa explain (in process)", () => {
         expect((await run(["explain", "--scope", "cluster", "--namespace", "zclone-1"])).code).to.equal(0);
         expect((await run(["explain", "--scope", "cluster", "--namespace", "payments"])).code).to.equal(1);
         const who = await run(["explain", "--scope", "cluster", "--who"]);
-        expect(who.stdout).to.contain("  admits: ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z)\n");
+        expect(who.stdout).to.contain("  admits: ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z, not only Qovery's environments; z????????-z???????? admits only those)\n");
     });
 
     it("with --who and a token, lists and decides", async () => {

@@ -69,7 +69,7 @@ describe("describeTrust: the tutorial's environment policy as written", () => {
 
 describe("describeTrust: the tutorial's cluster policy", () => {
     it("as written: the z* pattern in words, and the same mismatch", () => {
-        expect(texts(tutorial.cluster)).to.deep.equal(["ServiceAccount service_account_name in every namespace matching z* (any namespace whose name starts with z)"]);
+        expect(texts(tutorial.cluster)).to.deep.equal(["ServiceAccount service_account_name in every namespace matching z* (any namespace whose name starts with z, not only Qovery's environments; z????????-z???????? admits only those)"]);
         expect(codes(tutorial.cluster)).to.deep.equal([TrustWarningCode.IssuerMismatch]);
     });
 
@@ -82,7 +82,7 @@ describe("describeTrust: the tutorial's cluster policy", () => {
     });
 
     it("completed (region and placeholders): only the missing audience condition", () => {
-        expect(texts(completed(tutorial.cluster))).to.deep.equal(["ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z)"]);
+        expect(texts(completed(tutorial.cluster))).to.deep.equal(["ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z, not only Qovery's environments; z????????-z???????? admits only those)"]);
         expect(describeTrust(completed(tutorial.cluster)).warnings.map((w) => w.message)).to.deep.equal([
             `Statement 0 does not check the token's audience (${TUTORIAL_ISSUER}:aud): a token for any client ID of the provider is accepted. ` +
                 `AWS recommends "StringEquals": {"${TUTORIAL_ISSUER}:aud": "sts.amazonaws.com"}.`,
@@ -129,8 +129,8 @@ describe("describeTrust: eks-irsa's policies", () => {
         expect(description.warnings).to.deep.equal([]);
         expect(description.statements.map((s) => s.issuers)).to.deep.equal([[ISSUER], [GREEN_ISSUER]]);
         expect(description.statements[1].subjects.map((s) => s.text)).to.deep.equal([
-            "ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z)",
-            "ServiceAccount batch in every namespace matching z????????-z???????? (* is any run of characters, ? exactly one)",
+            "ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z, not only Qovery's environments; z????????-z???????? admits only those)",
+            "ServiceAccount batch in every namespace matching z????????-z???????? (only Qovery's environment namespaces: z, 8 characters, -z, 8 characters)",
             "ServiceAccount api in every namespace matching *-prod (any namespace whose name ends with -prod)",
             "ServiceAccount api in namespace payments",
         ]);

@@ -280,3 +280,36 @@ describe("render: arguments the component refuses", () => {
         expect(badIssuer.message).to.match(/^invalid clusterIssuers.prod "http:\/\/oidc.example.com": an OIDC issuer URL must start with https:\/\//);
     });
 });
+
+describe("render: the ServiceAccount through Qovery's Helm chart", () => {
+    it("prints the chart, the override arguments and a values file that YAML reads back", async () => {
+        const result = await renderFlags({ serviceAccountMode: ServiceAccountMode.HelmChart });
+        const roleArn = result.outputs.roleArn;
+        expect(result.helmRelease).to.deep.equal({
+            repository: "https://qovery.github.io/create_service_account/",
+            chart: "qovery-sa-helper",
+            version: "0.1.0",
+            namespace: NAMESPACE,
+            values: { serviceAccount: { name: "my-s3-role", annotations: {} }, awsRoleArn: roleArn },
+        });
+        expect(result.manifests).to.deep.equal([]);
+        const printed = formatRender(result, []);
+        expect(printed).to.contain("#   serviceAccount.name: my-s3-role\n");
+        expect(printed).to.contain(`#   awsRoleArn: ${roleArn}\n`);
+        expect(YAML.parse(printed)).to.deep.equal(result.helmRelease!.values);
+    });
+});
+
+describe("render: QOVERY_KUBERNETES_NAMESPACE_NAME", () => {
+    afterEach(() => delete process.env.QOVERY_KUBERNETES_NAMESPACE_NAME);
+
+    it("takes the namespace from the variable when --namespace is not given, and says so", async () => {
+        process.env.QOVERY_KUBERNETES_NAMESPACE_NAME = "z11112222-z33334444";
+        const result = await renderFlags({});
+        expect(result.serviceAccount!.metadata.namespace).to.equal("z11112222-z33334444");
+        expect(result.tutorialDefaults).not.to.include("--namespace z9b830e28-ze23976e2");
+        expect(result.notes).to.include(
+            "The namespace z11112222-z33334444 comes from QOVERY_KUBERNETES_NAMESPACE_NAME, as in a Qovery lifecycle job (pass --namespace to override it).",
+        );
+    });
+});
