@@ -7,6 +7,7 @@ export * from "./src/serviceAccount";
 export * from "./src/qovery";
 export * from "./src/clusterOidcProvider";
 export * from "./src/serviceAccountRole";
+export * from "./src/verifyAccess";
 export * from "./src/trustPolicyEvaluator";
 export { isRenderInputError, OfflineLookupError, partitionOfIssuer, PLACEHOLDER_ACCOUNT_ID, renderServiceAccountRole } from "./src/render";
 export type { KubernetesManifest, RenderedLookup, RenderedOutputs, RenderedResource, RenderOptions, RenderResult } from "./src/render";

@@ -4,6 +4,7 @@ import { ClusterOidcProvider } from "./clusterOidcProvider";
 import { ServiceAccountMode, TrustScope } from "./enums";
 import { IrsaArgumentError } from "./errors";
 import { checked, whenKnown } from "./inputs";
+import { checkVerifyAccessArgs, checkVerifyAccessJobName, createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, parseOidcProviderArn } from "./issuer";
 import {
     QOVERY_CLUSTER_NAMESPACE_PATTERN,
@@ -176,6 +177,16 @@ export interface ServiceAccountRoleArgs {
      * `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
      */
     helmChart?: pulumi.Input<ServiceAccountChart>;
+    /**
+     * Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
+     * after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
+     * get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
+     * waits for the Job, so `pulumi up` fails instead of the application. Defaults to false. Needs a ServiceAccount
+     * created by the component (Manifest or HelmChart) and a component name of at most 49 characters.
+     */
+    verifyAccess?: boolean;
+    /** The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess. */
+    verifyAccessOptions?: pulumi.Input<VerifyAccessOptions>;
 }
 
 /**
@@ -271,8 +282,9 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
             })
             .apply((values) => serviceAccountAnnotations(values));
 
+        let serviceAccount: pulumi.Resource | undefined;
         if (mode === ServiceAccountMode.HelmChart) {
-            createServiceAccountRelease(
+            serviceAccount = createServiceAccountRelease(
                 name,
                 {
                     serviceAccountName: v.serviceAccountName,
@@ -285,7 +297,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
                 this,
             );
         } else if (mode === ServiceAccountMode.Manifest) {
-            createServiceAccountManifest(
+            serviceAccount = createServiceAccountManifest(
                 name,
                 {
                     serviceAccountName: v.serviceAccountName,
@@ -297,6 +309,15 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
                     dependsOn: permissions,
                 },
                 this,
+            );
+        }
+
+        if (args.verifyAccess && serviceAccount !== undefined) {
+            createVerifyAccessJob(
+                name,
+                { namespace: v.namespace!, serviceAccountName: v.serviceAccountName, roleName, roleArn, options: v.verifyAccessOptions },
+                this,
+                [serviceAccount, ...permissions],
             );
         }
 
@@ -381,6 +402,7 @@ interface ValidatedArgs {
     stsRegionalEndpoints?: pulumi.Input<boolean>;
     tokenExpirationSeconds?: pulumi.Input<number>;
     helmChart: pulumi.Input<ResolvedChart>;
+    verifyAccessOptions?: pulumi.Input<VerifyAccessOptions>;
     /** Checks of values that arrive later; the trust policy waits for them so that a failure stops the deployment. */
     pendingChecks: pulumi.Input<void>[];
 }
@@ -453,6 +475,12 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
             `a ${mode} ServiceAccount needs its namespace. Pass namespace (or set QOVERY_KUBERNETES_NAMESPACE_NAME), or serviceAccountMode None for the role only.`,
         );
     }
+    if (given(args.verifyAccessOptions) && !args.verifyAccess) {
+        throw new IrsaArgumentError("verifyAccessOptions", "verifyAccessOptions set", "verifyAccessOptions configure the verifyAccess Job. Set verifyAccess: true, or drop them.");
+    }
+    if (args.verifyAccess && mode === ServiceAccountMode.None) {
+        throw new IrsaArgumentError("verifyAccess", true, "the verification Job runs with the ServiceAccount the component creates, and serviceAccountMode None creates none. Use Manifest or HelmChart.");
+    }
     if (mode !== ServiceAccountMode.HelmChart && given(args.helmChart)) {
         throw new IrsaArgumentError("helmChart", "helmChart set", "helmChart applies to serviceAccountMode HelmChart only. Set serviceAccountMode to HelmChart, or drop it.");
     }
@@ -489,6 +517,9 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
 function validateValues(name: string, args: ServiceAccountRoleArgs, scope: TrustScope): ValidatedArgs {
     if (args.roleArn === undefined && args.roleName === undefined) {
         rules.checkAutoNamedRole(name);
+    }
+    if (args.verifyAccess) {
+        checkVerifyAccessJobName(name);
     }
     const serviceAccountName = checked(args.serviceAccountName, (value) => rules.checkServiceAccountName("serviceAccountName", value))!;
     const namespace = checked(args.namespace, (value) => rules.checkNamespace("namespace", value));
@@ -561,6 +592,7 @@ function validateValues(name: string, args: ServiceAccountRoleArgs, scope: Trust
         stsRegionalEndpoints: args.stsRegionalEndpoints,
         tokenExpirationSeconds: checked(args.tokenExpirationSeconds, (value) => rules.checkTokenExpiration("tokenExpirationSeconds", value)),
         helmChart: validateHelmChart(args.helmChart),
+        verifyAccessOptions: checked(args.verifyAccessOptions, (options) => checkVerifyAccessArgs(options)),
         pendingChecks: [policyCountCheck, inlineTotalCheck],
     };
 }

@@ -78,6 +78,8 @@ const SERVICE_ACCOUNT_ROLE_ARGS: { [K in keyof ServiceAccountRoleArgs]-?: true }
     automountServiceAccountToken: true,
     createNamespace: true,
     helmChart: true,
+    verifyAccess: true,
+    verifyAccessOptions: true,
 };
 const SERVICE_ACCOUNT_ROLE_OUTPUTS: { [K in Outputs<ServiceAccountRole>]-?: true } = {
     roleArn: true,
@@ -174,9 +176,12 @@ describe("schema.json: a valid Pulumi package schema", () => {
         };
         collect(schema);
         expect([...new Set(refs)].sort()).to.deep.equal([
+            "#/types/eks-irsa:index:ServiceAccountChart",
             "#/types/eks-irsa:index:ServiceAccountMode",
             "#/types/eks-irsa:index:TrustScope",
             "#/types/eks-irsa:index:TrustedServiceAccount",
+            "#/types/eks-irsa:index:VerifyAccessOptions",
+            "#/types/eks-irsa:index:VerifyAccessResources",
         ]);
         for (const ref of refs) {
             expect(schema.types).to.have.property(ref.slice("#/types/".length));
@@ -206,9 +211,9 @@ describe("schema.json: the components' contract", () => {
         expect(oidc.required).to.deep.equal(["arn", "issuer", "issuerUrl"]);
     });
 
-    it("makes plain exactly the arguments read before any Output resolves: enums, the create flags and the resource-naming maps", () => {
+    it("makes plain exactly the arguments read before any Output resolves: enums, the create and verify flags and the resource-naming maps", () => {
         const plain = names(Object.fromEntries(Object.entries(role.inputProperties).filter(([, spec]) => spec.plain)));
-        expect(plain).to.deep.equal(["createNamespace", "createOidcProvider", "inlinePolicies", "policyArns", "scope", "serviceAccountMode"]);
+        expect(plain).to.deep.equal(["createNamespace", "createOidcProvider", "inlinePolicies", "policyArns", "scope", "serviceAccountMode", "verifyAccess"]);
         expect(Object.values(oidc.inputProperties).filter((spec) => spec.plain)).to.deep.equal([]);
     });
 

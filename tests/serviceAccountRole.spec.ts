@@ -446,3 +446,38 @@ describe("ServiceAccountRole: Qovery's QOVERY_KUBERNETES_NAMESPACE_NAME", () => 
         expect(await valueOf(role.namespace)).to.equal(TUTORIAL_NAMESPACE);
     });
 });
+
+describe("ServiceAccountRole: proof of access at deploy time", () => {
+    const JOB = "kubernetes:batch/v1:Job";
+
+    it("adds a Job run with the ServiceAccount after it and every policy exist, probing with the user's command", async () => {
+        const world = installMocks();
+        const role = new ServiceAccountRole("s3-reader", { ...tutorialArgs, verifyAccess: true, verifyAccessOptions: { probeCommand: "aws s3 ls" } });
+        await valueOf(role.roleArn);
+        await settle();
+        const job = world.byName("s3-reader-verify-access", JOB);
+        expect(job.parent).to.equal(world.byName("s3-reader", COMPONENT).urn);
+        expect(job.dependencies).to.include.members([world.byName("s3-reader-sa", SERVICE_ACCOUNT).urn, world.byName("s3-reader-s3", ATTACHMENT).urn]);
+        expect(job.inputs.metadata.namespace).to.equal(TUTORIAL_NAMESPACE);
+        const pod = job.inputs.spec.template.spec;
+        expect(pod.serviceAccountName).to.equal(TUTORIAL_SERVICE_ACCOUNT);
+        const env = Object.fromEntries(pod.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+        expect(env).to.deep.equal({ ROLE_NAME: "s3-reader-1a2b3c4", EXPECTED_ROLE_ARN: ROLE_ARN, PROBE_COMMAND: "aws s3 ls" });
+    });
+
+    it("waits for the Helm release when the chart creates the ServiceAccount", async () => {
+        const world = installMocks();
+        const role = new ServiceAccountRole("s3-reader", { ...tutorialArgs, serviceAccountMode: ServiceAccountMode.HelmChart, verifyAccess: true });
+        await valueOf(role.roleArn);
+        await settle();
+        expect(world.byName("s3-reader-verify-access", JOB).dependencies).to.include(world.byName("s3-reader-sa", "kubernetes:helm.sh/v3:Release").urn);
+    });
+
+    it("adds nothing by default", async () => {
+        const world = installMocks();
+        const role = new ServiceAccountRole("s3-reader", tutorialArgs);
+        await valueOf(role.roleArn);
+        await settle();
+        expect(world.registrations.filter((r) => r.type === JOB)).to.deep.equal([]);
+    });
+});

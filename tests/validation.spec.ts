@@ -81,6 +81,10 @@ const badInputs: BadInput[] = [
     { what: "labels for the Helm chart", args: { serviceAccountMode: ServiceAccountMode.HelmChart, serviceAccountLabels: { app: "x" } }, invalid: 'invalid serviceAccountLabels "serviceAccountLabels set"', rule: "takes only the ServiceAccount's name and annotations" },
     { what: "helmChart without the HelmChart mode", args: { helmChart: { version: "0.2.0" } }, invalid: 'invalid helmChart "helmChart set"', rule: "serviceAccountMode HelmChart only" },
     { what: "a chart repository that is not a URL", args: { serviceAccountMode: ServiceAccountMode.HelmChart, helmChart: { repository: "qovery" } }, invalid: 'invalid helmChart.repository "qovery"', rule: "oci:// URL", lateArgument: "helmChart" },
+    { what: "verifyAccess without a ServiceAccount", args: { verifyAccess: true, serviceAccountMode: ServiceAccountMode.None }, invalid: "invalid verifyAccess true", rule: "creates none" },
+    { what: "verifyAccessOptions without verifyAccess", args: { verifyAccessOptions: { probeCommand: "aws s3 ls" } }, invalid: 'invalid verifyAccessOptions "verifyAccessOptions set"', rule: "Set verifyAccess: true" },
+    { what: "a verification timeout of zero", args: { verifyAccess: true, verifyAccessOptions: { timeoutSeconds: 0 } }, invalid: "invalid verifyAccessOptions.timeoutSeconds 0", rule: "a whole number of seconds from 1 to 600", lateArgument: "verifyAccessOptions" },
+    { what: "a component name too long for the verification Job", args: { verifyAccess: true, roleName: "r" }, name: "n".repeat(50), invalid: `invalid name "${"n".repeat(50)}"`, rule: "at most 63" },
     { what: "createNamespace without a ServiceAccount", args: { serviceAccountMode: ServiceAccountMode.None, createNamespace: true }, invalid: 'invalid createNamespace "createNamespace set"', rule: "would do nothing" },
 ];
 

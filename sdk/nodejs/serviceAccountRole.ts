@@ -105,6 +105,8 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
             resourceInputs["tags"] = args?.tags;
             resourceInputs["tokenExpirationSeconds"] = args?.tokenExpirationSeconds;
             resourceInputs["trustPolicySizeLimit"] = args?.trustPolicySizeLimit;
+            resourceInputs["verifyAccess"] = args?.verifyAccess;
+            resourceInputs["verifyAccessOptions"] = args?.verifyAccessOptions;
             resourceInputs["issuer"] = undefined /*out*/;
             resourceInputs["trustPolicy"] = undefined /*out*/;
         } else {
@@ -273,4 +275,16 @@ export interface ServiceAccountRoleArgs {
      * default; pass the raised value if your account has one.
      */
     trustPolicySizeLimit?: pulumi.Input<number | undefined>;
+    /**
+     * Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
+     * after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
+     * get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
+     * waits for the Job, so `pulumi up` fails instead of the application. Defaults to false. Needs a ServiceAccount
+     * created by the component (Manifest or HelmChart) and a component name of at most 49 characters.
+     */
+    verifyAccess?: boolean;
+    /**
+     * The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess.
+     */
+    verifyAccessOptions?: pulumi.Input<inputs.VerifyAccessOptionsArgs | undefined>;
 }

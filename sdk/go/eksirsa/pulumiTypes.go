@@ -297,13 +297,448 @@ func (o TrustedServiceAccountArrayOutput) Index(i pulumi.IntInput) TrustedServic
 	}).(TrustedServiceAccountOutput)
 }
 
+type VerifyAccessOptions struct {
+	// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+	// consistency for a role created moments before. Defaults to 2.
+	BackoffLimit *float64 `pulumi:"backoffLimit"`
+	// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+	// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+	Image *string `pulumi:"image"`
+	// A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+	// Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+	ProbeCommand *string `pulumi:"probeCommand"`
+	// The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+	Resources *VerifyAccessResources `pulumi:"resources"`
+	// The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+	// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
+	// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+	// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+	TtlSecondsAfterFinished *float64 `pulumi:"ttlSecondsAfterFinished"`
+}
+
+// VerifyAccessOptionsInput is an input type that accepts VerifyAccessOptionsArgs and VerifyAccessOptionsOutput values.
+// You can construct a concrete instance of `VerifyAccessOptionsInput` via:
+//
+//	VerifyAccessOptionsArgs{...}
+type VerifyAccessOptionsInput interface {
+	pulumi.Input
+
+	ToVerifyAccessOptionsOutput() VerifyAccessOptionsOutput
+	ToVerifyAccessOptionsOutputWithContext(context.Context) VerifyAccessOptionsOutput
+}
+
+type VerifyAccessOptionsArgs struct {
+	// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+	// consistency for a role created moments before. Defaults to 2.
+	BackoffLimit pulumi.Float64PtrInput `pulumi:"backoffLimit"`
+	// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+	// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+	Image pulumi.StringPtrInput `pulumi:"image"`
+	// A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+	// Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+	ProbeCommand pulumi.StringPtrInput `pulumi:"probeCommand"`
+	// The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+	Resources VerifyAccessResourcesPtrInput `pulumi:"resources"`
+	// The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+	// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+	TimeoutSeconds pulumi.Float64PtrInput `pulumi:"timeoutSeconds"`
+	// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+	// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+	TtlSecondsAfterFinished pulumi.Float64PtrInput `pulumi:"ttlSecondsAfterFinished"`
+}
+
+func (VerifyAccessOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VerifyAccessOptions)(nil)).Elem()
+}
+
+func (i VerifyAccessOptionsArgs) ToVerifyAccessOptionsOutput() VerifyAccessOptionsOutput {
+	return i.ToVerifyAccessOptionsOutputWithContext(context.Background())
+}
+
+func (i VerifyAccessOptionsArgs) ToVerifyAccessOptionsOutputWithContext(ctx context.Context) VerifyAccessOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VerifyAccessOptionsOutput)
+}
+
+func (i VerifyAccessOptionsArgs) ToVerifyAccessOptionsPtrOutput() VerifyAccessOptionsPtrOutput {
+	return i.ToVerifyAccessOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i VerifyAccessOptionsArgs) ToVerifyAccessOptionsPtrOutputWithContext(ctx context.Context) VerifyAccessOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VerifyAccessOptionsOutput).ToVerifyAccessOptionsPtrOutputWithContext(ctx)
+}
+
+// VerifyAccessOptionsPtrInput is an input type that accepts VerifyAccessOptionsArgs, VerifyAccessOptionsPtr and VerifyAccessOptionsPtrOutput values.
+// You can construct a concrete instance of `VerifyAccessOptionsPtrInput` via:
+//
+//	        VerifyAccessOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type VerifyAccessOptionsPtrInput interface {
+	pulumi.Input
+
+	ToVerifyAccessOptionsPtrOutput() VerifyAccessOptionsPtrOutput
+	ToVerifyAccessOptionsPtrOutputWithContext(context.Context) VerifyAccessOptionsPtrOutput
+}
+
+type verifyAccessOptionsPtrType VerifyAccessOptionsArgs
+
+func VerifyAccessOptionsPtr(v *VerifyAccessOptionsArgs) VerifyAccessOptionsPtrInput {
+	return (*verifyAccessOptionsPtrType)(v)
+}
+
+func (*verifyAccessOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**VerifyAccessOptions)(nil)).Elem()
+}
+
+func (i *verifyAccessOptionsPtrType) ToVerifyAccessOptionsPtrOutput() VerifyAccessOptionsPtrOutput {
+	return i.ToVerifyAccessOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *verifyAccessOptionsPtrType) ToVerifyAccessOptionsPtrOutputWithContext(ctx context.Context) VerifyAccessOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VerifyAccessOptionsPtrOutput)
+}
+
+type VerifyAccessOptionsOutput struct{ *pulumi.OutputState }
+
+func (VerifyAccessOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VerifyAccessOptions)(nil)).Elem()
+}
+
+func (o VerifyAccessOptionsOutput) ToVerifyAccessOptionsOutput() VerifyAccessOptionsOutput {
+	return o
+}
+
+func (o VerifyAccessOptionsOutput) ToVerifyAccessOptionsOutputWithContext(ctx context.Context) VerifyAccessOptionsOutput {
+	return o
+}
+
+func (o VerifyAccessOptionsOutput) ToVerifyAccessOptionsPtrOutput() VerifyAccessOptionsPtrOutput {
+	return o.ToVerifyAccessOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o VerifyAccessOptionsOutput) ToVerifyAccessOptionsPtrOutputWithContext(ctx context.Context) VerifyAccessOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v VerifyAccessOptions) *VerifyAccessOptions {
+		return &v
+	}).(VerifyAccessOptionsPtrOutput)
+}
+
+// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+// consistency for a role created moments before. Defaults to 2.
+func (o VerifyAccessOptionsOutput) BackoffLimit() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *float64 { return v.BackoffLimit }).(pulumi.Float64PtrOutput)
+}
+
+// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+func (o VerifyAccessOptionsOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *string { return v.Image }).(pulumi.StringPtrOutput)
+}
+
+// A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+// Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+func (o VerifyAccessOptionsOutput) ProbeCommand() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *string { return v.ProbeCommand }).(pulumi.StringPtrOutput)
+}
+
+// The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+func (o VerifyAccessOptionsOutput) Resources() VerifyAccessResourcesPtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *VerifyAccessResources { return v.Resources }).(VerifyAccessResourcesPtrOutput)
+}
+
+// The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+func (o VerifyAccessOptionsOutput) TimeoutSeconds() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *float64 { return v.TimeoutSeconds }).(pulumi.Float64PtrOutput)
+}
+
+// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+func (o VerifyAccessOptionsOutput) TtlSecondsAfterFinished() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *float64 { return v.TtlSecondsAfterFinished }).(pulumi.Float64PtrOutput)
+}
+
+type VerifyAccessOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (VerifyAccessOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VerifyAccessOptions)(nil)).Elem()
+}
+
+func (o VerifyAccessOptionsPtrOutput) ToVerifyAccessOptionsPtrOutput() VerifyAccessOptionsPtrOutput {
+	return o
+}
+
+func (o VerifyAccessOptionsPtrOutput) ToVerifyAccessOptionsPtrOutputWithContext(ctx context.Context) VerifyAccessOptionsPtrOutput {
+	return o
+}
+
+func (o VerifyAccessOptionsPtrOutput) Elem() VerifyAccessOptionsOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) VerifyAccessOptions {
+		if v != nil {
+			return *v
+		}
+		var ret VerifyAccessOptions
+		return ret
+	}).(VerifyAccessOptionsOutput)
+}
+
+// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+// consistency for a role created moments before. Defaults to 2.
+func (o VerifyAccessOptionsPtrOutput) BackoffLimit() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.BackoffLimit
+	}).(pulumi.Float64PtrOutput)
+}
+
+// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+func (o VerifyAccessOptionsPtrOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Image
+	}).(pulumi.StringPtrOutput)
+}
+
+// A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+// Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+func (o VerifyAccessOptionsPtrOutput) ProbeCommand() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ProbeCommand
+	}).(pulumi.StringPtrOutput)
+}
+
+// The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+func (o VerifyAccessOptionsPtrOutput) Resources() VerifyAccessResourcesPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *VerifyAccessResources {
+		if v == nil {
+			return nil
+		}
+		return v.Resources
+	}).(VerifyAccessResourcesPtrOutput)
+}
+
+// The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+func (o VerifyAccessOptionsPtrOutput) TimeoutSeconds() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.TimeoutSeconds
+	}).(pulumi.Float64PtrOutput)
+}
+
+// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+func (o VerifyAccessOptionsPtrOutput) TtlSecondsAfterFinished() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *float64 {
+		if v == nil {
+			return nil
+		}
+		return v.TtlSecondsAfterFinished
+	}).(pulumi.Float64PtrOutput)
+}
+
+type VerifyAccessResources struct {
+	// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+	CpuRequest *string `pulumi:"cpuRequest"`
+	// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+	MemoryLimit *string `pulumi:"memoryLimit"`
+	// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+	MemoryRequest *string `pulumi:"memoryRequest"`
+}
+
+// VerifyAccessResourcesInput is an input type that accepts VerifyAccessResourcesArgs and VerifyAccessResourcesOutput values.
+// You can construct a concrete instance of `VerifyAccessResourcesInput` via:
+//
+//	VerifyAccessResourcesArgs{...}
+type VerifyAccessResourcesInput interface {
+	pulumi.Input
+
+	ToVerifyAccessResourcesOutput() VerifyAccessResourcesOutput
+	ToVerifyAccessResourcesOutputWithContext(context.Context) VerifyAccessResourcesOutput
+}
+
+type VerifyAccessResourcesArgs struct {
+	// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+	CpuRequest pulumi.StringPtrInput `pulumi:"cpuRequest"`
+	// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+	MemoryLimit pulumi.StringPtrInput `pulumi:"memoryLimit"`
+	// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+	MemoryRequest pulumi.StringPtrInput `pulumi:"memoryRequest"`
+}
+
+func (VerifyAccessResourcesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VerifyAccessResources)(nil)).Elem()
+}
+
+func (i VerifyAccessResourcesArgs) ToVerifyAccessResourcesOutput() VerifyAccessResourcesOutput {
+	return i.ToVerifyAccessResourcesOutputWithContext(context.Background())
+}
+
+func (i VerifyAccessResourcesArgs) ToVerifyAccessResourcesOutputWithContext(ctx context.Context) VerifyAccessResourcesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VerifyAccessResourcesOutput)
+}
+
+func (i VerifyAccessResourcesArgs) ToVerifyAccessResourcesPtrOutput() VerifyAccessResourcesPtrOutput {
+	return i.ToVerifyAccessResourcesPtrOutputWithContext(context.Background())
+}
+
+func (i VerifyAccessResourcesArgs) ToVerifyAccessResourcesPtrOutputWithContext(ctx context.Context) VerifyAccessResourcesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VerifyAccessResourcesOutput).ToVerifyAccessResourcesPtrOutputWithContext(ctx)
+}
+
+// VerifyAccessResourcesPtrInput is an input type that accepts VerifyAccessResourcesArgs, VerifyAccessResourcesPtr and VerifyAccessResourcesPtrOutput values.
+// You can construct a concrete instance of `VerifyAccessResourcesPtrInput` via:
+//
+//	        VerifyAccessResourcesArgs{...}
+//
+//	or:
+//
+//	        nil
+type VerifyAccessResourcesPtrInput interface {
+	pulumi.Input
+
+	ToVerifyAccessResourcesPtrOutput() VerifyAccessResourcesPtrOutput
+	ToVerifyAccessResourcesPtrOutputWithContext(context.Context) VerifyAccessResourcesPtrOutput
+}
+
+type verifyAccessResourcesPtrType VerifyAccessResourcesArgs
+
+func VerifyAccessResourcesPtr(v *VerifyAccessResourcesArgs) VerifyAccessResourcesPtrInput {
+	return (*verifyAccessResourcesPtrType)(v)
+}
+
+func (*verifyAccessResourcesPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**VerifyAccessResources)(nil)).Elem()
+}
+
+func (i *verifyAccessResourcesPtrType) ToVerifyAccessResourcesPtrOutput() VerifyAccessResourcesPtrOutput {
+	return i.ToVerifyAccessResourcesPtrOutputWithContext(context.Background())
+}
+
+func (i *verifyAccessResourcesPtrType) ToVerifyAccessResourcesPtrOutputWithContext(ctx context.Context) VerifyAccessResourcesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VerifyAccessResourcesPtrOutput)
+}
+
+type VerifyAccessResourcesOutput struct{ *pulumi.OutputState }
+
+func (VerifyAccessResourcesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VerifyAccessResources)(nil)).Elem()
+}
+
+func (o VerifyAccessResourcesOutput) ToVerifyAccessResourcesOutput() VerifyAccessResourcesOutput {
+	return o
+}
+
+func (o VerifyAccessResourcesOutput) ToVerifyAccessResourcesOutputWithContext(ctx context.Context) VerifyAccessResourcesOutput {
+	return o
+}
+
+func (o VerifyAccessResourcesOutput) ToVerifyAccessResourcesPtrOutput() VerifyAccessResourcesPtrOutput {
+	return o.ToVerifyAccessResourcesPtrOutputWithContext(context.Background())
+}
+
+func (o VerifyAccessResourcesOutput) ToVerifyAccessResourcesPtrOutputWithContext(ctx context.Context) VerifyAccessResourcesPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v VerifyAccessResources) *VerifyAccessResources {
+		return &v
+	}).(VerifyAccessResourcesPtrOutput)
+}
+
+// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+func (o VerifyAccessResourcesOutput) CpuRequest() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifyAccessResources) *string { return v.CpuRequest }).(pulumi.StringPtrOutput)
+}
+
+// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+func (o VerifyAccessResourcesOutput) MemoryLimit() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifyAccessResources) *string { return v.MemoryLimit }).(pulumi.StringPtrOutput)
+}
+
+// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+func (o VerifyAccessResourcesOutput) MemoryRequest() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifyAccessResources) *string { return v.MemoryRequest }).(pulumi.StringPtrOutput)
+}
+
+type VerifyAccessResourcesPtrOutput struct{ *pulumi.OutputState }
+
+func (VerifyAccessResourcesPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VerifyAccessResources)(nil)).Elem()
+}
+
+func (o VerifyAccessResourcesPtrOutput) ToVerifyAccessResourcesPtrOutput() VerifyAccessResourcesPtrOutput {
+	return o
+}
+
+func (o VerifyAccessResourcesPtrOutput) ToVerifyAccessResourcesPtrOutputWithContext(ctx context.Context) VerifyAccessResourcesPtrOutput {
+	return o
+}
+
+func (o VerifyAccessResourcesPtrOutput) Elem() VerifyAccessResourcesOutput {
+	return o.ApplyT(func(v *VerifyAccessResources) VerifyAccessResources {
+		if v != nil {
+			return *v
+		}
+		var ret VerifyAccessResources
+		return ret
+	}).(VerifyAccessResourcesOutput)
+}
+
+// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+func (o VerifyAccessResourcesPtrOutput) CpuRequest() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessResources) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CpuRequest
+	}).(pulumi.StringPtrOutput)
+}
+
+// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+func (o VerifyAccessResourcesPtrOutput) MemoryLimit() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessResources) *string {
+		if v == nil {
+			return nil
+		}
+		return v.MemoryLimit
+	}).(pulumi.StringPtrOutput)
+}
+
+// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+func (o VerifyAccessResourcesPtrOutput) MemoryRequest() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessResources) *string {
+		if v == nil {
+			return nil
+		}
+		return v.MemoryRequest
+	}).(pulumi.StringPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountChartInput)(nil)).Elem(), ServiceAccountChartArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountChartPtrInput)(nil)).Elem(), ServiceAccountChartArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrustedServiceAccountInput)(nil)).Elem(), TrustedServiceAccountArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrustedServiceAccountArrayInput)(nil)).Elem(), TrustedServiceAccountArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessOptionsInput)(nil)).Elem(), VerifyAccessOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessOptionsPtrInput)(nil)).Elem(), VerifyAccessOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessResourcesInput)(nil)).Elem(), VerifyAccessResourcesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessResourcesPtrInput)(nil)).Elem(), VerifyAccessResourcesArgs{})
 	pulumi.RegisterOutputType(ServiceAccountChartOutput{})
 	pulumi.RegisterOutputType(ServiceAccountChartPtrOutput{})
 	pulumi.RegisterOutputType(TrustedServiceAccountOutput{})
 	pulumi.RegisterOutputType(TrustedServiceAccountArrayOutput{})
+	pulumi.RegisterOutputType(VerifyAccessOptionsOutput{})
+	pulumi.RegisterOutputType(VerifyAccessOptionsPtrOutput{})
+	pulumi.RegisterOutputType(VerifyAccessResourcesOutput{})
+	pulumi.RegisterOutputType(VerifyAccessResourcesPtrOutput{})
 }

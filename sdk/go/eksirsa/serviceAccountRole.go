@@ -144,6 +144,14 @@ type serviceAccountRoleArgs struct {
 	// The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
 	// default; pass the raised value if your account has one.
 	TrustPolicySizeLimit *float64 `pulumi:"trustPolicySizeLimit"`
+	// Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
+	// after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
+	// get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
+	// waits for the Job, so `pulumi up` fails instead of the application. Defaults to false. Needs a ServiceAccount
+	// created by the component (Manifest or HelmChart) and a component name of at most 49 characters.
+	VerifyAccess *bool `pulumi:"verifyAccess"`
+	// The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess.
+	VerifyAccessOptions *VerifyAccessOptions `pulumi:"verifyAccessOptions"`
 }
 
 // The set of arguments for constructing a ServiceAccountRole resource.
@@ -235,6 +243,14 @@ type ServiceAccountRoleArgs struct {
 	// The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
 	// default; pass the raised value if your account has one.
 	TrustPolicySizeLimit pulumi.Float64PtrInput
+	// Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
+	// after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
+	// get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
+	// waits for the Job, so `pulumi up` fails instead of the application. Defaults to false. Needs a ServiceAccount
+	// created by the component (Manifest or HelmChart) and a component name of at most 49 characters.
+	VerifyAccess *bool
+	// The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess.
+	VerifyAccessOptions VerifyAccessOptionsPtrInput
 }
 
 func (ServiceAccountRoleArgs) ElementType() reflect.Type {

@@ -32,3 +32,50 @@ export interface TrustedServiceAccountArgs {
      */
     namespace: pulumi.Input<string>;
 }
+
+export interface VerifyAccessOptionsArgs {
+    /**
+     * The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+     * consistency for a role created moments before. Defaults to 2.
+     */
+    backoffLimit?: pulumi.Input<number | undefined>;
+    /**
+     * The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+     * `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+     */
+    image?: pulumi.Input<string | undefined>;
+    /**
+     * A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+     * Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+     */
+    probeCommand?: pulumi.Input<string | undefined>;
+    /**
+     * The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+     */
+    resources?: pulumi.Input<inputs.VerifyAccessResourcesArgs | undefined>;
+    /**
+     * The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+     * (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+     */
+    timeoutSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+     * Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+     */
+    ttlSecondsAfterFinished?: pulumi.Input<number | undefined>;
+}
+
+export interface VerifyAccessResourcesArgs {
+    /**
+     * The CPU request, a Kubernetes quantity. Defaults to `50m`.
+     */
+    cpuRequest?: pulumi.Input<string | undefined>;
+    /**
+     * The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+     */
+    memoryLimit?: pulumi.Input<string | undefined>;
+    /**
+     * The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+     */
+    memoryRequest?: pulumi.Input<string | undefined>;
+}

@@ -20,6 +20,10 @@ __all__ = [
     'ServiceAccountChartArgsDict',
     'TrustedServiceAccountArgs',
     'TrustedServiceAccountArgsDict',
+    'VerifyAccessOptionsArgs',
+    'VerifyAccessOptionsArgsDict',
+    'VerifyAccessResourcesArgs',
+    'VerifyAccessResourcesArgsDict',
 ]
 
 class ServiceAccountChartArgsDict(TypedDict):
@@ -139,5 +143,218 @@ class TrustedServiceAccountArgs:
     @namespace.setter
     def namespace(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "namespace", value)
+
+
+class VerifyAccessOptionsArgsDict(TypedDict):
+    backoff_limit: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+    consistency for a role created moments before. Defaults to 2.
+    """
+    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+    `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+    """
+    probe_command: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+    Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+    """
+    resources: NotRequired[pulumi.Input[Optional['VerifyAccessResourcesArgsDict']]]
+    """
+    The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+    """
+    timeout_seconds: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+    (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+    """
+    ttl_seconds_after_finished: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    """
+    The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+    Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+    """
+
+@pulumi.input_type
+class VerifyAccessOptionsArgs:
+    def __init__(__self__, *,
+                 backoff_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 image: pulumi.Input[Optional[_builtins.str]] = None,
+                 probe_command: pulumi.Input[Optional[_builtins.str]] = None,
+                 resources: pulumi.Input[Optional['VerifyAccessResourcesArgs']] = None,
+                 timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
+                 ttl_seconds_after_finished: pulumi.Input[Optional[_builtins.float]] = None):
+        """
+        :param pulumi.Input[_builtins.float] backoff_limit: The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+               consistency for a role created moments before. Defaults to 2.
+        :param pulumi.Input[_builtins.str] image: The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+               `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+        :param pulumi.Input[_builtins.str] probe_command: A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+               Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+        :param pulumi.Input['VerifyAccessResourcesArgs'] resources: The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+        :param pulumi.Input[_builtins.float] timeout_seconds: The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+               (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+        :param pulumi.Input[_builtins.float] ttl_seconds_after_finished: The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+               Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+        """
+        if backoff_limit is not None:
+            pulumi.set(__self__, "backoff_limit", backoff_limit)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if probe_command is not None:
+            pulumi.set(__self__, "probe_command", probe_command)
+        if resources is not None:
+            pulumi.set(__self__, "resources", resources)
+        if timeout_seconds is not None:
+            pulumi.set(__self__, "timeout_seconds", timeout_seconds)
+        if ttl_seconds_after_finished is not None:
+            pulumi.set(__self__, "ttl_seconds_after_finished", ttl_seconds_after_finished)
+
+    @_builtins.property
+    @pulumi.getter(name="backoffLimit")
+    def backoff_limit(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+        consistency for a role created moments before. Defaults to 2.
+        """
+        return pulumi.get(self, "backoff_limit")
+
+    @backoff_limit.setter
+    def backoff_limit(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "backoff_limit", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
+        `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
+        """
+        return pulumi.get(self, "image")
+
+    @image.setter
+    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image", value)
+
+    @_builtins.property
+    @pulumi.getter(name="probeCommand")
+    def probe_command(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
+        Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
+        """
+        return pulumi.get(self, "probe_command")
+
+    @probe_command.setter
+    def probe_command(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "probe_command", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def resources(self) -> pulumi.Input[Optional['VerifyAccessResourcesArgs']]:
+        """
+        The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
+        """
+        return pulumi.get(self, "resources")
+
+    @resources.setter
+    def resources(self, value: pulumi.Input[Optional['VerifyAccessResourcesArgs']]):
+        pulumi.set(self, "resources", value)
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutSeconds")
+    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+        (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
+        """
+        return pulumi.get(self, "timeout_seconds")
+
+    @timeout_seconds.setter
+    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ttlSecondsAfterFinished")
+    def ttl_seconds_after_finished(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+        Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+        """
+        return pulumi.get(self, "ttl_seconds_after_finished")
+
+    @ttl_seconds_after_finished.setter
+    def ttl_seconds_after_finished(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "ttl_seconds_after_finished", value)
+
+
+class VerifyAccessResourcesArgsDict(TypedDict):
+    cpu_request: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The CPU request, a Kubernetes quantity. Defaults to `50m`.
+    """
+    memory_limit: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+    """
+    memory_request: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+    """
+
+@pulumi.input_type
+class VerifyAccessResourcesArgs:
+    def __init__(__self__, *,
+                 cpu_request: pulumi.Input[Optional[_builtins.str]] = None,
+                 memory_limit: pulumi.Input[Optional[_builtins.str]] = None,
+                 memory_request: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] cpu_request: The CPU request, a Kubernetes quantity. Defaults to `50m`.
+        :param pulumi.Input[_builtins.str] memory_limit: The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+        :param pulumi.Input[_builtins.str] memory_request: The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+        """
+        if cpu_request is not None:
+            pulumi.set(__self__, "cpu_request", cpu_request)
+        if memory_limit is not None:
+            pulumi.set(__self__, "memory_limit", memory_limit)
+        if memory_request is not None:
+            pulumi.set(__self__, "memory_request", memory_request)
+
+    @_builtins.property
+    @pulumi.getter(name="cpuRequest")
+    def cpu_request(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The CPU request, a Kubernetes quantity. Defaults to `50m`.
+        """
+        return pulumi.get(self, "cpu_request")
+
+    @cpu_request.setter
+    def cpu_request(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cpu_request", value)
+
+    @_builtins.property
+    @pulumi.getter(name="memoryLimit")
+    def memory_limit(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+        """
+        return pulumi.get(self, "memory_limit")
+
+    @memory_limit.setter
+    def memory_limit(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "memory_limit", value)
+
+    @_builtins.property
+    @pulumi.getter(name="memoryRequest")
+    def memory_request(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+        """
+        return pulumi.get(self, "memory_request")
+
+    @memory_request.setter
+    def memory_request(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "memory_request", value)
 
 

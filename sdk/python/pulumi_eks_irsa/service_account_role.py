@@ -50,7 +50,9 @@ class ServiceAccountRoleArgs:
                  sts_regional_endpoints: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  token_expiration_seconds: pulumi.Input[Optional[_builtins.float]] = None,
-                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.float]] = None):
+                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 verify_access: Optional[_builtins.bool] = None,
+                 verify_access_options: pulumi.Input[Optional['VerifyAccessOptionsArgs']] = None):
         """
         The set of arguments for constructing a ServiceAccountRole resource.
 
@@ -111,6 +113,12 @@ class ServiceAccountRoleArgs:
                unset (the webhook's default, 86400).
         :param pulumi.Input[_builtins.float] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
                default; pass the raised value if your account has one.
+        :param _builtins.bool verify_access: Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
+               after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
+               get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
+               waits for the Job, so `pulumi up` fails instead of the application. Defaults to false. Needs a ServiceAccount
+               created by the component (Manifest or HelmChart) and a component name of at most 49 characters.
+        :param pulumi.Input['VerifyAccessOptionsArgs'] verify_access_options: The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess.
         """
         pulumi.set(__self__, "service_account_name", service_account_name)
         if additional_oidc_provider_arns is not None:
@@ -171,6 +179,10 @@ class ServiceAccountRoleArgs:
             pulumi.set(__self__, "token_expiration_seconds", token_expiration_seconds)
         if trust_policy_size_limit is not None:
             pulumi.set(__self__, "trust_policy_size_limit", trust_policy_size_limit)
+        if verify_access is not None:
+            pulumi.set(__self__, "verify_access", verify_access)
+        if verify_access_options is not None:
+            pulumi.set(__self__, "verify_access_options", verify_access_options)
 
     @_builtins.property
     @pulumi.getter(name="serviceAccountName")
@@ -559,6 +571,34 @@ class ServiceAccountRoleArgs:
     def trust_policy_size_limit(self, value: pulumi.Input[Optional[_builtins.float]]):
         pulumi.set(self, "trust_policy_size_limit", value)
 
+    @_builtins.property
+    @pulumi.getter(name="verifyAccess")
+    def verify_access(self) -> Optional[_builtins.bool]:
+        """
+        Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
+        after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
+        get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
+        waits for the Job, so `pulumi up` fails instead of the application. Defaults to false. Needs a ServiceAccount
+        created by the component (Manifest or HelmChart) and a component name of at most 49 characters.
+        """
+        return pulumi.get(self, "verify_access")
+
+    @verify_access.setter
+    def verify_access(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "verify_access", value)
+
+    @_builtins.property
+    @pulumi.getter(name="verifyAccessOptions")
+    def verify_access_options(self) -> pulumi.Input[Optional['VerifyAccessOptionsArgs']]:
+        """
+        The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess.
+        """
+        return pulumi.get(self, "verify_access_options")
+
+    @verify_access_options.setter
+    def verify_access_options(self, value: pulumi.Input[Optional['VerifyAccessOptionsArgs']]):
+        pulumi.set(self, "verify_access_options", value)
+
 
 @pulumi.type_token("eks-irsa:index:ServiceAccountRole")
 class ServiceAccountRole(pulumi.ComponentResource):
@@ -596,6 +636,8 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  token_expiration_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  trust_policy_size_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 verify_access: Optional[_builtins.bool] = None,
+                 verify_access_options: pulumi.Input[Optional[Union['VerifyAccessOptionsArgs', 'VerifyAccessOptionsArgsDict']]] = None,
                  __props__=None):
         """
         An IAM role that exactly one Kubernetes ServiceAccount (or a chosen set of them) can assume through IAM Roles for
@@ -661,6 +703,12 @@ class ServiceAccountRole(pulumi.ComponentResource):
                unset (the webhook's default, 86400).
         :param pulumi.Input[_builtins.float] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
                default; pass the raised value if your account has one.
+        :param _builtins.bool verify_access: Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
+               after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
+               get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
+               waits for the Job, so `pulumi up` fails instead of the application. Defaults to false. Needs a ServiceAccount
+               created by the component (Manifest or HelmChart) and a component name of at most 49 characters.
+        :param pulumi.Input[Union['VerifyAccessOptionsArgs', 'VerifyAccessOptionsArgsDict']] verify_access_options: The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess.
         """
         ...
     @overload
@@ -718,6 +766,8 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  token_expiration_seconds: pulumi.Input[Optional[_builtins.float]] = None,
                  trust_policy_size_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 verify_access: Optional[_builtins.bool] = None,
+                 verify_access_options: pulumi.Input[Optional[Union['VerifyAccessOptionsArgs', 'VerifyAccessOptionsArgsDict']]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -761,6 +811,8 @@ class ServiceAccountRole(pulumi.ComponentResource):
             __props__.__dict__["tags"] = tags
             __props__.__dict__["token_expiration_seconds"] = token_expiration_seconds
             __props__.__dict__["trust_policy_size_limit"] = trust_policy_size_limit
+            __props__.__dict__["verify_access"] = verify_access
+            __props__.__dict__["verify_access_options"] = verify_access_options
             __props__.__dict__["issuer"] = None
             __props__.__dict__["trust_policy"] = None
         super(ServiceAccountRole, __self__).__init__(
