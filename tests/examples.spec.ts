@@ -101,3 +101,43 @@ describe("examples/eks-cluster: reusing @pulumi/eks' OIDC provider", () => {
         expect(exports.serviceAccountAnnotations).to.deep.equal({ "eks.amazonaws.com/role-arn": exports.roleArn });
     });
 });
+
+describe("examples/qovery-tutorial: every step of the tutorial in one program", () => {
+    afterEach(() => delete process.env.QOVERY_KUBERNETES_NAMESPACE_NAME);
+
+    it("looks the issuer up, reuses the provider, deploys the chart, verifies with aws s3 ls and runs Debian with the ServiceAccount", async () => {
+        process.env.QOVERY_KUBERNETES_NAMESPACE_NAME = "z9b830e28-ze23976e2";
+        const { world, exports } = await runExample("qovery-tutorial", { clusterName: "qovery" }, { clusters: { qovery: ISSUER_URL } });
+        expect(types(world)).to.have.deep.members([
+            ["eks-irsa:index:ServiceAccountRole", "s3-reader"],
+            ["aws:iam/role:Role", "s3-reader"],
+            ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "s3-reader-s3ReadOnly"],
+            ["kubernetes:helm.sh/v3:Release", "s3-reader-sa"],
+            ["kubernetes:batch/v1:Job", "s3-reader-verify-access"],
+            ["kubernetes:apps/v1:Deployment", "debian"],
+        ]);
+        expect(world.invocations.map((i) => i.token)).to.deep.equal(["aws:eks/getCluster:getCluster", "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider"]);
+        const release = world.byName("s3-reader-sa").inputs;
+        expect([release.chart, release.version, release.repositoryOpts.repo, release.namespace]).to.deep.equal([
+            "qovery-sa-helper",
+            "0.1.0",
+            "https://qovery.github.io/create_service_account/",
+            "z9b830e28-ze23976e2",
+        ]);
+        expect(release.values).to.deep.equal({ serviceAccount: { name: "my-s3-role", annotations: {} }, awsRoleArn: exports.roleArn });
+        const probe = world.byName("s3-reader-verify-access").inputs.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === "PROBE_COMMAND");
+        expect(probe.value).to.equal("aws s3 ls");
+        const condition = JSON.parse(exports.trustPolicy as string).Statement[0].Condition;
+        expect(condition.StringEquals[`${ISSUER}:sub`]).to.equal("system:serviceaccount:z9b830e28-ze23976e2:my-s3-role");
+        const deployment = world.byName("debian");
+        expect(deployment.inputs.spec.template.spec.serviceAccountName).to.equal("my-s3-role");
+        expect(deployment.dependencies).to.include(world.byName("s3-reader-sa").urn);
+    });
+
+    it("takes the cluster scope and creates the provider when configured so", async () => {
+        const { world, exports } = await runExample("qovery-tutorial", { clusterName: "qovery", scope: "Cluster", createOidcProvider: "true" }, { clusters: { qovery: ISSUER_URL } });
+        expect(world.byName("s3-reader-oidc-provider").inputs).to.deep.equal({ url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
+        const condition = JSON.parse(exports.trustPolicy as string).Statement[0].Condition;
+        expect(condition.StringLike).to.deep.equal({ [`${ISSUER}:sub`]: "system:serviceaccount:z*:my-s3-role" });
+    });
+});
