@@ -379,33 +379,32 @@ interface ResolvedTrust {
 }
 
 /** The arguments after their checks: plain values are checked already, Outputs carry their check with them. */
-interface ValidatedArgs {
-    oidcProviderArn?: pulumi.Input<string>;
-    issuerUrl?: pulumi.Input<string>;
-    serviceAccountName: pulumi.Input<string>;
-    namespace?: pulumi.Input<string>;
-    subjects: pulumi.Input<TrustedSubject[]>;
-    additionalOidcProviderArns?: pulumi.Input<pulumi.Input<string>[]>;
-    audience: pulumi.Input<string>;
-    roleArn?: pulumi.Input<string>;
-    roleName?: pulumi.Input<string>;
-    rolePath?: pulumi.Input<string>;
-    roleDescription?: pulumi.Input<string>;
-    maxSessionDuration?: pulumi.Input<number>;
-    permissionsBoundary?: pulumi.Input<string>;
-    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    policyArns: { [key: string]: pulumi.Input<string> };
-    inlinePolicies: { [name: string]: pulumi.Input<string> };
-    trustPolicySizeLimit: pulumi.Input<number>;
-    serviceAccountLabels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    serviceAccountAnnotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    stsRegionalEndpoints?: pulumi.Input<boolean>;
-    tokenExpirationSeconds?: pulumi.Input<number>;
-    helmChart: pulumi.Input<ResolvedChart>;
-    verifyAccessOptions?: pulumi.Input<VerifyAccessOptions>;
-    /** Checks of values that arrive later; the trust policy waits for them so that a failure stops the deployment. */
-    pendingChecks: pulumi.Input<void>[];
-}
+type ValidatedArgs = Pick<
+    ServiceAccountRoleArgs,
+    | "oidcProviderArn"
+    | "issuerUrl"
+    | "namespace"
+    | "additionalOidcProviderArns"
+    | "roleArn"
+    | "roleName"
+    | "rolePath"
+    | "roleDescription"
+    | "maxSessionDuration"
+    | "permissionsBoundary"
+    | "tags"
+    | "serviceAccountLabels"
+    | "serviceAccountAnnotations"
+    | "stsRegionalEndpoints"
+    | "tokenExpirationSeconds"
+    | "verifyAccessOptions"
+> &
+    Required<Pick<ServiceAccountRoleArgs, "serviceAccountName" | "audience" | "policyArns" | "inlinePolicies" | "trustPolicySizeLimit">> & {
+        /** Who may assume the role: the primary subject, then additionalServiceAccounts. */
+        subjects: pulumi.Input<TrustedSubject[]>;
+        helmChart: pulumi.Input<ResolvedChart>;
+        /** Checks of values that arrive later; the trust policy waits for them so that a failure stops the deployment. */
+        pendingChecks: pulumi.Input<void>[];
+    };
 
 const ROLE_ARGUMENTS = [
     "roleName",
