@@ -97,7 +97,7 @@ check_drift() {
 
 echo "sdk: checking (Pulumi ${PULUMI_VERSION})"
 step "nodejs: tsc --noEmit" check_nodejs
-step "python: venv (cached)" python_venv
+step "python: venv (reused when cached)" python_venv
 step "python: pip install + import" check_python
 step "go: go build + vet" check_go
 step "examples/python: mocks test" check_python_example
