@@ -242,7 +242,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
 
         let roleArn: pulumi.Output<string>;
         let roleName: pulumi.Output<string>;
-        let permissions: pulumi.Resource[] = [];
+        let permissions: pulumi.CustomResource[] = [];
         if (adoptRole) {
             roleArn = pulumi.output(v.roleArn!);
             roleName = roleArn.apply((arn) => arn.slice(arn.lastIndexOf("/") + 1));
@@ -268,7 +268,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
                 .sort()
                 .map((key) => new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, name: key, policy: v.inlinePolicies[key] }, { parent: this }));
             permissions = [...attachments, ...inlinePolicies];
-            roleArn = pulumi.all([role.arn, ...permissions.map((p) => (p as aws.iam.RolePolicy).id)]).apply(([arn]) => arn);
+            roleArn = pulumi.all([role.arn, ...permissions.map((p) => p.id)]).apply(([arn]) => arn);
             roleName = role.name;
         }
 
