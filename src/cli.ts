@@ -238,7 +238,16 @@ function addRenderOptions(command: Command, which: "all" | "trust"): void {
         )
         .option("--inline-policy <name=@file.json>", "an inline policy read from a JSON file (or name=<JSON> given inline); repeatable (default: none)", parseKeyValue)
         .option("--managed-policy-limit <n>", "the account's PoliciesPerRole quota (default: 10)", parseInteger)
-        .option("--service-account-mode <mode>", "manifest (create the ServiceAccount) or none (the role only), case-insensitive (default: manifest)", parseServiceAccountMode)
+        .option(
+            "--service-account-mode <mode>",
+            "manifest (create the ServiceAccount), helmchart (through Qovery's qovery-sa-helper chart: prints its values file) or none (the role only), case-insensitive (default: manifest)",
+            parseServiceAccountMode,
+        )
+        .option("--helm-chart-repository <url>", "with --service-account-mode helmchart, the chart repository (default: https://qovery.github.io/create_service_account/)")
+        .option("--helm-chart-name <name>", "with --service-account-mode helmchart, the chart (default: qovery-sa-helper)")
+        .option("--helm-chart-version <version>", "with --service-account-mode helmchart, the chart version (default: 0.1.0)")
+        .option("--verify-access", "add the Job that proves at deploy time that the ServiceAccount can assume the role (default: off)")
+        .option("--verify-access-probe <command>", "with --verify-access, a command the Job runs with the role, e.g. 'aws s3 ls' (default: none)")
         .option("--label <key=value>", "a label for the ServiceAccount; repeatable (default: none)", parseKeyValue)
         .option("--annotation <key=value>", "one more annotation for the ServiceAccount; repeatable (default: none)", parseKeyValue)
         .option("--sts-regional-endpoints <bool>", "set eks.amazonaws.com/sts-regional-endpoints to true or false (default: unset)", parseBoolean)

@@ -90,6 +90,7 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
             `  serviceAccount.name: ${release.values.serviceAccount.name}`,
             `  awsRoleArn: ${release.values.awsRoleArn}`,
             "or use the values file below: this whole output is one, every line above being a YAML comment.",
+            ...result.manifests.map((m) => `The component also creates ${m.kind} ${m.metadata.name} (eks-irsa render --format json shows it).`),
         ]);
         const comments = lines.map((line) => (line === "" ? "#" : `# ${line}`)).join("\n");
         return `${comments}\n${YAML.stringify(release.values, { lineWidth: 0 })}`;

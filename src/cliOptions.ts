@@ -56,6 +56,11 @@ export interface RenderFlags {
     tokenExpirationSeconds?: number;
     automountServiceAccountToken?: boolean;
     createNamespace?: boolean;
+    helmChartRepository?: string;
+    helmChartName?: string;
+    helmChartVersion?: string;
+    verifyAccess?: boolean;
+    verifyAccessProbe?: string;
 }
 
 export interface RenderRequest {
@@ -141,6 +146,12 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
         tokenExpirationSeconds: flags.tokenExpirationSeconds,
         automountServiceAccountToken: flags.automountServiceAccountToken,
         createNamespace: flags.createNamespace || undefined,
+        helmChart:
+            flags.helmChartRepository ?? flags.helmChartName ?? flags.helmChartVersion
+                ? dropUndefined({ repository: flags.helmChartRepository, chart: flags.helmChartName, version: flags.helmChartVersion })
+                : undefined,
+        verifyAccess: flags.verifyAccess || undefined,
+        verifyAccessOptions: flags.verifyAccessProbe === undefined ? undefined : { probeCommand: flags.verifyAccessProbe },
     });
     // The component treats a key set to undefined as given; drop them.
     for (const key of Object.keys(args) as (keyof ServiceAccountRoleArgs)[]) {
@@ -235,4 +246,8 @@ function parseEnum<T extends string>(value: string, values: { [key: string]: T }
         throw new InvalidArgumentError(`expected one of ${Object.values(values).map((v) => v.toLowerCase()).join(", ")}, got "${value}".`);
     }
     return found;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -17,6 +17,7 @@ export const OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectPr
 export const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+export const JOB_TYPE = "kubernetes:batch/v1:Job";
 const GET_OIDC_PROVIDER = "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider";
 const GET_CLUSTER = "aws:eks/getCluster:getCluster";
 
@@ -73,6 +74,8 @@ export interface KubernetesManifest {
     kind: string;
     metadata: { name: string; namespace?: string; labels?: { [key: string]: string }; annotations?: { [key: string]: string } };
     automountServiceAccountToken?: boolean;
+    /** A Job's spec (with verifyAccess). */
+    spec?: unknown;
 }
 
 /** The Helm release of the ServiceAccount chart, as a Qovery Helm service would be configured. */
@@ -94,9 +97,9 @@ export interface RenderResult {
     outputs: RenderedOutputs;
     /** The trust policy, parsed, with its size as IAM counts it against the `ACLSizePerRole` quota. */
     trustPolicy?: { document: TrustPolicyDocument; size: number; limit: number };
-    /** The Namespace (with `createNamespace`) and the ServiceAccount, in apply order. */
+    /** The Namespace (with `createNamespace`), the ServiceAccount and the verification Job (with `verifyAccess`), in apply order. */
     manifests: KubernetesManifest[];
-    /** The ServiceAccount manifest, also the last of `manifests`; undefined with serviceAccountMode None or HelmChart. */
+    /** The ServiceAccount manifest, also in `manifests`; undefined with serviceAccountMode None or HelmChart. */
     serviceAccount?: KubernetesManifest;
     /** With serviceAccountMode HelmChart: the chart, its namespace and the values file (the tutorial's override arguments). */
     helmRelease?: RenderedHelmRelease;
@@ -331,7 +334,7 @@ function assemble(
             }),
         );
     // The namespace first, so that `kubectl apply` creates it before the ServiceAccount in it.
-    const manifests = [NAMESPACE_TYPE, SERVICE_ACCOUNT_TYPE].flatMap((type) => resources.filter((r) => r.type === type).map((r) => manifestOf(r.inputs)));
+    const manifests = [NAMESPACE_TYPE, SERVICE_ACCOUNT_TYPE, JOB_TYPE].flatMap((type) => resources.filter((r) => r.type === type).map((r) => manifestOf(r.inputs)));
     const serviceAccount = manifests.find((m) => m.kind === "ServiceAccount");
     const release = resources.find((r) => r.type === HELM_RELEASE_TYPE);
     const releaseInputs = release?.inputs as { repositoryOpts: { repo: string } } & Omit<RenderedHelmRelease, "repository"> | undefined;
@@ -372,10 +375,9 @@ function manifestOf(inputs: any): KubernetesManifest {
             ...(metadata.annotations !== undefined && { annotations: metadata.annotations }),
         },
     };
-    if (inputs.automountServiceAccountToken !== undefined) {
-        manifest.automountServiceAccountToken = inputs.automountServiceAccountToken;
-    }
-    return manifest;
+    // Everything else (a ServiceAccount's automountServiceAccountToken, a Job's spec) follows as it was registered.
+    const { apiVersion: _apiVersion, kind: _kind, metadata: _metadata, ...rest } = inputs;
+    return { ...manifest, ...rest };
 }
 
 function notesOf(

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { Job } from "kubernetes-models/batch/v1";
 import { Namespace, ServiceAccount } from "kubernetes-models/v1";
 import * as YAML from "yaml";
 import { IrsaArgumentError, isRenderInputError, KubernetesManifest, OfflineLookupError, renderServiceAccountRole, RenderResult, ServiceAccountMode, TrustScope } from "../index";
@@ -26,7 +27,8 @@ function renderFlags(flags: RenderFlags): Promise<RenderResult & { tutorialDefau
 /** Every manifest must pass the Kubernetes schema and come back unchanged from its YAML. */
 function checkManifests(result: RenderResult): void {
     for (const manifest of result.manifests) {
-        const model = manifest.kind === "Namespace" ? new Namespace(manifest as any) : new ServiceAccount(manifest as any);
+        const model =
+            manifest.kind === "Namespace" ? new Namespace(manifest as any) : manifest.kind === "Job" ? new Job(manifest as any) : new ServiceAccount(manifest as any);
         expect(() => model.validate()).not.to.throw();
         expect(YAML.parse(manifestYaml(manifest))).to.deep.equal(manifest);
     }
@@ -311,5 +313,22 @@ describe("render: QOVERY_KUBERNETES_NAMESPACE_NAME", () => {
         expect(result.notes).to.include(
             "The namespace z11112222-z33334444 comes from QOVERY_KUBERNETES_NAMESPACE_NAME, as in a Qovery lifecycle job (pass --namespace to override it).",
         );
+    });
+});
+
+describe("render: verifyAccess", () => {
+    it("prints the verification Job after the ServiceAccount, a valid batch/v1 Job that runs the probe with the ServiceAccount", async () => {
+        const result = await renderFlags({ verifyAccess: true, verifyAccessProbe: "aws s3 ls" });
+        expect(result.manifests.map((m) => `${m.kind}/${m.metadata.name}`)).to.deep.equal(["ServiceAccount/my-s3-role", "Job/s3-reader-verify-access"]);
+        const job = result.manifests[1] as any;
+        expect(job.spec.template.spec.serviceAccountName).to.equal("my-s3-role");
+        expect(job.spec.template.spec.containers[0].env).to.deep.include({ name: "PROBE_COMMAND", value: "aws s3 ls" });
+        checkManifests(result);
+    });
+
+    it("passes the chart coordinates in HelmChart mode and names the Job in the values file's comments", async () => {
+        const result = await renderFlags({ serviceAccountMode: ServiceAccountMode.HelmChart, helmChartVersion: "0.2.0", verifyAccess: true });
+        expect(result.helmRelease!.version).to.equal("0.2.0");
+        expect(formatRender(result, [])).to.contain("# The component also creates Job s3-reader-verify-access");
     });
 });
