@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { sharedReference } from "./sharedReference";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
@@ -145,7 +146,7 @@ describe("schema.json: generated, never edited", () => {
 
 describe("schema.json: a valid Pulumi package schema", () => {
     it("validates against the Pulumi package metaschema", () => {
-        const metaschema = JSON.parse(fs.readFileSync(path.join(ROOT, "../shared/reference/pulumi-package-metaschema.json"), "utf8"));
+        const metaschema = JSON.parse(fs.readFileSync(sharedReference("pulumi-package-metaschema.json"), "utf8"));
         const ajv = new Ajv2020({ allowUnionTypes: true });
         addFormats(ajv);
         const validate = ajv.compile(metaschema);

@@ -4,12 +4,12 @@
  * here; `tests/oracle.spec.ts` runs every case returned by {@link componentOracleCases}.
  */
 import * as fs from "fs";
-import * as path from "path";
+import { sharedReference } from "../sharedReference";
 import type { WebIdentityRequest } from "../../src/trustPolicyEvaluator";
 import type { OracleCase } from "./generator";
 
 /** The tutorial, read from the shared reference material next to the repository. */
-export const TUTORIAL_PATH = path.resolve(process.cwd(), "../shared/reference/qovery-aws-iam-roles-tutorial.txt");
+export const TUTORIAL_PATH = sharedReference("qovery-aws-iam-roles-tutorial.txt");
 
 /** The tutorial's two trust policies, as it tells the reader to write them. */
 export interface TutorialPolicies {
