@@ -277,10 +277,15 @@ export function checkAnnotations(argument: string, annotations: { [key: string]:
     }
 }
 
+/** The regular expression of an IAM pattern: `*` any run of characters (none too), `?` exactly one, the rest literal. */
+export function iamPatternRegExp(pattern: string, ignoreCase = false): RegExp {
+    const source = pattern.replace(/[.+^${}()|[\]\\/*?]/g, (c) => (c === "*" ? "[\\s\\S]*" : c === "?" ? "[\\s\\S]" : `\\${c}`));
+    return new RegExp(`^${source}$`, ignoreCase ? "i" : "");
+}
+
 /** Whether a value matches a `StringLike` pattern: case-sensitive, `*` any run of characters, `?` exactly one. */
 export function matchesStringLike(pattern: string, value: string): boolean {
-    const regex = pattern.replace(/[.+^${}()|[\]\\*?]/g, (c) => (c === "*" ? ".*" : c === "?" ? "." : `\\${c}`));
-    return new RegExp(`^${regex}$`, "s").test(value);
+    return iamPatternRegExp(pattern).test(value);
 }
 
 function hasPatternCharacter(value: string): boolean {

@@ -8,6 +8,8 @@
  * refuses, with {@link UnsupportedPolicyError}, anything it would otherwise have to guess.
  */
 
+import { iamPatternRegExp, matchesStringLike } from "./rules";
+
 /** The outcome of an evaluation, named as in the IAM User Guide's policy evaluation logic. */
 export enum TrustDecisionKind {
     /** An Allow statement matches and no Deny statement does. */
@@ -300,7 +302,7 @@ function actionMatches(pattern: string, action: string): boolean {
     }
     const [patternService, patternAction] = splitAction(pattern);
     const [service, name] = splitAction(action);
-    return patternService.toLowerCase() === service.toLowerCase() && globRegExp(patternAction, "i").test(name);
+    return patternService.toLowerCase() === service.toLowerCase() && iamPatternRegExp(patternAction, true).test(name);
 }
 
 function splitAction(action: string): [string, string] {
@@ -329,23 +331,9 @@ function conditionHolds(condition: ParsedCondition, actual: string[] | undefined
 /** Several policy values are ORed for positive operators and NORed for negated ones. */
 function valueMatches(condition: ParsedCondition, value: string): boolean {
     const anyEqual = condition.values.some((expected) =>
-        condition.like ? globRegExp(expected, "").test(value) : expected === value,
+        condition.like ? matchesStringLike(expected, value) : expected === value,
     );
     return condition.negated ? !anyEqual : anyEqual;
-}
-
-/** `*` matches any run of characters (also none), `?` exactly one; everything else is literal. */
-function globRegExp(pattern: string, flags: string): RegExp {
-    const source = Array.from(pattern, (char) => {
-        if (char === "*") {
-            return "[\\s\\S]*";
-        }
-        if (char === "?") {
-            return "[\\s\\S]";
-        }
-        return char.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    }).join("");
-    return new RegExp(`^${source}$`, flags);
 }
 
 function statementName(outcome: StatementOutcome): string {
