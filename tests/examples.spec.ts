@@ -1,15 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as path from "path";
-import { installMocks, ISSUER, ISSUER_URL, MockWorld, PROVIDER_ARN, settle, valueOf } from "./harness";
+import { installMocks, ISSUER, ISSUER_URL, MockWorld, PROVIDER_ARN, resolvePackageToThisBuild, settle, valueOf } from "./harness";
 
 // The examples depend on the package by path, as users' programs do; here "eks-irsa" resolves to this build.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require("module");
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request: string, ...rest: unknown[]) {
-    return resolveFilename.call(this, request === "eks-irsa" ? path.resolve(__dirname, "../index.js") : request, ...rest);
-};
+resolvePackageToThisBuild();
 
 const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 

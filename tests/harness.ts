@@ -156,3 +156,20 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 export function isKnown<T>(output: pulumi.Output<T>): Promise<boolean> {
     return (output as any).isKnown;
 }
+
+let resolving = false;
+
+/** Makes `require("eks-irsa")` load this build, for programs that import the package as its users do. */
+export function resolvePackageToThisBuild(): void {
+    if (resolving) {
+        return;
+    }
+    resolving = true;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Module = require("module");
+    const resolveFilename = Module._resolveFilename;
+    const build = require("path").resolve(__dirname, "../index.js");
+    Module._resolveFilename = function (request: string, ...rest: unknown[]) {
+        return resolveFilename.call(this, request === "eks-irsa" ? build : request, ...rest);
+    };
+}

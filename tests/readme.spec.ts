@@ -1,0 +1,81 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { installMocks, PROVIDER_ARN, resolvePackageToThisBuild, settle, valueOf } from "./harness";
+
+const ROOT = path.resolve(__dirname, "../..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+/** Every TypeScript block of the README that imports the package: each must compile and run. */
+const SNIPPETS = [...README.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((code) => code.includes('from "eks-irsa"'));
+const SNIPPET_DIR = path.join(__dirname, "readme-snippets");
+
+function writeSnippets(): string[] {
+    fs.mkdirSync(SNIPPET_DIR, { recursive: true });
+    return SNIPPETS.map((code, i) => {
+        const file = path.join(SNIPPET_DIR, `snippet${i}.ts`);
+        fs.writeFileSync(file, code);
+        return file;
+    });
+}
+
+/** Runs a snippet as a Pulumi program under mocks and returns its exports. */
+async function run(index: number): Promise<{ [key: string]: unknown }> {
+    const js = ts.transpileModule(SNIPPETS[index], { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } });
+    const file = path.join(SNIPPET_DIR, `snippet${index}.js`);
+    fs.writeFileSync(file, js.outputText);
+    delete require.cache[file];
+    return require(file);
+}
+
+describe("README: its TypeScript examples", () => {
+    before(() => resolvePackageToThisBuild());
+
+    it("has the quick start, the @pulumi/eks and the evaluateTrustPolicy examples", () => {
+        expect(SNIPPETS.length).to.be.at.least(3);
+    });
+
+    it("type-checks every example against the package", () => {
+        const program = ts.createProgram(writeSnippets(), {
+            strict: true,
+            noEmit: true,
+            target: ts.ScriptTarget.ES2022,
+            module: ts.ModuleKind.CommonJS,
+            moduleResolution: ts.ModuleResolutionKind.Node10,
+            esModuleInterop: true,
+            skipLibCheck: true,
+            baseUrl: ROOT,
+            paths: { "eks-irsa": ["./index.ts"] },
+            types: ["node"],
+            typeRoots: [path.join(ROOT, "node_modules/@types")],
+        });
+        const messages = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        expect(messages).to.deep.equal([]);
+    });
+
+    it("runs the quick start: the role, its S3 attachment and the ServiceAccount", async () => {
+        const world = installMocks();
+        const exports = await run(0);
+        expect(await valueOf(exports.roleArn as any)).to.equal("arn:aws:iam::123456789012:role/s3-reader-1a2b3c4");
+        await settle();
+        expect(world.registrations.map((r) => r.type)).to.deep.equal([
+            "eks-irsa:index:ServiceAccountRole",
+            "aws:iam/role:Role",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            "kubernetes:core/v1:ServiceAccount",
+        ]);
+    });
+
+    it("runs the @pulumi/eks example: the role trusts the cluster's provider", async () => {
+        const world = installMocks();
+        await run(1);
+        await settle();
+        const role = world.registrations.find((r) => r.type === "aws:iam/role:Role")!;
+        expect(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Federated).to.equal(PROVIDER_ARN);
+    });
+
+    it("runs the evaluateTrustPolicy example: allowed, as its comment says", async () => {
+        const exports = await run(2);
+        expect((exports.decision as { allowed: boolean }).allowed).to.equal(true);
+    });
+});
