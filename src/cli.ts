@@ -54,6 +54,12 @@ Exit codes: 0 done (explain: allowed), 1 explain: denied, 2 bad input (flags, fi
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let exitCode = EXIT_OK;
     const program = buildProgram(io, (code) => (exitCode = code));
+    // render is the default command, so a mistyped command would otherwise read as render's "too many arguments".
+    const first = argv[0];
+    if (first !== undefined && !first.startsWith("-") && !program.commands.some((c) => c.name() === first) && first !== "help") {
+        io.stderr(`eks-irsa: unknown command '${first}'; the commands are ${program.commands.map((c) => c.name()).join(" and ")} (see eks-irsa --help).\n`);
+        return EXIT_BAD_INPUT;
+    }
     try {
         await program.parseAsync(argv, { from: "user" });
         return exitCode;
