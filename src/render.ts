@@ -175,7 +175,6 @@ export function isRenderInputError(error: unknown): boolean {
 async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): Promise<RenderResult> {
     const pulumi = (sdk ??= await import("@pulumi/pulumi"));
     const { ServiceAccountRole } = await import("./serviceAccountRole");
-    // The mock monitor hands `newResource` neither parents nor dependencies; they are read off the requests, as in the tests.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const settings = require("@pulumi/pulumi/runtime/settings");
     const name = options.name ?? "s3-reader";
@@ -207,24 +206,17 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
         "render",
         false,
     );
-    const monitor = settings.getMonitor();
-    const registerResource = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request: any, callback: (error: unknown, response: any) => void) => {
-        registerResource(request, (error: unknown, response: any) => {
-            if (!error) {
-                recorded.push({
-                    type: request.getType(),
-                    name: request.getName(),
-                    urn: response.getUrn(),
-                    parentUrn: request.getParent(),
-                    custom: request.getCustom(),
-                    inputs: pulumi.runtime.deserializeProperties(request.getObject()),
-                    outputs: pulumi.runtime.deserializeProperties(response.getObject()),
-                });
-            }
-            callback(error, response);
-        });
-    };
+    recordRegistrations((request, response) =>
+        recorded.push({
+            type: request.getType(),
+            name: request.getName(),
+            urn: response.getUrn(),
+            parentUrn: request.getParent(),
+            custom: request.getCustom(),
+            inputs: pulumi.runtime.deserializeProperties(request.getObject()),
+            outputs: pulumi.runtime.deserializeProperties(response.getObject()),
+        }),
+    );
 
     // A check that fails inside an Output rejects a registration nobody awaits: it arrives as an unhandled rejection.
     let failed: (error: unknown) => void = () => undefined;
@@ -420,4 +412,21 @@ function notesOf(
         }
     }
     return notes;
+}
+
+/**
+ * Hands every registration the installed mock monitor answers to `record`, request and response: the parent,
+ * provider, dependencies and URN that `setMocks`'s own `newResource` callback never sees. Call it after `setMocks`.
+ */
+export function recordRegistrations(record: (request: any, response: any) => void): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const monitor = require("@pulumi/pulumi/runtime/settings").getMonitor();
+    const registerResource = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request: any, callback: (error: unknown, response: any) => void) =>
+        registerResource(request, (error: unknown, response: any) => {
+            if (!error) {
+                record(request, response);
+            }
+            callback(error, response);
+        });
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-// The mock monitor does not pass parents or dependencies to `newResource`; the harness reads them off the requests.
+import { recordRegistrations } from "../src/render";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 
@@ -107,25 +107,18 @@ export function installMocks(options: MockOptions = {}): MockWorld {
         "stack",
         options.preview ?? false,
     );
-    const monitor = settings.getMonitor();
-    const registerResource = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
-        registerResource(req, (err: any, resp: any) => {
-            if (!err) {
-                registrations.push({
-                    type: req.getType(),
-                    name: req.getName(),
-                    urn: resp.getUrn(),
-                    inputs: pulumi.runtime.deserializeProperties(req.getObject()),
-                    custom: req.getCustom(),
-                    parent: req.getParent(),
-                    provider: req.getProvider(),
-                    dependencies: req.getDependenciesList(),
-                });
-            }
-            callback(err, resp);
-        });
-    };
+    recordRegistrations((req, resp) =>
+        registrations.push({
+            type: req.getType(),
+            name: req.getName(),
+            urn: resp.getUrn(),
+            inputs: pulumi.runtime.deserializeProperties(req.getObject()),
+            custom: req.getCustom(),
+            parent: req.getParent(),
+            provider: req.getProvider(),
+            dependencies: req.getDependenciesList(),
+        }),
+    );
     return {
         registrations,
         invocations,
