@@ -1,24 +1,17 @@
 // Trust capacity: how many Qovery ServiceAccounts one role can trust within the ACLSizePerRole quota, with eks-irsa's
 // trust policy, with a naive statement per subject, and at the floor the subjects' own bytes set.
+import * as path from "path";
 import type { TrustedProvider, TrustedSubject } from "../bin/index";
 import * as irsa from "./pkg";
 import { fmt, summarize } from "./stats";
 
+// The oracle's seeded PRNG, from the same build: every run measures the same subjects.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { mulberry32: prng }: typeof import("../bin/tests/oracle/generator") = require(path.resolve(__dirname, "..", "tests", "oracle", "generator.js"));
+
 const LIMITS = [2048, 4096];
 const AUDIENCE = "sts.amazonaws.com";
 const POOL = 400;
-
-/** mulberry32: a small seeded PRNG, so every run measures the same subjects. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 
 function pick(random: () => number, alphabet: string, length: number): string {
     let s = "";
