@@ -282,35 +282,23 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
             })
             .apply((values) => serviceAccountAnnotations(values));
 
-        let serviceAccount: pulumi.Resource | undefined;
-        if (mode === ServiceAccountMode.HelmChart) {
-            serviceAccount = createServiceAccountRelease(
-                name,
-                {
-                    serviceAccountName: v.serviceAccountName,
-                    namespace: v.namespace!,
-                    createNamespace: args.createNamespace ?? false,
-                    annotations,
-                    chart: v.helmChart,
-                    dependsOn: permissions,
-                },
-                this,
-            );
-        } else if (mode === ServiceAccountMode.Manifest) {
-            serviceAccount = createServiceAccountManifest(
-                name,
-                {
-                    serviceAccountName: v.serviceAccountName,
-                    namespace: v.namespace!,
-                    createNamespace: args.createNamespace ?? false,
-                    annotations,
-                    labels: v.serviceAccountLabels,
-                    automountServiceAccountToken: args.automountServiceAccountToken,
-                    dependsOn: permissions,
-                },
-                this,
-            );
-        }
+        const serviceAccountArgs = {
+            serviceAccountName: v.serviceAccountName,
+            namespace: v.namespace!,
+            createNamespace: args.createNamespace ?? false,
+            annotations,
+            dependsOn: permissions,
+        };
+        const serviceAccount =
+            mode === ServiceAccountMode.HelmChart
+                ? createServiceAccountRelease(name, { ...serviceAccountArgs, chart: v.helmChart }, this)
+                : mode === ServiceAccountMode.Manifest
+                  ? createServiceAccountManifest(
+                        name,
+                        { ...serviceAccountArgs, labels: v.serviceAccountLabels, automountServiceAccountToken: args.automountServiceAccountToken },
+                        this,
+                    )
+                  : undefined;
 
         if (args.verifyAccess && serviceAccount !== undefined) {
             createVerifyAccessJob(
@@ -325,8 +313,8 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
         this.roleName = roleName;
         this.serviceAccountName = pulumi.output(v.serviceAccountName);
         this.namespace = pulumi.output(v.namespace);
-        this.oidcProviderArn = trust === undefined ? pulumi.output(undefined) : pulumi.output(trust.primaryArn);
-        this.issuer = trust === undefined ? pulumi.output(undefined) : pulumi.output(trust.primaryIssuer);
+        this.oidcProviderArn = pulumi.output(trust?.primaryArn);
+        this.issuer = pulumi.output(trust?.primaryIssuer);
         this.trustPolicy = pulumi.output(trustPolicy);
         this.serviceAccountAnnotations = annotations;
         this.registerOutputs({
