@@ -1,6 +1,6 @@
 import { IrsaArgumentError } from "./errors";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "./qovery";
-import { DEFAULT_AUDIENCE } from "./issuer";
+import { DEFAULT_AUDIENCE, issuerOf, oidcProviderArn } from "./issuer";
 import { matchesStringLike } from "./rules";
 import { serviceAccountSubject } from "./trustPolicy";
 import { evaluateTrustPolicy, InvalidPolicyError, TrustDecision, WebIdentityRequest } from "./trustPolicyEvaluator";
@@ -166,9 +166,9 @@ export function explainAccess(policy: string | object, question: AccessQuestion)
     const providers = [...new Set(statementsOf(policy).flatMap((s) => federatedOf(s).filter((arn) => OIDC_PROVIDER_ARN.test(arn))))];
     let providerArn = question.providerArn;
     if (providerArn === undefined && question.issuerUrl !== undefined) {
-        const issuer = question.issuerUrl.replace(/^https:\/\//, "").replace(/\/+$/, "");
+        const issuer = issuerOf(question.issuerUrl);
         const account = providers.length > 0 ? providers[0].split(":")[4] : "123456789012";
-        providerArn = providers.find((arn) => issuerOfArn(arn) === issuer) ?? `arn:aws:iam::${account}:oidc-provider/${issuer}`;
+        providerArn = providers.find((arn) => issuerOfArn(arn) === issuer) ?? oidcProviderArn("aws", account, issuer);
     }
     if (providerArn === undefined) {
         if (providers.length !== 1) {

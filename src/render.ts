@@ -2,7 +2,7 @@ import * as crypto from "crypto";
 import type * as Pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "./errors";
 import { describeTrust, TrustWarning } from "./explain";
-import { issuerOf, normalizeIssuerUrl } from "./issuer";
+import { issuerOf, normalizeIssuerUrl, oidcProviderArn } from "./issuer";
 import type { ServiceAccountRole, ServiceAccountRoleArgs } from "./serviceAccountRole";
 import { QOVERY_NAMESPACE_VARIABLE } from "./qovery";
 import { DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, TrustPolicyDocument } from "./trustPolicy";
@@ -274,7 +274,7 @@ function mockOutputs(type: string, name: string, inputs: any, accountId: string)
         }
         case OIDC_PROVIDER_TYPE: {
             const issuer = issuerOf(String(inputs.url));
-            state.arn = `arn:${partitionOfIssuer(issuer)}:iam::${accountId}:oidc-provider/${issuer}`;
+            state.arn = oidcProviderArn(partitionOfIssuer(issuer), accountId, issuer);
             break;
         }
     }
@@ -291,7 +291,7 @@ function answerLookup(token: string, inputs: any, accountId: string, clusterIssu
     switch (token) {
         case GET_OIDC_PROVIDER: {
             const issuer = issuerOf(String(inputs.url));
-            return { arn: `arn:${partitionOfIssuer(issuer)}:iam::${accountId}:oidc-provider/${issuer}`, url: inputs.url };
+            return { arn: oidcProviderArn(partitionOfIssuer(issuer), accountId, issuer), url: inputs.url };
         }
         case GET_CLUSTER: {
             const issuer = clusterIssuers[inputs.name];
