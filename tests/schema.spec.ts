@@ -249,6 +249,19 @@ describe("schema.json: documentation for every language", () => {
         });
     }
 
+    it("describes every property of every object type: TrustedServiceAccount, ServiceAccountChart, VerifyAccessOptions, VerifyAccessResources", () => {
+        const objects = Object.entries(schema.types).filter(([, type]) => type.properties !== undefined);
+        expect(objects.map(([token]) => token).sort()).to.deep.equal(
+            ["ServiceAccountChart", "TrustedServiceAccount", "VerifyAccessOptions", "VerifyAccessResources"].map((name) => `eks-irsa:index:${name}`),
+        );
+        const undescribed = objects.flatMap(([token, type]) =>
+            Object.entries(type.properties!)
+                .filter(([, spec]) => (spec.description ?? "").trim() === "")
+                .map(([property]) => `${token}.${property}`),
+        );
+        expect(undescribed).to.deep.equal([]);
+    });
+
     it("describes each property of TrustedServiceAccount", () => {
         const type = schema.types["eks-irsa:index:TrustedServiceAccount"];
         expect(names(type.properties!)).to.deep.equal(names(TRUSTED_SERVICE_ACCOUNT));
