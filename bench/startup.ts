@@ -55,9 +55,9 @@ export function runStartup(runs: number, log: (line: string) => void): Report {
 
 export function runRender(runs: number, log: (line: string) => void): Report {
     if (!fs.existsSync(CLI)) {
-        log("render: bin/src/cli.js not built, skipped");
+        log("render: bin/src/cli/cli.js not built, skipped");
         return {
-            markdown: "Skipped: `bin/src/cli.js` does not exist in this build (the CLI is being written). `npm run bench` measures it once it is built.",
+            markdown: "Skipped: `bin/src/cli/cli.js` does not exist in this build (the CLI is being written). `npm run bench` measures it once it is built.",
             aims: [],
         };
     }
@@ -78,12 +78,12 @@ export function runRender(runs: number, log: (line: string) => void): Report {
     const failed = render.find((r) => r.status !== 0);
     const extra = summarize(render.map((r, i) => r.wallMs - pkg[i].wallMs));
     const lines = [
-        `${runs} runs of \`node bin/src/cli.js render\` (no flags: the Qovery tutorial's case, the real component under an offline ` +
+        `${runs} runs of \`node bin/src/cli/cli.js render\` (no flags: the Qovery tutorial's case, the real component under an offline ` +
             "engine), fresh processes, each paired with a cold require of the package; median (min–max).",
         "",
         "| command | wall ms | peak RSS, MiB | exit status | wall ms over the paired cold require |",
         "|---|---|---|---|---|",
-        `| \`node bin/src/cli.js render\` | ${fmt(summarize(render.map((r) => r.wallMs)), 0)} | ${fmt(summarize(render.map((r) => r.maxRssMiB)), 0)} | ` +
+        `| \`node bin/src/cli/cli.js render\` | ${fmt(summarize(render.map((r) => r.wallMs)), 0)} | ${fmt(summarize(render.map((r) => r.maxRssMiB)), 0)} | ` +
             `${[...new Set(render.map((r) => r.status))].join(", ")} | ${fmt(extra, 0)} |`,
         `| \`node -e '${PACKAGE}'\` | ${fmt(summarize(pkg.map((r) => r.wallMs)), 0)} | ${fmt(summarize(pkg.map((r) => r.maxRssMiB)), 0)} | 0 | |`,
     ];

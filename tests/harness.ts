@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { recordRegistrations } from "../src/render";
+import { recordRegistrations } from "../src/cli/render";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 

@@ -4,7 +4,7 @@
  * to explore other cases.
  */
 import { expect } from "chai";
-import { evaluateTrustPolicy } from "../src/trustPolicyEvaluator";
+import { evaluateTrustPolicy } from "../src/policy/trustPolicyEvaluator";
 import { producedTrustPolicies } from "./harness";
 import { componentOracleCases, producedPolicyCases } from "./oracle/componentCases";
 import { DEFAULT_ORACLE_SEED, generateOracleCases, type OracleCase } from "./oracle/generator";

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import { sharedReference } from "../sharedReference";
-import type { WebIdentityRequest } from "../../src/trustPolicyEvaluator";
+import type { WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
 import type { OracleCase } from "./generator";
 
 /** The tutorial, read from the shared reference material next to the repository. */

@@ -5,7 +5,7 @@
  * The generator only writes features evaluateTrustPolicy supports, so an UnsupportedPolicyError on a
  * generated case is a bug of the generator or of the evaluator.
  */
-import type { WebIdentityRequest } from "../../src/trustPolicyEvaluator";
+import type { WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
 
 /** One question for both the evaluator and iam-simulate. */
 export interface OracleCase {

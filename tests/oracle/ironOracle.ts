@@ -28,7 +28,7 @@
  */
 import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
-import type { WebIdentityRequest } from "../../src/trustPolicyEvaluator";
+import type { WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
 
 /** What iam-simulate answered for one case. */
 export interface OracleVerdict {

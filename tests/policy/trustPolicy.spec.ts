@@ -7,8 +7,8 @@ import {
     renderTrustPolicy,
     serviceAccountSubject,
     TrustedProvider,
-} from "../index";
-import { ISSUER, PROVIDER_ARN, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT } from "./harness";
+} from "../../index";
+import { ISSUER, PROVIDER_ARN, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT } from "../harness";
 
 const provider: TrustedProvider = { arn: PROVIDER_ARN, issuer: ISSUER };
 const blue: TrustedProvider = {

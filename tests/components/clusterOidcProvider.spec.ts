@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ClusterOidcProvider, ClusterOidcProviderArgs } from "../index";
-import { installMocks, ISSUER, ISSUER_URL, PROVIDER_ARN, settle, valueOf } from "./harness";
+import { ClusterOidcProvider, ClusterOidcProviderArgs } from "../../index";
+import { installMocks, ISSUER, ISSUER_URL, PROVIDER_ARN, settle, valueOf } from "../harness";
 
 const COMPONENT = "eks-irsa:index:ClusterOidcProvider";
 const OIDC = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";

@@ -1,5 +1,5 @@
 import * as YAML from "yaml";
-import { AccessAnswer, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "./explain";
+import { AccessAnswer, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "../policy/explain";
 import {
     INLINE_POLICY_TYPE,
     KubernetesManifest,

@@ -5,10 +5,10 @@ import * as path from "path";
 import { expect } from "chai";
 import { ServiceAccount } from "kubernetes-models/v1";
 import * as YAML from "yaml";
-import { CliIo, runCli } from "../src/cli";
-import { tutorialPolicies } from "./oracle/componentCases";
+import { CliIo, runCli } from "../../src/cli/cli";
+import { tutorialPolicies } from "../oracle/componentCases";
 
-const CLI = path.resolve(process.cwd(), "bin/src/cli.js");
+const CLI = path.resolve(process.cwd(), "bin/src/cli/cli.js");
 const NAMESPACE = "z9b830e28-ze23976e2";
 
 /** Runs the CLI in this process: fast, for everything but the process's own behaviour. */
@@ -30,7 +30,7 @@ async function run(argv: string[], files: { [path: string]: string } = {}, stdin
     return { code, stdout, stderr };
 }
 
-/** Runs `node bin/src/cli.js` as a user would. */
+/** Runs `node bin/src/cli/cli.js` as a user would. */
 function spawn(argv: string[], input?: string) {
     const result = spawnSync(process.execPath, [CLI, ...argv], { cwd: process.cwd(), input, encoding: "utf8" });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };

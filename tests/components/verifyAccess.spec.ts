@@ -7,7 +7,7 @@ import * as fs from "fs";
 import { Job } from "kubernetes-models/batch/v1";
 import * as os from "os";
 import * as path from "path";
-import { IrsaArgumentError } from "../src/errors";
+import { IrsaArgumentError } from "../../src/errors";
 import {
     checkVerifyAccessArgs,
     checkVerifyAccessJobName,
@@ -16,8 +16,8 @@ import {
     VERIFY_ACCESS_SCRIPT,
     verifyAccessJobManifest,
     verifyAccessSettings,
-} from "../src/verifyAccess";
-import { ACCOUNT, installMocks, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "./harness";
+} from "../../src/components/verifyAccess";
+import { ACCOUNT, installMocks, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
 
 const ROLE_NAME = "my-s3-role";
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/${ROLE_NAME}`;

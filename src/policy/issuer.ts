@@ -1,4 +1,4 @@
-import { IrsaArgumentError } from "./errors";
+import { IrsaArgumentError } from "../errors";
 
 /** The audience (client ID) of EKS projected ServiceAccount tokens, in every partition including China. */
 export const DEFAULT_AUDIENCE = "sts.amazonaws.com";

@@ -1,6 +1,6 @@
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { IrsaArgumentError } from "./errors";
+import { IrsaArgumentError } from "../errors";
 
 /**
  * The AWS CLI's official image, pinned by tag so that a deployment never changes behaviour on its own

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../index";
+import { ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../../index";
 import {
     ACCOUNT,
     installMocks,
@@ -15,7 +15,7 @@ import {
     TUTORIAL_NAMESPACE,
     TUTORIAL_SERVICE_ACCOUNT,
     valueOf,
-} from "./harness";
+} from "../harness";
 
 const COMPONENT = "eks-irsa:index:ServiceAccountRole";
 const ROLE = "aws:iam/role:Role";

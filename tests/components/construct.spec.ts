@@ -4,8 +4,8 @@ import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../index";
-import { ACCOUNT, installMocks, ISSUER_URL, MockOptions, PROVIDER_ARN, Registration, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "./harness";
+import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../../index";
+import { ACCOUNT, installMocks, ISSUER_URL, MockOptions, PROVIDER_ARN, Registration, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
 
 // What the provider server does for a ConstructRequest, minus the gRPC transport and `configureRuntime` (which would
 // connect to a real engine): the request's Struct is deserialized with the server's own `deserializeInputs`, the

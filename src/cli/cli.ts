@@ -16,12 +16,12 @@ import {
     renderRequestFromFlags,
     TUTORIAL,
 } from "./cliOptions";
-import { ServiceAccountMode } from "./enums";
-import { IrsaArgumentError } from "./errors";
-import { describeTrust, explainAccess } from "./explain";
-import { normalizeIssuerUrl, parseOidcProviderArn } from "./issuer";
+import { ServiceAccountMode } from "../enums";
+import { IrsaArgumentError } from "../errors";
+import { describeTrust, explainAccess } from "../policy/explain";
+import { normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import { isRenderInputError, renderServiceAccountRole } from "./render";
-import { InvalidPolicyError, UnsupportedPolicyError } from "./trustPolicyEvaluator";
+import { InvalidPolicyError, UnsupportedPolicyError } from "../policy/trustPolicyEvaluator";
 
 /** Where the CLI reads and writes; the process's own streams in `main`, buffers in tests. */
 export interface CliIo {

@@ -1,4 +1,4 @@
-import { IrsaArgumentError } from "./errors";
+import { IrsaArgumentError } from "../errors";
 
 /** IAM's default `ACLSizePerRole` quota: the largest trust policy, in non-white-space characters. */
 export const DEFAULT_TRUST_POLICY_SIZE_LIMIT = 2048;

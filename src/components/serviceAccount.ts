@@ -1,6 +1,6 @@
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_AUDIENCE } from "./issuer";
+import { DEFAULT_AUDIENCE } from "../policy/issuer";
 
 /** The annotations the EKS pod identity webhook reads from a ServiceAccount. */
 export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";

@@ -1,19 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
-import { ServiceAccountMode, TrustScope } from "./enums";
-import { IrsaArgumentError } from "./errors";
+import { ServiceAccountMode, TrustScope } from "../enums";
+import { IrsaArgumentError } from "../errors";
 import { checked, whenKnown } from "./inputs";
 import { checkVerifyAccessArgs, checkVerifyAccessJobName, createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
-import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, parseOidcProviderArn } from "./issuer";
+import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import {
     QOVERY_CLUSTER_NAMESPACE_PATTERN,
     QOVERY_NAMESPACE_VARIABLE,
     QOVERY_SA_HELPER_CHART,
     QOVERY_SA_HELPER_REPOSITORY,
     QOVERY_SA_HELPER_VERSION,
-} from "./qovery";
-import * as rules from "./rules";
+} from "../qovery";
+import * as rules from "../policy/rules";
 import {
     createServiceAccountManifest,
     createServiceAccountRelease,
@@ -28,7 +28,7 @@ import {
     renderTrustPolicy,
     TrustedProvider,
     TrustedSubject,
-} from "./trustPolicy";
+} from "../policy/trustPolicy";
 
 /** The default of `namespacePattern`: Qovery's, every namespace whose name starts with `z`. */
 export const DEFAULT_NAMESPACE_PATTERN = QOVERY_CLUSTER_NAMESPACE_PATTERN;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { buildTrustPolicy, describeTrust, explainAccess, InvalidPolicyError, IrsaArgumentError, TrustWarningCode } from "../index";
-import { tutorialPolicies } from "./oracle/componentCases";
+import { buildTrustPolicy, describeTrust, explainAccess, InvalidPolicyError, IrsaArgumentError, TrustWarningCode } from "../../index";
+import { tutorialPolicies } from "../oracle/componentCases";
 
 const TUTORIAL_ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/xxxxxxx";
 const TUTORIAL_AS_WRITTEN_PROVIDER = "arn:aws:iam::yyyyyyy:oidc-provider/oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx";

@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from "commander";
-import { ServiceAccountMode, TrustScope } from "./enums";
-import { QOVERY_NAMESPACE_VARIABLE } from "./qovery";
-import { normalizeIssuerUrl } from "./issuer";
+import { ServiceAccountMode, TrustScope } from "../enums";
+import { QOVERY_NAMESPACE_VARIABLE } from "../qovery";
+import { normalizeIssuerUrl } from "../policy/issuer";
 import { partitionOfIssuer, RenderOptions } from "./render";
-import type { ServiceAccountRoleArgs, TrustedServiceAccount } from "./serviceAccountRole";
+import type { ServiceAccountRoleArgs, TrustedServiceAccount } from "../components/serviceAccountRole";
 
 /** The Qovery tutorial's example, rendered when the flags say nothing else. */
 export const TUTORIAL = {

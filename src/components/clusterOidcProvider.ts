@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { IrsaArgumentError } from "./errors";
+import { IrsaArgumentError } from "../errors";
 import { checked, whenKnown } from "./inputs";
-import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl } from "./issuer";
-import { checkClientIds, checkTags, checkThumbprints } from "./rules";
+import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl } from "../policy/issuer";
+import { checkClientIds, checkTags, checkThumbprints } from "../policy/rules";
 
 /**
  * The arguments of a ClusterOidcProvider. Give exactly one of `issuerUrl` and `clusterName`.

@@ -1,4 +1,4 @@
-import { IrsaArgumentError } from "./errors";
+import { IrsaArgumentError } from "../errors";
 
 // The limits below come from ../shared/reference/iam-and-eks-facts.md (IAM and EKS user guides, Kubernetes API
 // conventions). Each check throws IrsaArgumentError naming the argument, the value and the rule.

@@ -1,11 +1,11 @@
 import * as crypto from "crypto";
 import type * as Pulumi from "@pulumi/pulumi";
-import { IrsaArgumentError } from "./errors";
-import { describeTrust, TrustWarning } from "./explain";
-import { issuerOf, normalizeIssuerUrl, oidcProviderArn } from "./issuer";
-import type { ServiceAccountRole, ServiceAccountRoleArgs } from "./serviceAccountRole";
-import { QOVERY_NAMESPACE_VARIABLE } from "./qovery";
-import { DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, TrustPolicyDocument } from "./trustPolicy";
+import { IrsaArgumentError } from "../errors";
+import { describeTrust, TrustWarning } from "../policy/explain";
+import { issuerOf, normalizeIssuerUrl, oidcProviderArn } from "../policy/issuer";
+import type { ServiceAccountRole, ServiceAccountRoleArgs } from "../components/serviceAccountRole";
+import { QOVERY_NAMESPACE_VARIABLE } from "../qovery";
+import { DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, TrustPolicyDocument } from "../policy/trustPolicy";
 
 /** The account that stands for the caller's in rendered ARNs unless another is given. */
 export const PLACEHOLDER_ACCOUNT_ID = "123456789012";
@@ -174,7 +174,7 @@ export function isRenderInputError(error: unknown): boolean {
 
 async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): Promise<RenderResult> {
     const pulumi = (sdk ??= await import("@pulumi/pulumi"));
-    const { ServiceAccountRole } = await import("./serviceAccountRole");
+    const { ServiceAccountRole } = await import("../components/serviceAccountRole");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const settings = require("@pulumi/pulumi/runtime/settings");
     const name = options.name ?? "s3-reader";

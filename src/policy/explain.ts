@@ -1,5 +1,5 @@
-import { IrsaArgumentError } from "./errors";
-import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "./qovery";
+import { IrsaArgumentError } from "../errors";
+import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "../qovery";
 import { DEFAULT_AUDIENCE, issuerOf, oidcProviderArn } from "./issuer";
 import { matchesStringLike } from "./rules";
 import { serviceAccountSubject } from "./trustPolicy";

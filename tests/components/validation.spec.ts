@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../index";
-import { installMocks, ISSUER_URL, PROVIDER_ARN, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "./harness";
+import { ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../../index";
+import { installMocks, ISSUER_URL, PROVIDER_ARN, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
 
 const base: ServiceAccountRoleArgs = {
     oidcProviderArn: PROVIDER_ARN,

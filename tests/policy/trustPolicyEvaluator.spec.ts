@@ -7,8 +7,8 @@ import {
     TrustDecisionKind,
     UnsupportedPolicyError,
     type WebIdentityRequest,
-} from "../src/trustPolicyEvaluator";
-import { tutorialPolicies } from "./oracle/componentCases";
+} from "../../src/policy/trustPolicyEvaluator";
+import { tutorialPolicies } from "../oracle/componentCases";
 
 const ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/ABC";
 const PROVIDER = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ServiceAccount } from "kubernetes-models/v1";
-import { checkAnnotations, checkLabels, checkNamespace, checkRoleArn, checkServiceAccountName } from "../index";
-import { producedServiceAccounts } from "./harness";
+import { checkAnnotations, checkLabels, checkNamespace, checkRoleArn, checkServiceAccountName } from "../../index";
+import { producedServiceAccounts } from "../harness";
 
 // .mocharc.json runs this file after the component and example specs, which fill producedServiceAccounts.
 describe("manifests: every ServiceAccount the components produced in this run", () => {
