@@ -129,9 +129,11 @@ export function formatRenderJson(result: RenderResult, tutorialDefaults: string[
     return `${JSON.stringify({ name, tutorialDefaults, resources, lookups, outputs, trustPolicy, manifests, notes, warnings }, null, 2)}\n`;
 }
 
-/** `explain --who`: per trusted cluster, whom the policy admits and which audience, then the warnings. */
+/** `explain --who`: per statement whom it names, then per OIDC provider whom the policy admits (Allow minus Deny), then the warnings. */
 export function formatTrust(description: TrustDescription): string {
     const lines = description.statements.flatMap(statementLines);
+    lines.push("", "Per OIDC provider (what the Allow statements admit, minus what the Deny statements exclude):");
+    lines.push(...(description.providers.length === 0 ? ["  no OIDC provider can present a token: nothing is admitted"] : description.providers.flatMap((p) => p.text)));
     lines.push(...warningLines(description.warnings));
     return `${lines.join("\n")}\n`;
 }
@@ -145,23 +147,30 @@ function statementLines(statement: StatementDescription): string[] {
     } else if (statement.issuers.length > 0) {
         head = `${name} (${statement.effect}) trusts the cluster with issuer ${statement.issuers.map((i) => `https://${i}`).join(" and ")}, OIDC provider ${statement.providers.join(", ")}`;
     } else {
-        head = `${name} (${statement.effect}) trusts no IAM OIDC provider (${statement.providers.join(", ") || "no Federated principal"}), so no ServiceAccount`;
+        head = `${name} (${statement.effect}) trusts no IAM OIDC provider (${statement.providers.join(", ") || "no Federated principal"})`;
     }
     const lines = [head];
-    if (statement.admitsNothing) {
-        lines.push(`  ${verb} nothing: its conditions test ${statement.foreignKeys.join(", ")}, keys of another issuer`);
-    }
     const subjects = statement.subjects;
-    const prefix = statement.admitsNothing ? "  it was meant for:" : `  ${verb}:`;
-    if (subjects.length === 0) {
-        lines.push(`${prefix} every ServiceAccount in every namespace (no :sub condition)`);
-    }
-    const operators = new Set(subjects.map((s) => s.operator));
-    for (const subject of subjects) {
-        lines.push(`${prefix} ${subject.text}`);
-    }
-    if (operators.size > 1) {
-        lines.push(`  (a token must satisfy each of ${[...operators].join(" and ")}: conditions of one statement are ANDed)`);
+    if (statement.admitsNothing) {
+        const why =
+            statement.issuers.length === 0 && !statement.anyPrincipal
+                ? "no token arrives through it"
+                : !statement.webIdentity
+                  ? "its actions do not include sts:AssumeRoleWithWebIdentity"
+                  : statement.foreignKeys.length > 0
+                    ? `its conditions test ${statement.foreignKeys.join(", ")}, keys of another issuer`
+                    : "one of its conditions is false for every token";
+        lines.push(`  ${verb} nothing: ${why}`);
+        lines.push(...subjects.map((subject) => `  it was meant for: ${subject.text}`));
+    } else {
+        if (subjects.length === 0) {
+            lines.push(`  ${verb}: every ServiceAccount in every namespace (no :sub condition)`);
+        }
+        lines.push(...subjects.map((subject) => `  ${verb}: ${subject.text}`));
+        const operators = new Set(subjects.map((s) => s.operator));
+        if (operators.size > 1) {
+            lines.push(`  (a token must satisfy each of ${[...operators].join(" and ")}: conditions of one statement are ANDed)`);
+        }
     }
     const audiences = statement.audiences;
     lines.push(audiences.length === 0 ? "  audience: not checked" : `  audience: ${audiences.map((a) => `${a.text} (${a.operator})`).join(", and ")}`);

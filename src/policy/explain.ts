@@ -1,22 +1,27 @@
 import { IrsaArgumentError } from "../errors";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "../qovery";
-import { DEFAULT_AUDIENCE, issuerOf, oidcProviderArn } from "./issuer";
-import { matchesStringLike } from "./rules";
+import { DEFAULT_AUDIENCE, issuerOf, issuerOfProviderArnLenient, oidcProviderArn } from "./issuer";
+import { UnsupportedPolicyError } from "./policyErrors";
+import {
+    claimValues,
+    conditionHolds,
+    coversAction,
+    parsePolicy,
+    partialCondition,
+    PolicyCondition,
+    PolicyEffect,
+    PolicyModel,
+    PolicyStatement,
+    trustsProvider,
+    WEB_IDENTITY_ACTION,
+} from "./policyModel";
+import { SubjectAnalysisLimitError, SubjectReach, subjectReach } from "./subjectLanguage";
 import { serviceAccountSubject } from "./trustPolicy";
-import { evaluateTrustPolicy, InvalidPolicyError, TrustDecision, WebIdentityRequest } from "./trustPolicyEvaluator";
+import { evaluateTrustPolicy, TrustDecision, WebIdentityRequest } from "./trustPolicyEvaluator";
 
-const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
 const SUBJECT_PREFIX = "system:serviceaccount:";
-const OIDC_PROVIDER_ARN = /^arn:[^:]+:iam::[^:]*:oidc-provider\/(\S+)$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-// Subjects unlike each other in every way a namespace or name can be: a pattern matching all of them covers every subject.
-const PROBE_SUBJECTS = [
-    serviceAccountSubject("a", "b"),
-    serviceAccountSubject("kube-system", "default"),
-    serviceAccountSubject("0", "0.0"),
-    serviceAccountSubject("z".repeat(63), `x.${"y".repeat(200)}`),
-];
 
 /** What is too broad, or ineffective, in a trust policy. */
 export enum TrustWarningCode {
@@ -42,6 +47,8 @@ export enum TrustWarningCode {
     ImpossibleSubject = "ImpossibleSubject",
     /** An Allow statement whose actions do not include `sts:AssumeRoleWithWebIdentity`, the call IRSA makes. */
     NotWebIdentity = "NotWebIdentity",
+    /** An Allow statement whose conditions on `<issuer>:sub` no namespace and ServiceAccount name Kubernetes allows satisfy. */
+    NoServiceAccount = "NoServiceAccount",
 }
 
 export interface TrustWarning {
@@ -103,38 +110,92 @@ export interface StatementDescription {
     audiences: AudienceDescription[];
     /** Condition keys that name an issuer other than the Federated principal's. */
     foreignKeys: string[];
-    /** True when no token can ever satisfy the statement (a condition on a key no token carries). */
+    /**
+     * True when the statement takes part in no decision for any token: for every provider it trusts, a condition is
+     * always false (a positive condition on a key no token carries), or it trusts no OIDC provider, or its actions do not
+     * include `sts:AssumeRoleWithWebIdentity`.
+     */
     admitsNothing: boolean;
+}
+
+/** What a statement's conditions leave for the tokens of one provider: the conditions on their `sub` and `aud` claims. */
+export interface AccessClause {
+    /** The statement (zero-based). */
+    statement: number;
+    /** Its conditions that test the token's claims, ANDed; conditions that are constant for this provider are left out. */
+    conditions: PolicyCondition[];
+    /** Plain words, e.g. "ServiceAccount my-s3-role in namespace payments, and audience must be sts.amazonaws.com". */
+    text: string;
+}
+
+/**
+ * Whom the policy admits through one OIDC provider: what its Allow statements admit minus what its Deny statements
+ * exclude, with every condition partially evaluated for the provider's tokens, as `evaluateTrustPolicy` does.
+ */
+export interface ProviderAccess {
+    /** The provider's ARN, as a Federated principal names it; undefined for a provider only `Principal: "*"` trusts. */
+    providerArn?: string;
+    /** The provider's issuer (host and path); undefined, with no ARN, for every provider no statement names or tests. */
+    issuer?: string;
+    /** The Allow statements that can admit a token of this provider (a token must satisfy all conditions of one). */
+    allows: AccessClause[];
+    /** The Deny statements that can exclude a token of this provider. */
+    denies: AccessClause[];
+    /** Plain words: which provider, then what it admits and what it excludes. */
+    text: string[];
 }
 
 /** The result of {@link describeTrust}. */
 export interface TrustDescription {
     statements: StatementDescription[];
     warnings: TrustWarning[];
-}
-
-interface Condition {
-    operator: string;
-    negated: boolean;
-    like: boolean;
-    ifExists: boolean;
-    key: string;
-    values: string[];
+    /** Per OIDC provider that can present a token, whom the policy admits: `--who`'s structured answer. */
+    providers: ProviderAccess[];
 }
 
 /**
- * Says, per statement (one per trusted cluster), which ServiceAccounts a trust policy admits and which audience it
- * requires, in plain words, and warns about trust that is too broad (`*` namespaces or ServiceAccounts, no `:sub` or
- * `:aud` condition, a pattern covering the whole subject) or that can never work (condition keys of another issuer
- * than the Federated principal's, as in the Qovery tutorial's example, or names no Kubernetes object can have).
+ * Says, per statement and per trusted cluster, which ServiceAccounts a trust policy admits and which audience it
+ * requires, in plain words, and warns about trust that is too broad (patterns that admit every namespace or every
+ * ServiceAccount, decided over the names Kubernetes allows; no `:sub` or `:aud` condition) or that can never work
+ * (condition keys of another issuer than the Federated principal's, as in the Qovery tutorial's example, or names no
+ * Kubernetes object can have). It reads the policy with the same model and the same partial evaluation as
+ * `evaluateTrustPolicy`, so `providers` admits exactly the tokens the evaluator allows.
  *
  * @param policy the trust policy, as JSON text or parsed.
- * @throws InvalidPolicyError when it is not a trust policy.
+ * @throws InvalidPolicyError when it is not a trust policy; UnsupportedPolicyError when it uses what eks-irsa does not model.
  */
 export function describeTrust(policy: string | object): TrustDescription {
-    const statements = statementsOf(policy).map(describeStatement);
+    const model = parsePolicy(policy);
+    const providers = providerAccesses(model);
+    const statements = model.statements.map((statement) => describeStatement(statement, providers));
     const warnings = statements.flatMap((s) => s.warnings);
-    return { statements: statements.map((s) => s.description), warnings };
+    return { statements: statements.map((s) => s.description), warnings, providers };
+}
+
+/**
+ * The entry of `description.providers` that a token arriving through `providerArn` meets: the one naming it, else the
+ * one of its issuer trusted through `Principal: "*"`, else the one for every other provider; undefined when none
+ * trusts it (nothing is admitted).
+ */
+export function accessThrough(description: TrustDescription, providerArn: string): ProviderAccess | undefined {
+    const issuer = issuerOfProviderArnLenient(providerArn)?.toLowerCase();
+    return (
+        description.providers.find((p) => p.providerArn === providerArn) ??
+        description.providers.find((p) => p.providerArn === undefined && p.issuer !== undefined && p.issuer.toLowerCase() === issuer) ??
+        description.providers.find((p) => p.providerArn === undefined && p.issuer === undefined)
+    );
+}
+
+/**
+ * Whether `access` admits a token with this `sub` and these `aud` values: an Allow clause holds and no Deny clause does.
+ *
+ * @param access the provider's entry (see {@link accessThrough}); undefined admits nothing.
+ * @param subject the token's `sub`.
+ * @param audiences the token's `aud` values; none when the claim is absent.
+ */
+export function accessAdmits(access: ProviderAccess | undefined, subject: string, audiences: string[]): boolean {
+    const holds = (clause: AccessClause) => clause.conditions.every((c) => conditionHolds(c, claimValues(c.claim, subject, audiences)));
+    return access !== undefined && access.allows.some(holds) && !access.denies.some(holds);
 }
 
 /** The token a pod would present, by the ServiceAccount that carries it. */
@@ -163,12 +224,13 @@ export interface AccessAnswer {
  * @throws IrsaArgumentError when the provider cannot be told; InvalidPolicyError or UnsupportedPolicyError for a bad policy.
  */
 export function explainAccess(policy: string | object, question: AccessQuestion): AccessAnswer {
-    const providers = [...new Set(statementsOf(policy).flatMap((s) => federatedOf(s).filter((arn) => OIDC_PROVIDER_ARN.test(arn))))];
+    const model = parsePolicy(policy);
+    const providers = [...new Set(model.statements.flatMap((s) => s.federated.filter((arn) => issuerOfProviderArnLenient(arn) !== undefined)))];
     let providerArn = question.providerArn;
     if (providerArn === undefined && question.issuerUrl !== undefined) {
         const issuer = issuerOf(question.issuerUrl);
         const account = providers.length > 0 ? providers[0].split(":")[4] : "123456789012";
-        providerArn = providers.find((arn) => issuerOfArn(arn) === issuer) ?? oidcProviderArn("aws", account, issuer);
+        providerArn = providers.find((arn) => issuerOfProviderArnLenient(arn) === issuer) ?? oidcProviderArn("aws", account, issuer);
     }
     if (providerArn === undefined) {
         if (providers.length !== 1) {
@@ -191,57 +253,119 @@ export function explainAccess(policy: string | object, question: AccessQuestion)
     return { request, decision: evaluateTrustPolicy(policy, request) };
 }
 
-function statementsOf(policy: string | object): Record<string, unknown>[] {
-    let document: unknown = policy;
-    if (typeof policy === "string") {
-        try {
-            document = JSON.parse(policy);
-        } catch (error) {
-            throw new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`);
+/**
+ * One entry per provider whose tokens the policy may treat differently: each OIDC provider a Federated principal names,
+ * and, when a statement trusts `Principal: "*"`, each issuer its condition keys name plus one for every other provider.
+ */
+function providerAccesses(model: PolicyModel): ProviderAccess[] {
+    const entries: Array<{ providerArn?: string; issuer?: string }> = [];
+    for (const arn of new Set(model.statements.flatMap((s) => s.federated))) {
+        const issuer = issuerOfProviderArnLenient(arn);
+        if (issuer !== undefined) {
+            entries.push({ providerArn: arn, issuer });
         }
     }
-    if (!isObject(document) || document.Statement === undefined) {
-        throw new InvalidPolicyError("The trust policy must be a JSON object with a Statement element.");
+    if (model.statements.some((s) => s.anyPrincipal)) {
+        const keyIssuers = new Map(model.statements.flatMap((s) => s.conditions).map((c) => [c.keyIssuer.toLowerCase(), c.keyIssuer] as const));
+        entries.push(...[...keyIssuers.values()].map((issuer) => ({ issuer })), {});
     }
-    const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-    statements.forEach((statement, index) => {
-        if (!isObject(statement) || (statement.Effect !== "Allow" && statement.Effect !== "Deny")) {
-            throw new InvalidPolicyError(`Statement ${index} must be an object whose Effect is "Allow" or "Deny".`);
-        }
+    return entries.map(({ providerArn, issuer }) => {
+        const clauses = model.statements
+            .filter((s) => (providerArn === undefined ? s.anyPrincipal : trustsProvider(s, providerArn)) && coversAction(s, WEB_IDENTITY_ACTION))
+            .map((s) => clauseFor(s, issuer))
+            .filter((clause): clause is [PolicyEffect, AccessClause] => clause !== undefined);
+        const allows = clauses.filter(([effect]) => effect === PolicyEffect.Allow).map(([, clause]) => clause);
+        const denies = clauses.filter(([effect]) => effect === PolicyEffect.Deny).map(([, clause]) => clause);
+        const access = { ...(providerArn !== undefined && { providerArn }), ...(issuer !== undefined && { issuer }), allows, denies };
+        return { ...access, text: providerText(access) };
     });
-    return statements as Record<string, unknown>[];
 }
 
-function describeStatement(statement: Record<string, unknown>, index: number): { description: StatementDescription; warnings: TrustWarning[] } {
+/** The statement's conditions left for the provider's tokens, or undefined when one of them is always false. */
+function clauseFor(statement: PolicyStatement, issuer: string | undefined): [PolicyEffect, AccessClause] | undefined {
+    const conditions: PolicyCondition[] = [];
+    for (const condition of statement.conditions) {
+        const partial = partialCondition(condition, issuer);
+        if (partial.kind === "constant" && !partial.value) {
+            return undefined;
+        }
+        if (partial.kind === "claim") {
+            conditions.push(condition);
+        }
+    }
+    return [statement.effect, { statement: statement.index, conditions, text: clauseText(conditions) }];
+}
+
+function clauseText(conditions: PolicyCondition[]): string {
+    if (conditions.length === 0) {
+        return "every token (no condition on sub or aud)";
+    }
+    return conditions.map(conditionText).join(", and ");
+}
+
+function conditionText(condition: PolicyCondition): string {
+    const set = condition.setOperator === undefined ? "" : ` (${condition.setOperator})`;
+    if (condition.isNull) {
+        const absent = condition.values.includes("true");
+        const present = condition.values.includes("false");
+        return absent && present ? "any audience or none (Null)" : absent ? "a token without audience (Null)" : "a token with an audience (Null)";
+    }
+    if (condition.claim === "aud") {
+        return `audience ${describeAudience(condition)} (${condition.operator})`;
+    }
+    const subjects = condition.values.map((value) => describeSubject(condition, value, condition.keyIssuer, false).text);
+    return condition.negated ? subjects.join(" and ") + set : subjects.join(" or ") + set;
+}
+
+function providerText(access: Omit<ProviderAccess, "text">): string[] {
+    const through =
+        access.providerArn !== undefined
+            ? `Through OIDC provider ${access.providerArn} (issuer https://${access.issuer})`
+            : access.issuer !== undefined
+              ? `Through any OIDC provider of issuer https://${access.issuer} (Principal "*")`
+              : `Through any other OIDC provider (Principal "*")`;
+    if (access.allows.length === 0) {
+        return [`${through}: admits nothing`];
+    }
+    return [
+        `${through}, a token is admitted if it is one of:`,
+        ...access.allows.map((clause) => `  - ${clause.text} (Statement ${clause.statement})`),
+        ...(access.denies.length === 0 ? [] : ["  unless it is one of:", ...access.denies.map((clause) => `  - ${clause.text} (Statement ${clause.statement}, Deny)`)]),
+    ];
+}
+
+function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[]): { description: StatementDescription; warnings: TrustWarning[] } {
     const warnings: TrustWarning[] = [];
-    const warn = (code: TrustWarningCode, message: string) => warnings.push({ code, statement: index, message });
-    const name = `Statement ${index}`;
-    const effect = statement.Effect as "Allow" | "Deny";
-    const providers = federatedOf(statement);
-    const issuers = providers.map(issuerOfArn).filter((issuer): issuer is string => issuer !== undefined);
-    const anyPrincipal = statement.Principal === "*" || (isObject(statement.Principal) && listOf(statement.Principal.AWS).includes("*"));
-    const webIdentity = coversWebIdentity(statement);
-    const conditions = conditionsOf(statement.Condition);
+    const warn = (code: TrustWarningCode, message: string) => {
+        if (!warnings.some((w) => w.code === code)) {
+            warnings.push({ code, statement: statement.index, message });
+        }
+    };
+    const name = `Statement ${statement.index}`;
+    const { effect, anyPrincipal } = statement;
+    const providers = statement.federated;
+    const issuers = providers.map(issuerOfProviderArnLenient).filter((issuer): issuer is string => issuer !== undefined);
+    const webIdentity = coversAction(statement, WEB_IDENTITY_ACTION);
     const own = (keyIssuer: string) => anyPrincipal || issuers.some((issuer) => issuer.toLowerCase() === keyIssuer.toLowerCase());
+    // The clause this statement leaves for each provider that it trusts and whose tokens it does not always refuse.
+    const live = accesses.flatMap((access) => [...access.allows, ...access.denies].filter((clause) => clause.statement === statement.index));
+    const admitsNothing = live.length === 0;
 
     const subjects: SubjectDescription[] = [];
     const audiences: AudienceDescription[] = [];
     const foreignKeys: string[] = [];
-    let admitsNothing = false;
-    for (const condition of conditions) {
-        const colon = condition.key.lastIndexOf(":");
-        const keyIssuer = condition.key.slice(0, colon);
-        const claim = condition.key.slice(colon + 1).toLowerCase();
-        const foreign = issuers.length > 0 && !own(keyIssuer);
+    for (const condition of statement.conditions) {
+        const foreign = issuers.length > 0 && !own(condition.keyIssuer);
         if (foreign) {
             foreignKeys.push(condition.key);
-            // A key the request lacks makes a positive operator false and a negated or IfExists one true.
-            admitsNothing ||= !condition.negated && !condition.ifExists;
         }
-        if (claim === "sub") {
-            subjects.push(...condition.values.map((value) => describeSubject(condition, value, keyIssuer, foreign)));
-        } else if (claim === "aud") {
-            audiences.push({ operator: condition.operator, values: condition.values, keyIssuer, foreign, text: describeAudience(condition) });
+        if (condition.isNull) {
+            continue;
+        }
+        if (condition.claim === "sub") {
+            subjects.push(...condition.values.map((value) => describeSubject(condition, value, condition.keyIssuer, foreign)));
+        } else {
+            audiences.push({ operator: condition.operator, values: condition.values, keyIssuer: condition.keyIssuer, foreign, text: describeAudience(condition) });
         }
     }
 
@@ -255,26 +379,28 @@ function describeStatement(statement: Record<string, unknown>, index: number): {
                 ". Use one issuer in both: the cluster's OpenID Connect provider URL without https://.",
         );
     }
-    if (anyPrincipal && effect === "Allow") {
+    if (anyPrincipal && effect === PolicyEffect.Allow) {
         warn(TrustWarningCode.AnyPrincipal, `${name} trusts Principal "*": any principal, not only the cluster's tokens. Name the cluster's OIDC provider as Federated principal.`);
     }
-    if (effect === "Allow" && (providers.length > 0 || anyPrincipal) && !webIdentity) {
+    if (effect === PolicyEffect.Allow && (providers.length > 0 || anyPrincipal) && !webIdentity) {
         warn(TrustWarningCode.NotWebIdentity, `${name} does not allow ${WEB_IDENTITY_ACTION}, the call IRSA makes, so no pod can use it.`);
     }
-    const ownSubjects = subjects.filter((s) => !s.foreign);
-    const relevant = effect === "Allow" && !admitsNothing && webIdentity && (issuers.length > 0 || anyPrincipal);
-    if (relevant && !ownSubjects.some((s) => !s.negated)) {
-        warn(
-            TrustWarningCode.NoSubjectCondition,
-            `${name} has no condition on ${subjectKey(issuers)}, so every ServiceAccount in every namespace of the cluster (any pod) can assume the role. ` +
-                `Add "StringEquals": {"${subjectKey(issuers)}": "system:serviceaccount:<namespace>:<name>"}.`,
-        );
-    }
-    for (const subject of ownSubjects.filter((s) => !s.negated)) {
-        subjectWarnings(subject, relevant, name, warn);
+    const admitsSome = effect === PolicyEffect.Allow && !admitsNothing ? breadthWarnings(statement, live, name, warn) : true;
+    // A statement is never said to admit both no ServiceAccount and every ServiceAccount.
+    if (!warnings.some((w) => EVERY_CODES.includes(w.code))) {
+        for (const subject of subjects.filter((s) => !s.foreign && !s.negated)) {
+            valueWarnings(subject, name, warn);
+        }
+        if (!admitsSome && !warnings.some((w) => w.code === TrustWarningCode.LiteralWildcard || w.code === TrustWarningCode.ImpossibleSubject)) {
+            warn(
+                TrustWarningCode.NoServiceAccount,
+                `${name} admits no ServiceAccount: no namespace and ServiceAccount name Kubernetes allows satisfies its conditions on ${subjectKey(issuers)}. ` +
+                    "Check the namespace and name it tests.",
+            );
+        }
     }
     const ownAudiences = audiences.filter((a) => !a.foreign && !a.operator.includes("Not"));
-    if (relevant && ownAudiences.length === 0) {
+    if (effect === PolicyEffect.Allow && !admitsNothing && ownAudiences.length === 0) {
         warn(
             TrustWarningCode.NoAudienceCondition,
             `${name} does not check the token's audience (${audienceKey(issuers)}): a token for any client ID of the provider is accepted. ` +
@@ -282,14 +408,14 @@ function describeStatement(statement: Record<string, unknown>, index: number): {
         );
     }
     for (const audience of ownAudiences) {
-        if (relevant && audience.operator.includes("Like") && audience.values.some((value) => /[*?]/.test(value))) {
+        if (effect === PolicyEffect.Allow && !admitsNothing && audience.operator.includes("Like") && audience.values.some((value) => /[*?]/.test(value))) {
             warn(TrustWarningCode.AudiencePattern, `${name} accepts audiences matching ${audience.values.join(", ")}; require exactly "${DEFAULT_AUDIENCE}" with StringEquals.`);
         }
     }
 
     const description: StatementDescription = {
-        index,
-        ...(typeof statement.Sid === "string" && { sid: statement.Sid }),
+        index: statement.index,
+        ...(statement.sid !== undefined && { sid: statement.sid }),
         effect,
         providers,
         issuers,
@@ -303,7 +429,67 @@ function describeStatement(statement: Record<string, unknown>, index: number): {
     return { description, warnings };
 }
 
-function subjectWarnings(subject: SubjectDescription, relevant: boolean, name: string, warn: (code: TrustWarningCode, message: string) => void): void {
+const EVERY_CODES = [TrustWarningCode.NoSubjectCondition, TrustWarningCode.WholeSubjectPattern, TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];
+
+/**
+ * Warnings about what an Allow statement admits, decided over the names Kubernetes allows for each clause it leaves:
+ * every subject, every namespace for one name, or every ServiceAccount of one namespace. Returns whether any clause
+ * admits some ServiceAccount.
+ */
+function breadthWarnings(statement: PolicyStatement, clauses: AccessClause[], name: string, warn: (code: TrustWarningCode, message: string) => void): boolean {
+    const where = `Statement ${statement.index}`;
+    const issuers = statement.federated.map(issuerOfProviderArnLenient).filter((issuer): issuer is string => issuer !== undefined);
+    let admitsSome = false;
+    for (const clause of clauses) {
+        const tests = clause.conditions.filter((c) => c.claim === "sub").map((c) => ({ values: c.values, like: c.like, negated: c.negated }));
+        if (tests.length === 0) {
+            admitsSome = true;
+            warn(
+                TrustWarningCode.NoSubjectCondition,
+                `${name} has no condition on ${subjectKey(issuers)}, so every ServiceAccount in every namespace of the cluster (any pod) can assume the role. ` +
+                    `Add "StringEquals": {"${subjectKey(issuers)}": "system:serviceaccount:<namespace>:<name>"}.`,
+            );
+            continue;
+        }
+        let reach: SubjectReach;
+        try {
+            reach = subjectReach(tests);
+        } catch (error) {
+            if (error instanceof SubjectAnalysisLimitError) {
+                throw new UnsupportedPolicyError(`subject patterns too intricate to analyse (${error.message})`, where);
+            }
+            throw error;
+        }
+        admitsSome ||= reach.some;
+        const values = tests.flatMap((t) => (t.negated ? [] : t.values)).join(", ") || "its negated conditions";
+        if (reach.everySubject) {
+            warn(
+                TrustWarningCode.WholeSubjectPattern,
+                `${name} admits every ServiceAccount in every namespace of the cluster (any pod) with ${values}. ` +
+                    "Name the ServiceAccount, and the namespace or a narrow pattern such as z*.",
+            );
+            continue;
+        }
+        if (reach.everyNamespace) {
+            warn(
+                TrustWarningCode.AnyNamespace,
+                `${name} admits a ServiceAccount name in every namespace with ${values}: whoever can create a ServiceAccount of that name ` +
+                    "in any namespace can assume the role. Narrow it to the namespace, or a pattern such as z* or z????????-z????????.",
+            );
+        }
+        if (reach.everyServiceAccount) {
+            warn(
+                TrustWarningCode.AnyServiceAccount,
+                `${name} admits every ServiceAccount of a namespace with ${values}, "default" included, which every pod without its own ServiceAccount uses. ` +
+                    "Write system:serviceaccount:<namespace pattern>:<name> and name the ServiceAccount.",
+            );
+        }
+    }
+    return admitsSome;
+}
+
+/** Warnings about one value that no ServiceAccount can match. */
+function valueWarnings(subject: SubjectDescription, name: string, warn: (code: TrustWarningCode, message: string) => void): void {
     if (!subject.pattern && /[*?]/.test(subject.value)) {
         warn(
             TrustWarningCode.LiteralWildcard,
@@ -316,39 +502,6 @@ function subjectWarnings(subject: SubjectDescription, relevant: boolean, name: s
         warn(
             TrustWarningCode.ImpossibleSubject,
             `${name} admits ${subject.value}, but ${impossible.join(" and ")}, so no token ever matches it. Replace it with the real namespace and ServiceAccount name.`,
-        );
-        return;
-    }
-    if (!relevant || !subject.pattern) {
-        return;
-    }
-    if (PROBE_SUBJECTS.every((probe) => matchesStringLike(subject.value, probe))) {
-        warn(
-            TrustWarningCode.WholeSubjectPattern,
-            `${name} matches the whole subject with "${subject.value}": every ServiceAccount in every namespace of the cluster (any pod) can assume the role. ` +
-                "Name the ServiceAccount, and the namespace or a narrow pattern such as z*.",
-        );
-        return;
-    }
-    if (subject.namespace === undefined && /^system:serviceaccount:[^*?:]*\*$/.test(subject.value)) {
-        warn(
-            TrustWarningCode.AnyServiceAccount,
-            `${name} admits ${subject.text}: the trailing * spans the namespace and the name, so "default" and every other ServiceAccount there can assume the role. ` +
-                "Write system:serviceaccount:<namespace pattern>:<name>.",
-        );
-        return;
-    }
-    if (subject.namespace === "*") {
-        warn(
-            TrustWarningCode.AnyNamespace,
-            `${name} admits ServiceAccount ${subject.serviceAccount} in every namespace (pattern "*"): whoever can create a ServiceAccount of that name ` +
-                "in any namespace can assume the role. Narrow it to the namespace, or a pattern such as z* or z????????-z????????.",
-        );
-    }
-    if (subject.serviceAccount === "*") {
-        warn(
-            TrustWarningCode.AnyServiceAccount,
-            `${name} admits every ServiceAccount ${describeNamespace(subject.namespace!, true)}, "default" included, which every pod without its own ServiceAccount uses. Name the ServiceAccount.`,
         );
     }
 }
@@ -371,17 +524,18 @@ function impossibleParts(subject: SubjectDescription): string[] {
     return parts;
 }
 
-function describeSubject(condition: Condition, value: string, keyIssuer: string, foreign: boolean): SubjectDescription {
+function describeSubject(condition: PolicyCondition, value: string, keyIssuer: string, foreign: boolean): SubjectDescription {
     const base = { operator: condition.operator, value, pattern: condition.like, negated: condition.negated, keyIssuer, foreign };
     const rest = value.startsWith(SUBJECT_PREFIX) ? value.slice(SUBJECT_PREFIX.length) : undefined;
     const parts = rest?.split(":");
-    if (parts !== undefined && parts.length === 2 && parts[0] !== "" && parts[1] !== "") {
+    if (parts !== undefined && parts.length === 2 && parts[0] !== "" && parts[1] !== "" && !(condition.like && /\*/.test(parts[0]) && /\*/.test(parts[1]))) {
         const [namespace, serviceAccount] = parts;
         const text = `${describeServiceAccount(serviceAccount, condition.like)} ${describeNamespace(namespace, condition.like)}`;
         return { ...base, namespace, serviceAccount, text: condition.negated ? `not ${text}` : text };
     }
     let text: string;
-    if (condition.like && PROBE_SUBJECTS.every((probe) => matchesStringLike(value, probe))) {
+    const reach = condition.like ? singlePatternReach(value) : undefined;
+    if (reach?.everySubject) {
         text = `every ServiceAccount in every namespace (pattern ${value})`;
     } else if (condition.like && rest !== undefined && /^[^*?:]*\*$/.test(rest)) {
         // `*` also spans the colon, so `system:serviceaccount:z*` covers every name in the namespaces starting with z.
@@ -390,7 +544,21 @@ function describeSubject(condition: Condition, value: string, keyIssuer: string,
     } else {
         text = condition.like ? `every subject matching ${value}` : `the subject ${value}`;
     }
+    if (parts !== undefined && parts.length === 2) {
+        return { ...base, namespace: parts[0], serviceAccount: parts[1], text: condition.negated ? `not ${text}` : text };
+    }
     return { ...base, text: condition.negated ? `not ${text}` : text };
+}
+
+function singlePatternReach(pattern: string): SubjectReach | undefined {
+    try {
+        return subjectReach([{ values: [pattern], like: true, negated: false }]);
+    } catch (error) {
+        if (error instanceof SubjectAnalysisLimitError) {
+            return undefined;
+        }
+        throw error;
+    }
 }
 
 function describeServiceAccount(serviceAccount: string, like: boolean): string {
@@ -428,51 +596,12 @@ function describePattern(pattern: string, what: string): string {
     return `* is any run of characters, ? exactly one`;
 }
 
-function describeAudience(condition: Condition): string {
+function describeAudience(condition: PolicyCondition): string {
     const values = condition.values.join(" or ");
     if (condition.negated) {
         return `must not be ${values}`;
     }
     return condition.like && condition.values.some((value) => /[*?]/.test(value)) ? `must match ${values}` : `must be ${values}`;
-}
-
-function federatedOf(statement: Record<string, unknown>): string[] {
-    return isObject(statement.Principal) ? listOf(statement.Principal.Federated) : [];
-}
-
-function issuerOfArn(arn: string): string | undefined {
-    return OIDC_PROVIDER_ARN.exec(arn)?.[1];
-}
-
-function coversWebIdentity(statement: Record<string, unknown>): boolean {
-    const matches = (pattern: string) =>
-        pattern === "*" || (pattern.toLowerCase().startsWith("sts:") && matchesStringLike(pattern.slice(4).toLowerCase(), WEB_IDENTITY_ACTION.slice(4).toLowerCase()));
-    if (statement.NotAction !== undefined) {
-        return !listOf(statement.NotAction).some(matches);
-    }
-    return listOf(statement.Action).some(matches);
-}
-
-function conditionsOf(condition: unknown): Condition[] {
-    if (!isObject(condition)) {
-        return [];
-    }
-    return Object.entries(condition).flatMap(([operator, block]) => {
-        const name = operator.slice(operator.indexOf(":") + 1);
-        const ifExists = name.endsWith("IfExists");
-        const base = ifExists ? name.slice(0, -"IfExists".length) : name;
-        if (!isObject(block)) {
-            return [];
-        }
-        return Object.entries(block).map(([key, value]) => ({
-            operator,
-            negated: base.includes("Not"),
-            like: base.endsWith("Like"),
-            ifExists,
-            key,
-            values: listOf(value),
-        }));
-    });
 }
 
 function subjectKey(issuers: string[]): string {
@@ -481,12 +610,4 @@ function subjectKey(issuers: string[]): string {
 
 function audienceKey(issuers: string[]): string {
     return `${issuers[0] ?? "<issuer>"}:aud`;
-}
-
-function listOf(value: unknown): string[] {
-    return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === "string");
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -89,3 +89,14 @@ function checkNotDualStackAlias(argument: string, value: string, issuer: string)
         );
     }
 }
+
+const LENIENT_OIDC_PROVIDER_ARN = /^arn:[^:\s]+:iam::[^:\s]*:oidc-provider\/(\S+)$/;
+
+/**
+ * The issuer (host and path) of a value shaped like an IAM OIDC provider ARN, in any partition and with any account,
+ * placeholders such as `yyyyyyy` included, or undefined when it is not one. For reading policies as IAM would, where a
+ * Federated principal is matched as written; arguments are checked with {@link parseOidcProviderArn}.
+ */
+export function issuerOfProviderArnLenient(arn: string): string | undefined {
+    return typeof arn === "string" ? LENIENT_OIDC_PROVIDER_ARN.exec(arn)?.[1] : undefined;
+}

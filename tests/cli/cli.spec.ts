@@ -106,7 +106,7 @@ describe("eks-irsa (the process)", () => {
         const { code, stdout, stderr } = spawn(["explain", "--who", "--policy", "-"], environmentPolicy);
         expect([code, stderr]).to.deep.equal([0, ""]);
         const lines = stdout.trimEnd().split("\n");
-        expect(lines).to.have.length(5);
+        expect(lines).to.have.length(8);
         expect(lines[0]).to.equal(
             "Statement 0 (Allow) trusts the cluster with issuer https://oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx, " +
                 "OIDC provider arn:aws:iam::yyyyyyy:oidc-provider/oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx",
@@ -116,7 +116,13 @@ describe("eks-irsa (the process)", () => {
             "  it was meant for: ServiceAccount service_account_name in namespace kubernetes_namespace",
             "  audience: not checked",
         ]);
-        expect(lines[4]).to.match(/^warning: Statement 0 trusts the OIDC provider of oidc.eks.us-east-2.amazonaws.com\/id\/xxxxxxx but .* so it admits no token at all\./);
+        expect(lines.slice(4, 7)).to.deep.equal([
+            "",
+            "Per OIDC provider (what the Allow statements admit, minus what the Deny statements exclude):",
+            "Through OIDC provider arn:aws:iam::yyyyyyy:oidc-provider/oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx " +
+                "(issuer https://oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx): admits nothing",
+        ]);
+        expect(lines[7]).to.match(/^warning: Statement 0 trusts the OIDC provider of oidc.eks.us-east-2.amazonaws.com\/id\/xxxxxxx but .* so it admits no token at all\./);
     });
 
     it("a bad flag is one line on stderr and a non-zero exit", () => {

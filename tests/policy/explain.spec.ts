@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { buildTrustPolicy, describeTrust, explainAccess, InvalidPolicyError, IrsaArgumentError, TrustWarningCode } from "../../index";
+import { accessAdmits, accessThrough, buildTrustPolicy, describeTrust, evaluateTrustPolicy, explainAccess, InvalidPolicyError, IrsaArgumentError, TrustWarningCode } from "../../index";
 import { tutorialPolicies } from "../oracle/componentCases";
 
 const TUTORIAL_ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/xxxxxxx";
@@ -213,5 +213,71 @@ describe("explainAccess", () => {
         expect(other.request.providerArn).to.equal("arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/OTHER");
         expect(other.decision.allowed).to.equal(false);
         expect(() => explainAccess(policy, { namespace: NAMESPACE, serviceAccount: "a" })).to.throw(IrsaArgumentError, /trusts 2 OIDC providers/);
+    });
+});
+
+describe("describeTrust: issue 9, example 3 — ForAllValues on another cluster's keys", () => {
+    const policy = statement({ StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" }, "ForAllValues:StringEquals": { [`${GREEN_ISSUER}:sub`]: "system:serviceaccount:a:b" } });
+
+    it("admits every ServiceAccount of the cluster, as IAM and evaluateTrustPolicy do", () => {
+        const description = describeTrust(policy);
+        expect(description.statements[0].admitsNothing).to.equal(false);
+        expect(description.statements[0].foreignKeys).to.deep.equal([`${GREEN_ISSUER}:sub`]);
+        expect(codes(policy)).to.deep.equal([TrustWarningCode.IssuerMismatch, TrustWarningCode.NoSubjectCondition]);
+        expect(description.warnings[0].message).to.contain("those conditions are always true and restrict nothing");
+        const access = accessThrough(description, PROVIDER);
+        expect(access?.allows.map((c) => c.text)).to.deep.equal(["audience must be sts.amazonaws.com (StringEquals)"]);
+        expect(accessAdmits(access, "system:serviceaccount:kube-system:default", ["sts.amazonaws.com"])).to.equal(true);
+        expect(evaluateTrustPolicy(policy, { providerArn: PROVIDER, subject: "system:serviceaccount:kube-system:default", audience: "sts.amazonaws.com" }).allowed).to.equal(true);
+    });
+
+    it("ForAnyValue on the same key admits nothing", () => {
+        const anyValue = statement({ "ForAnyValue:StringEquals": { [`${GREEN_ISSUER}:sub`]: "system:serviceaccount:a:b" } });
+        expect(describeTrust(anyValue).statements[0].admitsNothing).to.equal(true);
+        expect(accessThrough(describeTrust(anyValue), PROVIDER)?.allows).to.deep.equal([]);
+    });
+});
+
+describe("describeTrust: patterns that admit every namespace or every ServiceAccount, decided over Kubernetes names", () => {
+    const aud = { [`${ISSUER}:aud`]: "sts.amazonaws.com" };
+    const like = (...subjects: string[]) => statement({ StringEquals: aud, StringLike: { [`${ISSUER}:sub`]: subjects } });
+
+    it("every namespace: *, **, ?*, *?, and a * spanning the colon", () => {
+        for (const pattern of ["system:serviceaccount:*:app", "system:serviceaccount:**:app", "system:serviceaccount:?*:app", "system:serviceaccount:*?:app", "system:serviceaccount:*app"]) {
+            expect(codes(like(pattern)), pattern).to.deep.equal([TrustWarningCode.AnyNamespace]);
+        }
+    });
+
+    it("every ServiceAccount of a namespace: *, ?*, a trailing * after the namespace", () => {
+        for (const pattern of ["system:serviceaccount:payments:*", "system:serviceaccount:payments:?*", "system:serviceaccount:payments:**", "system:serviceaccount:payments*"]) {
+            expect(codes(like(pattern)), pattern).to.deep.equal([TrustWarningCode.AnyServiceAccount]);
+        }
+    });
+
+    it("every subject, whatever the spelling", () => {
+        for (const pattern of ["*", "**", "?*", "system:serviceaccount:**", "system:*:*", "*:*", "system:serviceaccount:*?:*"]) {
+            expect(codes(like(pattern)), pattern).to.deep.equal([TrustWarningCode.WholeSubjectPattern]);
+        }
+    });
+
+    it("not for narrow patterns: a prefix, a fixed length, one character", () => {
+        for (const pattern of ["system:serviceaccount:z*:app", "system:serviceaccount:z????????-z????????:app", "system:serviceaccount:team-?:app", "system:serviceaccount:payments:api-*"]) {
+            expect(codes(like(pattern)), pattern).to.deep.equal([]);
+        }
+    });
+
+    it("a negated condition narrows a broad pattern, a second pattern ANDed too", () => {
+        const narrowed = statement({ StringEquals: aud, StringLike: { [`${ISSUER}:sub`]: "system:serviceaccount:*:app" }, StringNotLike: { [`${ISSUER}:sub`]: "system:serviceaccount:?*:app" } });
+        expect(codes(narrowed)).to.deep.equal([TrustWarningCode.NoServiceAccount]);
+        const onlyNegated = statement({ StringEquals: aud, StringNotEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:default" } });
+        expect(codes(onlyNegated)).to.deep.equal([TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount]);
+    });
+
+    it("never says both no ServiceAccount and every ServiceAccount about one statement", () => {
+        const both = like("system:serviceaccount:*:*", "system:serviceaccount:Bad_NS:x");
+        expect(codes(both)).to.deep.equal([TrustWarningCode.WholeSubjectPattern]);
+        const noneButEvery = statement({ StringEquals: { ...aud, [`${ISSUER}:sub`]: "system:serviceaccount:z*:app" } }, { Federated: "arn:aws:iam::123456789012:saml-provider/x" });
+        expect(describeTrust(noneButEvery).statements[0].admitsNothing).to.equal(true);
+        expect(codes(noneButEvery)).to.deep.equal([TrustWarningCode.LiteralWildcard]);
     });
 });

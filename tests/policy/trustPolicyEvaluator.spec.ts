@@ -279,6 +279,52 @@ describe("evaluateTrustPolicy", () => {
         });
     });
 
+    describe("issue 9, example 4: a Deny on sts:RoleSessionName, a key every AssumeRoleWithWebIdentity carries", () => {
+        const denyOnSessionName = {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [SUB]: OWN_SUBJECT } } },
+                {
+                    Effect: "Deny",
+                    Principal: { Federated: PROVIDER },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringNotLike: { "sts:RoleSessionName": "approved-*" } },
+                },
+            ],
+        };
+
+        it("is refused as unsupported, never reported as allowing", () => {
+            expect(unsupportedFeature(denyOnSessionName)).to.equal('condition key "sts:RoleSessionName" (only an OIDC issuer\'s :sub and :aud keys are modelled)');
+        });
+    });
+
+    describe("Null: true when the key is absent", () => {
+        const on = (key: string, value: string | string[], request = token()) => allowed(policy({ Condition: { Null: { [key]: value } } }), request);
+
+        it("the token's sub is always present", () => {
+            expect(on(SUB, "false")).to.equal(true);
+            expect(on(SUB, "true")).to.equal(false);
+        });
+
+        it("its aud is present unless it has no audience", () => {
+            expect(on(AUD, "false")).to.equal(true);
+            expect(on(AUD, "true", token({ audience: [] }))).to.equal(true);
+            expect(on(AUD, "false", token({ audience: [] }))).to.equal(false);
+        });
+
+        it("another issuer's key is absent", () => {
+            expect(on(`${OTHER_ISSUER}:sub`, "true")).to.equal(true);
+            expect(on(`${OTHER_ISSUER}:sub`, "false")).to.equal(false);
+        });
+
+        it("refuses values other than true and false", () => {
+            expect(() => evaluateTrustPolicy(policy({ Condition: { Null: { [SUB]: "yes" } } }), token())).to.throw(
+                InvalidPolicyError,
+                'Statement 0 Condition "Null" "oidc.eks.eu-west-3.amazonaws.com/id/ABC:sub" must be "true" or "false".',
+            );
+        });
+    });
+
     describe("absent keys: IfExists and negated operators", () => {
         const otherKey = `${OTHER_ISSUER}:sub`;
         const on = (operator: string, key: string, value: string) => allowed(policy({ Condition: { [operator]: { [key]: value } } }));
@@ -286,7 +332,6 @@ describe("evaluateTrustPolicy", () => {
         it("an operator on a key the request does not have is false", () => {
             expect(on("StringEquals", otherKey, OWN_SUBJECT)).to.equal(false);
             expect(on("StringLike", otherKey, "*")).to.equal(false);
-            expect(on("StringEquals", "aws:SourceIp", "10.0.0.1")).to.equal(false);
         });
 
         it("IfExists makes it true when the key is absent", () => {
@@ -446,13 +491,24 @@ describe("evaluateTrustPolicy", () => {
     describe("unsupported features are refused, not guessed", () => {
         it("names an unsupported condition operator", () => {
             expect(unsupportedFeature(policy({ Condition: { ArnLike: { [SUB]: "x" } } }))).to.equal('condition operator "ArnLike"');
-            expect(unsupportedFeature(policy({ Condition: { Null: { [SUB]: "false" } } }))).to.equal('condition operator "Null"');
+            expect(unsupportedFeature(policy({ Condition: { "ForAllValues:Null": { [AUD]: "false" } } }))).to.equal(
+                'condition operator "ForAllValues:Null" (Null with a set operator)',
+            );
             expect(unsupportedFeature(policy({ Condition: { Bool: { "aws:SecureTransport": "true" } } }))).to.equal('condition operator "Bool"');
             expect(unsupportedFeature(policy({ Condition: { NumericLessThan: { [SUB]: "1" } } }))).to.equal('condition operator "NumericLessThan"');
             expect(unsupportedFeature(policy({ Condition: { stringequals: { [SUB]: OWN_SUBJECT } } }))).to.equal('condition operator "stringequals"');
             expect(unsupportedFeature(policy({ Condition: { "ForAnyValue:StringEqualsIfExists": { [AUD]: AUDIENCE } } }))).to.equal(
-                'condition operator "ForAnyValue:StringEqualsIfExists"',
+                'condition operator "ForAnyValue:StringEqualsIfExists" (ForAnyValue with IfExists on a key that may be absent)',
             );
+        });
+
+        it("refuses every condition key but an OIDC issuer's sub and aud, whichever the operator", () => {
+            const keyFeature = (key: string) => `condition key "${key}" (only an OIDC issuer's :sub and :aud keys are modelled)`;
+            for (const key of ["aws:SourceIp", "sts:RoleSessionName", "aws:PrincipalTag/team", `${ISSUER}:amr`, "sub", `\${aws:username}:sub`]) {
+                for (const operator of ["StringEquals", "StringNotEquals", "ForAllValues:StringLike", "StringNotLikeIfExists"]) {
+                    expect(unsupportedFeature(policy({ Condition: { [operator]: { [key]: "x" } } })), `${operator} ${key}`).to.equal(keyFeature(key));
+                }
+            }
         });
 
         it("says what it supports in the message", () => {

@@ -1,0 +1,444 @@
+/**
+ * The one policy model of eks-irsa: a trust policy parsed into typed statements and conditions, and the IAM semantics
+ * of `sts:AssumeRoleWithWebIdentity` over it. `evaluateTrustPolicy`, `explain`, `explain --who`, `render` and the CLI
+ * all read policies through {@link parsePolicy} and decide conditions through {@link partialCondition} and
+ * {@link conditionHolds}, so they cannot disagree.
+ *
+ * Partial evaluation: for a token that arrives through one IAM OIDC provider, the request context holds exactly the
+ * keys `<issuer>:sub` (always, one value) and `<issuer>:aud` (one or several values, or absent). Every condition is
+ * then either a constant (a key of another issuer is absent) or a test on the token's `sub` or `aud` claim. Anything
+ * whose meaning is not known exactly (other condition keys, such as `sts:RoleSessionName` or `aws:SourceIp`, other
+ * operators, policy variables, `ForAnyValue:` with `IfExists`) is refused with {@link UnsupportedPolicyError}.
+ */
+
+import { issuerOfProviderArnLenient } from "./issuer";
+import { InvalidPolicyError, UnsupportedPolicyError } from "./policyErrors";
+
+/** The action IRSA's pods call. */
+export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
+
+const POLICY_VERSIONS = ["2012-10-17", "2008-10-17"];
+const STRING_OPERATORS = ["StringEquals", "StringNotEquals", "StringLike", "StringNotLike"];
+const SET_OPERATORS = ["ForAllValues", "ForAnyValue"];
+const MAX_DEPTH = 16;
+// IAM accepts only these characters in a policy document.
+const POLICY_CHARACTERS = /^[\t\n\r\u0020-\u00FF]*$/;
+
+/** A statement's `Effect`. */
+export enum PolicyEffect {
+    Allow = "Allow",
+    Deny = "Deny",
+}
+
+/** The claim of the token a condition key names. */
+export type TokenClaim = "sub" | "aud";
+
+/** One condition of a statement: one operator applied to one key. */
+export interface PolicyCondition {
+    /** The operator as written, e.g. `ForAnyValue:StringLike`. */
+    operator: string;
+    /** The operator without set operator and `IfExists`: `StringEquals`, `StringNotEquals`, `StringLike`, `StringNotLike` or `Null`. */
+    base: string;
+    /** `ForAllValues` or `ForAnyValue`, when written. */
+    setOperator?: "ForAllValues" | "ForAnyValue";
+    /** True for `StringNotEquals` and `StringNotLike`. */
+    negated: boolean;
+    /** True for `StringLike` and `StringNotLike`, where `*` and `?` are wildcards. */
+    like: boolean;
+    /** True for `...IfExists`. */
+    ifExists: boolean;
+    /** True for `Null`. */
+    isNull: boolean;
+    /** The key as written, e.g. `oidc.eks.eu-west-3.amazonaws.com/id/ABC:sub`. */
+    key: string;
+    /** The issuer part of the key (host and path), as written. */
+    keyIssuer: string;
+    /** The claim the key names. */
+    claim: TokenClaim;
+    /** The condition's values (ORed for positive operators, NORed for negated ones). */
+    values: string[];
+}
+
+/** One statement of a trust policy. */
+export interface PolicyStatement {
+    /** Zero-based position in the policy. */
+    index: number;
+    sid?: string;
+    effect: PolicyEffect;
+    /** True for `Principal: "*"` or `{"AWS": "*"}`: every principal, so every OIDC provider. */
+    anyPrincipal: boolean;
+    /** The `Federated` principals as written. */
+    federated: string[];
+    /** True when the statement uses `NotAction` (and `actions` lists what it excludes). */
+    notAction: boolean;
+    actions: string[];
+    conditions: PolicyCondition[];
+}
+
+/** A parsed trust policy. */
+export interface PolicyModel {
+    statements: PolicyStatement[];
+}
+
+/** What a condition is for tokens of one provider: a constant, or a test on one claim. */
+export type PartialCondition = { kind: "constant"; value: boolean } | { kind: "claim"; claim: TokenClaim };
+
+/**
+ * Parses a trust policy into the model, refusing what is not a trust policy (InvalidPolicyError) and what eks-irsa
+ * does not model exactly (UnsupportedPolicyError).
+ *
+ * @param policy the trust policy, as JSON text or as a parsed object.
+ * @returns the statements, in policy order.
+ */
+export function parsePolicy(policy: string | object): PolicyModel {
+    let document: unknown = policy;
+    if (typeof policy === "string") {
+        try {
+            document = JSON.parse(policy);
+        } catch (error) {
+            throw new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`);
+        }
+    }
+    checkShape(document, 0);
+    if (!isObject(document)) {
+        throw new InvalidPolicyError("The trust policy must be a JSON object with a Statement element.");
+    }
+    for (const element of Object.keys(document)) {
+        if (!["Version", "Id", "Statement"].includes(element)) {
+            throw new UnsupportedPolicyError(`policy element "${element}"`, "The trust policy");
+        }
+    }
+    if (document.Version !== undefined && !POLICY_VERSIONS.includes(document.Version as string)) {
+        throw new InvalidPolicyError(`The trust policy's Version ${JSON.stringify(document.Version)} is not one of ${POLICY_VERSIONS.join(", ")}.`);
+    }
+    const statement = document.Statement;
+    if (statement === undefined) {
+        throw new InvalidPolicyError("The trust policy has no Statement element.");
+    }
+    const statements = Array.isArray(statement) ? statement : [statement];
+    return { statements: statements.map((s: unknown, index) => parseStatement(s, index)) };
+}
+
+/** Refuses documents nested deeper than any trust policy is, and characters IAM does not accept in a policy. */
+function checkShape(value: unknown, depth: number): void {
+    if (depth > MAX_DEPTH) {
+        throw new InvalidPolicyError(`The trust policy is nested more than ${MAX_DEPTH} levels deep; a trust policy needs 5.`);
+    }
+    if (typeof value === "string") {
+        if (!POLICY_CHARACTERS.test(value)) {
+            throw new InvalidPolicyError("The trust policy contains a character IAM does not accept in a policy (only tab, line breaks and U+0020 to U+00FF).");
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((item) => checkShape(item, depth + 1));
+    } else if (isObject(value)) {
+        for (const [key, item] of Object.entries(value)) {
+            checkShape(key, depth + 1);
+            checkShape(item, depth + 1);
+        }
+    }
+}
+
+/**
+ * Whether `statement` names `providerArn` as a principal: `Principal: "*"` does for every provider, `Federated`
+ * principals are compared as written, as IAM does.
+ */
+export function trustsProvider(statement: PolicyStatement, providerArn: string): boolean {
+    return statement.anyPrincipal || statement.federated.includes(providerArn);
+}
+
+/** Whether the statement's Action (or NotAction) covers `action`, service prefix ignoring case, `*` and `?` wildcards. */
+export function coversAction(statement: PolicyStatement, action: string): boolean {
+    return statement.actions.some((pattern) => actionMatches(pattern, action)) !== statement.notAction;
+}
+
+function actionMatches(pattern: string, action: string): boolean {
+    if (pattern === "*") {
+        return true;
+    }
+    const colon = pattern.indexOf(":");
+    const actionColon = action.indexOf(":");
+    return (
+        pattern.slice(0, colon).toLowerCase() === action.slice(0, actionColon).toLowerCase() &&
+        globMatches(pattern.slice(colon + 1).toLowerCase(), action.slice(actionColon + 1).toLowerCase())
+    );
+}
+
+/**
+ * What `condition` is for tokens arriving through the provider of `issuer` (host and path): a key of another issuer is
+ * absent, so the condition is a constant; a key of this issuer is a test on the token's `sub` (always present, one
+ * value) or `aud` claim. Key names compare ignoring case, as in IAM.
+ */
+export function partialCondition(condition: PolicyCondition, issuer: string | undefined): PartialCondition {
+    const own = issuer !== undefined && condition.keyIssuer.toLowerCase() === issuer.toLowerCase();
+    if (!own) {
+        return { kind: "constant", value: conditionHolds(condition, undefined) };
+    }
+    if (condition.claim === "sub" && condition.isNull) {
+        return { kind: "constant", value: conditionHolds(condition, ["present"]) };
+    }
+    return { kind: "claim", claim: condition.claim };
+}
+
+/**
+ * Decides one condition for the request's values of its key: undefined (or none) when the key is absent. Without a
+ * set operator, an absent key makes IfExists and negated operators true and the others false, and a key with several
+ * values makes every operator false (IAM requires a set operator for a multivalued key; iam-simulate agrees).
+ * `ForAllValues` is true for an absent key, `ForAnyValue` false. `Null` is true when "true" is among its values and
+ * the key is absent, or "false" is and it is present.
+ */
+export function conditionHolds(condition: PolicyCondition, actual: string[] | undefined): boolean {
+    const present = actual !== undefined && actual.length > 0;
+    if (condition.isNull) {
+        return condition.values.some((value) => (value === "true") !== present);
+    }
+    if (condition.setOperator === "ForAllValues") {
+        return !present || actual.every((value) => valueMatches(condition, value));
+    }
+    if (condition.setOperator === "ForAnyValue") {
+        return present && actual.some((value) => valueMatches(condition, value));
+    }
+    if (!present) {
+        return condition.ifExists || condition.negated;
+    }
+    return actual.length === 1 && valueMatches(condition, actual[0]);
+}
+
+/** The request's values of a claim: the subject always, the audiences when there are any. */
+export function claimValues(claim: TokenClaim, subject: string, audiences: string[]): string[] | undefined {
+    return claim === "sub" ? [subject] : audiences.length > 0 ? audiences : undefined;
+}
+
+/** Several policy values are ORed for positive operators and NORed for negated ones. */
+function valueMatches(condition: PolicyCondition, value: string): boolean {
+    const anyEqual = condition.values.some((expected) => (condition.like ? globMatches(expected, value) : expected === value));
+    return condition.negated ? !anyEqual : anyEqual;
+}
+
+/**
+ * Whether `value` matches the IAM pattern `pattern` (`*` any run of characters, none too; `?` exactly one; the rest
+ * literal, case-sensitive). Linear in the lengths for each `*`, so a hostile pattern cannot make it backtrack for long.
+ */
+export function globMatches(pattern: string, value: string): boolean {
+    let p = 0;
+    let v = 0;
+    let star = -1;
+    let resume = 0;
+    while (v < value.length) {
+        if (p < pattern.length && (pattern[p] === "?" || (pattern[p] !== "*" && pattern[p] === value[v]))) {
+            p++;
+            v++;
+        } else if (p < pattern.length && pattern[p] === "*") {
+            star = p++;
+            resume = v;
+        } else if (star >= 0) {
+            p = star + 1;
+            v = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.length && pattern[p] === "*") {
+        p++;
+    }
+    return p === pattern.length;
+}
+
+function parseStatement(statement: unknown, index: number): PolicyStatement {
+    const where = `Statement ${index}`;
+    if (!isObject(statement)) {
+        throw new InvalidPolicyError(`${where} must be an object.`);
+    }
+    const { Sid, Effect, Principal, NotPrincipal, Action, NotAction, Condition } = statement;
+    if (Effect !== PolicyEffect.Allow && Effect !== PolicyEffect.Deny) {
+        throw new InvalidPolicyError(
+            Effect === undefined ? `${where} has no Effect; set it to "Allow" or "Deny".` : `${where} has Effect ${JSON.stringify(Effect)}; it must be "Allow" or "Deny".`,
+        );
+    }
+    if (Sid !== undefined && typeof Sid !== "string") {
+        throw new InvalidPolicyError(`${where} has a Sid that is not a string.`);
+    }
+    if ("Resource" in statement || "NotResource" in statement) {
+        throw new InvalidPolicyError(`${where} has a Resource or NotResource element, which a trust policy must not have.`);
+    }
+    if (NotPrincipal !== undefined) {
+        throw new UnsupportedPolicyError("NotPrincipal", where);
+    }
+    if (Principal === undefined) {
+        throw new InvalidPolicyError(`${where} has no Principal; a trust policy statement must name who may assume the role.`);
+    }
+    if ((Action === undefined) === (NotAction === undefined)) {
+        throw new InvalidPolicyError(`${where} must have exactly one of Action and NotAction.`);
+    }
+    for (const element of Object.keys(statement)) {
+        if (!["Sid", "Effect", "Principal", "Action", "NotAction", "Condition"].includes(element)) {
+            throw new UnsupportedPolicyError(`statement element "${element}"`, where);
+        }
+    }
+    const notAction = NotAction !== undefined;
+    return {
+        index,
+        ...(Sid !== undefined && { sid: Sid }),
+        effect: Effect,
+        ...parsePrincipal(Principal, where),
+        notAction,
+        actions: parseActions(notAction ? NotAction : Action, `${where} ${notAction ? "NotAction" : "Action"}`, where),
+        conditions: Condition === undefined ? [] : parseConditions(Condition, where),
+    };
+}
+
+function parsePrincipal(principal: unknown, where: string): { anyPrincipal: boolean; federated: string[] } {
+    if (principal === "*") {
+        return { anyPrincipal: true, federated: [] };
+    }
+    if (!isObject(principal)) {
+        throw new InvalidPolicyError(`${where} has a Principal that is neither "*" nor an object such as {"Federated": "<provider ARN>"}.`);
+    }
+    let anyPrincipal = false;
+    let federated: string[] = [];
+    for (const [type, value] of Object.entries(principal)) {
+        const values = stringList(value, `${where} Principal ${type}`);
+        if (type === "Federated") {
+            const wildcard = values.find((v) => /[*?]/.test(v));
+            if (wildcard !== undefined) {
+                throw new UnsupportedPolicyError(`wildcard Federated principal "${wildcard}"`, where);
+            }
+            federated = values;
+        } else if (type === "AWS") {
+            anyPrincipal ||= values.includes("*");
+        } else if (type !== "Service" && type !== "CanonicalUser") {
+            throw new InvalidPolicyError(`${where} has an unknown principal type "${type}".`);
+        }
+    }
+    if (!anyPrincipal && federated.length === 0) {
+        const types = Object.keys(principal).map((type) => `"${type}"`).join(", ");
+        throw new UnsupportedPolicyError(`principal type ${types || "(none)"} without a Federated principal`, where);
+    }
+    return { anyPrincipal, federated };
+}
+
+function parseActions(value: unknown, what: string, where: string): string[] {
+    const actions = stringList(value, what);
+    for (const action of actions) {
+        if (action === "*") {
+            continue;
+        }
+        const colon = action.indexOf(":");
+        if (colon <= 0 || colon === action.length - 1) {
+            throw new InvalidPolicyError(`${what} "${action}" is not "*" or "<service>:<action>".`);
+        }
+        if (/[*?]/.test(action.slice(0, colon))) {
+            throw new UnsupportedPolicyError(`wildcard in the service prefix of action "${action}"`, where);
+        }
+    }
+    return actions;
+}
+
+function parseConditions(condition: unknown, where: string): PolicyCondition[] {
+    if (!isObject(condition)) {
+        throw new InvalidPolicyError(`${where} has a Condition that is not an object of operators.`);
+    }
+    const parsed: PolicyCondition[] = [];
+    for (const [operator, block] of Object.entries(condition)) {
+        const { setOperator, base, ifExists } = parseOperator(operator, where);
+        if (!isObject(block)) {
+            throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
+        }
+        for (const [key, value] of Object.entries(block)) {
+            const { keyIssuer, claim } = parseKey(key, where);
+            const values = conditionValues(value, `${where} Condition "${operator}" "${key}"`, where);
+            if (base === "Null" && values.some((v) => v !== "true" && v !== "false")) {
+                throw new InvalidPolicyError(`${where} Condition "Null" "${key}" must be "true" or "false".`);
+            }
+            parsed.push({
+                operator,
+                base,
+                ...(setOperator !== undefined && { setOperator }),
+                negated: base.includes("Not"),
+                like: base.endsWith("Like"),
+                ifExists,
+                isNull: base === "Null",
+                key,
+                keyIssuer,
+                claim,
+                values,
+            });
+        }
+    }
+    return parsed;
+}
+
+/**
+ * A key `<issuer host and path>:sub` or `:aud`. Every other key (`sts:RoleSessionName`, `aws:SourceIp`, another claim
+ * such as `:amr`) is refused: some are present on every AssumeRoleWithWebIdentity with values the caller chooses, and
+ * treating them as absent could report a Deny as not applying.
+ */
+function parseKey(key: string, where: string): { keyIssuer: string; claim: TokenClaim } {
+    const colon = key.lastIndexOf(":");
+    const keyIssuer = key.slice(0, colon);
+    const claim = key.slice(colon + 1).toLowerCase();
+    const issuerLike = colon > 0 && /^[^\s:/]+\.[^\s:/]+(\/[^\s:]*)?$/.test(keyIssuer) && !keyIssuer.includes("${");
+    if (!issuerLike || (claim !== "sub" && claim !== "aud")) {
+        throw new UnsupportedPolicyError(`condition key "${key}" (only an OIDC issuer's :sub and :aud keys are modelled)`, where);
+    }
+    return { keyIssuer, claim };
+}
+
+function parseOperator(operator: string, where: string): { setOperator?: "ForAllValues" | "ForAnyValue"; base: string; ifExists: boolean } {
+    const unsupported = (why = "") => new UnsupportedPolicyError(`condition operator "${operator}"${why}`, where);
+    const parts = operator.split(":");
+    if (parts.length > 2 || (parts.length === 2 && !SET_OPERATORS.includes(parts[0]))) {
+        throw unsupported();
+    }
+    const setOperator = parts.length === 2 ? (parts[0] as "ForAllValues" | "ForAnyValue") : undefined;
+    const name = parts[parts.length - 1];
+    if (name === "Null") {
+        if (setOperator !== undefined) {
+            throw unsupported(" (Null with a set operator)");
+        }
+        return { base: name, ifExists: false };
+    }
+    const ifExists = name.endsWith("IfExists");
+    const base = ifExists ? name.slice(0, -"IfExists".length) : name;
+    if (!STRING_OPERATORS.includes(base)) {
+        throw unsupported();
+    }
+    // IAM documents ForAnyValue as false for an absent key and IfExists as true for one; which wins is not
+    // documented (iam-simulate says false), so this combination is refused rather than guessed.
+    if (setOperator === "ForAnyValue" && ifExists) {
+        throw unsupported(" (ForAnyValue with IfExists on a key that may be absent)");
+    }
+    return { ...(setOperator !== undefined && { setOperator }), base, ifExists };
+}
+
+function conditionValues(value: unknown, what: string, where: string): string[] {
+    const values = Array.isArray(value) ? value : [value];
+    const nonString = values.find((v) => typeof v !== "string");
+    if (nonString !== undefined) {
+        throw new UnsupportedPolicyError(`non-string condition value ${JSON.stringify(nonString)}`, where);
+    }
+    if (values.length === 0) {
+        throw new InvalidPolicyError(`${what} has an empty list of values.`);
+    }
+    const variable = (values as string[]).map((v) => /\$\{[^}]*\}?/.exec(v)).find((m) => m !== null);
+    if (variable) {
+        throw new UnsupportedPolicyError(`policy variable "${variable[0]}"`, where);
+    }
+    return values as string[];
+}
+
+function stringList(value: unknown, what: string): string[] {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.length === 0 || values.some((v) => typeof v !== "string")) {
+        throw new InvalidPolicyError(`${what} must be a string or a non-empty list of strings.`);
+    }
+    return values as string[];
+}
+
+/** The issuer (host and path) of a Federated principal that is an OIDC provider ARN, or undefined. */
+export function providerIssuer(providerArn: string): string | undefined {
+    return issuerOfProviderArnLenient(providerArn);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
