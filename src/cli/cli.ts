@@ -192,10 +192,44 @@ async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
 }
 
 async function readPolicy(file: string, io: CliIo): Promise<string> {
+    const source = file === "-" ? "from stdin" : file;
+    let text: string;
     try {
-        return file === "-" ? await io.readStdin() : io.readFile(file);
+        text = file === "-" ? await io.readStdin() : io.readFile(file);
     } catch (error) {
-        throw new CliInputError(`cannot read the policy ${file === "-" ? "from stdin" : file}: ${(error as Error).message}`);
+        throw new CliInputError(`cannot read the policy ${source}: ${(error as Error).message}`);
+    }
+    if (Buffer.byteLength(text, "utf8") > MAX_INPUT_BYTES) {
+        throw new CliInputError(`the policy ${source} is larger than ${MAX_INPUT_BYTES} bytes; a trust policy has at most 8,192 characters.`);
+    }
+    if (/[\u0000-\u0008\u000E-\u001F\uFFFD]/.test(text)) {
+        throw new CliInputError(`the policy ${source} is not text (it holds control characters or bytes that are not UTF-8); give the trust policy's JSON.`);
+    }
+    return text;
+}
+
+// Far above any trust policy (IAM's largest quota is 8,192 characters), and small enough to read and parse at once.
+const MAX_INPUT_BYTES = 1024 * 1024;
+
+/**
+ * Reads at most `MAX_INPUT_BYTES + 1` bytes of a file, so that an endless one (`/dev/zero`, a FIFO) or a huge one ends
+ * fast; a longer result tells the caller the file is too large. Invalid UTF-8 becomes U+FFFD, which readPolicy refuses.
+ */
+function readBounded(path: string): string {
+    const fd = fs.openSync(path, "r");
+    try {
+        const buffer = Buffer.alloc(MAX_INPUT_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+            if (read === 0) {
+                break;
+            }
+            length += read;
+        }
+        return buffer.subarray(0, length).toString("utf8");
+    } finally {
+        fs.closeSync(fd);
     }
 }
 
@@ -278,11 +312,22 @@ function parseProviderArn(value: string): string {
     return value;
 }
 
+/** Reads stdin up to one byte past the bound, then stops, so that an endless stream ends fast. */
 function readStdin(): Promise<string> {
     return new Promise((resolve, reject) => {
         const chunks: Buffer[] = [];
-        process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk));
-        process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        let length = 0;
+        const done = () => resolve(Buffer.concat(chunks).subarray(0, MAX_INPUT_BYTES + 1).toString("utf8"));
+        process.stdin.on("data", (chunk: Buffer) => {
+            chunks.push(chunk);
+            length += chunk.length;
+            if (length > MAX_INPUT_BYTES) {
+                process.stdin.pause();
+                process.stdin.removeAllListeners("end");
+                done();
+            }
+        });
+        process.stdin.on("end", done);
         process.stdin.on("error", reject);
     });
 }
@@ -295,7 +340,7 @@ function main(): void {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         readStdin,
-        readFile: (path) => fs.readFileSync(path, "utf8"),
+        readFile: readBounded,
     };
     let finished = false;
     // The event loop only drains with work left when the engine stopped answering: say so rather than exit silently.

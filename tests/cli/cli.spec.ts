@@ -291,3 +291,36 @@ describe("eks-irsa explain (in process)", () => {
         expect(invalid.stderr).to.match(/^eks-irsa: The trust policy is not valid JSON/);
     });
 });
+
+describe("eks-irsa explain: hostile policy files are bad input, one line, exit 2", () => {
+    const refuse = async (text: string) => {
+        const result = await run(["explain", "--who", "--policy", "p.json"], { "p.json": text });
+        expect(result.code, result.stderr).to.equal(2);
+        expect(result.stdout).to.equal("");
+        expect(result.stderr.endsWith("\n") && !result.stderr.slice(0, -1).includes("\n")).to.equal(true, result.stderr);
+        return result.stderr;
+    };
+
+    it("a file larger than 1 MiB, a binary file, deep nesting", async () => {
+        expect(await refuse(" ".repeat(1024 * 1024 + 1))).to.equal("eks-irsa: the policy p.json is larger than 1048576 bytes; a trust policy has at most 8,192 characters.\n");
+        expect(await refuse("\u0000\u0001\u00ff")).to.equal(
+            "eks-irsa: the policy p.json is not text (it holds control characters or bytes that are not UTF-8); give the trust policy's JSON.\n",
+        );
+        expect(await refuse(`{"Statement": ${"[".repeat(100000)}${"]".repeat(100000)}}`)).to.equal("eks-irsa: The trust policy is nested more than 16 levels deep; a trust policy needs 5.\n");
+    });
+
+    it("a condition key eks-irsa does not model, such as sts:RoleSessionName, is named", async () => {
+        const policy = JSON.stringify({
+            Statement: { Effect: "Deny", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/A" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "sts:RoleSessionName": "x" } } },
+        });
+        expect(await refuse(policy)).to.match(/^eks-irsa: Statement 0 uses condition key "sts:RoleSessionName" \(only an OIDC issuer's :sub and :aud keys are modelled\)/);
+    });
+
+    it("an endless file (/dev/zero) ends fast, as a process", function () {
+        if (!fs.existsSync("/dev/zero")) {
+            this.skip();
+        }
+        const { code, stdout, stderr } = spawn(["explain", "--who", "--policy", "/dev/zero"]);
+        expect([code, stdout, stderr]).to.deep.equal([2, "", "eks-irsa: the policy /dev/zero is larger than 1048576 bytes; a trust policy has at most 8,192 characters.\n"]);
+    });
+});
