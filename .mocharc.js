@@ -1,0 +1,10 @@
+// `npm test` runs the build (bin/tests/**/*.spec.js, named in package.json). A `.ts` spec given on the command line
+// (`npx mocha tests/<one>.spec.ts`) runs from the sources through ts-node, without a build; ts-node is loaded only
+// then, since its source-map support slows every stack trace of a run of the build.
+"use strict";
+
+module.exports = {
+    timeout: 20000,
+    reporter: "dot",
+    ...(process.argv.some((arg) => arg.endsWith(".ts")) ? { require: ["ts-node/register/transpile-only"] } : {}),
+};
