@@ -171,7 +171,7 @@ export function isKnown<T>(output: pulumi.Output<T>): Promise<boolean> {
 
 let resolving = false;
 
-/** Makes `require("eks-irsa")` load this build, for programs that import the package as its users do. */
+/** Makes `require("eks-irsa")` load this tree's index (the sources or the build), for programs that import the package as its users do. */
 export function resolvePackageToThisBuild(): void {
     if (resolving) {
         return;

@@ -58,11 +58,24 @@ function pending<T>(): Pending<T> {
 
 const analysis = pending<PackageAnalysis>();
 const readme = pending<string[]>();
+let worker: Worker | undefined;
+let waiting = 0;
+
+/** The worker keeps the process alive only while a spec waits for one of its answers. */
+function waitFor<T>(answer: Pending<T>): Promise<T> {
+    if (waiting++ === 0) {
+        worker?.ref();
+    }
+    return answer.promise.finally(() => {
+        if (--waiting === 0) {
+            worker?.unref();
+        }
+    });
+}
 
 if (isMainThread) {
     // The `.ts` specs run under ts-node; the worker needs it too to load this file.
-    const worker = new Worker(__filename, { execArgv: __filename.endsWith(".ts") ? ["--require", require.resolve("ts-node/register/transpile-only")] : [] });
-    // The worker must not keep mocha alive when no spec waits for it any more.
+    worker = new Worker(__filename, { execArgv: __filename.endsWith(".ts") ? ["--require", require.resolve("ts-node/register/transpile-only")] : [] });
     worker.unref();
     worker.on("message", (message: Message) => {
         if ("analysis" in message) {
@@ -84,7 +97,7 @@ if (isMainThread) {
 
 /** The run's analysis of the package. */
 export function analysePackage(): Promise<PackageAnalysis> {
-    return analysis.promise;
+    return waitFor(analysis);
 }
 
 /**
@@ -99,7 +112,7 @@ export async function analysedProvider(): Promise<ComponentProvider> {
 
 /** The type-checker's messages for the README's examples compiled against the package (none when they compile). */
 export function readmeDiagnostics(): Promise<string[]> {
-    return readme.promise;
+    return waitFor(readme);
 }
 
 async function work(): Promise<void> {

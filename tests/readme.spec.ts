@@ -26,7 +26,7 @@ describe("README: its TypeScript examples", () => {
     });
 
     it("type-checks every example against the package", async function () {
-        this.timeout(180000);
+        this.timeout(600000);
         expect(await readmeDiagnostics()).to.deep.equal([]);
     });
 

@@ -110,7 +110,7 @@ describe("schema.json: generated, never edited", () => {
     let freshText: string;
     let entryPoint: string;
     before(async function () {
-        this.timeout(180000);
+        this.timeout(600000);
         ({ schemaText: freshText, entryPoint } = await analysePackage());
     });
 

@@ -301,7 +301,7 @@ const oidcScenarios: Scenario[] = [
 
 describe("construct: the multi-language path", () => {
     before(async function () {
-        this.timeout(180000);
+        this.timeout(600000);
         // construct() reads the analysed outputs: the run's one analysis, shared with the schema spec.
         provider = await analysedProvider();
     });
