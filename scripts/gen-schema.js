@@ -10,8 +10,14 @@ const { ComponentProvider, getPulumiComponents } = require("@pulumi/pulumi/provi
 const PACKAGE_DIR = path.resolve(__dirname, "..");
 const SCHEMA_PATH = path.join(PACKAGE_DIR, "schema.json");
 
-/** The provider the plugin host would serve: the exported components, named after package.json's `name`. */
-function componentProvider(packageDir = PACKAGE_DIR) {
+/**
+ * The provider the plugin host would serve: the exported components, named after package.json's `name`. It analyses
+ * the package once, on its first `getSchema()` or `construct()`, and keeps the result.
+ *
+ * @param packageDir the package's folder, where its package.json and tsconfig.json are; this repository by default.
+ * @param exports the package's exports, whose components it constructs; what package.json's `main` loads by default.
+ */
+function componentProvider(packageDir = PACKAGE_DIR, exports = require(packageDir)) {
     const packageJSON = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8"));
     // The host's own rule: `@scope/name` gives the namespace `scope` and the package name `name`.
     const [, scope, name] = packageJSON.name.match(/(@.*?\/)?(.+)/);
@@ -19,7 +25,7 @@ function componentProvider(packageDir = PACKAGE_DIR) {
         name: name.replace(/[^-a-zA-Z0-9_]/g, "-"),
         namespace: scope === undefined ? undefined : scope.slice(1, -1),
         dirname: packageDir,
-        components: getPulumiComponents(require(packageDir)),
+        components: getPulumiComponents(exports),
     });
 }
 
@@ -38,9 +44,14 @@ function sortKeys(value) {
     return value;
 }
 
-/** The text of schema.json: the provider's schema, pretty-printed with sorted keys and a trailing newline. */
-async function generateSchema(packageDir = PACKAGE_DIR) {
-    const schema = JSON.parse(await componentProvider(packageDir).getSchema());
+/**
+ * The text of schema.json: the provider's schema, pretty-printed with sorted keys and a trailing newline.
+ *
+ * @param provider the provider to ask; a new {@link componentProvider} of this repository by default. Pass one that
+ *   has analysed the package already to reuse its analysis.
+ */
+async function generateSchema(provider = componentProvider()) {
+    const schema = JSON.parse(await provider.getSchema());
     return `${JSON.stringify(sortKeys(schema), null, 2)}\n`;
 }
 

@@ -1,27 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import * as path from "path";
-import { installMocks, ISSUER, ISSUER_URL, MockWorld, PROVIDER_ARN, resolvePackageToThisBuild, settle, valueOf } from "./harness";
-
-// The examples depend on the package by path, as users' programs do; here "eks-irsa" resolves to this build.
-resolvePackageToThisBuild();
+import { ISSUER, ISSUER_URL, MockWorld, PROVIDER_ARN, runExample } from "./harness";
 
 const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
-
-/** Runs an example program under mocks with the given stack config and returns its registrations and exports. */
-async function runExample(example: string, config: { [key: string]: string }, options: Parameters<typeof installMocks>[0] = {}) {
-    const world = installMocks(options);
-    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`project:${k}`, v])));
-    const file = path.resolve(__dirname, `../examples/${example}/index.js`);
-    delete require.cache[file];
-    const exports = require(file);
-    const values: { [key: string]: unknown } = {};
-    for (const [key, value] of Object.entries(exports)) {
-        values[key] = await valueOf(value as pulumi.Output<unknown>);
-    }
-    await settle();
-    return { world, exports: values };
-}
 
 function types(world: MockWorld): string[][] {
     return world.registrations.map((r) => [r.type, r.name]);
@@ -29,7 +9,7 @@ function types(world: MockWorld): string[][] {
 
 describe("examples/qovery-environment: the tutorial's environment-scoped S3 reader", () => {
     it("looks the provider up, creates the role, its S3 attachment, the ServiceAccount and a Debian container using it", async () => {
-        const { world, exports } = await runExample("qovery-environment", { issuerUrl: ISSUER_URL });
+        const { world, exports } = await runExample("qovery-environment", { config: { issuerUrl: ISSUER_URL } });
         expect(types(world)).to.deep.equal([
             ["eks-irsa:index:ServiceAccountRole", "s3-reader"],
             ["aws:iam/role:Role", "s3-reader"],
@@ -53,7 +33,7 @@ describe("examples/qovery-environment: the tutorial's environment-scoped S3 read
     });
 
     it("creates the OIDC provider when createOidcProvider is set", async () => {
-        const { world } = await runExample("qovery-environment", { issuerUrl: ISSUER_URL, createOidcProvider: "true" });
+        const { world } = await runExample("qovery-environment", { config: { issuerUrl: ISSUER_URL, createOidcProvider: "true" } });
         expect(world.byName("s3-reader-oidc-provider").inputs).to.deep.equal({ url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
         expect(world.invocations).to.deep.equal([]);
     });
@@ -61,7 +41,7 @@ describe("examples/qovery-environment: the tutorial's environment-scoped S3 read
 
 describe("examples/qovery-cluster: the z* role and a clone's ServiceAccount", () => {
     it("trusts every z* namespace and gives the clone's namespace a ServiceAccount for the same role", async () => {
-        const { world, exports } = await runExample("qovery-cluster", { oidcProviderArn: PROVIDER_ARN });
+        const { world, exports } = await runExample("qovery-cluster", { config: { oidcProviderArn: PROVIDER_ARN } });
         expect(types(world)).to.have.deep.members([
             ["eks-irsa:index:ServiceAccountRole", "s3-reader"],
             ["eks-irsa:index:ServiceAccountRole", "s3-reader-clone"],
@@ -81,7 +61,7 @@ describe("examples/qovery-cluster: the z* role and a clone's ServiceAccount", ()
 
 describe("examples/eks-cluster: reusing @pulumi/eks' OIDC provider", () => {
     it("trusts cluster.oidcProviderArn and creates the ServiceAccount through the cluster's provider", async () => {
-        const { world, exports } = await runExample("eks-cluster", {});
+        const { world, exports } = await runExample("eks-cluster");
         expect(types(world).map(([type]) => type)).to.deep.equal([
             "eks:index:Cluster",
             "pulumi:providers:kubernetes",
@@ -98,11 +78,12 @@ describe("examples/eks-cluster: reusing @pulumi/eks' OIDC provider", () => {
 });
 
 describe("examples/qovery-tutorial: every step of the tutorial in one program", () => {
-    afterEach(() => delete process.env.QOVERY_KUBERNETES_NAMESPACE_NAME);
-
     it("looks the issuer up, reuses the provider, deploys the chart, verifies with aws s3 ls and runs Debian with the ServiceAccount", async () => {
-        process.env.QOVERY_KUBERNETES_NAMESPACE_NAME = "z9b830e28-ze23976e2";
-        const { world, exports } = await runExample("qovery-tutorial", { clusterName: "qovery" }, { clusters: { qovery: ISSUER_URL } });
+        const { world, exports } = await runExample("qovery-tutorial", {
+            config: { clusterName: "qovery" },
+            env: { QOVERY_KUBERNETES_NAMESPACE_NAME: "z9b830e28-ze23976e2" },
+            mocks: { clusters: { qovery: ISSUER_URL } },
+        });
         expect(types(world)).to.have.deep.members([
             ["eks-irsa:index:ServiceAccountRole", "s3-reader"],
             ["aws:iam/role:Role", "s3-reader"],
@@ -130,7 +111,10 @@ describe("examples/qovery-tutorial: every step of the tutorial in one program", 
     });
 
     it("takes the cluster scope and creates the provider when configured so", async () => {
-        const { world, exports } = await runExample("qovery-tutorial", { clusterName: "qovery", scope: "Cluster", createOidcProvider: "true" }, { clusters: { qovery: ISSUER_URL } });
+        const { world, exports } = await runExample("qovery-tutorial", {
+            config: { clusterName: "qovery", scope: "Cluster", createOidcProvider: "true" },
+            mocks: { clusters: { qovery: ISSUER_URL } },
+        });
         expect(world.byName("s3-reader-oidc-provider").inputs).to.deep.equal({ url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
         const condition = JSON.parse(exports.trustPolicy as string).Statement[0].Condition;
         expect(condition.StringLike).to.deep.equal({ [`${ISSUER}:sub`]: "system:serviceaccount:z*:my-s3-role" });

@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
 import { recordRegistrations } from "../src/cli/render";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
@@ -12,11 +14,34 @@ export const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 export const TUTORIAL_NAMESPACE = "z9b830e28-ze23976e2";
 export const TUTORIAL_SERVICE_ACCOUNT = "my-s3-role";
 
-/** Every trust policy a component sent to a role during this test run, for the oracle cross-check. */
-export const producedTrustPolicies = new Set<string>();
+/**
+ * The tree the specs run from: the repository's root when mocha runs the `.ts` specs, `bin/` when it runs the build.
+ * Paths relative to it without an extension (`index`, `examples/<name>/index`) resolve in both.
+ */
+export const TREE_ROOT = path.resolve(__dirname, "..");
 
-/** Every ServiceAccount manifest a component registered during this test run, for the manifest checks. */
-export const producedServiceAccounts: any[] = [];
+/** The repository's root (the nearest folder above the specs that holds package.json), whichever tree runs. */
+export const REPOSITORY_ROOT = repositoryRoot(__dirname);
+
+function repositoryRoot(from: string): string {
+    for (let dir = from; ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "package.json"))) {
+            return dir;
+        }
+        if (path.dirname(dir) === dir) {
+            throw new Error(`no package.json above ${from}`);
+        }
+    }
+}
+
+/**
+ * The text of a file of `tests/fixtures/` (copies of third-party material, sources in its README.md).
+ *
+ * @param file the path inside `tests/fixtures/`.
+ */
+export function fixture(file: string): string {
+    return fs.readFileSync(path.join(REPOSITORY_ROOT, "tests/fixtures", file), "utf8");
+}
 
 export interface Registration {
     type: string;
@@ -59,12 +84,6 @@ export function installMocks(options: MockOptions = {}): MockWorld {
         {
             newResource: (args) => {
                 const state = { ...args.inputs };
-                if (args.type === "kubernetes:core/v1:ServiceAccount") {
-                    producedServiceAccounts.push(args.inputs);
-                }
-                if (args.type === "aws:iam/role:Role" && typeof args.inputs.assumeRolePolicy === "string") {
-                    producedTrustPolicies.add(args.inputs.assumeRolePolicy);
-                }
                 if (options.preview && options.unknownOutputs?.includes(args.type)) {
                     return { id: undefined, state: {} };
                 }
@@ -152,7 +171,7 @@ export function isKnown<T>(output: pulumi.Output<T>): Promise<boolean> {
 
 let resolving = false;
 
-/** Makes `require("eks-irsa")` load this build, for programs that import the package as its users do. */
+/** Makes `require("eks-irsa")` load this tree's index (the sources or the build), for programs that import the package as its users do. */
 export function resolvePackageToThisBuild(): void {
     if (resolving) {
         return;
@@ -161,8 +180,53 @@ export function resolvePackageToThisBuild(): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Module = require("module");
     const resolveFilename = Module._resolveFilename;
-    const build = require("path").resolve(__dirname, "../index.js");
+    const build = require.resolve(path.join(TREE_ROOT, "index"));
     Module._resolveFilename = function (request: string, ...rest: unknown[]) {
         return resolveFilename.call(this, request === "eks-irsa" ? build : request, ...rest);
     };
+}
+
+/** The stack config and environment an example program reads, and the mocks it runs under. */
+export interface ExampleRun {
+    /** Stack config, by key without the project prefix; none when omitted. */
+    config?: { [key: string]: string };
+    /** Environment variables set while the program runs, and restored after; none when omitted. */
+    env?: { [name: string]: string };
+    /** The mocks' options; the defaults of {@link installMocks} when omitted. */
+    mocks?: MockOptions;
+}
+
+/**
+ * Runs `examples/<example>` under fresh mocks, as `pulumi up` would with the given config, and returns its
+ * registrations and the values of its exports.
+ *
+ * @param example the example's folder name.
+ * @param run its config, environment and mocks.
+ */
+export async function runExample(example: string, run: ExampleRun = {}): Promise<{ world: MockWorld; exports: { [key: string]: unknown } }> {
+    resolvePackageToThisBuild();
+    const world = installMocks(run.mocks);
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(run.config ?? {}).map(([k, v]) => [`project:${k}`, v])));
+    const saved = Object.fromEntries(Object.keys(run.env ?? {}).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, run.env);
+    try {
+        const file = require.resolve(path.join(TREE_ROOT, "examples", example, "index"));
+        delete require.cache[file];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require(file);
+        const values: { [key: string]: unknown } = {};
+        for (const [key, value] of Object.entries(program)) {
+            values[key] = await valueOf(value as pulumi.Output<unknown>);
+        }
+        await settle();
+        return { world, exports: values };
+    } finally {
+        for (const [name, value] of Object.entries(saved)) {
+            if (value === undefined) {
+                delete process.env[name];
+            } else {
+                process.env[name] = value;
+            }
+        }
+    }
 }

@@ -1,17 +1,19 @@
 /**
- * Cross-checks evaluateTrustPolicy against @cloud-copilot/iam-simulate on seeded generated cases and on
- * the fixed cases of tests/oracle/componentCases.ts. Set EKS_IRSA_ORACLE_SEED and EKS_IRSA_ORACLE_COUNT
- * to explore other cases.
+ * Cross-checks evaluateTrustPolicy against @cloud-copilot/iam-simulate on seeded generated cases, on the fixed
+ * cases of tests/oracle/componentCases.ts and on every trust policy the examples and the fixed component cases
+ * of tests/producedResources.ts produce. Set EKS_IRSA_ORACLE_SEED and EKS_IRSA_ORACLE_COUNT to explore other cases.
  */
 import { expect } from "chai";
 import { evaluateTrustPolicy } from "../src/policy/trustPolicyEvaluator";
-import { producedTrustPolicies } from "./harness";
 import { componentOracleCases, producedPolicyCases } from "./oracle/componentCases";
 import { DEFAULT_ORACLE_SEED, generateOracleCases, type OracleCase } from "./oracle/generator";
 import { simulateWithIamSimulate } from "./oracle/ironOracle";
+import { producedResources } from "./producedResources";
 
 const SEED = Number(process.env.EKS_IRSA_ORACLE_SEED ?? DEFAULT_ORACLE_SEED);
 const COUNT = Number(process.env.EKS_IRSA_ORACLE_COUNT ?? 400);
+/** How many different trust policies tests/producedResources.ts yields; a drop means a case stopped producing one. */
+const DISTINCT_PRODUCED_POLICIES = 6;
 
 interface Comparison {
     oracleCase: OracleCase;
@@ -84,15 +86,15 @@ describe("oracle: evaluateTrustPolicy agrees with @cloud-copilot/iam-simulate", 
         expect(allowed).to.be.within(COUNT * 0.3, COUNT * 0.7);
     });
 
-    // .mocharc.json runs this file last, so the component and example specs have filled producedTrustPolicies.
-    it("agrees on every trust policy the components produced in this run's examples and scenarios", function () {
-        if (producedTrustPolicies.size === 0) {
-            this.skip();
-        }
-        const cases = [...producedTrustPolicies].flatMap((policy, i) => producedPolicyCases(policy, `produced policy ${i}`));
+    it("agrees on every trust policy the examples and the fixed component cases produce", async function () {
+        this.timeout(60000);
+        const { trustPolicies } = await producedResources();
+        const distinct = [...new Set(trustPolicies.map((p) => p.value))];
+        const cases = distinct.flatMap((policy, i) => producedPolicyCases(policy, `produced policy ${i} (${trustPolicies.find((p) => p.value === policy)!.source})`));
         const results = cases.map(compare);
         comparisons.push(...results);
-        console.log(`oracle: ${producedTrustPolicies.size} trust policies produced by the components, ${cases.length} cases`);
+        console.log(`oracle: ${distinct.length} distinct trust policies from ${trustPolicies.length} roles the components produced, ${cases.length} cases`);
+        expect(distinct.length).to.equal(DISTINCT_PRODUCED_POLICIES);
         expect(results.filter((r) => r.oracle === "Allowed").length).to.be.greaterThan(0);
         expect(report(results)).to.deep.equal([]);
     });

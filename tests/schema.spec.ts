@@ -1,16 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { sharedReference } from "./sharedReference";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustedServiceAccount, TrustScope } from "../index";
+import { fixture, REPOSITORY_ROOT } from "./harness";
+import { analysePackage } from "./packageAnalysis";
 
-// Paths are from the repository's root, where mocha runs (as CI does).
-const ROOT = process.cwd();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SCHEMA_PATH, generateSchema } = require(path.join(ROOT, "scripts/gen-schema.js")) as { SCHEMA_PATH: string; generateSchema: () => Promise<string> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Analyzer } = require("@pulumi/pulumi/provider/experimental/analyzer");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv2020 = require("ajv/dist/2020");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -106,7 +101,7 @@ const ROLE = "eks-irsa:index:ServiceAccountRole";
 const OIDC = "eks-irsa:index:ClusterOidcProvider";
 const names = (object: object) => Object.keys(object).sort();
 
-const committedText = fs.readFileSync(SCHEMA_PATH, "utf8");
+const committedText = fs.readFileSync(path.join(REPOSITORY_ROOT, "schema.json"), "utf8");
 const schema: PackageSchema = JSON.parse(committedText);
 const role = schema.resources[ROLE];
 const oidc = schema.resources[OIDC];
@@ -115,19 +110,8 @@ describe("schema.json: generated, never edited", () => {
     let freshText: string;
     let entryPoint: string;
     before(async function () {
-        this.timeout(180000);
-        // Records which file the analyzer starts from while it analyzes, instead of building a second program.
-        const find = Analyzer.prototype.findProgramEntryPoint;
-        Analyzer.prototype.findProgramEntryPoint = function (this: unknown) {
-            const sourceFile = find.call(this);
-            entryPoint = sourceFile.fileName;
-            return sourceFile;
-        };
-        try {
-            freshText = await generateSchema();
-        } finally {
-            Analyzer.prototype.findProgramEntryPoint = find;
-        }
+        this.timeout(600000);
+        ({ schemaText: freshText, entryPoint } = await analysePackage());
     });
 
     it("equals a fresh generation: run `npm run gen:schema` after changing a component's arguments, outputs or comments", () => {
@@ -135,7 +119,7 @@ describe("schema.json: generated, never edited", () => {
     });
 
     it("is analyzed from the root index.ts (package.json's main, bin/index.js, has no bin/index.ts)", () => {
-        expect(path.resolve(entryPoint)).to.equal(path.join(ROOT, "index.ts"));
+        expect(path.resolve(entryPoint)).to.equal(path.join(REPOSITORY_ROOT, "index.ts"));
     });
 
     it("is pretty-printed with sorted keys and a trailing newline", () => {
@@ -146,7 +130,7 @@ describe("schema.json: generated, never edited", () => {
 
 describe("schema.json: a valid Pulumi package schema", () => {
     it("validates against the Pulumi package metaschema", () => {
-        const metaschema = JSON.parse(fs.readFileSync(sharedReference("pulumi-package-metaschema.json"), "utf8"));
+        const metaschema = JSON.parse(fixture("pulumi-package-metaschema.json"));
         const ajv = new Ajv2020({ allowUnionTypes: true });
         addFormats(ajv);
         const validate = ajv.compile(metaschema);
@@ -154,7 +138,7 @@ describe("schema.json: a valid Pulumi package schema", () => {
     });
 
     it("is the package eks-irsa at package.json's version, with exactly the two components", () => {
-        const packageJSON = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        const packageJSON = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8"));
         expect([schema.name, schema.version]).to.deep.equal(["eks-irsa", packageJSON.version]);
         expect(names(schema.resources)).to.deep.equal([OIDC, ROLE]);
         expect([role.isComponent, oidc.isComponent]).to.deep.equal([true, true]);

@@ -5,13 +5,12 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../../index";
-import { ACCOUNT, installMocks, ISSUER_URL, MockOptions, PROVIDER_ARN, Registration, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
+import { ACCOUNT, installMocks, ISSUER_URL, MockOptions, PROVIDER_ARN, Registration, REPOSITORY_ROOT, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
+import { analysedProvider } from "../packageAnalysis";
 
 // What the provider server does for a ConstructRequest, minus the gRPC transport and `configureRuntime` (which would
 // connect to a real engine): the request's Struct is deserialized with the server's own `deserializeInputs`, the
 // component is built by the package's ComponentProvider, and its state is serialized as the ConstructResponse carries it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { componentProvider } = require(path.join(process.cwd(), "scripts/gen-schema.js")) as { componentProvider: () => ComponentProvider };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { deserializeInputs } = require("@pulumi/pulumi/provider/server");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,7 +49,7 @@ const REQUEST_OPTIONS: pulumi.ComponentResourceOptions = {
 };
 
 /** The outputs each component declares in schema.json, the state another language's SDK reads. */
-const schema = JSON.parse(fs.readFileSync(path.join(process.cwd(), "schema.json"), "utf8"));
+const schema = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "schema.json"), "utf8"));
 const outputNames = (type: string): string[] => Object.keys(schema.resources[type].properties);
 
 interface Run {
@@ -302,10 +301,9 @@ const oidcScenarios: Scenario[] = [
 
 describe("construct: the multi-language path", () => {
     before(async function () {
-        this.timeout(180000);
-        provider = componentProvider();
-        // construct() reads the analyzed outputs; analyzing once here keeps each test fast.
-        await provider.getSchema();
+        this.timeout(600000);
+        // construct() reads the analysed outputs: the run's one analysis, shared with the schema spec.
+        provider = await analysedProvider();
     });
 
     for (const [component, scenarios] of [

@@ -3,15 +3,11 @@
  * each paired with tokens that should and should not get in. Add the policies the components produce
  * here; `tests/oracle.spec.ts` runs every case returned by {@link componentOracleCases}.
  */
-import * as fs from "fs";
-import { sharedReference } from "../sharedReference";
 import type { WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
+import { fixture } from "../harness";
 import type { OracleCase } from "./generator";
 
-/** The tutorial, read from the shared reference material next to the repository. */
-export const TUTORIAL_PATH = sharedReference("qovery-aws-iam-roles-tutorial.txt");
-
-/** The tutorial's two trust policies, as it tells the reader to write them. */
+/** The tutorial's two trust policies, as it tells the reader to write them (copies in tests/fixtures/qovery-tutorial/). */
 export interface TutorialPolicies {
     /**
      * The environment-scoped policy printed after "you should have something like:". Its Federated ARN is
@@ -27,50 +23,15 @@ export interface TutorialPolicies {
 }
 
 /**
- * Extracts the tutorial's trust policies from its text.
+ * Reads the tutorial's trust policies from tests/fixtures/qovery-tutorial/.
  *
- * @param text the tutorial's text; read from {@link TUTORIAL_PATH} when omitted.
  * @returns the environment and cluster policies.
  */
-export function tutorialPolicies(text: string = fs.readFileSync(TUTORIAL_PATH, "utf8")): TutorialPolicies {
-    const marker = text.indexOf("you should have something like:");
-    if (marker < 0) {
-        throw new Error(`${TUTORIAL_PATH} no longer says "you should have something like:"`);
-    }
-    const environment = JSON.parse(jsonObjectAt(text, text.indexOf("{", marker))) as { Statement: object[] };
-    const conditionAt = text.indexOf('"Condition": {"StringLike"');
-    if (conditionAt < 0) {
-        throw new Error(`${TUTORIAL_PATH} no longer quotes a "Condition": {"StringLike" ...} for the cluster scope`);
-    }
-    const condition: unknown = JSON.parse(jsonObjectAt(text, text.indexOf("{", conditionAt)));
-    const cluster = {
-        ...environment,
-        Statement: environment.Statement.map((statement) => ({ ...statement, Condition: condition })),
+export function tutorialPolicies(): TutorialPolicies {
+    return {
+        environment: JSON.parse(fixture("qovery-tutorial/environment-policy.json")),
+        cluster: JSON.parse(fixture("qovery-tutorial/cluster-policy.json")),
     };
-    return { environment, cluster };
-}
-
-/** Returns the JSON object text that starts at `start` (a `{`), following nesting and strings. */
-function jsonObjectAt(text: string, start: number): string {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-        const char = text[i];
-        if (inString) {
-            if (char === "\\") {
-                i++;
-            } else if (char === '"') {
-                inString = false;
-            }
-        } else if (char === '"') {
-            inString = true;
-        } else if (char === "{") {
-            depth++;
-        } else if (char === "}" && --depth === 0) {
-            return text.slice(start, i + 1);
-        }
-    }
-    throw new Error(`Unterminated JSON object at offset ${start} of ${TUTORIAL_PATH}`);
 }
 
 const ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/ABC";
