@@ -4,10 +4,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/iam-policy";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 
 export const ACCOUNT = "111122223333";
-export const OTHER_ACCOUNT = "444455556666";
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/addon`;
 
 /** An upstream policy under tests/fixtures/addons/, parsed. */
@@ -15,6 +15,15 @@ export function upstreamPolicy(file: string): { Statement: { Effect: string; Act
     const root = path.resolve(__dirname, "..", "..", "..");
     return JSON.parse(fs.readFileSync(path.join(root, "tests", "fixtures", "addons", file), "utf8"));
 }
+
+const DEFAULT_KEY_POLICY = createValidatedPolicy(
+    {
+        Version: "2012-10-17",
+        Statement: [{ Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" }],
+    },
+    validateResourcePolicy,
+    { name: "key" },
+);
 
 /** One request to simulate. */
 export interface AddonRequest {
@@ -38,6 +47,8 @@ export function allows(policies: object[], request: AddonRequest): boolean {
             identityPolicies: policies.map((policy, index) => ({ name: `policy${index}`, policy })),
             serviceControlPolicies: [],
             resourceControlPolicies: [],
+            // KMS honours identity policies only where the key policy delegates to the account: give keys the default one.
+            resourcePolicy: request.action.startsWith("kms:") ? DEFAULT_KEY_POLICY : undefined,
         },
         {},
     );
