@@ -1,0 +1,182 @@
+import * as pulumi from "@pulumi/pulumi";
+import { IrsaArgumentError } from "../errors";
+import { DEFAULT_MANAGED_POLICY_LIMIT, MAX_INLINE_POLICIES_SIZE } from "../policy/rules";
+import { policySize } from "../policy/trustPolicy";
+import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
+import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
+import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
+import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
+import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
+
+/**
+ * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
+ * Every policy follows the add-on project's published policy at a named version, scoped to these inputs.
+ */
+export interface AddonPolicies {
+    /** The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted. */
+    ebsCsiDriver?: pulumi.Input<EbsCsiDriverAddonArgs>;
+    /** cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted. */
+    certManager?: pulumi.Input<CertManagerAddonArgs>;
+    /** external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted. */
+    externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
+    /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
+    loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
+}
+
+/** `AddonPolicies` with every value known: what planAddonPolicies takes. */
+export type ResolvedAddonPolicies = pulumi.Unwrap<AddonPolicies>;
+
+/** The name of one add-on, a key of AddonPolicies. */
+export type AddonKey = keyof AddonPolicies;
+
+type AddonBuilder = (argument: string, value: unknown, context: AddonContext) => BuiltAddonPolicy;
+
+// In a fixed order, so that the plan, and the resources made from it, never depend on the order of the caller's keys.
+const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
+    certManager: buildCertManagerPolicy,
+    ebsCsiDriver: buildEbsCsiDriverPolicy,
+    externalDns: buildExternalDnsPolicy,
+    loadBalancerController: buildLoadBalancerControllerPolicy,
+};
+
+/** Every add-on key, in the order plans list them. */
+export const ADDON_KEYS = Object.keys(BUILDERS) as AddonKey[];
+
+/** IAM's limit on one managed policy, in characters without white space; AWS does not raise it. */
+export const MAX_MANAGED_POLICY_SIZE = 6144;
+
+/**
+ * The largest add-on document kept inline. Up to it, an add-on's policy is an inline policy of the role (no extra
+ * resource, no managed-policy slot); above it, managed policies. The rule looks at each add-on's own document only,
+ * so adding or removing an add-on never moves another one. Five add-ons at this size fill the role's inline budget.
+ */
+export const MAX_INLINE_ADDON_POLICY_SIZE = 2048;
+
+/** What the planner needs besides the add-ons: where the role lives and what else it already holds. */
+export interface AddonPlanContext extends AddonContext {
+    /** Characters, white space not counted, of the role's other inline policies. Defaults to 0. */
+    inlinePolicyCharacters?: number;
+    /** Managed policies attached to the role besides the add-ons' (e.g. `policyArns`). Defaults to 0. */
+    attachedManagedPolicies?: number;
+    /** The account's managed-policies-per-role quota (`PoliciesPerRole`). Defaults to 10, IAM's default. */
+    managedPolicyLimit?: number;
+}
+
+/** Where an add-on document goes. */
+export type AddonPolicyPlacement = "inline" | "managed";
+
+/** One policy document of the plan. */
+export interface PlannedAddonPolicy {
+    /** The add-on it grants. */
+    addon: AddonKey;
+    /**
+     * `addon-<key>` for the first (often only) document of an add-on, `addon-<key>-<n>` for the n-th part of one
+     * split to fit IAM's managed policy size. The inline policy's name, or the suffix of the managed policy's and its
+     * attachment's resource names.
+     */
+    name: string;
+    placement: AddonPolicyPlacement;
+    document: AddonPolicyDocument;
+    /** `JSON.stringify(document)`, what IAM receives. */
+    json: string;
+    /** The document's size as IAM counts it: characters without white space. */
+    size: number;
+}
+
+/** The documents of the requested add-ons and where each goes, within IAM's limits. */
+export interface AddonPolicyPlan {
+    /** In ADDON_KEYS order, then part order. */
+    policies: PlannedAddonPolicy[];
+    /** Deliberate wildcards the caller opted into, for render, explain and the policy pack. */
+    wildcards: AddonWildcard[];
+    /** Inline characters of the role once the add-ons' inline policies are added to `inlinePolicyCharacters`. */
+    inlineSize: number;
+    /** Managed policies of the role once the add-ons' are added to `attachedManagedPolicies`. */
+    managedPolicies: number;
+}
+
+/**
+ * Validates every requested add-on's inputs and plans its policies, before anything is created. Throws
+ * IrsaArgumentError naming `addonPolicies.<key>.<field>` for a bad input, and naming `addonPolicies` with the numbers
+ * when the combination cannot fit the role's inline budget (10,240 characters) or its managed-policy quota.
+ */
+export function planAddonPolicies(addons: ResolvedAddonPolicies | undefined, context: AddonPlanContext): AddonPolicyPlan {
+    const existingInline = context.inlinePolicyCharacters ?? 0;
+    const existingManaged = context.attachedManagedPolicies ?? 0;
+    const limit = context.managedPolicyLimit ?? DEFAULT_MANAGED_POLICY_LIMIT;
+    if (addons === undefined) {
+        return { policies: [], wildcards: [], inlineSize: existingInline, managedPolicies: existingManaged };
+    }
+    if (typeof addons !== "object" || addons === null || Array.isArray(addons)) {
+        throw new IrsaArgumentError("addonPolicies", addons, `an object with one key per add-on (${ADDON_KEYS.join(", ")}).`);
+    }
+    for (const key of Object.keys(addons)) {
+        if (!(ADDON_KEYS as string[]).includes(key)) {
+            throw new IrsaArgumentError(`addonPolicies.${key}`, (addons as Record<string, unknown>)[key], `there is no add-on ${key}; the add-ons are ${ADDON_KEYS.join(", ")}.`);
+        }
+    }
+    const policies: PlannedAddonPolicy[] = [];
+    const wildcards: AddonWildcard[] = [];
+    for (const key of ADDON_KEYS) {
+        const value = addons[key];
+        if (value === undefined) {
+            continue;
+        }
+        const built = BUILDERS[key](`addonPolicies.${key}`, value, context);
+        wildcards.push(...built.wildcards);
+        policies.push(...placeAddon(key, built.document));
+    }
+    const inlineSize = existingInline + policies.filter((p) => p.placement === "inline").reduce((sum, p) => sum + p.size, 0);
+    const managedPolicies = existingManaged + policies.filter((p) => p.placement === "managed").length;
+    if (inlineSize > MAX_INLINE_POLICIES_SIZE) {
+        throw new IrsaArgumentError(
+            "addonPolicies",
+            Object.keys(addons),
+            `the role's inline policies would have ${inlineSize} characters (${existingInline} of inlinePolicies and ${inlineSize - existingInline} of add-ons ` +
+                `under ${MAX_INLINE_ADDON_POLICY_SIZE} characters each, which stay inline), above IAM's ${MAX_INLINE_POLICIES_SIZE}, which AWS does not raise. ` +
+                "Move some add-ons or inline policies to another role.",
+        );
+    }
+    if (managedPolicies > limit) {
+        throw new IrsaArgumentError(
+            "addonPolicies",
+            Object.keys(addons),
+            `the role would have ${managedPolicies} managed policies (${existingManaged} of policyArns and ${managedPolicies - existingManaged} for add-ons ` +
+                `above ${MAX_INLINE_ADDON_POLICY_SIZE} characters), above the limit of ${limit}. Raise managedPolicyLimit after raising the account's ` +
+                "PoliciesPerRole quota (up to 20), or give some add-ons their own role.",
+        );
+    }
+    return { policies, wildcards, inlineSize, managedPolicies };
+}
+
+/** One inline policy for a small document; otherwise managed policies, split by statement to fit IAM's managed size. */
+function placeAddon(key: AddonKey, document: AddonPolicyDocument): PlannedAddonPolicy[] {
+    const whole = planned(key, `addon-${key}`, "inline", document.Statement);
+    if (whole.size <= MAX_INLINE_ADDON_POLICY_SIZE) {
+        return [whole];
+    }
+    const parts: AddonPolicyStatement[][] = [[]];
+    for (const statement of document.Statement) {
+        const single = planned(key, "", "managed", [statement]);
+        if (single.size > MAX_MANAGED_POLICY_SIZE) {
+            throw new IrsaArgumentError(
+                `addonPolicies.${key}`,
+                `statement ${statement.Sid} of ${single.size} characters`,
+                `one statement cannot exceed IAM's managed policy size of ${MAX_MANAGED_POLICY_SIZE} characters (white space not counted). List fewer ARNs.`,
+            );
+        }
+        const current = parts[parts.length - 1];
+        if (current.length > 0 && planned(key, "", "managed", [...current, statement]).size > MAX_MANAGED_POLICY_SIZE) {
+            parts.push([statement]);
+        } else {
+            current.push(statement);
+        }
+    }
+    return parts.map((statements, index) => planned(key, index === 0 ? `addon-${key}` : `addon-${key}-${index + 1}`, "managed", statements));
+}
+
+function planned(addon: AddonKey, name: string, placement: AddonPolicyPlacement, statements: AddonPolicyStatement[]): PlannedAddonPolicy {
+    const document: AddonPolicyDocument = { Version: "2012-10-17", Statement: statements };
+    const json = JSON.stringify(document);
+    return { addon, name, placement, document, json, size: policySize(json) };
+}

@@ -1,0 +1,179 @@
+import { expect } from "chai";
+import { ADDON_KEYS, MAX_INLINE_ADDON_POLICY_SIZE, MAX_MANAGED_POLICY_SIZE, planAddonPolicies, ResolvedAddonPolicies } from "../../src/addons/addonPolicies";
+import { IrsaArgumentError } from "../../src/errors";
+import { MAX_INLINE_POLICIES_SIZE } from "../../src/policy/rules";
+
+const CONTEXT = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
+const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+const ALL: ResolvedAddonPolicies = {
+    certManager: { hostedZoneArns: [ZONE] },
+    ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
+    externalDns: { hostedZoneArns: [ZONE] },
+    loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" },
+};
+
+function zones(count: number): string[] {
+    return Array.from({ length: count }, (_, i) => `arn:aws:route53:::hostedzone/Z${String(i).padStart(20, "0")}`);
+}
+
+function refusal(run: () => unknown): IrsaArgumentError {
+    try {
+        run();
+    } catch (error) {
+        expect(error).to.be.instanceOf(IrsaArgumentError);
+        return error as IrsaArgumentError;
+    }
+    throw new Error("expected a refusal");
+}
+
+describe("planAddonPolicies: placement", () => {
+    it("keeps small documents inline and puts large ones in managed policies, split to fit", () => {
+        const plan = planAddonPolicies(ALL, CONTEXT);
+        expect(plan.policies.map((p) => [p.name, p.placement, p.size])).to.deep.equal([
+            ["addon-certManager", "inline", 541],
+            ["addon-ebsCsiDriver", "managed", 3685],
+            ["addon-externalDns", "inline", 353],
+            ["addon-loadBalancerController", "managed", 5969],
+            ["addon-loadBalancerController-2", "managed", 360],
+        ]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([894, 3, []]);
+        for (const policy of plan.policies) {
+            expect(policy.json).to.equal(JSON.stringify(policy.document));
+        }
+    });
+
+    it("splits by whole statements, in order, losing none", () => {
+        const lbc = planAddonPolicies({ loadBalancerController: ALL.loadBalancerController }, CONTEXT).policies;
+        const whole = planAddonPolicies({ loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" } }, CONTEXT).policies.flatMap((p) => p.document.Statement);
+        expect(lbc.flatMap((p) => p.document.Statement)).to.deep.equal(whole);
+        expect(lbc.map((p) => p.document.Statement.length)).to.deep.equal([15, 1]);
+    });
+
+    it("never changes an add-on's policies when another add-on is added or removed", () => {
+        const alone = Object.fromEntries(ADDON_KEYS.map((key) => [key, planAddonPolicies({ [key]: ALL[key] }, CONTEXT).policies]));
+        const together = planAddonPolicies(ALL, CONTEXT).policies;
+        for (const key of ADDON_KEYS) {
+            expect(together.filter((p) => p.addon === key), key).to.deep.equal(alone[key]);
+        }
+    });
+
+    it("does not depend on the order of the caller's keys", () => {
+        const reversed = Object.fromEntries(Object.entries(ALL).reverse()) as ResolvedAddonPolicies;
+        expect(planAddonPolicies(reversed, CONTEXT)).to.deep.equal(planAddonPolicies(ALL, CONTEXT));
+    });
+
+    it("collects the wildcard opt-ins", () => {
+        const plan = planAddonPolicies({ certManager: { allowAllHostedZones: true }, externalDns: { allowAllHostedZones: true } }, CONTEXT);
+        expect(plan.wildcards).to.deep.equal([
+            { argument: "addonPolicies.certManager.allowAllHostedZones", resource: "arn:aws:route53:::hostedzone/*" },
+            { argument: "addonPolicies.externalDns.allowAllHostedZones", resource: "arn:aws:route53:::hostedzone/*" },
+        ]);
+    });
+
+    it("plans nothing without add-ons", () => {
+        expect(planAddonPolicies(undefined, { ...CONTEXT, inlinePolicyCharacters: 12, attachedManagedPolicies: 2 })).to.deep.equal({
+            policies: [],
+            wildcards: [],
+            inlineSize: 12,
+            managedPolicies: 2,
+        });
+    });
+});
+
+describe("planAddonPolicies: the inline threshold, at its limit", () => {
+    // The first number of zones whose external-dns document is above the threshold.
+    const sizes = Array.from({ length: 40 }, (_, n) => planAddonPolicies({ externalDns: { hostedZoneArns: zones(n + 1) } }, CONTEXT).policies[0]);
+    const firstAbove = sizes.findIndex((p) => p.size > MAX_INLINE_ADDON_POLICY_SIZE);
+
+    it("keeps a document of up to 2,048 characters inline", () => {
+        expect(firstAbove + 1).to.equal(33);
+        expect([sizes[firstAbove - 1].placement, sizes[firstAbove - 1].size]).to.deep.equal(["inline", 1996]);
+    });
+
+    it("moves a document above 2,048 characters to a managed policy", () => {
+        expect([sizes[firstAbove].placement, sizes[firstAbove].size, sizes[firstAbove].name]).to.deep.equal(["managed", 2049, "addon-externalDns"]);
+    });
+});
+
+describe("planAddonPolicies: IAM's limits", () => {
+    it("fills the inline budget to exactly 10,240 characters and refuses one more, with the numbers", () => {
+        const certManager = { certManager: ALL.certManager };
+        const room = MAX_INLINE_POLICIES_SIZE - 541;
+        expect(planAddonPolicies(certManager, { ...CONTEXT, inlinePolicyCharacters: room }).inlineSize).to.equal(10240);
+        const error = refusal(() => planAddonPolicies(certManager, { ...CONTEXT, inlinePolicyCharacters: room + 1 }));
+        expect(error.argument).to.equal("addonPolicies");
+        expect(error.message).to.contain("would have 10241 characters (9700 of inlinePolicies and 541 of add-ons under 2048 characters each, which stay inline), above IAM's 10240");
+    });
+
+    it("uses exactly the managed-policy limit and refuses one more, with the numbers", () => {
+        const large = { ebsCsiDriver: ALL.ebsCsiDriver, loadBalancerController: ALL.loadBalancerController };
+        expect(planAddonPolicies(large, { ...CONTEXT, attachedManagedPolicies: 7 }).managedPolicies).to.equal(10);
+        const error = refusal(() => planAddonPolicies(large, { ...CONTEXT, attachedManagedPolicies: 8 }));
+        expect(error.message).to.contain("the role would have 11 managed policies (8 of policyArns and 3 for add-ons above 2048 characters), above the limit of 10.");
+        expect(planAddonPolicies(large, { ...CONTEXT, attachedManagedPolicies: 8, managedPolicyLimit: 20 }).managedPolicies).to.equal(11);
+    });
+
+    it("keeps a managed document of up to 6,144 characters whole, and splits one above", () => {
+        const plan = (count: number) => planAddonPolicies({ externalDns: { hostedZoneArns: zones(count) } }, CONTEXT).policies.map((p) => [p.name, p.size]);
+        expect(plan(110)).to.deep.equal([["addon-externalDns", 6130]]);
+        expect(plan(111)).to.deep.equal([
+            ["addon-externalDns", 6092],
+            ["addon-externalDns-2", 129],
+        ]);
+        expect(MAX_MANAGED_POLICY_SIZE).to.equal(6144);
+    });
+
+    it("refuses a statement that alone exceeds 6,144 characters, with the numbers", () => {
+        const error = refusal(() => planAddonPolicies({ externalDns: { hostedZoneArns: zones(112) } }, CONTEXT));
+        expect(error.argument).to.equal("addonPolicies.externalDns");
+        expect(error.message).to.equal(
+            'invalid addonPolicies.externalDns "statement ChangeRecordsInZones of 6145 characters": one statement cannot exceed IAM\'s managed policy size of 6144 characters (white space not counted). List fewer ARNs.',
+        );
+    });
+
+    it("for every combination of the add-ons and of the role's other policies, plans within the limits or refuses with the numbers", () => {
+        const alone = Object.fromEntries(ADDON_KEYS.map((key) => [key, planAddonPolicies({ [key]: ALL[key] }, CONTEXT).policies]));
+        let planned = 0;
+        let refused = 0;
+        for (let mask = 0; mask < 1 << ADDON_KEYS.length; mask++) {
+            const addons = Object.fromEntries(ADDON_KEYS.filter((_, i) => mask & (1 << i)).map((key) => [key, ALL[key]])) as ResolvedAddonPolicies;
+            for (const attachedManagedPolicies of [0, 5, 7, 8, 10]) {
+                for (const inlinePolicyCharacters of [0, 9384, 9385, 10240]) {
+                    const own = Object.keys(addons).flatMap((key) => alone[key]);
+                    const fits =
+                        inlinePolicyCharacters + own.filter((p) => p.placement === "inline").reduce((sum, p) => sum + p.size, 0) <= MAX_INLINE_POLICIES_SIZE &&
+                        attachedManagedPolicies + own.filter((p) => p.placement === "managed").length <= 10;
+                    try {
+                        const plan = planAddonPolicies(addons, { ...CONTEXT, attachedManagedPolicies, inlinePolicyCharacters });
+                        expect(fits).to.equal(true);
+                        expect(plan.inlineSize).to.be.at.most(MAX_INLINE_POLICIES_SIZE);
+                        expect(plan.managedPolicies).to.be.at.most(10);
+                        planned++;
+                    } catch (error) {
+                        expect(fits).to.equal(false);
+                        expect((error as IrsaArgumentError).argument).to.equal("addonPolicies");
+                        expect((error as Error).message).to.match(/would have \d+ (characters|managed policies) \(\d+ of (inlinePolicies|policyArns)/);
+                        refused++;
+                    }
+                }
+            }
+        }
+        expect([planned, refused]).to.deep.equal([176, 144]);
+    });
+});
+
+describe("planAddonPolicies: refused arguments", () => {
+    it("refuses an unknown add-on, naming it and listing the add-ons", () => {
+        const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController.');
+    });
+
+    it("refuses something other than an object", () => {
+        expect(refusal(() => planAddonPolicies([] as unknown as ResolvedAddonPolicies, CONTEXT)).argument).to.equal("addonPolicies");
+    });
+
+    it("refuses a bad input of one add-on before planning any, naming addonPolicies.<key>.<field>", () => {
+        const error = refusal(() => planAddonPolicies({ ...ALL, loadBalancerController: { clusterName: "prod" } }, CONTEXT));
+        expect(error.argument).to.equal("addonPolicies.loadBalancerController.vpcId");
+    });
+});
