@@ -1,0 +1,398 @@
+import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import {
+    DEFAULT_AUDIENCE,
+    DEFAULT_TRUST_POLICY_SIZE_LIMIT,
+    describeTrust,
+    evaluateTrustPolicy,
+    InvalidPolicyError,
+    policySize,
+    StatementDescription,
+    SubjectDescription,
+    TrustDescription,
+    TrustWarningCode,
+    UnsupportedPolicyError,
+} from "eks-irsa";
+
+/** The Pulumi type of the resources the trust policies check. */
+export const ROLE_TYPE = "aws:iam/role:Role";
+
+/** The pack's policy names. They are what users write in their policy config, so they never change. */
+export enum PolicyName {
+    SubjectCondition = "irsa-subject-condition",
+    AudienceCondition = "irsa-audience-condition",
+    ConditionIssuer = "irsa-condition-issuer",
+    SubjectPatterns = "irsa-subject-patterns",
+    TrustPolicySize = "irsa-trust-policy-size",
+    PodIdentitySessionTags = "pod-identity-session-tags",
+    UnsupportedTrustPolicy = "irsa-unsupported-trust-policy",
+    OtherTrustWarnings = "irsa-other-trust-warnings",
+    ServiceAccountTrust = "irsa-serviceaccount-trust",
+}
+
+/**
+ * Which policy reports each warning of eks-irsa's `describeTrust`. A code missing here (one the model adds later)
+ * is reported by irsa-other-trust-warnings, so no warning passes silently. irsa-subject-patterns reads the subjects
+ * themselves, so that its allow-lists apply per pattern; its codes are listed to keep them out of the catch-all.
+ */
+const POLICY_OF_WARNING: { readonly [code: string]: PolicyName } = {
+    [TrustWarningCode.NoSubjectCondition]: PolicyName.SubjectCondition,
+    [TrustWarningCode.WholeSubjectPattern]: PolicyName.SubjectCondition,
+    [TrustWarningCode.AnyPrincipal]: PolicyName.SubjectCondition,
+    [TrustWarningCode.NoAudienceCondition]: PolicyName.AudienceCondition,
+    [TrustWarningCode.AudiencePattern]: PolicyName.AudienceCondition,
+    [TrustWarningCode.IssuerMismatch]: PolicyName.ConditionIssuer,
+    [TrustWarningCode.AnyNamespace]: PolicyName.SubjectPatterns,
+    [TrustWarningCode.AnyServiceAccount]: PolicyName.SubjectPatterns,
+};
+
+/** The service principal of EKS Pod Identity. */
+export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
+
+/** Config of irsa-audience-condition. */
+export interface AudienceConfig {
+    /** The audiences a web-identity statement may require. Defaults to `["sts.amazonaws.com"]`. */
+    audiences?: string[];
+}
+
+/** Config of irsa-subject-patterns. */
+export interface SubjectPatternsConfig {
+    /** Namespace patterns accepted as written, e.g. `["z*"]` for Qovery's cluster scope. Defaults to none. */
+    allowedNamespacePatterns?: string[];
+    /** ServiceAccount name patterns accepted as written. Defaults to none. */
+    allowedServiceAccountPatterns?: string[];
+}
+
+/** Config of irsa-trust-policy-size. */
+export interface TrustPolicySizeConfig {
+    /** The account's `ACLSizePerRole` quota in characters, white space not counted. Defaults to 2048. */
+    aclSizePerRole?: number;
+}
+
+/** Config of pod-identity-session-tags. */
+export interface PodIdentityConfig {
+    /**
+     * The session tags a `pods.eks.amazonaws.com` statement must test with a positive condition on
+     * `aws:RequestTag/<tag>`. Defaults to `["kubernetes-namespace", "kubernetes-service-account"]`.
+     */
+    requiredSessionTags?: string[];
+}
+
+const DEFAULT_SESSION_TAGS = ["kubernetes-namespace", "kubernetes-service-account"];
+
+/** A role's trust policy as the policy sees it: as given (JSON text or object) and as JSON text. */
+interface RoleTrust {
+    policy: string | object;
+    json: string;
+}
+
+/** A trust policy read by eks-irsa's model, or the reason it cannot be read. */
+type Reading = { description: TrustDescription } | { invalid: InvalidPolicyError };
+
+function trustOf(args: ResourceValidationArgs): RoleTrust | undefined {
+    if (args.type !== ROLE_TYPE) {
+        return undefined;
+    }
+    const policy: unknown = args.props.assumeRolePolicy;
+    if (typeof policy === "string") {
+        return { policy, json: policy };
+    }
+    return typeof policy === "object" && policy !== null ? { policy, json: JSON.stringify(policy) } : undefined;
+}
+
+function read(trust: RoleTrust): Reading {
+    try {
+        return { description: describeTrust(trust.policy) };
+    } catch (error) {
+        if (error instanceof InvalidPolicyError) {
+            return { invalid: error };
+        }
+        throw error;
+    }
+}
+
+/** A resource validation over each role's trust policy, as read by describeTrust; unreadable ones are left to irsa-unsupported-trust-policy. */
+function overTrust<Config extends object>(check: (description: TrustDescription, config: Config, report: ReportViolation, trust: RoleTrust) => void) {
+    return (args: ResourceValidationArgs, report: ReportViolation): void => {
+        const trust = trustOf(args);
+        if (trust === undefined) {
+            return;
+        }
+        const reading = read(trust);
+        if ("description" in reading) {
+            check(reading.description, args.getConfig<Config>(), report, trust);
+        }
+    };
+}
+
+/** Reports the model's warnings whose code the table gives to this policy. */
+function warningsFor(policy: PolicyName) {
+    return (description: TrustDescription, _config: object, report: ReportViolation): void => {
+        for (const warning of description.warnings) {
+            if ((POLICY_OF_WARNING[warning.code] ?? PolicyName.OtherTrustWarnings) === policy) {
+                report(`${warning.message}${admitted(description.statements[warning.statement])}`);
+            }
+        }
+    };
+}
+
+/** What a statement admits, in the model's words, to follow a violation's message. */
+function admitted(statement: StatementDescription | undefined): string {
+    if (statement === undefined) {
+        return "";
+    }
+    const subjects = statement.subjects.filter((s) => !s.foreign).map((s) => s.text);
+    const whom = subjects.length > 0 ? subjects.join("; ") : statement.admitsNothing ? "no token" : "every ServiceAccount of the cluster";
+    const where = statement.providers.length > 0 ? ` through ${statement.providers.join(", ")}` : "";
+    return ` (Statement ${statement.index} admits: ${whom}${where}.)`;
+}
+
+/** A statement that lets web-identity tokens in: the ones whose breadth matters. */
+function admitsTokens(statement: StatementDescription): boolean {
+    return statement.effect === "Allow" && statement.webIdentity && !statement.admitsNothing && (statement.issuers.length > 0 || statement.anyPrincipal);
+}
+
+function checkAudiences(description: TrustDescription, config: AudienceConfig, report: ReportViolation): void {
+    warningsFor(PolicyName.AudienceCondition)(description, config, report);
+    const allowed = config.audiences ?? [DEFAULT_AUDIENCE];
+    for (const statement of description.statements.filter(admitsTokens)) {
+        for (const audience of statement.audiences.filter((a) => !a.foreign && !a.operator.includes("Not"))) {
+            // Wildcard audiences are the AudiencePattern warning's; exact ones are compared with the config here.
+            const exact = audience.operator.includes("Like") ? audience.values.filter((v) => !/[*?]/.test(v)) : audience.values;
+            const others = exact.filter((value) => !allowed.includes(value));
+            if (others.length > 0) {
+                report(
+                    `Statement ${statement.index} accepts tokens whose audience ${audience.text}, and ${others.join(", ")} is not one of the configured ` +
+                        `audiences (${allowed.join(", ")}): the role trusts tokens meant for another client of the provider. Require ` +
+                        `"StringEquals": {"${audience.keyIssuer}:aud": "${DEFAULT_AUDIENCE}"}, or add the audience to this policy's "audiences" config ` +
+                        `if the cluster's tokens really carry it.${admitted(statement)}`,
+                );
+            }
+        }
+    }
+}
+
+function checkSubjectPatterns(description: TrustDescription, config: SubjectPatternsConfig, report: ReportViolation): void {
+    const namespaces = config.allowedNamespacePatterns ?? [];
+    const serviceAccounts = config.allowedServiceAccountPatterns ?? [];
+    const wild = (value: string | undefined) => value === undefined || /[*?]/.test(value);
+    for (const statement of description.statements.filter(admitsTokens)) {
+        for (const subject of statement.subjects.filter((s) => !s.foreign && !s.negated && s.pattern && wild(s.value))) {
+            const wideNamespace = wild(subject.namespace) && !(subject.namespace !== undefined && namespaces.includes(subject.namespace));
+            const wideServiceAccount = wild(subject.serviceAccount) && !(subject.serviceAccount !== undefined && serviceAccounts.includes(subject.serviceAccount));
+            if (wideNamespace || wideServiceAccount) {
+                report(subjectPatternMessage(statement, subject));
+            }
+        }
+    }
+}
+
+function subjectPatternMessage(statement: StatementDescription, subject: SubjectDescription): string {
+    const what = `Statement ${statement.index} admits ${subject.text} (${subject.operator} "${subject.value}")`;
+    if (subject.namespace === undefined || subject.serviceAccount === undefined) {
+        return (
+            `${what}: the pattern spans the namespace and the name, so every ServiceAccount it reaches, "default" included, can assume the role. ` +
+            "Write system:serviceaccount:<namespace>:<name>, with a pattern only where you mean one."
+        );
+    }
+    const fixes: string[] = [];
+    if (/[*?]/.test(subject.namespace)) {
+        fixes.push(`add "${subject.namespace}" to allowedNamespacePatterns`);
+    }
+    if (/[*?]/.test(subject.serviceAccount)) {
+        fixes.push(`add "${subject.serviceAccount}" to allowedServiceAccountPatterns`);
+    }
+    return (
+        `${what}: a pattern also admits namespaces and ServiceAccounts created later, by whoever may create them. Name the namespace and the ` +
+        `ServiceAccount exactly, or, if the pattern is meant (as Qovery's z* is, for cloned environments), ${fixes.join(" and ")} in this policy's config.`
+    );
+}
+
+function checkSize(_description: TrustDescription, config: TrustPolicySizeConfig, report: ReportViolation, trust: RoleTrust): void {
+    const limit = config.aclSizePerRole ?? DEFAULT_TRUST_POLICY_SIZE_LIMIT;
+    const size = policySize(trust.json);
+    if (size > limit) {
+        report(
+            `The trust policy has ${size} characters (white space not counted), over the account's ACLSizePerRole quota of ${limit}: IAM refuses it ` +
+                `with "LimitExceeded: Cannot exceed quota for ACLSizePerRole". Trust fewer ServiceAccounts or clusters, cover several namespaces with one ` +
+                `pattern, or raise the quota in Service Quotas and set this policy's "aclSizePerRole" config to the new value.`,
+        );
+    }
+}
+
+/**
+ * eks-irsa's model reads no Service principals yet, so this check reads the statements' `Principal.Service` and
+ * condition keys itself, and nothing else.
+ */
+function checkPodIdentity(_description: TrustDescription, config: PodIdentityConfig, report: ReportViolation, trust: RoleTrust): void {
+    const required = config.requiredSessionTags ?? DEFAULT_SESSION_TAGS;
+    const document: unknown = typeof trust.policy === "string" ? JSON.parse(trust.policy) : trust.policy;
+    const statements = isObject(document) ? listOf(document.Statement) : [];
+    statements.forEach((statement, index) => {
+        if (!isObject(statement) || statement.Effect !== "Allow" || !isObject(statement.Principal)) {
+            return;
+        }
+        if (!listOf(statement.Principal.Service).includes(POD_IDENTITY_SERVICE)) {
+            return;
+        }
+        const tested = positiveConditionKeys(statement.Condition);
+        const missing = required.filter((tag) => !tested.has(`aws:requesttag/${tag}`.toLowerCase()));
+        if (missing.length > 0) {
+            report(
+                `Statement ${index} trusts ${POD_IDENTITY_SERVICE} without a condition on ${missing.map((tag) => `aws:RequestTag/${tag}`).join(" and ")}: ` +
+                    "every Pod Identity association naming this role, in any cluster of the account and for any namespace and ServiceAccount, " +
+                    "can assume it. Add " +
+                    `"StringEquals": {${required.map((tag) => `"aws:RequestTag/${tag}": "<${tag}>"`).join(", ")}} to the statement.`,
+            );
+        }
+    });
+}
+
+/** Condition keys (lower case) whose value an operator tests so that an absent tag fails it: not Null, negated, IfExists or ForAllValues. */
+function positiveConditionKeys(condition: unknown): Set<string> {
+    const keys = new Set<string>();
+    if (!isObject(condition)) {
+        return keys;
+    }
+    for (const [operator, block] of Object.entries(condition)) {
+        if (operator === "Null" || operator.includes("Not") || operator.endsWith("IfExists") || operator.startsWith("ForAllValues:") || !isObject(block)) {
+            continue;
+        }
+        Object.keys(block).forEach((key) => keys.add(key.toLowerCase()));
+    }
+    return keys;
+}
+
+function checkDecidable(args: ResourceValidationArgs, report: ReportViolation): void {
+    const trust = trustOf(args);
+    if (trust === undefined) {
+        return;
+    }
+    const reading = read(trust);
+    if ("invalid" in reading) {
+        report(`eks-irsa cannot read this trust policy, and IAM will not accept it either: ${reading.invalid.message}`);
+        return;
+    }
+    const statements = reading.description.statements;
+    if (!statements.some((s) => s.providers.length > 0 || s.anyPrincipal || s.webIdentity)) {
+        return;
+    }
+    const provider = statements.flatMap((s) => s.providers).find((arn) => /^arn:[^:]+:iam::[^:]*:oidc-provider\/\S+$/.test(arn));
+    try {
+        evaluateTrustPolicy(trust.policy, {
+            providerArn: provider ?? "arn:aws:iam::000000000000:oidc-provider/oidc.eks.example.invalid/id/PROBE",
+            subject: "system:serviceaccount:default:default",
+            audience: DEFAULT_AUDIENCE,
+        });
+    } catch (error) {
+        if (error instanceof UnsupportedPolicyError || error instanceof InvalidPolicyError) {
+            report(
+                `eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: ${error.message} ` +
+                    "The other policies of this pack checked only what eks-irsa's model reads of it. Review who can assume the role by hand, " +
+                    "or keep web-identity trust in statements with a Federated principal and String condition operators.",
+            );
+            return;
+        }
+        throw error;
+    }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function listOf(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
+
+function stringList(description: string, defaults: string[]) {
+    return { type: "array" as const, items: { type: "string" as const }, default: defaults, description };
+}
+
+/**
+ * The resource policies over every `aws:iam/role:Role`'s `assumeRolePolicy` (JSON text or an object), with their default
+ * enforcement levels; the policy config overrides them.
+ */
+export function trustPolicies(): ResourceValidationPolicy[] {
+    return [
+        {
+            name: PolicyName.SubjectCondition,
+            description:
+                "A web-identity statement for an EKS issuer must test the token's :sub claim; without it (or with a pattern matching every subject, " +
+                'or Principal "*") every ServiceAccount of the cluster, so any pod, can assume the role.',
+            enforcementLevel: "mandatory",
+            validateResource: overTrust(warningsFor(PolicyName.SubjectCondition)),
+        },
+        {
+            name: PolicyName.AudienceCondition,
+            description: "A web-identity statement must require the token's :aud claim to be one of the configured audiences (sts.amazonaws.com).",
+            enforcementLevel: "advisory",
+            configSchema: {
+                properties: { audiences: stringList("The audiences a web-identity statement may require.", [DEFAULT_AUDIENCE]) },
+            },
+            validateResource: overTrust(checkAudiences),
+        },
+        {
+            name: PolicyName.ConditionIssuer,
+            description:
+                "A statement's condition keys must name the issuer of its Federated OIDC provider; keys of another issuer are never in the token, " +
+                "so the statement admits nobody (the Qovery tutorial's printed policy) or its conditions restrict nothing.",
+            enforcementLevel: "mandatory",
+            validateResource: overTrust(warningsFor(PolicyName.ConditionIssuer)),
+        },
+        {
+            name: PolicyName.SubjectPatterns,
+            description:
+                "Subject patterns that admit every namespace or every ServiceAccount of some (a * or ? in the namespace or the name), unless the " +
+                "pattern is in the config's allow-lists.",
+            enforcementLevel: "advisory",
+            configSchema: {
+                properties: {
+                    allowedNamespacePatterns: stringList('Namespace patterns accepted as written, e.g. "z*" for Qovery.', []),
+                    allowedServiceAccountPatterns: stringList("ServiceAccount name patterns accepted as written.", []),
+                },
+            },
+            validateResource: overTrust(checkSubjectPatterns),
+        },
+        {
+            name: PolicyName.TrustPolicySize,
+            description: "A trust policy must fit the account's ACLSizePerRole quota (white space not counted), or IAM refuses it.",
+            enforcementLevel: "mandatory",
+            configSchema: {
+                properties: {
+                    aclSizePerRole: {
+                        type: "integer",
+                        minimum: 1,
+                        default: DEFAULT_TRUST_POLICY_SIZE_LIMIT,
+                        description: "The account's ACLSizePerRole quota in characters.",
+                    },
+                },
+            },
+            validateResource: overTrust(checkSize),
+        },
+        {
+            name: PolicyName.PodIdentitySessionTags,
+            description: `A ${POD_IDENTITY_SERVICE} statement must test the session tags naming the namespace and ServiceAccount (aws:RequestTag/...).`,
+            enforcementLevel: "advisory",
+            configSchema: {
+                properties: {
+                    requiredSessionTags: stringList("Session tags the statement must test with a positive condition.", DEFAULT_SESSION_TAGS),
+                },
+            },
+            validateResource: overTrust(checkPodIdentity),
+        },
+        {
+            name: PolicyName.UnsupportedTrustPolicy,
+            description: "A web-identity trust policy that eks-irsa's evaluator cannot decide exactly is reported, naming the unsupported feature, never passed silently.",
+            enforcementLevel: "advisory",
+            validateResource: checkDecidable,
+        },
+        {
+            name: PolicyName.OtherTrustWarnings,
+            description:
+                "Every other warning of eks-irsa's model: subjects no Kubernetes object can have, * or ? under StringEquals, an Allow without " +
+                "sts:AssumeRoleWithWebIdentity, and any warning added later.",
+            enforcementLevel: "advisory",
+            validateResource: overTrust(warningsFor(PolicyName.OtherTrustWarnings)),
+        },
+    ];
+}

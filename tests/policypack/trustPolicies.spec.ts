@@ -1,0 +1,226 @@
+import { expect } from "chai";
+import { FIXTURES, ISSUER, NAMESPACE, OTHER_ISSUER, OTHER_PROVIDER, PROVIDER } from "../fixtures/trustPolicies";
+import { eksIrsaPolicies, names, PolicyName, previewProps, UNKNOWN_STRING, validateResource, validateRole } from "./packHarness";
+
+const TUTORIAL_ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/xxxxxxx";
+const QOVERY_CONFIG = { [PolicyName.SubjectPatterns]: { allowedNamespacePatterns: ["z*"] } };
+
+describe("policy pack: names and default enforcement", () => {
+    it("has the stable policy names with their default levels", () => {
+        expect(eksIrsaPolicies().map((p) => [p.name, p.enforcementLevel])).to.deep.equal([
+            ["irsa-subject-condition", "mandatory"],
+            ["irsa-audience-condition", "advisory"],
+            ["irsa-condition-issuer", "mandatory"],
+            ["irsa-subject-patterns", "advisory"],
+            ["irsa-trust-policy-size", "mandatory"],
+            ["pod-identity-session-tags", "advisory"],
+            ["irsa-unsupported-trust-policy", "advisory"],
+            ["irsa-other-trust-warnings", "advisory"],
+            ["irsa-serviceaccount-trust", "mandatory"],
+        ]);
+    });
+
+    it("declares each parameter's default in its config schema", () => {
+        const defaults = Object.fromEntries(
+            eksIrsaPolicies().flatMap((p) => Object.entries(p.configSchema?.properties ?? {}).map(([key, schema]) => [`${p.name}.${key}`, schema.default])),
+        );
+        expect(defaults).to.deep.equal({
+            "irsa-audience-condition.audiences": ["sts.amazonaws.com"],
+            "irsa-subject-patterns.allowedNamespacePatterns": [],
+            "irsa-subject-patterns.allowedServiceAccountPatterns": [],
+            "irsa-trust-policy-size.aclSizePerRole": 2048,
+            "pod-identity-session-tags.requiredSessionTags": ["kubernetes-namespace", "kubernetes-service-account"],
+        });
+    });
+});
+
+describe("policy pack: the Qovery tutorial's policies", () => {
+    it("as printed, the environment policy is flagged by irsa-condition-issuer only: it admits nobody", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.tutorialEnvironmentAsPrinted));
+        expect(names(violations)).to.deep.equal([PolicyName.ConditionIssuer]);
+        expect(violations[0].enforcementLevel).to.equal("mandatory");
+        expect(violations[0].message).to.equal(
+            "Statement 0 trusts the OIDC provider of oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx but its conditions test " +
+                `${TUTORIAL_ISSUER}:sub, keys of ${TUTORIAL_ISSUER} that its tokens never carry, so it admits no token at all. ` +
+                "Use one issuer in both: the cluster's OpenID Connect provider URL without https://. (Statement 0 admits: no token through " +
+                "arn:aws:iam::yyyyyyy:oidc-provider/oidc.eks.us-east-2.amazonaws.com/id/xxxxxxx.)",
+        );
+    });
+
+    it("as printed, the cluster policy is flagged by irsa-condition-issuer only", async () => {
+        expect(names(await validateRole(JSON.stringify(FIXTURES.tutorialClusterAsPrinted)))).to.deep.equal([PolicyName.ConditionIssuer]);
+    });
+
+    it("corrected (one region, real names, the audience check back), the environment policy passes every policy", async () => {
+        expect(await validateRole(JSON.stringify(FIXTURES.tutorialEnvironmentCorrected))).to.deep.equal([]);
+    });
+
+    it("corrected, the cluster policy passes once z* is allowed, and is advisory otherwise", async () => {
+        expect(await validateRole(JSON.stringify(FIXTURES.tutorialClusterCorrected), QOVERY_CONFIG)).to.deep.equal([]);
+        const violations = await validateRole(JSON.stringify(FIXTURES.tutorialClusterCorrected));
+        expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.SubjectPatterns, "advisory"]]);
+        expect(violations[0].message).to.equal(
+            "Statement 0 admits ServiceAccount my-s3-role in every namespace matching z* (any namespace whose name starts with z, not only " +
+                "Qovery's environments; z????????-z???????? admits only those) (StringLike \"system:serviceaccount:z*:my-s3-role\"): a pattern also " +
+                "admits namespaces and ServiceAccounts created later, by whoever may create them. Name the namespace and the ServiceAccount exactly, " +
+                "or, if the pattern is meant (as Qovery's z* is, for cloned environments), add \"z*\" to allowedNamespacePatterns in this policy's config.",
+        );
+    });
+});
+
+describe("policy pack: irsa-subject-condition", () => {
+    it("flags a statement without :sub, saying every ServiceAccount may assume the role", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.missingSubject));
+        expect(names(violations)).to.deep.equal([PolicyName.SubjectCondition]);
+        expect(violations[0].message).to.equal(
+            `Statement 0 has no condition on ${ISSUER}:sub, so every ServiceAccount in every namespace of the cluster (any pod) can assume the role. ` +
+                `Add "StringEquals": {"${ISSUER}:sub": "system:serviceaccount:<namespace>:<name>"}. (Statement 0 admits: every ServiceAccount of the cluster through ${PROVIDER}.)`,
+        );
+    });
+
+    it("reads assumeRolePolicy given as an object as well as JSON text", async () => {
+        expect(names(await validateRole(FIXTURES.missingSubject))).to.deep.equal([PolicyName.SubjectCondition]);
+        expect(await validateRole(FIXTURES.environmentScoped)).to.deep.equal([]);
+    });
+
+    it("flags a :sub pattern covering every subject, and Principal \"*\"", async () => {
+        expect(names(await validateRole(JSON.stringify(FIXTURES.wholeSubjectPattern)))).to.deep.equal([PolicyName.SubjectCondition, PolicyName.SubjectPatterns]);
+        expect(names(await validateRole(JSON.stringify(FIXTURES.anyPrincipal)))).to.deep.equal([PolicyName.SubjectCondition]);
+    });
+
+    it("passes eks-irsa's environment-scoped policy", async () => {
+        expect(await validateRole(JSON.stringify(FIXTURES.environmentScoped))).to.deep.equal([]);
+    });
+});
+
+describe("policy pack: several providers", () => {
+    it("passes one recommended statement per cluster", async () => {
+        expect(await validateRole(JSON.stringify(FIXTURES.severalProviders))).to.deep.equal([]);
+    });
+
+    it("flags the one statement without :sub, naming its provider", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.severalProvidersOneOpen));
+        expect(names(violations)).to.deep.equal([PolicyName.SubjectCondition]);
+        expect(violations[0].message).to.match(new RegExp(`^Statement 1 has no condition on ${OTHER_ISSUER.replace(/\./g, "\\.")}:sub`));
+        expect(violations[0].message).to.contain(`through ${OTHER_PROVIDER}.)`);
+    });
+
+    it("flags a second statement whose keys name the first cluster's issuer", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.severalProvidersCrossedKeys));
+        expect(names(violations)).to.deep.equal([PolicyName.ConditionIssuer]);
+        expect(violations[0].message).to.match(/^Statement 1 trusts the OIDC provider of oidc\.eks\.us-east-2/);
+    });
+});
+
+describe("policy pack: irsa-audience-condition", () => {
+    it("flags a statement without :aud", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.missingAudience));
+        expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.AudienceCondition, "advisory"]]);
+        expect(violations[0].message).to.match(/^Statement 0 does not check the token's audience/);
+    });
+
+    it("flags an audience that is not configured, and passes it once configured", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.wrongAudience));
+        expect(names(violations)).to.deep.equal([PolicyName.AudienceCondition]);
+        expect(violations[0].message).to.equal(
+            "Statement 0 accepts tokens whose audience must be https://kubernetes.default.svc, and https://kubernetes.default.svc is not one of the " +
+                "configured audiences (sts.amazonaws.com): the role trusts tokens meant for another client of the provider. Require " +
+                `"StringEquals": {"${ISSUER}:aud": "sts.amazonaws.com"}, or add the audience to this policy's "audiences" config if the cluster's tokens ` +
+                `really carry it. (Statement 0 admits: ServiceAccount my-s3-role in namespace ${NAMESPACE} through ${PROVIDER}.)`,
+        );
+        const config = { [PolicyName.AudienceCondition]: { audiences: ["sts.amazonaws.com", "https://kubernetes.default.svc"] } };
+        expect(await validateRole(JSON.stringify(FIXTURES.wrongAudience), config)).to.deep.equal([]);
+    });
+});
+
+describe("policy pack: irsa-subject-patterns", () => {
+    it("flags every namespace and every ServiceAccount, whatever the allow-lists hold for other patterns", async () => {
+        expect(names(await validateRole(JSON.stringify(FIXTURES.anyNamespace), QOVERY_CONFIG))).to.deep.equal([PolicyName.SubjectPatterns]);
+        expect(names(await validateRole(JSON.stringify(FIXTURES.anyServiceAccount), QOVERY_CONFIG))).to.deep.equal([PolicyName.SubjectPatterns]);
+    });
+
+    it("passes a ServiceAccount pattern once allowed", async () => {
+        const config = { [PolicyName.SubjectPatterns]: { allowedServiceAccountPatterns: ["*"] } };
+        expect(await validateRole(JSON.stringify(FIXTURES.anyServiceAccount), config)).to.deep.equal([]);
+    });
+});
+
+describe("policy pack: a Deny", () => {
+    it("is not read as trust: the z* Allow beside a Deny of kube-system passes with z* allowed", async () => {
+        expect(await validateRole(JSON.stringify(FIXTURES.denyKubeSystem), QOVERY_CONFIG)).to.deep.equal([]);
+    });
+});
+
+describe("policy pack: irsa-trust-policy-size", () => {
+    it("flags a policy over the default 2,048 characters, and passes it under a raised quota", async () => {
+        const json = JSON.stringify(FIXTURES.oversized);
+        const violations = await validateRole(json);
+        expect(names(violations)).to.deep.equal([PolicyName.TrustPolicySize]);
+        expect(violations[0].message).to.match(/^The trust policy has 2\d{3} characters \(white space not counted\), over the account's ACLSizePerRole quota of 2048/);
+        expect(await validateRole(json, { [PolicyName.TrustPolicySize]: { aclSizePerRole: 4096 } })).to.deep.equal([]);
+    });
+
+    it("does not count white space", async () => {
+        const compact = JSON.stringify(FIXTURES.environmentScoped);
+        const limit = { [PolicyName.TrustPolicySize]: { aclSizePerRole: compact.length } };
+        expect(await validateRole(JSON.stringify(FIXTURES.environmentScoped, null, 4), limit)).to.deep.equal([]);
+        const tighter = { [PolicyName.TrustPolicySize]: { aclSizePerRole: compact.length - 1 } };
+        expect(names(await validateRole(compact, tighter))).to.deep.equal([PolicyName.TrustPolicySize]);
+    });
+});
+
+describe("policy pack: pod-identity-session-tags", () => {
+    it("flags eksctl's unconditioned Pod Identity trust", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.eksctlPodIdentity));
+        expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.PodIdentitySessionTags, "advisory"]]);
+        expect(violations[0].message).to.equal(
+            "Statement 0 trusts pods.eks.amazonaws.com without a condition on aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account: " +
+                "every Pod Identity association naming this role, in any cluster of the account and for any namespace and ServiceAccount, can assume it. " +
+                'Add "StringEquals": {"aws:RequestTag/kubernetes-namespace": "<kubernetes-namespace>", "aws:RequestTag/kubernetes-service-account": "<kubernetes-service-account>"} to the statement.',
+        );
+    });
+
+    it("passes the trust scoped with the session tags, and flags it when a tag is only tested negatively", async () => {
+        expect(await validateRole(JSON.stringify(FIXTURES.scopedPodIdentity))).to.deep.equal([]);
+        const negated = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace('"StringEquals"', '"StringNotEquals"'));
+        expect(names(await validateRole(negated))).to.deep.equal([PolicyName.PodIdentitySessionTags]);
+    });
+});
+
+describe("policy pack: irsa-unsupported-trust-policy", () => {
+    it("reports, as advisory, a policy the evaluator cannot decide, naming the feature", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.unsupportedOperator));
+        expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.UnsupportedTrustPolicy, "advisory"]]);
+        expect(violations[0].message).to.match(/^eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: Statement 0 uses condition operator "ForAnyValue:StringEqualsIfExists", which evaluateTrustPolicy does not evaluate\./);
+    });
+
+    it("reports a trust policy that is not JSON", async () => {
+        const violations = await validateRole('{"Version": "2012-10-17", "Statement": [');
+        expect(names(violations)).to.deep.equal([PolicyName.UnsupportedTrustPolicy]);
+        expect(violations[0].message).to.match(/^eks-irsa cannot read this trust policy, and IAM will not accept it either: The trust policy is not valid JSON/);
+    });
+
+    it("leaves roles without workload trust alone", async () => {
+        expect(await validateRole(JSON.stringify(FIXTURES.lambdaService))).to.deep.equal([]);
+    });
+});
+
+describe("policy pack: irsa-other-trust-warnings", () => {
+    it("reports the model's other warnings, here a placeholder left in the subject", async () => {
+        const violations = await validateRole(JSON.stringify(FIXTURES.placeholderSubject));
+        expect(names(violations)).to.deep.equal([PolicyName.OtherTrustWarnings]);
+        expect(violations[0].message).to.contain('"kubernetes_namespace" is no valid namespace name');
+    });
+});
+
+describe("policy pack: values unknown during preview", () => {
+    it("lets @pulumi/policy's unknown value error through, which the engine reports as advisory, not as a violation", async () => {
+        let thrown: unknown;
+        try {
+            await validateResource("aws:iam/role:Role", "role", previewProps({ assumeRolePolicy: UNKNOWN_STRING }));
+        } catch (error) {
+            thrown = error;
+        }
+        expect((thrown as Error).message).to.equal("string value at .assumeRolePolicy can't be known during preview");
+    });
+});
