@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ServiceAccount } from "kubernetes-models/v1";
-import { checkAnnotations, checkLabels, checkNamespace, checkRoleArn, checkServiceAccountName } from "../../index";
+import { checkAnnotations, checkLabels, checkNamespace, checkRoleArn, checkServiceAccountName } from "../../src/policy/rules";
 import { producedServiceAccounts } from "../harness";
 
 // .mocharc.json runs this file after the component and example specs, which fill producedServiceAccounts.
