@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "${ROOT}"
 # lowest: the floors of the peer ranges in package.json, with @pulumi/aws 6.x. newest: the newest releases that run
 # on Node.js 20 (@pulumi/pulumi 3.249 and later require Node.js 22).
-LOWEST=(3.113.0 6.0.0 4.1.1)
+LOWEST=(3.202.0 6.0.0 4.1.1)
 NEWEST=(3.248.0 7.48.0 4.34.2)
 # The consumer's compiler and Node.js types: the versions in this repository's lockfile.
 TYPESCRIPT="$(node -p 'require("./node_modules/typescript/package.json").version')"
@@ -73,7 +73,7 @@ JSON
   step "npm install" bash -c "cd '${dir}' && npm install --ignore-scripts --prefer-offline"
   step "one copy of each SDK (npm ls)" bash -c 'for p in @pulumi/pulumi @pulumi/aws @pulumi/kubernetes; do one_copy "$p" || exit 1; done'
   step "type-check the quick start against the declarations" bash -c "cd '${dir}' && node_modules/.bin/tsc -p tsconfig.json"
-  step "unit test with the consumer's mocks" bash -c "cd '${dir}' && node out/test.js | tee '${WORK}/test.out'"
+  step "unit test with the consumer's mocks" bash -c "set -o pipefail; cd '${dir}' && node out/test.js | tee '${WORK}/test.out'"
   sed 's/^/    /' "${WORK}/test.out"
 }
 export -f one_copy
