@@ -1,17 +1,68 @@
-export * from "./src/enums";
-export * from "./src/errors";
-export * from "./src/policy/issuer";
-export * from "./src/policy/trustPolicy";
-export * from "./src/policy/rules";
-export * from "./src/components/serviceAccount";
-export * from "./src/qovery";
-export * from "./src/components/clusterOidcProvider";
-export * from "./src/components/serviceAccountRole";
-export * from "./src/components/verifyAccess";
-export * from "./src/policy/trustPolicyEvaluator";
-export { isRenderInputError, OfflineLookupError, partitionOfIssuer, PLACEHOLDER_ACCOUNT_ID, renderServiceAccountRole } from "./src/cli/render";
-export type { KubernetesManifest, RenderedLookup, RenderedOutputs, RenderedResource, RenderOptions, RenderResult } from "./src/cli/render";
-export * from "./src/policy/explain";
+// The public API of eks-irsa, named one by one: what is not listed here (the check* rules, the ServiceAccount and Job
+// builders, the issuer and ARN helpers) is internal and may change in any release.
+
+// The components, their arguments and the enums they take.
+export { ServiceAccountRole, DEFAULT_NAMESPACE_PATTERN } from "./src/components/serviceAccountRole";
+export type { ServiceAccountRoleArgs, TrustedServiceAccount } from "./src/components/serviceAccountRole";
+export { ClusterOidcProvider } from "./src/components/clusterOidcProvider";
+export type { ClusterOidcProviderArgs } from "./src/components/clusterOidcProvider";
+export type { ServiceAccountChart } from "./src/components/serviceAccount";
+export type { VerifyAccessOptions, VerifyAccessResources } from "./src/components/verifyAccess";
+export { ServiceAccountMode, TrustScope } from "./src/enums";
+export {
+    QOVERY_CLUSTER_NAMESPACE_PATTERN,
+    QOVERY_ENVIRONMENT_NAMESPACE_PATTERN,
+    QOVERY_NAMESPACE_VARIABLE,
+    QOVERY_SA_HELPER_CHART,
+    QOVERY_SA_HELPER_REPOSITORY,
+    QOVERY_SA_HELPER_VERSION,
+} from "./src/qovery";
+
+// The errors the package throws.
+export { IrsaArgumentError } from "./src/errors";
+export { InvalidPolicyError, UnsupportedPolicyError } from "./src/policy/trustPolicyEvaluator";
+export { OfflineLookupError } from "./src/cli/render";
+
+// Trust policies: build, measure, evaluate and explain.
+export { DEFAULT_AUDIENCE } from "./src/policy/issuer";
+export { buildTrustPolicy, DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, renderTrustPolicy } from "./src/policy/trustPolicy";
+export type { TrustedProvider, TrustedSubject, TrustPolicyDocument, TrustPolicyStatement } from "./src/policy/trustPolicy";
+export { evaluateTrustPolicy, PolicyEffect, StatementPart, TrustDecisionKind } from "./src/policy/trustPolicyEvaluator";
+export type {
+    ActionFailure,
+    ConditionFailure,
+    PrincipalFailure,
+    StatementFailure,
+    StatementOutcome,
+    TrustDecision,
+    WebIdentityRequest,
+} from "./src/policy/trustPolicyEvaluator";
+export { accessAdmits, accessThrough, describeTrust, explainAccess, TrustWarningCode } from "./src/policy/explain";
+export type {
+    AccessAnswer,
+    AccessClause,
+    AccessQuestion,
+    AudienceDescription,
+    ProviderAccess,
+    StatementDescription,
+    SubjectDescription,
+    TrustDescription,
+    TrustWarning,
+} from "./src/policy/explain";
+
+// The offline renderer behind `eks-irsa render`.
+export { isRenderInputError, PLACEHOLDER_ACCOUNT_ID, renderServiceAccountRole } from "./src/cli/render";
+export type {
+    KubernetesManifest,
+    RenderedHelmRelease,
+    RenderedLookup,
+    RenderedOutputs,
+    RenderedResource,
+    RenderOptions,
+    RenderResult,
+} from "./src/cli/render";
+
+// The permissions of common cluster add-ons, scoped to the caller's resources.
 export { ADDON_KEYS, MAX_INLINE_ADDON_POLICY_SIZE, MAX_MANAGED_POLICY_SIZE, planAddonPolicies } from "./src/addons/addonPolicies";
 export type { AddonKey, AddonPlanContext, AddonPolicies, AddonPolicyPlacement, AddonPolicyPlan, PlannedAddonPolicy, ResolvedAddonPolicies } from "./src/addons/addonPolicies";
 export type { AddonContext, AddonIdentity, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard } from "./src/addons/addonPolicy";

@@ -52,7 +52,7 @@ describe("README: its TypeScript examples", () => {
     });
 
     it("runs the evaluateTrustPolicy example: allowed, as its comment says", async () => {
-        const exports = await run(2);
+        const exports = await run(SNIPPETS.findIndex((code) => code.includes("evaluateTrustPolicy(")));
         expect((exports.decision as { allowed: boolean }).allowed).to.equal(true);
     });
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as fs from "fs";
+import * as path from "path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { formatAccess, formatRender, formatRenderJson, formatTrust } from "./cliFormat";
 import {
@@ -92,6 +93,11 @@ function oneLine(text: string): string {
     return text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ");
 }
 
+/** The version in the package's package.json, which sits three folders above this file once built (bin/src/cli/). */
+function packageVersion(): string {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+}
+
 function buildProgram(io: CliIo, exit: (code: number) => void): Command {
     const program = new Command("eks-irsa")
         .description(
@@ -103,6 +109,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
             writeErr: (text) => io.stderr(text),
             outputError: (text, write) => write(`eks-irsa: ${oneLine(text)}\n`),
         })
+        .version(packageVersion(), "-V, --version", "print the eks-irsa version")
         .exitOverride()
         .showHelpAfterError(false)
         .addHelpText("after", EXIT_CODES);

@@ -109,7 +109,8 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
     const partition = flags.oidcProviderArn?.split(":")[1] ?? (issuerUrl === undefined ? "aws" : partitionOfIssuer(issuerUrl));
 
     const scope = flags.scope ?? TrustScope.Environment;
-    const namespaceOptional = scope === TrustScope.Cluster && (flags.namespacePattern !== undefined || flags.serviceAccountMode === ServiceAccountMode.None);
+    // Only a cluster-scoped role without a ServiceAccount needs no namespace: a created ServiceAccount always lives in one.
+    const namespaceOptional = scope === TrustScope.Cluster && flags.serviceAccountMode === ServiceAccountMode.None;
     // Inside a Qovery job the component takes the environment's namespace from QOVERY_KUBERNETES_NAMESPACE_NAME itself.
     const fromQovery = flags.namespace === undefined && Boolean(process.env[QOVERY_NAMESPACE_VARIABLE]);
     args.namespace = namespaceOptional || fromQovery ? flags.namespace : orTutorial(flags.namespace, TUTORIAL.namespace, "--namespace");

@@ -140,7 +140,9 @@ let queue: Promise<unknown> = Promise.resolve();
  * Kubernetes manifests. Look-ups are answered from the arguments (the provider ARN is derived from the issuer and
  * `accountId`; a cluster's issuer comes from `clusterIssuers`), created resources get placeholder ARNs.
  *
- * It replaces the process's Pulumi runtime settings with mocks, so do not call it inside a Pulumi program.
+ * It renders in a Pulumi engine of its own, scoped to the render (see `inScopedEngine`): the caller's runtime state, its
+ * mocks or its real engine, its project and stack, are neither read nor changed, so it is safe in a caller's unit tests
+ * and programs.
  *
  * @throws pulumi.ResourceError or IrsaArgumentError when the component refuses the arguments; OfflineLookupError when
  *   a cluster's issuer is needed but not given.
@@ -175,10 +177,9 @@ export function isRenderInputError(error: unknown): boolean {
 async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): Promise<RenderResult> {
     const pulumi = (sdk ??= await import("@pulumi/pulumi"));
     const { ServiceAccountRole } = await import("../components/serviceAccountRole");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const settings = require("@pulumi/pulumi/runtime/settings");
     const name = options.name ?? "s3-reader";
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
+    const lookups: RenderedLookup[] = [];
     const clusterIssuers = options.clusterIssuers ?? {};
     // Checked here, because inside the look-up a bad issuer would fail an invoke, which the runtime reports on stderr.
     for (const [cluster, issuerUrl] of Object.entries(clusterIssuers)) {
@@ -191,9 +192,7 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
         );
     }
 
-    const recorded: Recorded[] = [];
-    const lookups: RenderedLookup[] = [];
-    await pulumi.runtime.setMocks(
+    return inScopedEngine(
         {
             newResource: (request) => ({ id: `${request.name}-id`, state: mockOutputs(request.type, request.name, request.inputs, accountId) }),
             call: (request) => {
@@ -202,10 +201,55 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
                 return result;
             },
         },
-        "eks-irsa",
-        "render",
-        false,
+        () => renderInEngine(pulumi, ServiceAccountRole, name, args, options, lookups),
     );
+}
+
+/**
+ * Runs `body` against a Pulumi engine of its own: a fresh runtime store (the SDK's AsyncLocalStorage scope, the one
+ * its provider server and Automation API use to run programs side by side) whose monitor is `mocks`, project
+ * `eks-irsa` and stack `render`. Everything `body` starts, Outputs included, sees that store; the caller's store,
+ * and the SDK's process-wide monitor that `runtime.setMocks` would overwrite, are never touched.
+ */
+function inScopedEngine<T>(mocks: Pulumi.runtime.Mocks, body: () => Promise<T>): Promise<T> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const state = require("@pulumi/pulumi/runtime/state");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks");
+    return state.withLocalStorage(() => {
+        const store = state.getStore();
+        // What runtime.setMocks sets, but in this store only.
+        Object.assign(store.settings.options, { project: "eks-irsa", stack: "render", organization: "", dryRun: false, parallel: -1, monitorAddr: "mock", engineAddr: "" });
+        store.settings.monitor = new MockMonitor(mocks);
+        // The caller's stack configuration is not the render's.
+        store.config = {};
+        Object.assign(store, {
+            supportsSecrets: true,
+            supportsResourceReferences: true,
+            supportsOutputValues: false,
+            supportsDeletedWith: true,
+            supportsReplaceWith: true,
+            supportsAliasSpecs: true,
+            supportsTransforms: false,
+            supportsParameterization: true,
+            supportsResourceHooks: true,
+            supportsErrorHooks: true,
+        });
+        return body();
+    });
+}
+
+async function renderInEngine(
+    pulumi: typeof Pulumi,
+    ServiceAccountRole: typeof import("../components/serviceAccountRole").ServiceAccountRole,
+    name: string,
+    args: ServiceAccountRoleArgs,
+    options: RenderOptions,
+    lookups: RenderedLookup[],
+): Promise<RenderResult> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings");
+    const recorded: Recorded[] = [];
     recordRegistrations((request, response) =>
         recorded.push({
             type: request.getType(),

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ServiceAccount } from "kubernetes-models/v1";
-import { checkAnnotations, checkLabels, checkNamespace, checkRoleArn, checkServiceAccountName } from "../../index";
+import { checkAnnotations, checkLabels, checkNamespace, checkRoleArn, checkServiceAccountName } from "../../src/policy/rules";
 import { producedResources } from "../producedResources";
 
 /** How many ServiceAccounts tests/producedResources.ts yields; a drop means a case stopped producing one. */

@@ -1,13 +1,6 @@
 import { expect } from "chai";
-import {
-    buildTrustPolicy,
-    checkTrustPolicySize,
-    IrsaArgumentError,
-    policySize,
-    renderTrustPolicy,
-    serviceAccountSubject,
-    TrustedProvider,
-} from "../../index";
+import { IrsaArgumentError } from "../../index";
+import { buildTrustPolicy, checkTrustPolicySize, policySize, renderTrustPolicy, serviceAccountSubject, TrustedProvider } from "../../src/policy/trustPolicy";
 import { ISSUER, PROVIDER_ARN, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT } from "../harness";
 
 const provider: TrustedProvider = { arn: PROVIDER_ARN, issuer: ISSUER };

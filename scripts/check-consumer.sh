@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The package as a consumer gets it: packs it (npm pack, which builds through `prepare`), installs the tarball into a
+# throw-away project pinned to a set of Pulumi SDK versions, and checks there
+#   - one copy of @pulumi/pulumi, @pulumi/aws and @pulumi/kubernetes (`npm ls`): the peer dependencies are the consumer's;
+#   - scripts/consumer/index.ts (the README's quick start) type-checks against the package's declarations;
+#   - scripts/consumer/test.ts, with the consumer's own mocks, creates the quick-start role and sees its children.
+#
+#   scripts/check-consumer.sh              # both version sets below
+#   scripts/check-consumer.sh lowest       # one of them
+#   scripts/check-consumer.sh custom PULUMI AWS KUBERNETES   # any versions (used to find the floors)
+#   EKS_IRSA_TARBALL=path.tgz scripts/check-consumer.sh ...   # reuse a packed tarball instead of packing
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "${ROOT}"
+# lowest: the floors of the peer ranges in package.json, with @pulumi/aws 6.x. newest: the newest releases that run
+# on Node.js 20 (@pulumi/pulumi 3.249 and later require Node.js 22).
+LOWEST=(3.202.0 6.0.0 4.1.1)
+NEWEST=(3.248.0 7.48.0 4.34.2)
+# The consumer's compiler and Node.js types: the versions in this repository's lockfile.
+TYPESCRIPT="$(node -p 'require("./node_modules/typescript/package.json").version')"
+TYPES_NODE="$(node -p 'require("./node_modules/@types/node/package.json").version')"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "${WORK}"' EXIT
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+step() { # step NAME COMMAND...: runs a step, prints its wall time, stops on failure with its output
+  local name="$1" start=$SECONDS log="${WORK}/step.log"; shift
+  if "$@" >"${log}" 2>&1; then
+    printf '  %-52s ok    %3ds\n' "${name}" $((SECONDS - start))
+  else
+    cat "${log}"
+    printf '  %-52s FAIL  %3ds\n' "${name}" $((SECONDS - start))
+    echo "consumer: failed (${name})"
+    exit 1
+  fi
+}
+
+pack() {
+  if [[ -n "${EKS_IRSA_TARBALL:-}" ]]; then # a tarball packed before, to try many version sets with one build
+    cp "${EKS_IRSA_TARBALL}" "${WORK}/" && basename "${EKS_IRSA_TARBALL}" >"${WORK}/tarball.name"
+  else
+    npm pack --silent --pack-destination "${WORK}" >"${WORK}/tarball.name"
+  fi
+}
+
+one_copy() { # one_copy PACKAGE: exactly one installed copy of PACKAGE in the consumer project
+  local count
+  count="$(cd "${WORK}/consumer" && npm ls --all --parseable "$1" | grep -c "/node_modules/$1\$" || true)"
+  [[ "${count}" == 1 ]] || { (cd "${WORK}/consumer" && npm ls --all "$1"); echo "$1: ${count} copies" >&2; return 1; }
+}
+
+consumer() { # consumer LABEL PULUMI AWS KUBERNETES
+  local label="$1" pulumi="$2" aws="$3" kubernetes="$4" dir="${WORK}/consumer"
+  echo "consumer (${label}): @pulumi/pulumi ${pulumi}, @pulumi/aws ${aws}, @pulumi/kubernetes ${kubernetes}"
+  rm -rf "${dir}" && mkdir -p "${dir}"
+  cp scripts/consumer/index.ts scripts/consumer/test.ts scripts/consumer/tsconfig.json "${dir}/"
+  cat >"${dir}/package.json" <<JSON
+{
+  "name": "eks-irsa-consumer",
+  "private": true,
+  "dependencies": {
+    "eks-irsa": "file:${WORK}/$(cat "${WORK}/tarball.name")",
+    "@pulumi/pulumi": "${pulumi}",
+    "@pulumi/aws": "${aws}",
+    "@pulumi/kubernetes": "${kubernetes}"
+  },
+  "devDependencies": { "typescript": "${TYPESCRIPT}", "@types/node": "${TYPES_NODE}" }
+}
+JSON
+  # --ignore-scripts: @pulumi/kubernetes' install script downloads its provider plugin, which mocks do not need.
+  step "npm install" bash -c "cd '${dir}' && npm install --ignore-scripts --prefer-offline"
+  step "one copy of each SDK (npm ls)" bash -c 'for p in @pulumi/pulumi @pulumi/aws @pulumi/kubernetes; do one_copy "$p" || exit 1; done'
+  step "type-check the quick start against the declarations" bash -c "cd '${dir}' && node_modules/.bin/tsc -p tsconfig.json"
+  step "unit test with the consumer's mocks" bash -c "set -o pipefail; cd '${dir}' && node out/test.js | tee '${WORK}/test.out'"
+  sed 's/^/    /' "${WORK}/test.out"
+}
+export -f one_copy
+export WORK
+
+TOTAL_START=$SECONDS
+echo "consumer: packing"
+step "npm pack (builds through prepare)" pack
+printf '    %s: %s files, %s bytes packed\n' "$(cat "${WORK}/tarball.name")" \
+  "$(tar -tzf "${WORK}/$(cat "${WORK}/tarball.name")" | wc -l)" "$(stat -c %s "${WORK}/$(cat "${WORK}/tarball.name")")"
+case "${1:-all}" in
+  lowest) consumer lowest "${LOWEST[@]}" ;;
+  newest) consumer newest "${NEWEST[@]}" ;;
+  all) consumer lowest "${LOWEST[@]}"; consumer newest "${NEWEST[@]}" ;;
+  custom) [[ $# -eq 4 ]] || { echo "usage: $0 custom PULUMI AWS KUBERNETES" >&2; exit 2; }; consumer custom "$2" "$3" "$4" ;;
+  *) echo "usage: $0 [all|lowest|newest|custom PULUMI AWS KUBERNETES]" >&2; exit 2 ;;
+esac
+printf '  %-52s       %3ds\n' "total" $((SECONDS - TOTAL_START))
+echo "consumer: passed"

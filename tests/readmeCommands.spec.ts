@@ -1,0 +1,105 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { expect } from "chai";
+
+const ROOT = path.resolve(__dirname, "../..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const CLI = path.join(ROOT, PACKAGE.bin["eks-irsa"]);
+const FIXTURES = path.join(ROOT, "tests/fixtures/readme");
+
+/** A shell command the README shows, with the output it documents (for `$ ` lines of a text block). */
+interface ShownCommand {
+    command: string;
+    output?: string;
+}
+
+/** Every command of the README's `sh` blocks (comments cut), and every `$ ` line of its `text` blocks with what follows. */
+function shownCommands(): ShownCommand[] {
+    const commands: ShownCommand[] = [];
+    for (const [, language, body] of README.matchAll(/```(sh|text)\n([\s\S]*?)```/g)) {
+        if (language === "sh") {
+            for (const line of body.split("\n")) {
+                const command = line.replace(/\s+#.*$/, "").trim();
+                commands.push(...command.split(" && ").filter((c) => c !== "").map((c) => ({ command: c })));
+            }
+        } else if (body.startsWith("$ ")) {
+            const [first, ...rest] = body.split("\n");
+            commands.push({ command: first.slice(2), output: rest.join("\n") });
+        }
+    }
+    return commands;
+}
+
+/** Splits a command line as sh would for these commands: words, and single-quoted words kept whole. */
+function words(command: string): string[] {
+    return [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+}
+
+/** `npx eks-irsa ...` runs the package's `bin`; here it runs that file of this build, in a folder holding the fixtures. */
+function runEksIrsa(args: string[]): { code: number | null; stdout: string; stderr: string } {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-readme-"));
+    try {
+        for (const file of ["environment.json", "cluster.json"]) {
+            fs.copyFileSync(path.join(FIXTURES, file), path.join(cwd, file));
+        }
+        const env = { ...process.env };
+        delete env.QOVERY_KUBERNETES_NAMESPACE_NAME;
+        const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: "utf8" });
+        return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    } finally {
+        fs.rmSync(cwd, { recursive: true, force: true });
+    }
+}
+
+/** The exit code each command documents: 1 for an `explain` answered "denied:", 0 for everything else. */
+function documentedExitCode(shown: ShownCommand): number {
+    return shown.output?.startsWith("denied:") ? 1 : 0;
+}
+
+// .ci/run runs these on a fresh clone and fails unless each exits 0: npm ci and npm test itself, the install of the
+// packed package with its peer dependencies in scripts/check-consumer.sh.
+const RUN_BY_CI = ["npm ci", "npm test", "npm install eks-irsa @pulumi/pulumi @pulumi/aws @pulumi/kubernetes"];
+
+describe("README: every shell command it shows", () => {
+    const commands = shownCommands();
+
+    it("shows the commands this spec knows how to run, and no other", () => {
+        const unknown = commands.filter((c) => !RUN_BY_CI.includes(c.command) && c.command !== "npm start" && !c.command.startsWith("npx eks-irsa "));
+        expect(unknown).to.deep.equal([]);
+        expect(commands.map((c) => c.command)).to.include.members(["npm ci", "npm start", "npm test", "npx eks-irsa --version"]);
+    });
+
+    it("npm start is the build, then `eks-irsa render` with no flags, which exits 0 with the tutorial's role", () => {
+        expect(PACKAGE.scripts.start).to.equal("npm run --silent build && node bin/src/cli/cli.js render");
+        const { code, stdout, stderr } = runEksIrsa(["render"]);
+        expect(stderr).to.equal("");
+        expect(code).to.equal(0);
+        expect(stdout).to.contain('ServiceAccountRole "s3-reader"');
+    });
+
+    for (const shown of commands.filter((c) => c.command.startsWith("npx eks-irsa "))) {
+        it(`${shown.command} exits ${documentedExitCode(shown)}${shown.output === undefined ? "" : " and prints what the README shows"}`, () => {
+            const { code, stdout, stderr } = runEksIrsa(words(shown.command).slice(2));
+            expect(stderr).to.equal("");
+            expect(code).to.equal(documentedExitCode(shown));
+            if (shown.output !== undefined) {
+                expect(stdout).to.equal(shown.output);
+            }
+        });
+    }
+
+    it("npx eks-irsa --version prints the package's version", () => {
+        expect(runEksIrsa(["--version"]).stdout).to.equal(`${PACKAGE.version}\n`);
+    });
+
+    it("npx eks-irsa render --scope cluster --namespace-pattern ... --format json prints the pattern-scoped trust policy", () => {
+        const { stdout } = runEksIrsa(["render", "--scope", "cluster", "--namespace-pattern", "z????????-z????????", "--format", "json"]);
+        const sub = JSON.parse(stdout).trustPolicy.document.Statement[0].Condition.StringLike;
+        expect(sub).to.deep.equal({
+            "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:z????????-z????????:my-s3-role",
+        });
+    });
+});
