@@ -7,7 +7,7 @@ import { producedServiceAccounts } from "../harness";
 describe("manifests: every ServiceAccount the components produced in this run", () => {
     it("is a valid Kubernetes ServiceAccount by kubernetes-models and by eks-irsa's own name rules", function () {
         // A preview's manifests hold unknown values, which only the deployment fills in.
-        const known = producedServiceAccounts.filter((manifest) => !JSON.stringify(manifest).includes("__pulumiUnknown"));
+        const known = producedServiceAccounts.filter((manifest) => !JSON.stringify(manifest).includes("__pulumiUnknown")).map(withoutSecretMarkers);
         if (known.length === 0) {
             this.skip();
         }
@@ -26,3 +26,17 @@ describe("manifests: every ServiceAccount the components produced in this run", 
         expect(() => new ServiceAccount({ metadata: { name: "s3-reader", annotations: { "eks.amazonaws.com/role-arn": 42 as unknown as string } } }).validate()).to.throw();
     });
 });
+
+/** The manifest as Kubernetes receives it: a secret input reaches the mocks wrapped in Pulumi's secret signature. */
+function withoutSecretMarkers(value: any): any {
+    if (Array.isArray(value)) {
+        return value.map(withoutSecretMarkers);
+    }
+    if (typeof value === "object" && value !== null) {
+        if (value["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270") {
+            return withoutSecretMarkers(value.value);
+        }
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSecretMarkers(v)]));
+    }
+    return value;
+}
