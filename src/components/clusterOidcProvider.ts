@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
-import { checked, whenKnown } from "./inputs";
+import { ArgumentChecks, Checked, checkType, notSet } from "./inputs";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl } from "../policy/issuer";
 import { checkClientIds, checkTags, checkThumbprints } from "../policy/rules";
 
@@ -49,40 +49,76 @@ export class ClusterOidcProvider extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterOidcProviderArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-irsa:index:ClusterOidcProvider", name, args, opts);
 
-        let issuerUrl: pulumi.Input<string>;
-        let clientIds: pulumi.Input<pulumi.Input<string>[]> | undefined;
-        let thumbprints: pulumi.Input<pulumi.Input<string>[]> | undefined;
-        let tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }> | undefined;
+        let issuerUrl: Checked<string>;
+        let clientIds: Checked<string[]>;
+        let thumbprints: Checked<string[] | undefined>;
+        let tags: Checked<{ [key: string]: string } | undefined>;
+        const checks = new ArgumentChecks(`ClusterOidcProvider "${name}"`);
         try {
-            if ((args.issuerUrl === undefined) === (args.clusterName === undefined)) {
+            if (typeof args !== "object" || args === null) {
+                throw new IrsaArgumentError("args", args, "the arguments are a map.");
+            }
+            if (notSet(args.issuerUrl) === notSet(args.clusterName)) {
                 throw new IrsaArgumentError(
                     "issuerUrl/clusterName",
-                    { issuerUrl: args.issuerUrl === undefined ? undefined : "(set)", clusterName: args.clusterName === undefined ? undefined : "(set)" },
+                    { issuerUrl: notSet(args.issuerUrl) ? undefined : "(set)", clusterName: notSet(args.clusterName) ? undefined : "(set)" },
                     "give exactly one: the cluster's OIDC issuer URL, or the name of the EKS cluster to look it up from.",
                 );
             }
-            issuerUrl =
-                args.issuerUrl !== undefined
-                    ? whenKnown(args.issuerUrl, (url) => normalizeIssuerUrl("issuerUrl", url))
-                    : aws.eks
-                          .getClusterOutput({ name: args.clusterName! }, { parent: this })
-                          .identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
-            clientIds = checked(args.clientIds ?? [DEFAULT_AUDIENCE], (ids) => checkClientIds("clientIds", ids));
-            thumbprints = checked(args.thumbprints, (values) => checkThumbprints("thumbprints", values));
-            tags = checked(args.tags, (values) => checkTags("tags", values));
+            issuerUrl = !notSet(args.issuerUrl)
+                ? checks.check("issuerUrl", args.issuerUrl, (url) => {
+                      checkType("issuerUrl", url, "string");
+                      return normalizeIssuerUrl("issuerUrl", url as string);
+                  })
+                : aws.eks
+                      .getClusterOutput({ name: checks.check("clusterName", args.clusterName, (n) => requiredString("clusterName", n)) }, { parent: this })
+                      .identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
+            clientIds = notSet(args.clientIds)
+                ? [DEFAULT_AUDIENCE]
+                : checks.check("clientIds", args.clientIds, (ids) => {
+                      if (notSet(ids)) {
+                          throw new IrsaArgumentError("clientIds", undefined, "clientIds was given as an Output that resolved to nothing. Give the audiences, or leave it out.");
+                      }
+                      checkType("clientIds", ids, "array");
+                      checkClientIds("clientIds", ids as string[]);
+                      return ids as string[];
+                  });
+            thumbprints = checks.check("thumbprints", args.thumbprints, (values) => {
+                checkType("thumbprints", values, "array");
+                if (notSet(values)) {
+                    return undefined;
+                }
+                checkThumbprints("thumbprints", values as string[]);
+                return values as string[];
+            });
+            tags = checks.check("tags", args.tags, (values) => {
+                checkType("tags", values, "object");
+                if (notSet(values)) {
+                    return undefined;
+                }
+                checkTags("tags", values as { [key: string]: string });
+                return values as { [key: string]: string };
+            });
         } catch (error) {
             throw error instanceof IrsaArgumentError ? new pulumi.ResourceError(`ClusterOidcProvider "${name}": ${error.message}`, this) : error;
         }
 
         const provider = new aws.iam.OpenIdConnectProvider(
             `${name}-provider`,
-            { url: issuerUrl, clientIdLists: clientIds!, thumbprintLists: thumbprints, tags },
-            { parent: this },
+            { url: issuerUrl, clientIdLists: clientIds, thumbprintLists: thumbprints, tags },
+            { parent: this, dependsOn: checks.after([]) },
         );
 
-        this.arn = provider.arn;
-        this.issuerUrl = pulumi.output(issuerUrl);
+        this.arn = checks.gate(provider.arn);
+        this.issuerUrl = checks.gate(pulumi.output(issuerUrl));
         this.issuer = this.issuerUrl.apply(issuerOf);
         this.registerOutputs({ arn: this.arn, issuerUrl: this.issuerUrl, issuer: this.issuer });
     }
+}
+
+function requiredString(argument: string, value: unknown): string {
+    if (typeof value !== "string" || value.length === 0) {
+        throw new IrsaArgumentError(argument, value, `${argument} is a non-empty string.`);
+    }
+    return value;
 }

@@ -1,4 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
+import { IrsaArgumentError } from "../errors";
+
+/** A checked argument: its value when it was plain (checked already), or an Output that runs the check on arrival. */
+export type Checked<T> = T | pulumi.Output<T>;
 
 /** Whether an input holds no Output or Promise at any depth, so that it can be checked now. */
 export function isPlain(value: unknown): boolean {
@@ -14,27 +18,177 @@ export function isPlain(value: unknown): boolean {
     return true;
 }
 
-/**
- * Applies `fn` to an input: at once when the input is plain (so a check inside throws from the constructor,
- * before any child exists), or when its value arrives (so the same check fails the deployment). During a preview
- * an unknown value never reaches `fn`.
- */
-export function whenKnown<T, R>(value: pulumi.Input<T>, fn: (resolved: pulumi.Unwrap<T>) => R): pulumi.Input<R> {
-    if (isPlain(value)) {
-        return fn(value as pulumi.Unwrap<T>);
-    }
-    return pulumi.output(value).apply((resolved) => fn(resolved));
+/** Applies a pure function to a checked value: at once when plain, on arrival when late. */
+export function mapChecked<T, R>(value: Checked<T>, fn: (resolved: T) => R): Checked<R> {
+    return pulumi.Output.isInstance(value) ? (value as pulumi.Output<T>).apply((v) => fn(v as T)) as unknown as pulumi.Output<R> : fn(value as T);
 }
 
-/** Runs a check on an optional input (see `whenKnown`) and returns the input to use downstream. */
-export function checked<T>(value: pulumi.Input<T> | undefined, check: (resolved: pulumi.Unwrap<T>) => void): pulumi.Input<T> | undefined {
-    if (value === undefined) {
-        return undefined;
+/** Combines checked values: a plain record when every value is plain, else one Output of the record. */
+export function combineChecked<T extends object>(values: { [K in keyof T]: Checked<T[K]> }): Checked<T> {
+    // An array or a record: pulumi.all keeps its shape.
+    const entries = Object.values(values);
+    return entries.some((v) => pulumi.Output.isInstance(v)) ? (pulumi.all(values as any) as unknown as pulumi.Output<T>) : (values as T);
+}
+
+/** An argument error about a value that arrived as a secret: it names the argument and the rule, never the value. */
+export class SecretArgumentError extends IrsaArgumentError {
+    constructor(argument: string, rule: string) {
+        super(argument, undefined, rule);
+        this.message = `invalid ${argument} (a secret, not shown): ${rule}`;
     }
-    return whenKnown(value, (resolved) => {
-        if (resolved !== undefined) {
-            check(resolved);
+}
+
+/**
+ * The one mechanism by which a component checks its arguments. `check` runs a check function on an argument: at once
+ * when the argument is plain (its error throws from the constructor, before any child exists), or when an Output's
+ * value arrives, with the same function and so the same message (an Output that resolves to `undefined` meets the
+ * check's "not set" rule). A late failure names the component, hides a secret's value, and rejects every output passed
+ * through `gate`, so a test under mocks sees the error at once instead of waiting for a resource that never settles.
+ */
+export class ArgumentChecks {
+    private readonly late: pulumi.Output<unknown>[] = [];
+    private all?: Promise<void>;
+
+    /** @param label the component, as it prefixes every message: `ServiceAccountRole "name"`. */
+    constructor(private readonly label: string) {}
+
+    /** Checks one argument. `fn` receives the resolved value (`undefined` when not set) and returns the value to use. */
+    check<R>(argument: string, value: unknown, fn: (resolved: unknown) => R): Checked<R> {
+        if (isPlain(value)) {
+            return fn(value);
         }
-        return resolved as T;
-    }) as pulumi.Input<T>;
+        const input: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+        const secret: Promise<boolean> = (input as any).isSecret;
+        const result = input.apply(async (resolved: unknown) => {
+            try {
+                return fn(resolved);
+            } catch (error) {
+                throw this.lateError(argument, error, (await secret) ? resolved : undefined, await secret);
+            }
+        });
+        this.late.push(result);
+        return result as unknown as pulumi.Output<R>;
+    }
+
+    /**
+     * A check over values that are themselves checked (e.g. the size of the whole trust policy): at once when they are
+     * plain, else when they arrive, with the failure named, prefixed and redacted as `check` does.
+     */
+    derive<T, R>(argument: string, value: Checked<T>, fn: (resolved: T) => R): Checked<R> {
+        if (!pulumi.Output.isInstance(value)) {
+            return fn(value as T);
+        }
+        const input = value as pulumi.Output<T>;
+        const secret: Promise<boolean> = (input as any).isSecret;
+        const result = input.apply(async (resolved) => {
+            try {
+                return fn(resolved as T);
+            } catch (error) {
+                throw this.lateError(argument, error, (await secret) ? resolved : undefined, await secret);
+            }
+        });
+        this.late.push(result);
+        return result as unknown as pulumi.Output<R>;
+    }
+
+    /** Whether some argument is checked only when its value arrives. */
+    get anyLate(): boolean {
+        return this.late.length > 0;
+    }
+
+    /**
+     * The output, made to wait for every late check and to reject as soon as one fails; unchanged when every argument
+     * was plain. Unknown values (in a preview) count as passed, so the gate never makes a known output unknown.
+     */
+    gate<T>(output: pulumi.Output<T>): pulumi.Output<T> {
+        if (!this.anyLate) {
+            return output;
+        }
+        const passed = this.passed();
+        const o = output as any;
+        // Output's constructor takes the promises of its value, knownness and secrecy. Chained on `passed`, they reject
+        // with the first failure even when the output itself would never settle (a resource whose inputs failed).
+        const after = <V>(p: () => Promise<V>) => passed.then(p);
+        return new (pulumi.Output as any)(o.resources(), after(() => o.promise(true)), after(() => o.isKnown), after(() => o.isSecret), after(() => o.allResources()));
+    }
+
+    /**
+     * A child's `dependsOn` that waits for every late check to pass, so a child is never registered with a value that
+     * fails its check (unknown values in a preview count as passed). Unchanged when every argument was plain.
+     */
+    after(dependsOn: pulumi.Resource[]): pulumi.Input<pulumi.Resource[]> {
+        if (!this.anyLate) {
+            return dependsOn;
+        }
+        return this.passed().then(() => dependsOn);
+    }
+
+    /** Resolves when every late check has passed (or stays unknown), rejects with the first failure. */
+    private passed(): Promise<void> {
+        this.all ??= Promise.all(this.late.map((o) => (o as any).promise(true))).then(() => undefined);
+        return this.all;
+    }
+
+    private lateError(argument: string, error: unknown, secretValue: unknown, secret: boolean): unknown {
+        if (!(error instanceof IrsaArgumentError)) {
+            return error;
+        }
+        const named = secret ? new SecretArgumentError(argument, redact(error.rule, secretValue)) : new IrsaArgumentError(error.argument, error.value, error.rule);
+        named.message = `${this.label}: ${named.message}`;
+        return named;
+    }
+}
+
+/** The rule with every string of a secret value replaced, in case the rule quotes one (e.g. two colliding tag keys). */
+export function redact(rule: string, secretValue: unknown): string {
+    const strings = new Set<string>();
+    const collect = (value: unknown) => {
+        if (typeof value === "string" || typeof value === "number") {
+            strings.add(String(value));
+        } else if (Array.isArray(value)) {
+            value.forEach(collect);
+        } else if (typeof value === "object" && value !== null) {
+            for (const [key, v] of Object.entries(value)) {
+                strings.add(key);
+                collect(v);
+            }
+        }
+    };
+    collect(secretValue);
+    let text = rule;
+    for (const s of [...strings].filter((x) => x.length > 0).sort((a, b) => b.length - a.length)) {
+        text = text.split(JSON.stringify(s)).join('"(secret)"');
+        if (s.length >= 4) {
+            text = text.split(s).join("(secret)");
+        }
+    }
+    return text;
+}
+
+/** The type an argument needs, for callers that are not TypeScript (JavaScript, YAML, the SDKs). */
+export type ArgumentType = "string" | "number" | "boolean" | "array" | "object";
+
+const TYPE_NAMES: { [type in ArgumentType]: string } = {
+    string: "a string",
+    number: "a number",
+    boolean: "a boolean (true or false)",
+    array: "a list",
+    object: "a map (an object of keys and values)",
+};
+
+/** Refuses a value of the wrong type, naming the argument and the type it needs. `undefined` and `null` pass. */
+export function checkType(argument: string, value: unknown, type: ArgumentType): void {
+    if (value === undefined || value === null) {
+        return;
+    }
+    const actual = Array.isArray(value) ? "array" : typeof value;
+    if (actual !== type) {
+        const was = Array.isArray(value) ? "a list" : actual === "object" ? "a map" : `a ${actual}`;
+        throw new IrsaArgumentError(argument, value, `${argument} is ${TYPE_NAMES[type]}, not ${was}.`);
+    }
+}
+
+/** `null` (from JavaScript, YAML or an SDK) means the same as a value that is not set. */
+export function notSet(value: unknown): value is undefined | null {
+    return value === undefined || value === null;
 }

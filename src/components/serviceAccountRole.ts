@@ -3,35 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
 import { ServiceAccountMode, TrustScope } from "../enums";
 import { IrsaArgumentError } from "../errors";
-import { checked, whenKnown } from "./inputs";
-import { checkVerifyAccessArgs, checkVerifyAccessJobName, createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
-import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
-import {
-    QOVERY_CLUSTER_NAMESPACE_PATTERN,
-    QOVERY_NAMESPACE_VARIABLE,
-    QOVERY_SA_HELPER_CHART,
-    QOVERY_SA_HELPER_REPOSITORY,
-    QOVERY_SA_HELPER_VERSION,
-} from "../qovery";
-import * as rules from "../policy/rules";
-import {
-    createServiceAccountManifest,
-    createServiceAccountRelease,
-    DERIVED_ANNOTATIONS,
-    ServiceAccountChart,
-    serviceAccountAnnotations,
-} from "./serviceAccount";
-import {
-    buildTrustPolicy,
-    checkTrustPolicySize,
-    DEFAULT_TRUST_POLICY_SIZE_LIMIT,
-    renderTrustPolicy,
-    TrustedProvider,
-    TrustedSubject,
-} from "../policy/trustPolicy";
+import { Checked, combineChecked, mapChecked } from "./inputs";
+import { createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
+import { issuerOf, parseOidcProviderArn } from "../policy/issuer";
+import { createServiceAccountManifest, createServiceAccountRelease, ServiceAccountChart, serviceAccountAnnotations } from "./serviceAccount";
+import { TrustedProvider } from "../policy/trustPolicy";
+import { planServiceAccountRole, ServiceAccountRolePlan } from "./serviceAccountRolePlan";
 
-/** The default of `namespacePattern`: Qovery's, every namespace whose name starts with `z`. */
-export const DEFAULT_NAMESPACE_PATTERN = QOVERY_CLUSTER_NAMESPACE_PATTERN;
+export { DEFAULT_NAMESPACE_PATTERN, planServiceAccountRole, trustPolicyOf } from "./serviceAccountRolePlan";
+export type { ServiceAccountRolePlan } from "./serviceAccountRolePlan";
 
 /** One more ServiceAccount, or a pattern of them, that may assume the role. */
 export interface TrustedServiceAccount {
@@ -218,401 +198,174 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
     constructor(name: string, args: ServiceAccountRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("eks-irsa:index:ServiceAccountRole", name, args, opts);
 
-        args = withQoveryNamespace(args);
-        const scope = args.scope ?? TrustScope.Environment;
-        const mode = args.serviceAccountMode ?? ServiceAccountMode.Manifest;
-        const adoptRole = args.roleArn !== undefined;
-        let v: ValidatedArgs;
-        let trust: ResolvedTrust | undefined;
-        let trustPolicy: pulumi.Input<string> | undefined;
+        let plan: ServiceAccountRolePlan;
         try {
-            checkCombinations(args, scope, mode);
-            v = validateValues(name, args, scope);
-            trust = this.resolveTrust(name, args, v);
-            trustPolicy =
-                trust &&
-                whenKnown({ providers: trust.providers, subjects: v.subjects, audience: v.audience, limit: v.trustPolicySizeLimit, checks: v.pendingChecks }, (t) => {
-                    const policy = renderTrustPolicy(buildTrustPolicy(t.providers, t.subjects, t.audience));
-                    checkTrustPolicySize(policy, t.limit);
-                    return policy;
-                });
+            plan = planServiceAccountRole(name, args);
         } catch (error) {
             throw error instanceof IrsaArgumentError ? new pulumi.ResourceError(`ServiceAccountRole "${name}": ${error.message}`, this) : error;
         }
-
-        let roleArn: pulumi.Output<string>;
-        let roleName: pulumi.Output<string>;
-        let permissions: pulumi.CustomResource[] = [];
-        if (adoptRole) {
-            roleArn = pulumi.output(v.roleArn!);
-            roleName = roleArn.apply((arn) => arn.slice(arn.lastIndexOf("/") + 1));
-        } else {
-            // The role takes the component's name so that its IAM auto-name reads `<name>-<suffix>`.
-            const role = new aws.iam.Role(
-                name,
-                {
-                    name: v.roleName,
-                    path: v.rolePath,
-                    description: v.roleDescription,
-                    maxSessionDuration: v.maxSessionDuration,
-                    permissionsBoundary: v.permissionsBoundary,
-                    tags: v.tags,
-                    assumeRolePolicy: trustPolicy!,
-                },
-                { parent: this },
-            );
-            const attachments = Object.keys(args.policyArns ?? {})
-                .sort()
-                .map((key) => new aws.iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn: v.policyArns[key] }, { parent: this }));
-            const inlinePolicies = Object.keys(args.inlinePolicies ?? {})
-                .sort()
-                .map((key) => new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, name: key, policy: v.inlinePolicies[key] }, { parent: this }));
-            permissions = [...attachments, ...inlinePolicies];
-            roleArn = pulumi.all([role.arn, ...permissions.map((p) => p.id)]).apply(([arn]) => arn);
-            roleName = role.name;
-        }
-
-        const annotations = pulumi
-            .output({
-                roleArn,
-                audience: v.audience,
-                stsRegionalEndpoints: v.stsRegionalEndpoints,
-                tokenExpirationSeconds: v.tokenExpirationSeconds,
-                extra: v.serviceAccountAnnotations,
-            })
-            .apply((values) => serviceAccountAnnotations(values));
-
-        const serviceAccountArgs = {
-            serviceAccountName: v.serviceAccountName,
-            namespace: v.namespace!,
-            createNamespace: args.createNamespace ?? false,
-            annotations,
-            dependsOn: permissions,
-        };
-        const serviceAccount =
-            mode === ServiceAccountMode.HelmChart
-                ? createServiceAccountRelease(name, { ...serviceAccountArgs, chart: v.helmChart }, this)
-                : mode === ServiceAccountMode.Manifest
-                  ? createServiceAccountManifest(
-                        name,
-                        { ...serviceAccountArgs, labels: v.serviceAccountLabels, automountServiceAccountToken: args.automountServiceAccountToken },
-                        this,
-                    )
-                  : undefined;
-
-        if (args.verifyAccess && serviceAccount !== undefined) {
-            createVerifyAccessJob(
-                name,
-                { namespace: v.namespace!, serviceAccountName: v.serviceAccountName, roleName, roleArn, options: v.verifyAccessOptions },
-                this,
-                [serviceAccount, ...permissions],
-            );
-        }
-
-        this.roleArn = roleArn;
-        this.roleName = roleName;
-        this.serviceAccountName = pulumi.output(v.serviceAccountName);
-        this.namespace = pulumi.output(v.namespace);
-        this.oidcProviderArn = pulumi.output(trust?.primaryArn);
-        this.issuer = pulumi.output(trust?.primaryIssuer);
-        this.trustPolicy = pulumi.output(trustPolicy);
-        this.serviceAccountAnnotations = annotations;
-        this.registerOutputs({
-            roleArn: this.roleArn,
-            roleName: this.roleName,
-            serviceAccountName: this.serviceAccountName,
-            namespace: this.namespace,
-            oidcProviderArn: this.oidcProviderArn,
-            issuer: this.issuer,
-            trustPolicy: this.trustPolicy,
-            serviceAccountAnnotations: this.serviceAccountAnnotations,
-        });
-    }
-
-    /** Finds (or creates) the provider the trust comes from, and the issuer its condition keys start with. */
-    private resolveTrust(name: string, args: ServiceAccountRoleArgs, v: ValidatedArgs): ResolvedTrust | undefined {
-        let primaryArn: pulumi.Input<string>;
-        let primaryIssuer: pulumi.Input<string>;
-        if (v.oidcProviderArn !== undefined) {
-            primaryArn = v.oidcProviderArn;
-            primaryIssuer = whenKnown(v.oidcProviderArn, (arn) => parseOidcProviderArn("oidcProviderArn", arn).issuer);
-        } else if (v.issuerUrl !== undefined || args.clusterName !== undefined) {
-            const issuerUrl =
-                v.issuerUrl ??
-                aws.eks
-                    .getClusterOutput({ name: args.clusterName! }, { parent: this })
-                    .identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
-            primaryArn = args.createOidcProvider
-                ? new ClusterOidcProvider(`${name}-oidc`, { issuerUrl, clientIds: [v.audience], tags: v.tags }, { parent: this }).arn
-                : aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent: this }).arn;
-            primaryIssuer = whenKnown(issuerUrl, issuerOf);
-        } else {
-            return undefined;
-        }
-        const additional = whenKnown(v.additionalOidcProviderArns ?? [], (arns) =>
-            arns.map((arn, i): TrustedProvider => ({ arn, issuer: parseOidcProviderArn(`additionalOidcProviderArns[${i}]`, arn).issuer })),
-        );
-        const providers = whenKnown({ primaryArn, primaryIssuer, additional }, (p): TrustedProvider[] => [
-            { arn: p.primaryArn, issuer: p.primaryIssuer },
-            ...p.additional,
-        ]);
-        return { primaryArn, primaryIssuer, providers };
+        const outputs = wireServiceAccountRole(plan, this);
+        this.roleArn = outputs.roleArn;
+        this.roleName = outputs.roleName;
+        this.serviceAccountName = outputs.serviceAccountName;
+        this.namespace = outputs.namespace;
+        this.oidcProviderArn = outputs.oidcProviderArn;
+        this.issuer = outputs.issuer;
+        this.trustPolicy = outputs.trustPolicy;
+        this.serviceAccountAnnotations = outputs.serviceAccountAnnotations;
+        this.registerOutputs(outputs);
     }
 }
 
-interface ResolvedTrust {
-    primaryArn: pulumi.Input<string>;
-    primaryIssuer: pulumi.Input<string>;
-    providers: pulumi.Input<TrustedProvider[]>;
+interface ServiceAccountRoleOutputs {
+    roleArn: pulumi.Output<string>;
+    roleName: pulumi.Output<string>;
+    serviceAccountName: pulumi.Output<string>;
+    namespace: pulumi.Output<string | undefined>;
+    oidcProviderArn: pulumi.Output<string | undefined>;
+    issuer: pulumi.Output<string | undefined>;
+    trustPolicy: pulumi.Output<string | undefined>;
+    serviceAccountAnnotations: pulumi.Output<{ [key: string]: string }>;
 }
 
-/** The arguments after their checks: plain values are checked already, Outputs carry their check with them. */
-type ValidatedArgs = Pick<
-    ServiceAccountRoleArgs,
-    | "oidcProviderArn"
-    | "issuerUrl"
-    | "namespace"
-    | "additionalOidcProviderArns"
-    | "roleArn"
-    | "roleName"
-    | "rolePath"
-    | "roleDescription"
-    | "maxSessionDuration"
-    | "permissionsBoundary"
-    | "tags"
-    | "serviceAccountLabels"
-    | "serviceAccountAnnotations"
-    | "stsRegionalEndpoints"
-    | "tokenExpirationSeconds"
-    | "verifyAccessOptions"
-> &
-    Required<Pick<ServiceAccountRoleArgs, "serviceAccountName" | "audience" | "policyArns" | "inlinePolicies" | "trustPolicySizeLimit">> & {
-        /** Who may assume the role: the primary subject, then additionalServiceAccounts. */
-        subjects: pulumi.Input<TrustedSubject[]>;
-        helmChart: pulumi.Input<ResolvedChart>;
-        /** Checks of values that arrive later; the trust policy waits for them so that a failure stops the deployment. */
-        pendingChecks: pulumi.Input<void>[];
-    };
+/**
+ * Creates the children a plan names, as children of `parent`, and returns the component's outputs. Reads only the
+ * plan. Every child waits for the plan's late checks, and every output rejects when one fails.
+ */
+function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Resource): ServiceAccountRoleOutputs {
+    const { name, checks } = plan;
+    for (const warning of plan.warnings) {
+        pulumi.log.warn(`ServiceAccountRole "${name}": ${warning}`, parent);
+    }
+    const trust = wireTrust(plan, parent);
 
-const ROLE_ARGUMENTS = [
-    "roleName",
-    "rolePath",
-    "roleDescription",
-    "maxSessionDuration",
-    "permissionsBoundary",
-    "tags",
-    "policyArns",
-    "inlinePolicies",
-    "managedPolicyLimit",
-    "createOidcProvider",
-] as const;
+    let roleArn: pulumi.Output<string>;
+    let roleName: pulumi.Output<string>;
+    let permissions: pulumi.CustomResource[] = [];
+    if (plan.role === undefined) {
+        roleArn = pulumi.output(plan.adoptedRoleArn!);
+        roleName = roleArn.apply((arn) => arn.slice(arn.lastIndexOf("/") + 1));
+    } else {
+        const r = plan.role;
+        // The role takes the component's name so that its IAM auto-name reads `<name>-<suffix>`.
+        const role = new aws.iam.Role(
+            name,
+            {
+                name: r.name,
+                path: r.path,
+                description: r.description,
+                maxSessionDuration: r.maxSessionDuration,
+                permissionsBoundary: r.permissionsBoundary,
+                tags: r.tags,
+                assumeRolePolicy: trust!.policy,
+            },
+            { parent, dependsOn: checks.after([]) },
+        );
+        const attachments = r.policyArns.map(
+            ([key, policyArn]) => new aws.iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn }, { parent, dependsOn: checks.after([]) }),
+        );
+        const inlinePolicies = r.inlinePolicies.map(
+            ([key, policy]) => new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, name: key, policy }, { parent, dependsOn: checks.after([]) }),
+        );
+        permissions = [...attachments, ...inlinePolicies];
+        roleArn = permissions.length === 0 ? role.arn : pulumi.all([role.arn, ...permissions.map((p) => p.id)]).apply(([arn]) => arn);
+        roleName = role.name;
+    }
+    // An ARN contains the role's name and path, so it is as secret as they are.
+    roleArn = withSecrecyOf(roleArn, plan.secretSources.role);
+    roleName = withSecrecyOf(roleName, plan.secretSources.role);
 
-/** The arguments that make no sense together, or are missing: known from which arguments are set, before any value. */
-function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode: ServiceAccountMode): void {
-    const given = (value: unknown) => value !== undefined;
-    const sources = (["oidcProviderArn", "issuerUrl", "clusterName"] as const).filter((key) => given(args[key]));
-    const adoptRole = given(args.roleArn);
-    if (sources.length > 1) {
-        throw new IrsaArgumentError(
-            sources.join("/"),
-            sources.map((key) => `${key} set`).join(", "),
-            "the trust comes from exactly one of oidcProviderArn (an existing provider), issuerUrl or clusterName. Choose a single approach.",
-        );
-    }
-    if (sources.length === 0 && !adoptRole) {
-        throw new IrsaArgumentError(
-            "oidcProviderArn/issuerUrl/clusterName",
-            undefined,
-            "the role must trust a cluster: pass oidcProviderArn (e.g. a ClusterOidcProvider's arn), the cluster's issuerUrl, or its clusterName.",
-        );
-    }
-    if (!Object.values(TrustScope).includes(scope)) {
-        throw new IrsaArgumentError("scope", scope, `scope is one of ${Object.values(TrustScope).join(", ")}.`);
-    }
-    if (!Object.values(ServiceAccountMode).includes(mode)) {
-        throw new IrsaArgumentError("serviceAccountMode", mode, `serviceAccountMode is one of ${Object.values(ServiceAccountMode).join(", ")}.`);
-    }
-    if (args.createOidcProvider && given(args.oidcProviderArn)) {
-        throw new IrsaArgumentError("createOidcProvider", true, "oidcProviderArn names a provider that exists already; createOidcProvider needs issuerUrl or clusterName instead.");
-    }
-    if (adoptRole) {
-        // createOidcProvider: false asks for nothing, so only a true value conflicts with an existing role.
-        const roleArguments = ROLE_ARGUMENTS.filter((key) => (key === "createOidcProvider" ? args.createOidcProvider === true : given(args[key])));
-        if (roleArguments.length > 0) {
-            throw new IrsaArgumentError(
-                roleArguments.join("/"),
-                roleArguments.map((key) => `${key} set`).join(", "),
-                "roleArn adopts an existing role, so role arguments are mutually exclusive with it. Drop them, or drop roleArn to create the role.",
-            );
-        }
-        if (mode === ServiceAccountMode.None) {
-            throw new IrsaArgumentError("serviceAccountMode", mode, "with roleArn and no ServiceAccount there is nothing to create. Use serviceAccountMode Manifest.");
-        }
-    }
-    if (scope === TrustScope.Environment && !given(args.namespace)) {
-        throw new IrsaArgumentError("namespace", undefined, "scope Environment trusts one namespace, so namespace is required (or use scope Cluster with namespacePattern).");
-    }
-    if (scope === TrustScope.Environment && given(args.namespacePattern)) {
-        throw new IrsaArgumentError("namespacePattern", args.namespacePattern, "namespacePattern applies to scope Cluster only. Set scope to Cluster, or drop it.");
-    }
-    if (mode !== ServiceAccountMode.None && !given(args.namespace)) {
-        throw new IrsaArgumentError(
-            "namespace",
-            undefined,
-            `a ${mode} ServiceAccount needs its namespace. Pass namespace (or set QOVERY_KUBERNETES_NAMESPACE_NAME), or serviceAccountMode None for the role only.`,
-        );
-    }
-    if (given(args.verifyAccessOptions) && !args.verifyAccess) {
-        throw new IrsaArgumentError("verifyAccessOptions", "verifyAccessOptions set", "verifyAccessOptions configure the verifyAccess Job. Set verifyAccess: true, or drop them.");
-    }
-    if (args.verifyAccess && mode === ServiceAccountMode.None) {
-        throw new IrsaArgumentError("verifyAccess", true, "the verification Job runs with the ServiceAccount the component creates, and serviceAccountMode None creates none. Use Manifest or HelmChart.");
-    }
-    if (mode !== ServiceAccountMode.HelmChart && given(args.helmChart)) {
-        throw new IrsaArgumentError("helmChart", "helmChart set", "helmChart applies to serviceAccountMode HelmChart only. Set serviceAccountMode to HelmChart, or drop it.");
-    }
-    if (mode === ServiceAccountMode.HelmChart) {
-        const manifestOnly = (["serviceAccountLabels", "automountServiceAccountToken"] as const).filter((key) => given(args[key]));
-        if (manifestOnly.length > 0) {
-            throw new IrsaArgumentError(
-                manifestOnly.join("/"),
-                manifestOnly.map((key) => `${key} set`).join(", "),
-                "the qovery-sa-helper chart takes only the ServiceAccount's name and annotations. Drop these, or use serviceAccountMode Manifest.",
-            );
-        }
-        if (typeof args.serviceAccountName === "string" && args.serviceAccountName.trim() === "") {
-            throw new IrsaArgumentError(
-                "serviceAccountName",
-                args.serviceAccountName,
-                "the qovery-sa-helper chart renders a ServiceAccount called \"default\" when its name is empty, which would give the role to every pod of the namespace. Pass the ServiceAccount's name.",
-            );
-        }
-    }
-    if (mode === ServiceAccountMode.None) {
-        const serviceAccountArguments = (["serviceAccountLabels", "automountServiceAccountToken", "createNamespace"] as const).filter((key) => given(args[key]));
-        if (serviceAccountArguments.length > 0) {
-            throw new IrsaArgumentError(
-                serviceAccountArguments.join("/"),
-                serviceAccountArguments.map((key) => `${key} set`).join(", "),
-                "serviceAccountMode None creates no ServiceAccount, so these arguments would do nothing. Drop them or use Manifest.",
-            );
-        }
-    }
-}
-
-/** Checks every value now when it is plain, or when it arrives when it is an Output. */
-function validateValues(name: string, args: ServiceAccountRoleArgs, scope: TrustScope): ValidatedArgs {
-    if (args.roleArn === undefined && args.roleName === undefined) {
-        rules.checkAutoNamedRole(name);
-    }
-    if (args.verifyAccess) {
-        checkVerifyAccessJobName(name);
-    }
-    const serviceAccountName = checked(args.serviceAccountName, (value) => rules.checkServiceAccountName("serviceAccountName", value))!;
-    const namespace = checked(args.namespace, (value) => rules.checkNamespace("namespace", value));
-    const audience = checked(args.audience ?? DEFAULT_AUDIENCE, (value) => rules.checkAudience("audience", value))!;
-    const primaryNamespace =
-        scope === TrustScope.Cluster
-            ? checked(args.namespacePattern ?? DEFAULT_NAMESPACE_PATTERN, (value) => rules.checkNamespacePattern("namespacePattern", value))!
-            : namespace!;
-    const additional = whenKnown(args.additionalServiceAccounts ?? [], (accounts) =>
-        accounts.map((account, i): TrustedSubject => {
-            rules.checkNamespacePattern(`additionalServiceAccounts[${i}].namespace`, account.namespace);
-            rules.checkServiceAccountName(`additionalServiceAccounts[${i}].name`, account.name);
-            return { namespace: account.namespace, serviceAccountName: account.name };
-        }),
-    );
-    const ownNamespace = scope === TrustScope.Cluster ? namespace : undefined;
-    const subjects = whenKnown({ primaryNamespace, serviceAccountName, additional, ownNamespace }, (s): TrustedSubject[] => {
-        // A ServiceAccount outside the pattern could never assume its own role.
-        if (s.ownNamespace !== undefined && !rules.matchesStringLike(s.primaryNamespace, s.ownNamespace)) {
-            throw new IrsaArgumentError(
-                "namespace",
-                s.ownNamespace,
-                `with scope Cluster the ServiceAccount's own namespace must match namespacePattern "${s.primaryNamespace}", or its pods could not assume the role.`,
-            );
-        }
-        return [{ namespace: s.primaryNamespace, serviceAccountName: s.serviceAccountName }, ...s.additional];
+    const annotationValues = combineChecked({
+        audience: plan.audience,
+        stsRegionalEndpoints: plan.stsRegionalEndpoints,
+        tokenExpirationSeconds: plan.tokenExpirationSeconds,
+        extra: plan.extraAnnotations,
     });
+    const annotations = pulumi.Output.isInstance(annotationValues)
+        ? pulumi.all([roleArn, annotationValues]).apply(([arn, values]) => serviceAccountAnnotations({ ...values, roleArn: arn }))
+        : roleArn.apply((arn) => serviceAccountAnnotations({ ...(annotationValues as any), roleArn: arn }));
 
-    const policyArns: { [key: string]: pulumi.Input<string> } = {};
-    for (const [key, arn] of Object.entries(args.policyArns ?? {})) {
-        rules.checkResourceKey("policyArns", key);
-        policyArns[key] = checked(arn, (value) => rules.checkManagedPolicyArn(`policyArns.${key}`, value))!;
+    const sa = plan.serviceAccount;
+    let serviceAccount: pulumi.CustomResource | undefined;
+    if (sa !== undefined) {
+        const serviceAccountArgs = {
+            serviceAccountName: plan.serviceAccountName,
+            namespace: sa.namespace,
+            createNamespace: sa.createNamespace,
+            annotations,
+            dependsOn: checks.after(permissions) as pulumi.Resource[],
+        };
+        serviceAccount =
+            sa.mode === ServiceAccountMode.HelmChart
+                ? createServiceAccountRelease(name, { ...serviceAccountArgs, chart: sa.chart! }, parent)
+                : createServiceAccountManifest(name, { ...serviceAccountArgs, labels: sa.labels, automountServiceAccountToken: sa.automountServiceAccountToken }, parent);
     }
-    const managedPolicyLimit = checked(args.managedPolicyLimit ?? rules.DEFAULT_MANAGED_POLICY_LIMIT, (value) => rules.checkPositiveInteger("managedPolicyLimit", value))!;
-    const policyCountCheck = whenKnown(managedPolicyLimit, (limit) => rules.checkManagedPolicyCount("policyArns", Object.keys(policyArns).length, limit));
-
-    const inlinePolicies: { [name: string]: pulumi.Input<string> } = {};
-    for (const [policyName, document] of Object.entries(args.inlinePolicies ?? {})) {
-        rules.checkResourceKey("inlinePolicies", policyName);
-        inlinePolicies[policyName] = checked(document, (value) => rules.checkInlinePolicy("inlinePolicies", policyName, value))!;
+    if (plan.verifyAccess !== undefined && serviceAccount !== undefined) {
+        createVerifyAccessJob(
+            name,
+            { namespace: sa!.namespace, serviceAccountName: plan.serviceAccountName, roleName, roleArn, options: plan.verifyAccess.options },
+            parent,
+            checks.after([serviceAccount, ...permissions]) as pulumi.Resource[],
+        );
     }
-    const inlineTotalCheck = whenKnown(Object.values(inlinePolicies), (documents) => rules.checkInlinePoliciesTotal("inlinePolicies", documents));
 
     return {
-        oidcProviderArn: checked(args.oidcProviderArn, (value) => parseOidcProviderArn("oidcProviderArn", value)),
-        issuerUrl: args.issuerUrl === undefined ? undefined : whenKnown(args.issuerUrl, (value) => normalizeIssuerUrl("issuerUrl", value)),
-        serviceAccountName,
-        namespace,
-        subjects,
-        additionalOidcProviderArns: checked(args.additionalOidcProviderArns, (arns) =>
-            arns.forEach((arn, i) => parseOidcProviderArn(`additionalOidcProviderArns[${i}]`, arn)),
-        ),
-        audience,
-        roleArn: checked(args.roleArn, (value) => rules.checkRoleArn("roleArn", value)),
-        roleName: checked(args.roleName, (value) => rules.checkRoleName("roleName", value)),
-        rolePath: checked(args.rolePath, (value) => rules.checkRolePath("rolePath", value)),
-        roleDescription: checked(args.roleDescription, (value) => rules.checkRoleDescription("roleDescription", value)),
-        maxSessionDuration: checked(args.maxSessionDuration, (value) => rules.checkMaxSessionDuration("maxSessionDuration", value)),
-        permissionsBoundary: checked(args.permissionsBoundary, (value) => rules.checkManagedPolicyArn("permissionsBoundary", value)),
-        tags: checked(args.tags, (value) => rules.checkTags("tags", value)),
-        policyArns,
-        inlinePolicies,
-        trustPolicySizeLimit: checked(args.trustPolicySizeLimit ?? DEFAULT_TRUST_POLICY_SIZE_LIMIT, (value) =>
-            rules.checkPositiveInteger("trustPolicySizeLimit", value),
-        )!,
-        serviceAccountLabels: checked(args.serviceAccountLabels, (value) => rules.checkLabels("serviceAccountLabels", value)),
-        serviceAccountAnnotations: checked(args.serviceAccountAnnotations, (value) =>
-            rules.checkAnnotations("serviceAccountAnnotations", value, DERIVED_ANNOTATIONS),
-        ),
-        stsRegionalEndpoints: args.stsRegionalEndpoints,
-        tokenExpirationSeconds: checked(args.tokenExpirationSeconds, (value) => rules.checkTokenExpiration("tokenExpirationSeconds", value)),
-        helmChart: validateHelmChart(args.helmChart),
-        verifyAccessOptions: checked(args.verifyAccessOptions, (options) => checkVerifyAccessArgs(options)),
-        pendingChecks: [policyCountCheck, inlineTotalCheck],
+        roleArn: checks.gate(roleArn),
+        roleName: checks.gate(roleName),
+        serviceAccountName: checks.gate(pulumi.output(plan.serviceAccountName)),
+        namespace: checks.gate(pulumi.output(plan.namespace)),
+        oidcProviderArn: checks.gate(pulumi.output(trust?.arn)),
+        issuer: checks.gate(pulumi.output(trust?.issuer)),
+        trustPolicy: checks.gate(pulumi.output(trust?.reported)),
+        serviceAccountAnnotations: checks.gate(annotations),
     };
 }
 
-/** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */
-function withQoveryNamespace(args: ServiceAccountRoleArgs): ServiceAccountRoleArgs {
-    const fromQovery = process.env[QOVERY_NAMESPACE_VARIABLE];
-    return args.namespace === undefined && fromQovery ? { ...args, namespace: fromQovery } : args;
+/** The provider the trust comes from (found or created), its issuer, and the trust policy. */
+function wireTrust(plan: ServiceAccountRolePlan, parent: pulumi.Resource): { arn: Checked<string>; issuer: Checked<string>; policy: Checked<string>; reported: Checked<string> } | undefined {
+    const source = plan.trustSource;
+    if (source === undefined) {
+        return undefined;
+    }
+    let arn: Checked<string>;
+    let issuer: Checked<string>;
+    let policy: Checked<string>;
+    if (source.kind === "providerArn") {
+        arn = source.arn;
+        issuer = source.issuer;
+        policy = plan.trustPolicy!;
+    } else {
+        const issuerUrl =
+            source.kind === "issuerUrl"
+                ? source.issuerUrl
+                : aws.eks
+                      .getClusterOutput({ name: source.clusterName }, { parent })
+                      .identities.apply((identities) => plan.checkIssuer("clusterName (its issuer)", identities[0].oidcs[0].issuer));
+        arn = source.createProvider
+            ? new ClusterOidcProvider(`${plan.name}-oidc`, { issuerUrl, clientIds: [plan.audience], tags: plan.providerTags }, { parent }).arn
+            : aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent }).arn;
+        issuer = mapChecked(issuerUrl, issuerOf);
+        // The provider a look-up or creation returns is checked as an argument would be.
+        const primary = mapChecked(combineChecked({ arn, issuer }), (p): TrustedProvider => {
+            const parsed = parseOidcProviderArn("oidcProviderArn (found for the issuer)", p.arn);
+            if (parsed.issuer !== p.issuer) {
+                throw new IrsaArgumentError("oidcProviderArn (found for the issuer)", p.arn, `the provider found is not the issuer's "${p.issuer}".`);
+            }
+            return p;
+        });
+        policy = plan.trustPolicyFor(primary);
+    }
+    // The trust inputs' secrecy: the policy derives from all of them.
+    return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy };
 }
 
-/** The chart coordinates with the tutorial's defaults, checked now or when they arrive. */
-function validateHelmChart(chart: pulumi.Input<ServiceAccountChart> | undefined): pulumi.Input<ResolvedChart> {
-    return whenKnown(chart ?? {}, (c): ResolvedChart => {
-        const resolved = {
-            repository: c.repository ?? QOVERY_SA_HELPER_REPOSITORY,
-            chart: c.chart ?? QOVERY_SA_HELPER_CHART,
-            version: c.version ?? QOVERY_SA_HELPER_VERSION,
-        };
-        if (!/^(https?|oci):\/\/\S+$/.test(resolved.repository)) {
-            throw new IrsaArgumentError("helmChart.repository", resolved.repository, "a chart repository is an https://, http:// or oci:// URL.");
-        }
-        if (!/^[a-z0-9][a-z0-9._-]*$/.test(resolved.chart)) {
-            throw new IrsaArgumentError("helmChart.chart", resolved.chart, "a chart name has lower-case letters, digits, '.', '_' and '-'.");
-        }
-        if (!/^\S+$/.test(resolved.version)) {
-            throw new IrsaArgumentError("helmChart.version", resolved.version, "a chart version is a non-empty version without spaces, such as 0.1.0.");
-        }
-        return resolved;
-    });
-}
-
-interface ResolvedChart {
-    repository: string;
-    chart: string;
-    version: string;
+/** The output, secret when any of `sources` is a secret Output; unchanged when every source is plain. */
+function withSecrecyOf<T>(output: pulumi.Output<T>, sources: unknown[]): pulumi.Output<T> {
+    const late = sources.filter((s) => pulumi.Output.isInstance(s) || s instanceof Promise);
+    if (late.length === 0) {
+        return output;
+    }
+    // `all` is secret when any input is; each source is mapped to 0 first, so only its secrecy carries over.
+    const inputs: pulumi.Output<unknown>[] = [output, ...late.map((s) => (pulumi.output(s as pulumi.Input<unknown>) as pulumi.Output<unknown>).apply(() => 0))];
+    return pulumi.all(inputs).apply((values) => values[0] as T);
 }

@@ -4,6 +4,11 @@ import { IrsaArgumentError } from "../errors";
 export const DEFAULT_AUDIENCE = "sts.amazonaws.com";
 
 const MAX_ISSUER_URL_LENGTH = 255;
+
+/** The AWS partitions, as they appear in ARNs. An ARN in any other partition names nothing IAM knows. */
+export const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+// What IAM and STS compare byte for byte: printable ASCII, without the characters IAM gives a meaning in a policy.
+const ISSUER_CHARACTERS = /^[A-Za-z0-9\-._~%!&'()+,;=@:/]*$/;
 const OIDC_PROVIDER_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):oidc-provider\/(.+)$/;
 // EKS's dual-stack issuer alias: pod tokens carry the oidc.eks... issuer, so a provider for this host never matches.
 const DUAL_STACK_ALIAS = /^oidc-eks\.[a-z0-9-]+\.api\.aws(\/|$)/i;
@@ -37,7 +42,17 @@ export function normalizeIssuerUrl(argument: string, url: string): string {
     if (parsed.username !== "" || parsed.password !== "") {
         throw new IrsaArgumentError(argument, url, "an OIDC issuer URL may not contain credentials.");
     }
-    const normalized = url.replace(/\/+$/, "");
+    if (!ISSUER_CHARACTERS.test(url)) {
+        throw new IrsaArgumentError(
+            argument,
+            url,
+            "an issuer URL has only ASCII letters, digits and URL punctuation: no white space, control characters, look-alike Unicode, " +
+                "policy variables (${...}) or wildcards (* and ?), which IAM would not read as the issuer's own characters.",
+        );
+    }
+    // One trailing slash, as the console shows some issuers, is dropped; anything else must already be canonical.
+    const normalized = url.endsWith("/") ? url.slice(0, -1) : url;
+    checkCanonicalIssuer(argument, url, normalized.slice("https://".length));
     checkNotDualStackAlias(argument, url, normalized.slice("https://".length));
     return normalized;
 }
@@ -67,9 +82,18 @@ export function parseOidcProviderArn(argument: string, arn: string): ParsedOidcP
         );
     }
     const [, partition, accountId, issuer] = match;
-    if (issuer.startsWith("https://") || /\s/.test(issuer) || issuer.includes("?") || issuer.includes(":")) {
-        throw new IrsaArgumentError(argument, arn, "the issuer part of an OIDC provider ARN is a host and path, without https://, a port or a query.");
+    if (!PARTITIONS.includes(partition)) {
+        throw new IrsaArgumentError(argument, arn, `the partition of an ARN is one of ${PARTITIONS.join(", ")}.`);
     }
+    if (issuer.startsWith("https://") || !ISSUER_CHARACTERS.test(issuer) || issuer.includes(":")) {
+        throw new IrsaArgumentError(
+            argument,
+            arn,
+            "the issuer part of an OIDC provider ARN is a host and path of ASCII letters, digits and URL punctuation, without https://, a port, " +
+                "a query, white space, policy variables (${...}) or wildcards (* and ?).",
+        );
+    }
+    checkCanonicalIssuer(argument, arn, issuer);
     checkNotDualStackAlias(argument, arn, issuer);
     return { partition, accountId, issuer };
 }
@@ -77,6 +101,34 @@ export function parseOidcProviderArn(argument: string, arn: string): ParsedOidcP
 /** The ARN IAM gives the provider of an issuer in an account. */
 export function oidcProviderArn(partition: string, accountId: string, issuer: string): string {
     return `arn:${partition}:iam::${accountId}:oidc-provider/${issuer}`;
+}
+
+/**
+ * The issuer exactly as EKS writes it into tokens: a host without a trailing dot and a path without a trailing or
+ * doubled slash. IAM compares the provider's issuer and the condition keys byte for byte, so another spelling of the
+ * same URL trusts no token.
+ */
+function checkCanonicalIssuer(argument: string, value: string, issuer: string): void {
+    const host = issuer.split("/")[0];
+    if (host.length === 0 || host.endsWith(".") || host.startsWith(".") || host.includes("..") || issuer.endsWith("/") || issuer.includes("//")) {
+        throw new IrsaArgumentError(
+            argument,
+            value,
+            "the issuer is written as EKS writes it into tokens: a host without a leading or trailing dot, and a path without a trailing or doubled slash.",
+        );
+    }
+}
+
+/**
+ * The partition of an issuer's provider ARN, where the issuer's host tells it (EKS issuers in China and GovCloud), else
+ * `aws`. Only the ARN's length depends on it before the ARN is known.
+ */
+export function partitionOfIssuerHost(issuer: string): string {
+    const host = issuerOf(issuer).split("/")[0];
+    if (host.endsWith(".amazonaws.com.cn")) {
+        return "aws-cn";
+    }
+    return /^oidc\.eks\.us-gov-/.test(host) ? "aws-us-gov" : "aws";
 }
 
 function checkNotDualStackAlias(argument: string, value: string, issuer: string): void {

@@ -16,6 +16,8 @@ const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const RESOURCE_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+// What IAM reads as exactly these characters: no white space, no control characters, no look-alike Unicode.
+const PRINTABLE_ASCII = /^[\u0021-\u007E]*$/;
 
 /** Pulumi auto-names a role `<logical name>-<7 hex>`, and IAM allows 64 characters. */
 export const AUTO_NAME_SUFFIX_LENGTH = 8;
@@ -38,7 +40,10 @@ export function checkNamespace(argument: string, value: string): void {
     }
 }
 
-/** A namespace or a `StringLike` pattern of namespaces: the characters of a DNS label plus `*` and `?`. */
+/**
+ * A namespace or a `StringLike` pattern of namespaces: the characters of a DNS label plus `*` and `?`, and a pattern
+ * that at least one namespace (a DNS-1123 label) can match.
+ */
 export function checkNamespacePattern(argument: string, value: string): void {
     if (typeof value !== "string" || value.length === 0 || value.length > 63 || !NAMESPACE_PATTERN.test(value)) {
         throw new IrsaArgumentError(
@@ -47,6 +52,46 @@ export function checkNamespacePattern(argument: string, value: string): void {
             "a namespace pattern has 1 to 63 characters: lower-case letters, digits, '-', and the StringLike wildcards '*' (any run) and '?' (one character), e.g. \"z*\".",
         );
     }
+    if (!namespacePatternCanMatch(value)) {
+        throw new IrsaArgumentError(
+            argument,
+            value,
+            "no namespace can match this pattern: a namespace is a DNS-1123 label of 1 to 63 characters that starts and ends with a letter or digit. Fix the pattern.",
+        );
+    }
+}
+
+/**
+ * Whether some DNS-1123 label (1 to 63 of `[a-z0-9-]`, no '-' at either end) matches a namespace pattern. Each '?'
+ * can be a letter and each '*' nothing, except that a '*' at an end may have to supply the letter a '-' cannot be.
+ */
+export function namespacePatternCanMatch(pattern: string): boolean {
+    const fixed = [...pattern].filter((c) => c !== "*");
+    if (fixed.length === 0) {
+        return pattern.length > 0;
+    }
+    let length = fixed.length;
+    const first = pattern.search(/[^*]/);
+    const last = pattern.length - 1 - [...pattern].reverse().join("").search(/[^*]/);
+    if (pattern[first] === "-") {
+        if (first === 0) {
+            return false;
+        }
+        length++;
+    }
+    if (pattern[last] === "-") {
+        if (last === pattern.length - 1) {
+            return false;
+        }
+        length++;
+    }
+    return length <= 63;
+}
+
+/** Whether a namespace pattern matches every namespace: only wildcards, at least one '*' and at most one '?'. */
+export function namespacePatternMatchesEverything(pattern: string): boolean {
+    const chars = [...pattern];
+    return chars.every((c) => c === "*" || c === "?") && chars.includes("*") && chars.filter((c) => c === "?").length <= 1;
 }
 
 export function checkServiceAccountName(argument: string, value: string): void {
@@ -60,8 +105,27 @@ export function checkServiceAccountName(argument: string, value: string): void {
 }
 
 export function checkAudience(argument: string, value: string): void {
-    if (typeof value !== "string" || value.length < 1 || value.length > 255 || /\s/.test(value)) {
-        throw new IrsaArgumentError(argument, value, "an audience (OIDC client ID) has 1 to 255 characters and no white space; EKS uses \"sts.amazonaws.com\".");
+    if (typeof value !== "string" || value.length < 1 || value.length > 255 || !PRINTABLE_ASCII.test(value)) {
+        throw new IrsaArgumentError(
+            argument,
+            value,
+            "an audience (OIDC client ID) has 1 to 255 characters, all printable ASCII: no white space, control characters or look-alike Unicode; EKS uses \"sts.amazonaws.com\".",
+        );
+    }
+    checkLiteral(argument, value, "an audience is compared with StringEquals");
+}
+
+/**
+ * Refuses what IAM would read as something other than the literal text: a policy variable `${...}`, which IAM
+ * substitutes (or, unresolved, makes the condition fail), and the `StringLike` wildcards `*` and `?` in a value that is
+ * not a pattern.
+ */
+export function checkLiteral(argument: string, value: string, why: string): void {
+    if (value.includes("${")) {
+        throw new IrsaArgumentError(argument, value, `${why}, and IAM reads "\${...}" as a policy variable, not as text. Remove it.`);
+    }
+    if (hasPatternCharacter(value)) {
+        throw new IrsaArgumentError(argument, value, `${why}, so '*' and '?' are not wildcards here; they belong in a namespace pattern only. Remove them.`);
     }
 }
 

@@ -85,11 +85,11 @@ describe("eks-irsa (the process)", () => {
         });
     });
 
-    it("a check failing inside an Output becomes one line and exit 2, without the runtime's leak report", () => {
+    it("a trust policy over the quota, refused before the provider is looked up, is one line and exit 2", () => {
         const { code, stdout, stderr } = spawn(["render", "--trust-policy-size-limit", "100"]);
         expect([code, stdout]).to.deep.equal([2, ""]);
         expect(stderr.split("\n")).to.deep.equal([stderr.trimEnd(), ""]);
-        expect(stderr).to.match(/^eks-irsa: invalid trustPolicySizeLimit 100: the trust policy has 491 characters/);
+        expect(stderr).to.match(/^eks-irsa: ServiceAccountRole "s3-reader": invalid trustPolicySizeLimit 100: the trust policy has 491 characters/);
     });
 
     it("explain --policy: the tutorial's policy as written denies (1), region corrected allows (0)", () => {

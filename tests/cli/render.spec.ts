@@ -253,13 +253,13 @@ describe("render: arguments the component refuses", () => {
         expect(error.message).to.match(/^ServiceAccountRole "s3-reader": invalid namespace "Z9B830E28": a Kubernetes namespace is a DNS-1123 label/);
     });
 
-    it("rejects with a check that fails inside an Output, then renders again normally", async () => {
+    it("refuses a trust policy over the quota before the provider is looked up, then renders again normally", async () => {
         const error = await renderFlags({ trustPolicySizeLimit: 100 }).then(
             () => undefined,
             (e) => e,
         );
-        expect(error).to.be.instanceOf(IrsaArgumentError);
-        expect(error.message).to.match(/^invalid trustPolicySizeLimit 100: the trust policy has 491 characters/);
+        expect(isRenderInputError(error)).to.equal(true);
+        expect(error.message).to.match(/^ServiceAccountRole "s3-reader": invalid trustPolicySizeLimit 100: the trust policy has 491 characters/);
         expect((await renderFlags({})).trustPolicy!.size).to.equal(491);
     });
 

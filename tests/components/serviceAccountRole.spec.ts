@@ -278,7 +278,7 @@ describe("ServiceAccountRole: the role and its permissions", () => {
         ]);
     });
 
-    it("names attachments by their keys, so renaming, reordering or adding entries keeps the other URNs", async () => {
+    it("names attachments by their keys: reordering or adding entries keeps every URN, renaming a key changes only its own", async () => {
         const urnsOf = async (policyArns: { [key: string]: string }) => {
             const world = installMocks();
             const role = new ServiceAccountRole("s3-reader", { ...tutorialArgs, policyArns });
@@ -287,11 +287,16 @@ describe("ServiceAccountRole: the role and its permissions", () => {
             return Object.fromEntries(world.registrations.filter((r) => r.type === ATTACHMENT).map((r) => [r.inputs.policyArn, r.urn]));
         };
         const sqs = "arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess";
-        const before = await urnsOf({ s3: S3_READ_ONLY, sqs });
-        const after = await urnsOf({ sqs, logs: "arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess", s3: S3_READ_ONLY });
-        expect(after[S3_READ_ONLY]).to.equal(before[S3_READ_ONLY]);
-        expect(after[sqs]).to.equal(before[sqs]);
-        expect(Object.keys(after)).to.have.length(3);
+        const logs = "arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess";
+        const before = await urnsOf({ s3: S3_READ_ONLY, sqs, logs });
+        const reorderedAndAdded = await urnsOf({ logs, sqs, s3: S3_READ_ONLY, extra: "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess" });
+        expect([reorderedAndAdded[S3_READ_ONLY], reorderedAndAdded[sqs], reorderedAndAdded[logs]]).to.deep.equal([before[S3_READ_ONLY], before[sqs], before[logs]]);
+        expect(Object.keys(reorderedAndAdded)).to.have.length(4);
+        // Renaming the key "sqs" to "queues": that attachment gets a new URN (Pulumi replaces it), the others keep theirs.
+        const renamed = await urnsOf({ s3: S3_READ_ONLY, queues: sqs, logs });
+        expect(renamed[sqs]).to.not.equal(before[sqs]);
+        expect(renamed[sqs]).to.match(/::s3-reader-queues$/);
+        expect([renamed[S3_READ_ONLY], renamed[logs]]).to.deep.equal([before[S3_READ_ONLY], before[logs]]);
     });
 
     it("roleArn waits for every attachment", async () => {

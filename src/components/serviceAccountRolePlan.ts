@@ -1,0 +1,600 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ServiceAccountMode, TrustScope } from "../enums";
+import { IrsaArgumentError } from "../errors";
+import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, oidcProviderArn, parseOidcProviderArn, partitionOfIssuerHost } from "../policy/issuer";
+import * as rules from "../policy/rules";
+import {
+    buildTrustPolicy,
+    checkTrustPolicySize,
+    DEFAULT_TRUST_POLICY_SIZE_LIMIT,
+    renderTrustPolicy,
+    TrustedProvider,
+    TrustedSubject,
+} from "../policy/trustPolicy";
+import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_NAMESPACE_VARIABLE, QOVERY_SA_HELPER_CHART, QOVERY_SA_HELPER_REPOSITORY, QOVERY_SA_HELPER_VERSION } from "../qovery";
+import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapChecked, notSet } from "./inputs";
+import { DERIVED_ANNOTATIONS } from "./serviceAccount";
+import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
+import { checkVerifyAccessArgs, checkVerifyAccessJobName, VerifyAccessOptions } from "./verifyAccess";
+
+/** The default of `namespacePattern`: Qovery's, every namespace whose name starts with `z`. */
+export const DEFAULT_NAMESPACE_PATTERN = QOVERY_CLUSTER_NAMESPACE_PATTERN;
+
+/** The type of every argument, checked for callers that are not TypeScript. */
+const ARGUMENT_TYPES: { [key in keyof Required<ServiceAccountRoleArgs>]: ArgumentType } = {
+    oidcProviderArn: "string",
+    issuerUrl: "string",
+    clusterName: "string",
+    createOidcProvider: "boolean",
+    serviceAccountName: "string",
+    namespace: "string",
+    scope: "string",
+    namespacePattern: "string",
+    additionalServiceAccounts: "array",
+    additionalOidcProviderArns: "array",
+    audience: "string",
+    roleArn: "string",
+    roleName: "string",
+    rolePath: "string",
+    roleDescription: "string",
+    maxSessionDuration: "number",
+    permissionsBoundary: "string",
+    tags: "object",
+    policyArns: "object",
+    inlinePolicies: "object",
+    trustPolicySizeLimit: "number",
+    managedPolicyLimit: "number",
+    serviceAccountMode: "string",
+    serviceAccountLabels: "object",
+    serviceAccountAnnotations: "object",
+    stsRegionalEndpoints: "boolean",
+    tokenExpirationSeconds: "number",
+    automountServiceAccountToken: "boolean",
+    createNamespace: "boolean",
+    helmChart: "object",
+    verifyAccess: "boolean",
+    verifyAccessOptions: "object",
+};
+
+/** Arguments that decide which resources exist, so they must be known when the program runs. */
+const STRUCTURAL_ARGUMENTS = ["createOidcProvider", "scope", "serviceAccountMode", "policyArns", "inlinePolicies", "createNamespace", "verifyAccess"] as const;
+
+const ROLE_ARGUMENTS = [
+    "roleName",
+    "rolePath",
+    "roleDescription",
+    "maxSessionDuration",
+    "permissionsBoundary",
+    "tags",
+    "policyArns",
+    "inlinePolicies",
+    "managedPolicyLimit",
+    "createOidcProvider",
+] as const;
+
+/** Where the trust comes from. */
+export type PlannedTrustSource =
+    /** An existing provider: its ARN and issuer are known from the argument. */
+    | { kind: "providerArn"; arn: Checked<string>; issuer: Checked<string> }
+    /** An issuer URL whose provider is looked up or created; the URL waits for the predicted size check. */
+    | { kind: "issuerUrl"; issuerUrl: Checked<string>; createProvider: boolean }
+    /** A cluster whose issuer is looked up first; `checkIssuer` checks it on arrival. */
+    | { kind: "clusterName"; clusterName: Checked<string>; createProvider: boolean };
+
+/** The role to create. */
+export interface PlannedRole {
+    name?: Checked<string>;
+    path?: Checked<string>;
+    description?: Checked<string>;
+    maxSessionDuration?: Checked<number>;
+    permissionsBoundary?: Checked<string>;
+    tags?: Checked<{ [key: string]: string }>;
+    /** Managed policies by key, in key order: the key names the attachment. */
+    policyArns: [string, Checked<string>][];
+    /** Inline policies by name, in name order. */
+    inlinePolicies: [string, Checked<string>][];
+}
+
+/** The ServiceAccount to create. */
+export interface PlannedServiceAccount {
+    mode: ServiceAccountMode.Manifest | ServiceAccountMode.HelmChart;
+    namespace: Checked<string>;
+    createNamespace: boolean;
+    labels?: Checked<{ [key: string]: string }>;
+    automountServiceAccountToken?: Checked<boolean>;
+    chart?: Checked<{ repository: string; chart: string; version: string }>;
+}
+
+/**
+ * Everything a ServiceAccountRole will do, computed from its arguments alone: every check (plain values checked
+ * already, late ones carried by `checks`), the trust policy (or, while the primary provider's ARN is not known, the
+ * function that makes it, its size already checked against a placeholder ARN of the same length), and the children to
+ * create. The wiring reads only this.
+ */
+export interface ServiceAccountRolePlan {
+    name: string;
+    checks: ArgumentChecks;
+    /** Things the user should know that are not errors, e.g. a pattern that matches every namespace. */
+    warnings: string[];
+    trustSource?: PlannedTrustSource;
+    /** The trust policy, when the primary provider's ARN is known from the arguments. */
+    trustPolicy?: Checked<string>;
+    /** The trust policy for a primary provider found or created by the wiring. */
+    trustPolicyFor: (primary: Checked<TrustedProvider>) => Checked<string>;
+    /** Checks an issuer URL found by a look-up (clusterName): the same rules, and the trust policy's predicted size. */
+    checkIssuer: (argument: string, issuerUrl: string) => string;
+    /** The role to create, or undefined to adopt `adoptedRoleArn`. */
+    role?: PlannedRole;
+    adoptedRoleArn?: Checked<string>;
+    serviceAccountName: Checked<string>;
+    namespace?: Checked<string>;
+    audience: Checked<string>;
+    /** The provider's client IDs when the plan creates it. */
+    providerTags?: Checked<{ [key: string]: string }>;
+    stsRegionalEndpoints?: Checked<boolean>;
+    tokenExpirationSeconds?: Checked<number>;
+    extraAnnotations?: Checked<{ [key: string]: string }>;
+    serviceAccount?: PlannedServiceAccount;
+    verifyAccess?: { options?: Checked<VerifyAccessOptions> };
+    /** The raw arguments each output derives from, so that an output of a secret input is secret too. */
+    secretSources: { role: unknown[]; trust: unknown[]; annotations: unknown[] };
+}
+
+/**
+ * Plans a ServiceAccountRole. Pure: registers nothing, reads only its arguments and `environment` (for
+ * `QOVERY_KUBERNETES_NAMESPACE_NAME`). Throws IrsaArgumentError for a plain value that breaks a rule.
+ */
+export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRoleArgs, environment: { [key: string]: string | undefined } = process.env): ServiceAccountRolePlan {
+    const label = `ServiceAccountRole "${name}"`;
+    const checks = new ArgumentChecks(label);
+    const args = withQoveryNamespace(rawArgs, environment);
+    checkTypesAndStructure(args);
+    const scope = args.scope ?? TrustScope.Environment;
+    const mode = args.serviceAccountMode ?? ServiceAccountMode.Manifest;
+    checkCombinations(args, scope, mode);
+    const warnings: string[] = [];
+
+    if (notSet(args.roleArn) && notSet(args.roleName)) {
+        rules.checkAutoNamedRole(name);
+    }
+    if (args.verifyAccess) {
+        checkVerifyAccessJobName(name);
+    }
+
+    // Each argument: its type, then its rules, on the plain value now or on the Output's value when it arrives.
+    const arg = <R>(key: keyof ServiceAccountRoleArgs, value: unknown, fn: (v: any) => R): Checked<R> =>
+        checks.check(key, value, (resolved) => {
+            checkType(key, resolved, ARGUMENT_TYPES[key]);
+            return fn(resolved);
+        });
+    const lateMissing = (key: string, value: unknown) => (resolved: unknown) => {
+        if (notSet(resolved) && !notSet(value)) {
+            throw new IrsaArgumentError(key, undefined, `${key} was given as an Output that resolved to nothing (a missing stack output?). Give it a value, or leave the argument out.`);
+        }
+    };
+
+    const serviceAccountName = arg("serviceAccountName", args.serviceAccountName, (v) => {
+        rules.checkServiceAccountName("serviceAccountName", v);
+        return v as string;
+    });
+    const namespaceRequired =
+        scope === TrustScope.Environment
+            ? "scope Environment trusts one namespace, so namespace is required (or use scope Cluster with namespacePattern)."
+            : mode !== ServiceAccountMode.None
+              ? `a ${mode} ServiceAccount needs its namespace. Pass namespace (or set QOVERY_KUBERNETES_NAMESPACE_NAME), or serviceAccountMode None for the role only.`
+              : undefined;
+    const namespace = notSet(args.namespace)
+        ? undefined
+        : arg("namespace", args.namespace, (v) => {
+              if (notSet(v)) {
+                  throw new IrsaArgumentError("namespace", undefined, namespaceRequired ?? "namespace was given as an Output that resolved to nothing. Give it a value, or leave it out.");
+              }
+              rules.checkNamespace("namespace", v);
+              return v as string;
+          });
+    const audience = notSet(args.audience)
+        ? DEFAULT_AUDIENCE
+        : arg("audience", args.audience, (v) => {
+              lateMissing("audience", args.audience)(v);
+              rules.checkAudience("audience", v);
+              return v as string;
+          });
+    const primaryNamespace =
+        scope === TrustScope.Cluster
+            ? notSet(args.namespacePattern)
+                ? DEFAULT_NAMESPACE_PATTERN
+                : arg("namespacePattern", args.namespacePattern, (v) => {
+                      lateMissing("namespacePattern", args.namespacePattern)(v);
+                      rules.checkNamespacePattern("namespacePattern", v);
+                      return v as string;
+                  })
+            : namespace!;
+    const additionalSubjects = notSet(args.additionalServiceAccounts)
+        ? []
+        : arg("additionalServiceAccounts", args.additionalServiceAccounts, (accounts) => {
+              lateMissing("additionalServiceAccounts", args.additionalServiceAccounts)(accounts);
+              return (accounts as unknown[]).map((account, i): TrustedSubject => {
+                  const at = `additionalServiceAccounts[${i}]`;
+                  if (typeof account !== "object" || account === null || Array.isArray(account)) {
+                      throw new IrsaArgumentError(at, account, `${at} is a map with namespace and name.`);
+                  }
+                  const { namespace: ns, name: saName } = account as { namespace: unknown; name: unknown };
+                  checkType(`${at}.namespace`, ns, "string");
+                  checkType(`${at}.name`, saName, "string");
+                  rules.checkNamespacePattern(`${at}.namespace`, ns as string);
+                  rules.checkServiceAccountName(`${at}.name`, saName as string);
+                  return { namespace: ns as string, serviceAccountName: saName as string };
+              });
+          });
+    const ownNamespace = scope === TrustScope.Cluster ? namespace : undefined;
+    const subjects = checks.derive("namespace", combineChecked({ primaryNamespace, serviceAccountName, additionalSubjects, ownNamespace }), (s): TrustedSubject[] => {
+        // A ServiceAccount outside the pattern could never assume its own role.
+        if (s.ownNamespace !== undefined && !rules.matchesStringLike(s.primaryNamespace, s.ownNamespace)) {
+            throw new IrsaArgumentError(
+                "namespace",
+                s.ownNamespace,
+                `with scope Cluster the ServiceAccount's own namespace must match namespacePattern "${s.primaryNamespace}", or its pods could not assume the role.`,
+            );
+        }
+        return [{ namespace: s.primaryNamespace, serviceAccountName: s.serviceAccountName }, ...s.additionalSubjects];
+    });
+    for (const pattern of [scope === TrustScope.Cluster ? primaryNamespace : undefined]) {
+        if (typeof pattern === "string" && rules.namespacePatternMatchesEverything(pattern)) {
+            warnings.push(`namespacePattern "${pattern}" matches every namespace: anyone who may create a namespace and a ServiceAccount named like this one can assume the role.`);
+        }
+    }
+    if (Array.isArray(additionalSubjects)) {
+        additionalSubjects.forEach((s, i) => {
+            if (rules.namespacePatternMatchesEverything(s.namespace)) {
+                warnings.push(`additionalServiceAccounts[${i}].namespace "${s.namespace}" matches every namespace: anyone who may create a namespace and a ServiceAccount "${s.serviceAccountName}" can assume the role.`);
+            }
+        });
+    }
+
+    const trustPolicySizeLimit = notSet(args.trustPolicySizeLimit)
+        ? DEFAULT_TRUST_POLICY_SIZE_LIMIT
+        : arg("trustPolicySizeLimit", args.trustPolicySizeLimit, (v) => {
+              rules.checkPositiveInteger("trustPolicySizeLimit", v);
+              return v as number;
+          });
+    const additionalProviders = notSet(args.additionalOidcProviderArns)
+        ? []
+        : arg("additionalOidcProviderArns", args.additionalOidcProviderArns, (arns) => {
+              lateMissing("additionalOidcProviderArns", args.additionalOidcProviderArns)(arns);
+              return (arns as unknown[]).map((arn, i): TrustedProvider & { partition: string } => {
+                  checkType(`additionalOidcProviderArns[${i}]`, arn, "string");
+                  const parsed = parseOidcProviderArn(`additionalOidcProviderArns[${i}]`, arn as string);
+                  return { arn: arn as string, issuer: parsed.issuer, partition: parsed.partition };
+              });
+          });
+    const trustParts = combineChecked({ additionalProviders, subjects, audience, trustPolicySizeLimit });
+    const trustPolicyFor = (primary: Checked<TrustedProvider>) =>
+        checks.derive("trustPolicySizeLimit", combineChecked({ primary, parts: trustParts }), ({ primary: p, parts }) =>
+            trustPolicyOf(p, parts.additionalProviders, parts.subjects, parts.audience, parts.trustPolicySizeLimit),
+        );
+
+    // The size of a policy whose primary ARN is not known yet: its length is, from the issuer and a 12-digit account.
+    const predictedPolicy = (issuerUrl: string, parts: { additionalProviders: (TrustedProvider & { partition: string })[]; subjects: TrustedSubject[]; audience: string; trustPolicySizeLimit: number }) => {
+        const issuer = issuerOf(issuerUrl);
+        // Where another provider is given, the primary must share its partition; else the issuer's host tells it.
+        const partition = parts.additionalProviders[0]?.partition ?? partitionOfIssuerHost(issuer);
+        const placeholder = oidcProviderArn(partition, "000000000000", issuer);
+        return trustPolicyOf({ arn: placeholder, issuer }, parts.additionalProviders, parts.subjects, parts.audience, parts.trustPolicySizeLimit);
+    };
+    const checkIssuer = (argument: string, url: string) => {
+        const normalized = normalizeIssuerUrl(argument, url);
+        if (!pulumiIsOutput(trustParts)) {
+            predictedPolicy(normalized, trustParts as any);
+        }
+        return normalized;
+    };
+
+    let trustSource: PlannedTrustSource | undefined;
+    let trustPolicy: Checked<string> | undefined;
+    const createProvider = args.createOidcProvider === true;
+    if (!notSet(args.oidcProviderArn)) {
+        const parsed = arg("oidcProviderArn", args.oidcProviderArn, (v) => {
+            lateMissing("oidcProviderArn", args.oidcProviderArn)(v);
+            if (notSet(v)) {
+                throw new IrsaArgumentError("oidcProviderArn", undefined, "the provider's ARN is required.");
+            }
+            return { arn: v as string, issuer: parseOidcProviderArn("oidcProviderArn", v).issuer };
+        });
+        trustSource = { kind: "providerArn", arn: mapChecked(parsed, (p) => p.arn), issuer: mapChecked(parsed, (p) => p.issuer) };
+        trustPolicy = trustPolicyFor(parsed);
+    } else if (!notSet(args.issuerUrl)) {
+        const issuerUrl = arg("issuerUrl", args.issuerUrl, (v) => {
+            lateMissing("issuerUrl", args.issuerUrl)(v);
+            return normalizeIssuerUrl("issuerUrl", v);
+        });
+        // The URL the provider is looked up or created with waits for the predicted size, so nothing is created first.
+        const checkedUrl = checks.derive("trustPolicySizeLimit", combineChecked({ issuerUrl, parts: trustParts }), ({ issuerUrl: url, parts }) => {
+            predictedPolicy(url, parts);
+            return url;
+        });
+        trustSource = { kind: "issuerUrl", issuerUrl: checkedUrl, createProvider };
+    } else if (!notSet(args.clusterName)) {
+        const clusterName = arg("clusterName", args.clusterName, (v) => {
+            lateMissing("clusterName", args.clusterName)(v);
+            if (typeof v !== "string" || v.length === 0) {
+                throw new IrsaArgumentError("clusterName", v, "the name of an EKS cluster is a non-empty string.");
+            }
+            return v as string;
+        });
+        trustSource = { kind: "clusterName", clusterName, createProvider };
+    }
+
+    const adoptRole = !notSet(args.roleArn);
+    const adoptedRoleArn = adoptRole
+        ? arg("roleArn", args.roleArn, (v) => {
+              lateMissing("roleArn", args.roleArn)(v);
+              rules.checkRoleArn("roleArn", v);
+              return v as string;
+          })
+        : undefined;
+    const optional = <T>(key: keyof ServiceAccountRoleArgs, check: (argument: string, value: any) => void): Checked<T> | undefined =>
+        notSet(args[key])
+            ? undefined
+            : arg(key, args[key], (v) => {
+                  if (!notSet(v)) {
+                      check(key, v);
+                  }
+                  return (notSet(v) ? undefined : v) as T;
+              });
+    const tags = optional<{ [key: string]: string }>("tags", rules.checkTags);
+    let role: PlannedRole | undefined;
+    if (!adoptRole) {
+        const policyArns = Object.keys(args.policyArns ?? {})
+            .sort()
+            .map((key): [string, Checked<string>] => {
+                rules.checkResourceKey("policyArns", key);
+                const at = `policyArns.${key}`;
+                return [
+                    key,
+                    checks.check(at, args.policyArns![key], (v) => {
+                        checkType(at, v, "string");
+                        rules.checkManagedPolicyArn(at, v as string);
+                        return v as string;
+                    }),
+                ];
+            });
+        const managedPolicyLimit = notSet(args.managedPolicyLimit)
+            ? rules.DEFAULT_MANAGED_POLICY_LIMIT
+            : arg("managedPolicyLimit", args.managedPolicyLimit, (v) => {
+                  rules.checkPositiveInteger("managedPolicyLimit", v);
+                  return v as number;
+              });
+        checks.derive("policyArns", managedPolicyLimit, (limit) => rules.checkManagedPolicyCount("policyArns", policyArns.length, limit));
+        const inlinePolicies = Object.keys(args.inlinePolicies ?? {})
+            .sort()
+            .map((policyName): [string, Checked<string>] => {
+                rules.checkResourceKey("inlinePolicies", policyName);
+                const at = `inlinePolicies.${policyName}`;
+                return [
+                    policyName,
+                    checks.check(at, args.inlinePolicies![policyName], (v) => {
+                        checkType(at, v, "string");
+                        rules.checkInlinePolicy("inlinePolicies", policyName, v as string);
+                        return v as string;
+                    }),
+                ];
+            });
+        const documents = combineChecked(inlinePolicies.map(([, document]) => document) as Checked<string>[] as any) as Checked<string[]>;
+        checks.derive("inlinePolicies", documents, (d) => rules.checkInlinePoliciesTotal("inlinePolicies", d));
+        role = {
+            name: optional("roleName", rules.checkRoleName),
+            path: optional("rolePath", rules.checkRolePath),
+            description: optional("roleDescription", rules.checkRoleDescription),
+            maxSessionDuration: optional("maxSessionDuration", rules.checkMaxSessionDuration),
+            permissionsBoundary: optional("permissionsBoundary", rules.checkManagedPolicyArn),
+            tags,
+            policyArns,
+            inlinePolicies,
+        };
+    }
+
+    let serviceAccount: PlannedServiceAccount | undefined;
+    if (mode !== ServiceAccountMode.None) {
+        serviceAccount = {
+            mode,
+            namespace: namespace!,
+            createNamespace: args.createNamespace ?? false,
+            labels: optional("serviceAccountLabels", rules.checkLabels),
+            automountServiceAccountToken: optional("automountServiceAccountToken", () => undefined),
+            chart: mode === ServiceAccountMode.HelmChart ? arg("helmChart", args.helmChart, (c) => resolveHelmChart(c ?? {})) : undefined,
+        };
+    }
+    const verifyAccessOptions = optional<VerifyAccessOptions>("verifyAccessOptions", (_, options) => checkVerifyAccessArgs(options));
+
+    return {
+        name,
+        checks,
+        warnings,
+        trustSource,
+        trustPolicy,
+        trustPolicyFor,
+        checkIssuer,
+        role,
+        adoptedRoleArn,
+        serviceAccountName,
+        namespace,
+        audience,
+        providerTags: tags,
+        stsRegionalEndpoints: optional("stsRegionalEndpoints", () => undefined),
+        tokenExpirationSeconds: optional("tokenExpirationSeconds", rules.checkTokenExpiration),
+        extraAnnotations: optional("serviceAccountAnnotations", (argument, value) => rules.checkAnnotations(argument, value, DERIVED_ANNOTATIONS)),
+        serviceAccount,
+        verifyAccess: args.verifyAccess ? { options: verifyAccessOptions } : undefined,
+        secretSources: {
+            role: [args.roleName, args.rolePath, args.roleArn],
+            trust: [args.oidcProviderArn, args.issuerUrl, args.clusterName],
+            annotations: [args.audience, args.stsRegionalEndpoints, args.tokenExpirationSeconds, args.serviceAccountAnnotations],
+        },
+    };
+}
+
+/**
+ * The trust policy as sent to IAM, checked: every provider in one partition (a role lives in one, and a provider in
+ * another is never found) and the whole within the `ACLSizePerRole` quota.
+ */
+export function trustPolicyOf(primary: TrustedProvider, additional: TrustedProvider[], subjects: TrustedSubject[], audience: string, limit: number): string {
+    const partition = primary.arn.split(":")[1];
+    additional.forEach((provider, i) => {
+        if (provider.arn.split(":")[1] !== partition) {
+            throw new IrsaArgumentError(
+                `additionalOidcProviderArns[${i}]`,
+                provider.arn,
+                `every provider a role trusts is in the role's partition, here "${partition}" (the primary provider's); a provider in another partition can never be used.`,
+            );
+        }
+    });
+    const policy = renderTrustPolicy(buildTrustPolicy([primary, ...additional], subjects, audience));
+    checkTrustPolicySize(policy, limit);
+    return policy;
+}
+
+function pulumiIsOutput(value: unknown): boolean {
+    return pulumi.Output.isInstance(value);
+}
+
+/** Types first (for callers that are not TypeScript), and the arguments that decide which children exist must be plain. */
+function checkTypesAndStructure(args: ServiceAccountRoleArgs): void {
+    if (typeof args !== "object" || args === null) {
+        throw new IrsaArgumentError("args", args, "the arguments are a map.");
+    }
+    for (const key of STRUCTURAL_ARGUMENTS) {
+        const value = args[key];
+        if (pulumiIsOutput(value) || value instanceof Promise) {
+            throw new IrsaArgumentError(key, "an Output", `${key} decides which resources the component creates, so it must be known when the program runs: pass a plain value.`);
+        }
+        checkType(key, value, ARGUMENT_TYPES[key]);
+    }
+    for (const key of ["policyArns", "inlinePolicies"] as const) {
+        for (const [entry, value] of Object.entries(args[key] ?? {})) {
+            if (!pulumiIsOutput(value) && !(value instanceof Promise)) {
+                checkType(`${key}.${entry}`, value, "string");
+            }
+        }
+    }
+}
+
+/** The arguments that make no sense together, or are missing: known from which arguments are set, before any value. */
+function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode: ServiceAccountMode): void {
+    const given = (value: unknown) => !notSet(value);
+    const sources = (["oidcProviderArn", "issuerUrl", "clusterName"] as const).filter((key) => given(args[key]));
+    const adoptRole = given(args.roleArn);
+    if (sources.length > 1) {
+        throw new IrsaArgumentError(
+            sources.join("/"),
+            sources.map((key) => `${key} set`).join(", "),
+            "the trust comes from exactly one of oidcProviderArn (an existing provider), issuerUrl or clusterName. Choose a single approach.",
+        );
+    }
+    if (sources.length === 0 && !adoptRole) {
+        throw new IrsaArgumentError(
+            "oidcProviderArn/issuerUrl/clusterName",
+            undefined,
+            "the role must trust a cluster: pass oidcProviderArn (e.g. a ClusterOidcProvider's arn), the cluster's issuerUrl, or its clusterName.",
+        );
+    }
+    if (!Object.values(TrustScope).includes(scope)) {
+        throw new IrsaArgumentError("scope", scope, `scope is one of ${Object.values(TrustScope).join(", ")}.`);
+    }
+    if (!Object.values(ServiceAccountMode).includes(mode)) {
+        throw new IrsaArgumentError("serviceAccountMode", mode, `serviceAccountMode is one of ${Object.values(ServiceAccountMode).join(", ")}.`);
+    }
+    if (args.createOidcProvider && given(args.oidcProviderArn)) {
+        throw new IrsaArgumentError("createOidcProvider", true, "oidcProviderArn names a provider that exists already; createOidcProvider needs issuerUrl or clusterName instead.");
+    }
+    if (adoptRole) {
+        // createOidcProvider: false asks for nothing, so only a true value conflicts with an existing role.
+        const roleArguments = ROLE_ARGUMENTS.filter((key) => (key === "createOidcProvider" ? args.createOidcProvider === true : given(args[key])));
+        if (roleArguments.length > 0) {
+            throw new IrsaArgumentError(
+                roleArguments.join("/"),
+                roleArguments.map((key) => `${key} set`).join(", "),
+                "roleArn adopts an existing role, so role arguments are mutually exclusive with it. Drop them, or drop roleArn to create the role.",
+            );
+        }
+        if (mode === ServiceAccountMode.None) {
+            throw new IrsaArgumentError("serviceAccountMode", mode, "with roleArn and no ServiceAccount there is nothing to create. Use serviceAccountMode Manifest.");
+        }
+    }
+    if (scope === TrustScope.Environment && !given(args.namespace)) {
+        throw new IrsaArgumentError("namespace", undefined, "scope Environment trusts one namespace, so namespace is required (or use scope Cluster with namespacePattern).");
+    }
+    if (scope === TrustScope.Environment && given(args.namespacePattern)) {
+        throw new IrsaArgumentError("namespacePattern", args.namespacePattern, "namespacePattern applies to scope Cluster only. Set scope to Cluster, or drop it.");
+    }
+    if (mode !== ServiceAccountMode.None && !given(args.namespace)) {
+        throw new IrsaArgumentError(
+            "namespace",
+            undefined,
+            `a ${mode} ServiceAccount needs its namespace. Pass namespace (or set QOVERY_KUBERNETES_NAMESPACE_NAME), or serviceAccountMode None for the role only.`,
+        );
+    }
+    if (given(args.verifyAccessOptions) && !args.verifyAccess) {
+        throw new IrsaArgumentError("verifyAccessOptions", "verifyAccessOptions set", "verifyAccessOptions configure the verifyAccess Job. Set verifyAccess: true, or drop them.");
+    }
+    if (args.verifyAccess && mode === ServiceAccountMode.None) {
+        throw new IrsaArgumentError("verifyAccess", true, "the verification Job runs with the ServiceAccount the component creates, and serviceAccountMode None creates none. Use Manifest or HelmChart.");
+    }
+    if (mode !== ServiceAccountMode.HelmChart && given(args.helmChart)) {
+        throw new IrsaArgumentError("helmChart", "helmChart set", "helmChart applies to serviceAccountMode HelmChart only. Set serviceAccountMode to HelmChart, or drop it.");
+    }
+    if (mode === ServiceAccountMode.HelmChart) {
+        const manifestOnly = (["serviceAccountLabels", "automountServiceAccountToken"] as const).filter((key) => given(args[key]));
+        if (manifestOnly.length > 0) {
+            throw new IrsaArgumentError(
+                manifestOnly.join("/"),
+                manifestOnly.map((key) => `${key} set`).join(", "),
+                "the qovery-sa-helper chart takes only the ServiceAccount's name and annotations. Drop these, or use serviceAccountMode Manifest.",
+            );
+        }
+        if (typeof args.serviceAccountName === "string" && args.serviceAccountName.trim() === "") {
+            throw new IrsaArgumentError(
+                "serviceAccountName",
+                args.serviceAccountName,
+                "the qovery-sa-helper chart renders a ServiceAccount called \"default\" when its name is empty, which would give the role to every pod of the namespace. Pass the ServiceAccount's name.",
+            );
+        }
+    }
+    if (mode === ServiceAccountMode.None) {
+        const serviceAccountArguments = (["serviceAccountLabels", "automountServiceAccountToken", "createNamespace"] as const).filter((key) => given(args[key]));
+        if (serviceAccountArguments.length > 0) {
+            throw new IrsaArgumentError(
+                serviceAccountArguments.join("/"),
+                serviceAccountArguments.map((key) => `${key} set`).join(", "),
+                "serviceAccountMode None creates no ServiceAccount, so these arguments would do nothing. Drop them or use Manifest.",
+            );
+        }
+    }
+}
+
+/** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */
+function withQoveryNamespace(args: ServiceAccountRoleArgs, environment: { [key: string]: string | undefined }): ServiceAccountRoleArgs {
+    const fromQovery = environment[QOVERY_NAMESPACE_VARIABLE];
+    return args !== null && typeof args === "object" && notSet(args.namespace) && fromQovery ? { ...args, namespace: fromQovery } : args;
+}
+
+/** The chart coordinates with the tutorial's defaults. */
+function resolveHelmChart(c: { repository?: unknown; chart?: unknown; version?: unknown }): { repository: string; chart: string; version: string } {
+    for (const key of ["repository", "chart", "version"] as const) {
+        checkType(`helmChart.${key}`, c[key], "string");
+    }
+    const resolved = {
+        repository: (c.repository as string | undefined) ?? QOVERY_SA_HELPER_REPOSITORY,
+        chart: (c.chart as string | undefined) ?? QOVERY_SA_HELPER_CHART,
+        version: (c.version as string | undefined) ?? QOVERY_SA_HELPER_VERSION,
+    };
+    if (!/^(https?|oci):\/\/\S+$/.test(resolved.repository)) {
+        throw new IrsaArgumentError("helmChart.repository", resolved.repository, "a chart repository is an https://, http:// or oci:// URL.");
+    }
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(resolved.chart)) {
+        throw new IrsaArgumentError("helmChart.chart", resolved.chart, "a chart name has lower-case letters, digits, '.', '_' and '-'.");
+    }
+    if (!/^\S+$/.test(resolved.version)) {
+        throw new IrsaArgumentError("helmChart.version", resolved.version, "a chart version is a non-empty version without spaces, such as 0.1.0.");
+    }
+    return resolved;
+}
