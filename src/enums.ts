@@ -29,3 +29,24 @@ export enum ServiceAccountMode {
     /** No ServiceAccount: the role only, like eksctl's `--role-only`. Annotate your own ServiceAccount with `serviceAccountAnnotations`. */
     None = "None",
 }
+
+/**
+ * How pods get the role: through IRSA (the OIDC provider and the ServiceAccount's `eks.amazonaws.com/role-arn`
+ * annotation), through EKS Pod Identity (the `pods.eks.amazonaws.com` service principal and an
+ * `aws.eks.PodIdentityAssociation` per ServiceAccount), or both while moving from one to the other.
+ */
+export enum WorkloadIdentity {
+    /** IAM Roles for Service Accounts, the tutorial's way: the only one with namespace patterns, Fargate and clusters outside EKS. */
+    Irsa = "Irsa",
+    /**
+     * EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, an association
+     * binds each of them, and the ServiceAccount carries no `eks.amazonaws.com/role-arn` annotation. Needs the
+     * `eks-pod-identity-agent` add-on; exact namespaces only.
+     */
+    PodIdentity = "PodIdentity",
+    /**
+     * The migration step: the role trusts both, the associations exist and the annotation stays, so the SDKs in a pod keep
+     * using IRSA until the annotation goes. Irsa -> Both -> PodIdentity never replaces the role.
+     */
+    Both = "Both",
+}

@@ -1,0 +1,88 @@
+import * as kubernetes from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { VerifyAccessJobManifestArgs, verifyAccessJobManifest } from "./verifyAccess";
+
+/**
+ * The verification container's script for identity PodIdentity, for POSIX `sh`. Like `VERIFY_ACCESS_SCRIPT` it reads
+ * everything from the environment (`ROLE_NAME`, and optionally `EXPECTED_ROLE_ARN` and `PROBE_COMMAND`). It checks
+ * that EKS Pod Identity injected `AWS_CONTAINER_CREDENTIALS_FULL_URI` and its token file, that no IRSA variable is
+ * left to take precedence (the SDKs try web identity before container credentials), that `aws sts
+ * get-caller-identity` returns a session of the role, then runs the probe. With a targetRoleArn, ROLE_NAME and
+ * EXPECTED_ROLE_ARN are the target role's, which is the one the pod's credentials belong to.
+ */
+export const POD_IDENTITY_VERIFY_ACCESS_SCRIPT = `set -eu
+fail() {
+  echo "eks-irsa: $*" >&2
+  exit 1
+}
+: "\${ROLE_NAME:?eks-irsa: ROLE_NAME is not set}"
+irsa=""
+[ -z "\${AWS_ROLE_ARN:-}" ] || irsa="AWS_ROLE_ARN"
+[ -z "\${AWS_WEB_IDENTITY_TOKEN_FILE:-}" ] || irsa="\${irsa:+$irsa and }AWS_WEB_IDENTITY_TOKEN_FILE"
+if [ -n "$irsa" ]; then
+  fail "$irsa set: the pod still gets IRSA, which the SDKs use before EKS Pod Identity. Remove the ServiceAccount's eks.amazonaws.com/role-arn annotation (identity PodIdentity), re-create the pod, and check that no container sets these variables itself."
+fi
+if [ -z "\${AWS_CONTAINER_CREDENTIALS_FULL_URI:-}" ]; then
+  fail "AWS_CONTAINER_CREDENTIALS_FULL_URI not set: EKS Pod Identity did not inject role $ROLE_NAME into this pod. Check that the eks-pod-identity-agent add-on runs in the cluster and on this node (not on Fargate or Windows), that the association for this namespace and ServiceAccount exists and existed before the pod, and that no container sets the variable itself."
+fi
+if [ -z "\${AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE:-}" ]; then
+  fail "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE not set: EKS Pod Identity set AWS_CONTAINER_CREDENTIALS_FULL_URI but not the token the agent requires."
+fi
+if [ ! -r "$AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE" ]; then
+  fail "the Pod Identity token file $AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE does not exist or is not readable by this container's user."
+fi
+if [ -n "\${EXPECTED_ROLE_ARN:-}" ]; then
+  iam=\${EXPECTED_ROLE_ARN%%:role/*}
+  session_prefix="\${iam%%:iam::*}:sts::\${iam#*:iam::}:assumed-role/$ROLE_NAME/"
+  role="$EXPECTED_ROLE_ARN"
+else
+  session_prefix=""
+  role="role $ROLE_NAME"
+fi
+status=0
+arn=$(aws sts get-caller-identity --query Arn --output text) || status=$?
+if [ "$status" -ne 0 ]; then
+  fail "aws sts get-caller-identity failed with exit status $status (its error is above), so this pod cannot get $role through EKS Pod Identity. Check the role's trust policy (pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession, conditions on this cluster's ARN, the namespace and the ServiceAccount), that the association names this role, and that the eks-pod-identity-agent runs on this node."
+fi
+matched=false
+if [ -n "$session_prefix" ]; then
+  case "$arn" in "$session_prefix"?*) matched=true ;; esac
+else
+  case "$arn" in arn:*:sts::*:assumed-role/"$ROLE_NAME"/?*) matched=true ;; esac
+fi
+if [ "$matched" != true ]; then
+  fail "aws sts get-caller-identity returned $arn, not a session of role $ROLE_NAME (arn:<partition>:sts::<account>:assumed-role/$ROLE_NAME/<session>): the pod's association names another role, or the AWS CLI used other credentials."
+fi
+if [ -n "\${PROBE_COMMAND:-}" ]; then
+  echo "eks-irsa: $arn assumed through EKS Pod Identity; running the probe: $PROBE_COMMAND"
+  status=0
+  sh -c "$PROBE_COMMAND" || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "eks-irsa: the probe \\"$PROBE_COMMAND\\" failed with exit status $status: role $ROLE_NAME can be assumed but its policies do not allow what the probe does." >&2
+    exit "$status"
+  fi
+  echo "eks-irsa: verified: $arn can be assumed through EKS Pod Identity from this ServiceAccount, and the probe \\"$PROBE_COMMAND\\" passed."
+else
+  echo "eks-irsa: verified: $arn can be assumed through EKS Pod Identity from this ServiceAccount."
+fi
+`;
+
+/**
+ * The verification Job for identity PodIdentity: `verifyAccessJobManifest`'s Job, running
+ * `POD_IDENTITY_VERIFY_ACCESS_SCRIPT`. The container sets none of the variables EKS Pod Identity injects.
+ */
+export function podIdentityVerifyAccessJobManifest(args: VerifyAccessJobManifestArgs): pulumi.Unwrap<kubernetes.types.input.batch.v1.Job> {
+    const manifest = verifyAccessJobManifest(args);
+    const podSpec = manifest.spec!.template.spec!;
+    const [container, ...others] = podSpec.containers;
+    return {
+        ...manifest,
+        spec: {
+            ...manifest.spec!,
+            template: {
+                ...manifest.spec!.template,
+                spec: { ...podSpec, containers: [{ ...container, command: ["sh", "-c", POD_IDENTITY_VERIFY_ACCESS_SCRIPT] }, ...others] },
+            },
+        },
+    };
+}
