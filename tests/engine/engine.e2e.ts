@@ -255,14 +255,14 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
                     linkTree(path.join(pkg, entry), path.join(dir, "node_modules/eks-irsa", entry));
                 }
                 // The Node.js host compiles index.ts with the program's own TypeScript.
-                for (const dep of ["typescript", "@types/node"]) {
+                for (const dep of ["typescript", "@types/node", "undici-types"]) {
                     linkTree(path.join(ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));
                 }
                 fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: eks-irsa-engine-ts\nruntime: nodejs\n");
                 fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "eks-irsa-engine-ts", main: "index.ts" }, null, 2));
                 fs.writeFileSync(
                     path.join(dir, "tsconfig.json"),
-                    JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", types: ["node"] }, files: ["index.ts"] }, null, 2),
+                    JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", types: ["node"], skipLibCheck: true }, files: ["index.ts"] }, null, 2),
                 );
                 fs.writeFileSync(path.join(dir, "index.ts"), TYPESCRIPT_PROGRAM);
             },
