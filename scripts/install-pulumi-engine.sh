@@ -210,7 +210,8 @@ if [[ "${FORCE}" != 1 && -f "${dir}/.ready" && "$(cat "${dir}/.ready")" == "${K8
 else
   rm -rf "${dir}"
   log "building pulumi-resource-kubernetes ${K8S_PLUGIN_VERSION} from ${K8S_MODULE}@${K8S_VERSION} (10-20 minutes the first time)"
-  make_build_module "${dir}" "${K8S_MODULE}" "${K8S_VERSION}" ""
+  # The main package goes in first, so that `go mod tidy` keeps what it imports.
+  mkdir -p "${dir}"
   src=$(module_dir "${K8S_MODULE}" "${K8S_VERSION}")
   cp "${src}/cmd/pulumi-resource-kubernetes/schema.json" "${src}/cmd/pulumi-resource-kubernetes/terraform-mapping.json" "${dir}/"
   chmod u+w "${dir}"/*.json
@@ -236,7 +237,7 @@ func main() {
 	provider.Serve("kubernetes", version.Version, schema, terraformMapping)
 }
 GO
-  (cd "${dir}" && go mod tidy >/dev/null 2>"${dir}/tidy.log") || { cat "${dir}/tidy.log" >&2; exit 1; }
+  make_build_module "${dir}" "${K8S_MODULE}" "${K8S_VERSION}" ""
   verify_module "${dir}" pulumi-resource-kubernetes
   go_build "${dir}" . "${K8S_BIN}" "-X ${K8S_MODULE}/pkg/version.Version=${K8S_PLUGIN_VERSION}"
   echo "${K8S_VERSION} ${K8S_PLUGIN_VERSION}" >"${dir}/.ready"
