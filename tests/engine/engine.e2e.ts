@@ -1,0 +1,351 @@
+// The package through the real Pulumi engine (`npm run test:engine`, after scripts/install-pulumi-engine.sh): the
+// schema the Node.js host serves, `pulumi package add` into Python and YAML projects, a TypeScript program that
+// imports the package, `pulumi preview`, `pulumi up` and `pulumi destroy` on a local backend. ServiceAccountRole runs in
+// existing-role mode (`roleArn`) with a Manifest ServiceAccount and a kubernetes provider that renders YAML to a
+// directory, so nothing reaches AWS or a cluster. Not part of `npm test`: it has its own mocha config.
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import { Engine, ENGINE_DIR, missingEngineParts, sortKeys } from "./engine";
+
+// Paths are from the repository's root, where npm runs the test.
+const ROOT = process.cwd();
+const PULUMI_VERSION = "3.248.0";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const KUBERNETES_VERSION: string = require(path.join(ROOT, "node_modules/@pulumi/kubernetes/package.json")).pulumi.version;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AWS_VERSION: string = require(path.join(ROOT, "node_modules/@pulumi/aws/package.json")).pulumi.version;
+
+const ROLE_ARN = "arn:aws:iam::123456789012:role/qovery-s3-reader";
+const ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+const OIDC_PROVIDER_ARN = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
+const NAMESPACE = "z9b830e28-ze23976e2";
+const BAD_NAMESPACE = "Not_A_Namespace";
+const SERVICE_ACCOUNT = "my-s3-role";
+
+/** What every program must produce: the same component arguments in every language. */
+const EXPECTED_ANNOTATIONS = { "eks.amazonaws.com/role-arn": ROLE_ARN, "eks.amazonaws.com/sts-regional-endpoints": "true" };
+const EXPECTED_TRUST_POLICY = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Effect: "Allow",
+            Principal: { Federated: OIDC_PROVIDER_ARN },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: { StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com", [`${ISSUER}:sub`]: `system:serviceaccount:${NAMESPACE}:${SERVICE_ACCOUNT}` } },
+        },
+    ],
+};
+const EXPECTED_MANIFEST = {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: { name: SERVICE_ACCOUNT, namespace: NAMESPACE, annotations: EXPECTED_ANNOTATIONS },
+};
+/** The component's own message for the bad namespace (src/policy/rules.ts), as the engine reports it. */
+const BAD_NAMESPACE_MESSAGE =
+    `ServiceAccountRole "s3-reader": invalid namespace "${BAD_NAMESPACE}": a Kubernetes namespace is a DNS-1123 label: ` +
+    "at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit.";
+
+const TYPESCRIPT_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import * as kubernetes from "@pulumi/kubernetes";
+import { ServiceAccountRole } from "eks-irsa";
+
+const config = new pulumi.Config();
+const render = new kubernetes.Provider("render", { renderYamlToDirectory: config.require("renderDir") });
+const role = new ServiceAccountRole(
+    "s3-reader",
+    {
+        roleArn: "${ROLE_ARN}",
+        oidcProviderArn: "${OIDC_PROVIDER_ARN}",
+        namespace: config.require("namespace"),
+        serviceAccountName: "${SERVICE_ACCOUNT}",
+        stsRegionalEndpoints: true,
+    },
+    { providers: [render] },
+);
+export const roleArn = role.roleArn;
+export const serviceAccountAnnotations = role.serviceAccountAnnotations;
+export const trustPolicy = role.trustPolicy;
+`;
+
+const PYTHON_PROGRAM = `import pulumi
+import pulumi_kubernetes as kubernetes
+import pulumi_eks_irsa as eks_irsa
+
+config = pulumi.Config()
+render = kubernetes.Provider("render", render_yaml_to_directory=config.require("renderDir"))
+role = eks_irsa.ServiceAccountRole(
+    "s3-reader",
+    role_arn="${ROLE_ARN}",
+    oidc_provider_arn="${OIDC_PROVIDER_ARN}",
+    namespace=config.require("namespace"),
+    service_account_name="${SERVICE_ACCOUNT}",
+    sts_regional_endpoints=True,
+    opts=pulumi.ResourceOptions(providers=[render]),
+)
+pulumi.export("roleArn", role.role_arn)
+pulumi.export("serviceAccountAnnotations", role.service_account_annotations)
+pulumi.export("trustPolicy", role.trust_policy)
+`;
+
+const YAML_PROGRAM = `name: eks-irsa-engine-yaml
+runtime: yaml
+config:
+  renderDir:
+    type: string
+  namespace:
+    type: string
+resources:
+  render:
+    type: pulumi:providers:kubernetes
+    properties:
+      renderYamlToDirectory: \${renderDir}
+  s3Reader:
+    type: eks-irsa:index:ServiceAccountRole
+    properties:
+      roleArn: ${ROLE_ARN}
+      oidcProviderArn: ${OIDC_PROVIDER_ARN}
+      namespace: \${namespace}
+      serviceAccountName: ${SERVICE_ACCOUNT}
+      stsRegionalEndpoints: true
+    options:
+      providers:
+        - \${render}
+outputs:
+  roleArn: \${s3Reader.roleArn}
+  serviceAccountAnnotations: \${s3Reader.serviceAccountAnnotations}
+  trustPolicy: \${s3Reader.trustPolicy}
+`;
+
+/** Copies (hard links) `from` to `to`, as `cp -al`: node_modules trees are large and never written to. */
+function linkTree(from: string, to: string): void {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    const result = spawnSync("cp", ["-al", from, to], { encoding: "utf8" });
+    if (result.status !== 0) {
+        throw new Error(`cp -al ${from} ${to}: ${result.stderr}`);
+    }
+}
+
+/** The package as `npm install eks-irsa` lays it out: its built files and its production dependencies only. */
+function cleanCopy(to: string): void {
+    fs.mkdirSync(path.join(to, "bin"), { recursive: true });
+    for (const file of ["package.json", "PulumiPlugin.yaml", "LICENSE"]) {
+        fs.copyFileSync(path.join(ROOT, file), path.join(to, file));
+    }
+    for (const file of fs.readdirSync(path.join(ROOT, "bin")).filter((f) => /^index\.(js|d\.ts)$/.test(f))) {
+        fs.copyFileSync(path.join(ROOT, "bin", file), path.join(to, "bin", file));
+    }
+    linkTree(path.join(ROOT, "bin/src"), path.join(to, "bin/src"));
+    // npm's own view of the production tree; top-level entries carry their nested node_modules with them.
+    const listed = spawnSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: ROOT, encoding: "utf8" }).stdout;
+    const modules = path.join(ROOT, "node_modules") + path.sep;
+    const topLevel = new Set(
+        listed
+            .split("\n")
+            .filter((line) => line.startsWith(modules))
+            .map((line) => line.slice(modules.length))
+            .filter((rel) => !rel.includes(`${path.sep}node_modules${path.sep}`)),
+    );
+    expect(topLevel.has("@pulumi/pulumi") && topLevel.has("@pulumi/aws") && topLevel.has("@pulumi/kubernetes")).to.equal(true);
+    for (const rel of topLevel) {
+        linkTree(path.join(ROOT, "node_modules", rel), path.join(to, "node_modules", rel));
+    }
+}
+
+/** The Pulumi packages (package.json `pulumi.resource`) a node_modules tree holds: what the engine wants plugins for. */
+function pulumiPackages(nodeModules: string): string[] {
+    const found: string[] = [];
+    for (const scope of fs.readdirSync(nodeModules)) {
+        const dirs = scope.startsWith("@") ? fs.readdirSync(path.join(nodeModules, scope)).map((d) => `${scope}/${d}`) : [scope];
+        for (const dir of dirs) {
+            const file = path.join(nodeModules, dir, "package.json");
+            if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).pulumi?.resource === true) {
+                found.push(dir);
+            }
+        }
+    }
+    return found.sort();
+}
+
+/** The rendered manifests under `dir`, by path relative to it, each printed for the record. */
+function renderedManifests(dir: string): { [file: string]: unknown } {
+    const manifests: { [file: string]: unknown } = {};
+    const walk = (at: string): void => {
+        for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+            const full = path.join(at, entry.name);
+            if (entry.isDirectory()) {
+                walk(full);
+            } else {
+                const text = fs.readFileSync(full, "utf8");
+                console.log(`      --- ${path.relative(dir, full)}\n${text.replace(/^/gm, "      ")}`);
+                manifests[path.relative(dir, full)] = YAML.parse(text);
+            }
+        }
+    };
+    if (fs.existsSync(dir)) {
+        walk(dir);
+    }
+    return manifests;
+}
+
+interface Project {
+    language: string;
+    dir: string;
+    /** Sets the project up (writes it, `pulumi package add`s the package where that is how the language gets it). */
+    setUp: () => void;
+}
+
+describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", function () {
+    this.timeout(20 * 60 * 1000);
+    let work: string;
+    let pkg: string;
+    let engine: Engine;
+
+    before(function () {
+        const missing = missingEngineParts();
+        if (missing.length > 0) {
+            throw new Error(`the engine in ${ENGINE_DIR} lacks ${missing.join(", ")}: run scripts/install-pulumi-engine.sh first`);
+        }
+        if (!fs.existsSync(path.join(ROOT, "bin/index.js"))) {
+            throw new Error("bin/index.js is missing: run npm run build first");
+        }
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-engine-"));
+        console.log(`      work directory ${work}; engine ${ENGINE_DIR}`);
+        engine = new Engine(work);
+        expect(engine.ok(work, "pulumi", ["version"]).stdout.trim()).to.equal(`v${PULUMI_VERSION}`);
+        pkg = path.join(work, "eks-irsa");
+        cleanCopy(pkg);
+    });
+
+    after(function () {
+        if (work !== undefined && process.env.EKS_IRSA_ENGINE_KEEP === undefined) {
+            fs.rmSync(work, { recursive: true, force: true });
+        }
+    });
+
+    describe("the package", function () {
+        it("needs the aws and kubernetes plugins only (not @pulumi/eks', which belongs to the examples)", function () {
+            expect(pulumiPackages(path.join(pkg, "node_modules"))).to.deep.equal(["@pulumi/aws", "@pulumi/kubernetes"]);
+            // These are all the plugins the engine has and it may download none, so every command below proves it.
+            const plugins = JSON.parse(engine.ok(work, "pulumi", ["plugin", "ls", "--json"]).stdout) as { name: string; kind: string; version: string }[];
+            expect(plugins.map((p) => `${p.kind} ${p.name} ${p.version}`).sort()).to.deep.equal([`resource aws ${AWS_VERSION}`, `resource kubernetes ${KUBERNETES_VERSION}`]);
+        });
+
+        it("serves through `pulumi package get-schema` exactly the schema.json in the repository", function () {
+            const served = JSON.parse(engine.ok(work, "pulumi", ["package", "get-schema", pkg]).stdout);
+            const committed = JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8"));
+            expect(sortKeys(served)).to.deep.equal(sortKeys(committed));
+        });
+    });
+
+    const projects: Project[] = [
+        {
+            language: "TypeScript",
+            dir: "ts",
+            setUp() {
+                const dir = path.join(work, "ts");
+                // As `npm install <package>` lays it out: the package beside its dependencies in node_modules.
+                for (const entry of fs.readdirSync(path.join(pkg, "node_modules"))) {
+                    linkTree(path.join(pkg, "node_modules", entry), path.join(dir, "node_modules", entry));
+                }
+                for (const entry of fs.readdirSync(pkg).filter((e) => e !== "node_modules")) {
+                    linkTree(path.join(pkg, entry), path.join(dir, "node_modules/eks-irsa", entry));
+                }
+                // The Node.js host compiles index.ts with the program's own TypeScript.
+                for (const dep of ["typescript", "@types/node", "undici-types"]) {
+                    linkTree(path.join(ROOT, "node_modules", dep), path.join(dir, "node_modules", dep));
+                }
+                fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: eks-irsa-engine-ts\nruntime: nodejs\n");
+                fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "eks-irsa-engine-ts", main: "index.ts" }, null, 2));
+                fs.writeFileSync(
+                    path.join(dir, "tsconfig.json"),
+                    JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", types: ["node"], skipLibCheck: true }, files: ["index.ts"] }, null, 2),
+                );
+                fs.writeFileSync(path.join(dir, "index.ts"), TYPESCRIPT_PROGRAM);
+            },
+        },
+        {
+            language: "Python",
+            dir: "py",
+            setUp() {
+                const dir = path.join(work, "py");
+                fs.mkdirSync(dir, { recursive: true });
+                fs.writeFileSync(
+                    path.join(dir, "Pulumi.yaml"),
+                    "name: eks-irsa-engine-py\nruntime:\n  name: python\n  options:\n    toolchain: pip\n    virtualenv: venv\n",
+                );
+                fs.writeFileSync(path.join(dir, "requirements.txt"), `pulumi==${PULUMI_VERSION}\npulumi-kubernetes==${KUBERNETES_VERSION}\n`);
+                fs.writeFileSync(path.join(dir, "__main__.py"), PYTHON_PROGRAM);
+                engine.ok(dir, "python3", ["-m", "venv", "venv"]);
+                engine.ok(dir, "venv/bin/pip", ["install", "-q", "-r", "requirements.txt"]);
+                const added = engine.ok(dir, "pulumi", ["package", "add", pkg, "--non-interactive"]);
+                console.log(added.stdout.replace(/^/gm, "        "));
+                expect(fs.readFileSync(path.join(dir, "requirements.txt"), "utf8")).to.match(/sdks[/\\]eks-irsa/);
+                expect(engine.ok(dir, "venv/bin/python", ["-c", "import pulumi_eks_irsa; print(pulumi_eks_irsa.ServiceAccountRole.__name__)"]).stdout.trim()).to.equal(
+                    "ServiceAccountRole",
+                );
+            },
+        },
+        {
+            language: "YAML",
+            dir: "yaml",
+            setUp() {
+                const dir = path.join(work, "yaml");
+                fs.mkdirSync(dir, { recursive: true });
+                fs.writeFileSync(path.join(dir, "Pulumi.yaml"), YAML_PROGRAM);
+                const added = engine.ok(dir, "pulumi", ["package", "add", pkg, "--non-interactive"]);
+                console.log(added.stdout.replace(/^/gm, "        "));
+                expect(YAML.parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).packages).to.deep.equal({ "eks-irsa": pkg });
+            },
+        },
+    ];
+
+    for (const project of projects) {
+        describe(`a ${project.language} program`, function () {
+            let dir: string;
+            let renderDir: string;
+
+            before(function () {
+                dir = path.join(work, project.dir);
+                renderDir = path.join(dir, "rendered");
+                project.setUp();
+                engine.pulumi(dir, "stack", "init", "dev");
+                engine.pulumi(dir, "config", "set", "renderDir", renderDir);
+            });
+
+            it("fails `pulumi preview` on a bad namespace with the component's message", function () {
+                engine.pulumi(dir, "config", "set", "namespace", BAD_NAMESPACE);
+                const result = engine.run(dir, "pulumi", ["preview", "--non-interactive"]);
+                expect(result.status).to.not.equal(0);
+                expect(`${result.stdout}\n${result.stderr}`).to.contain(BAD_NAMESPACE_MESSAGE);
+                expect(renderedManifests(renderDir)).to.deep.equal({});
+            });
+
+            it("renders the annotated ServiceAccount and exports the role, annotations and trust policy with `pulumi up`", function () {
+                engine.pulumi(dir, "config", "set", "namespace", NAMESPACE);
+                engine.pulumi(dir, "up", "--yes", "--skip-preview");
+                expect(renderedManifests(renderDir)).to.deep.equal({
+                    [`1-manifest/v1-serviceaccount-${NAMESPACE}-${SERVICE_ACCOUNT}.yaml`]: EXPECTED_MANIFEST,
+                });
+                const outputs = JSON.parse(engine.pulumi(dir, "stack", "output", "--json").stdout);
+                console.log(JSON.stringify(outputs, null, 2).replace(/^/gm, "      "));
+                expect(Object.keys(outputs).sort()).to.deep.equal(["roleArn", "serviceAccountAnnotations", "trustPolicy"]);
+                expect(outputs.roleArn).to.equal(ROLE_ARN);
+                expect(outputs.serviceAccountAnnotations).to.deep.equal(EXPECTED_ANNOTATIONS);
+                // Byte for byte the document the component would send to IAM (minified, in this key order).
+                expect(outputs.trustPolicy).to.equal(JSON.stringify(EXPECTED_TRUST_POLICY));
+            });
+
+            it("leaves an empty stack and no manifest after `pulumi destroy`", function () {
+                engine.pulumi(dir, "destroy", "--yes", "--skip-preview");
+                const state = JSON.parse(engine.pulumi(dir, "stack", "export").stdout);
+                expect(state.deployment.resources ?? []).to.deep.equal([]);
+                expect(renderedManifests(renderDir)).to.deep.equal({});
+                engine.pulumi(dir, "stack", "rm", "--yes");
+            });
+        });
+    }
+});
