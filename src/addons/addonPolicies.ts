@@ -5,6 +5,7 @@ import { policySize } from "../policy/trustPolicy";
 import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
 import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
+import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 
@@ -21,6 +22,8 @@ export interface AddonPolicies {
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
+    /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
+    efsCsiDriver?: pulumi.Input<EfsCsiDriverAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -37,6 +40,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
+    efsCsiDriver: buildEfsCsiDriverPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */
