@@ -8,6 +8,7 @@ import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
+import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -24,6 +25,8 @@ export interface AddonPolicies {
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
     /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
     efsCsiDriver?: pulumi.Input<EfsCsiDriverAddonArgs>;
+    /** The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted. */
+    mountpointS3CsiDriver?: pulumi.Input<MountpointS3CsiDriverAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -41,6 +44,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     externalDns: buildExternalDnsPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
     efsCsiDriver: buildEfsCsiDriverPolicy,
+    mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */

@@ -11,6 +11,7 @@ const ALL: ResolvedAddonPolicies = {
     externalDns: { hostedZoneArns: [ZONE] },
     loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" },
     efsCsiDriver: { fileSystemArns: ["arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0123456789abcdef0"] },
+    mountpointS3CsiDriver: { bucketArns: ["arn:aws:s3:::data-bucket"], prefixes: ["team-a/"], allowWrites: true, allowDeletes: true },
 };
 
 function zones(count: number): string[] {
@@ -37,8 +38,9 @@ describe("planAddonPolicies: placement", () => {
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-efsCsiDriver", "inline", 1047],
+            ["addon-mountpointS3CsiDriver", "inline", 572],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([1941, 3, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([2513, 3, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -160,14 +162,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([240, 400]);
+        expect([planned, refused]).to.deep.equal([400, 880]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, efsCsiDriver.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver.');
     });
 
     it("refuses something other than an object", () => {
