@@ -9,6 +9,7 @@ import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
+import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -27,6 +28,8 @@ export interface AddonPolicies {
     efsCsiDriver?: pulumi.Input<EfsCsiDriverAddonArgs>;
     /** The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted. */
     mountpointS3CsiDriver?: pulumi.Input<MountpointS3CsiDriverAddonArgs>;
+    /** Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted. */
+    velero?: pulumi.Input<VeleroAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -45,6 +48,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     loadBalancerController: buildLoadBalancerControllerPolicy,
     efsCsiDriver: buildEfsCsiDriverPolicy,
     mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,
+    velero: buildVeleroPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */

@@ -79,7 +79,8 @@ export function buildMountpointS3CsiDriverPolicy(argument: string, value: unknow
     return { document: { Version: "2012-10-17", Statement: statements }, wildcards: [] };
 }
 
-function checkPrefixes(argument: string, value: unknown): string[] {
+/** Key prefixes ending with `/`, without `*` or `?` and without duplicates (see `prefixes`). */
+export function checkPrefixes(argument: string, value: unknown): string[] {
     if (!Array.isArray(value) || value.length === 0) {
         throw new IrsaArgumentError(argument, value, "a non-empty list of key prefixes (e.g. [\"team-a/\"]) is required when set; leave it out to grant the whole buckets.");
     }
@@ -88,7 +89,7 @@ function checkPrefixes(argument: string, value: unknown): string[] {
             throw new IrsaArgumentError(
                 `${argument}[${index}]`,
                 prefix,
-                "a key prefix ends with / (as Mountpoint's --prefix requires), does not start with /, and has no * or ? (which IAM would read as wildcards), e.g. team-a/.",
+                "a key prefix ends with /, does not start with /, and has no * or ? (which IAM would read as wildcards), e.g. team-a/.",
             );
         }
     });
