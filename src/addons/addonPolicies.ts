@@ -5,8 +5,11 @@ import { policySize } from "../policy/trustPolicy";
 import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
 import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
+import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
+import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
+import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -21,6 +24,12 @@ export interface AddonPolicies {
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
+    /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
+    efsCsiDriver?: pulumi.Input<EfsCsiDriverAddonArgs>;
+    /** The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted. */
+    mountpointS3CsiDriver?: pulumi.Input<MountpointS3CsiDriverAddonArgs>;
+    /** Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted. */
+    velero?: pulumi.Input<VeleroAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -37,6 +46,9 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
+    efsCsiDriver: buildEfsCsiDriverPolicy,
+    mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,
+    velero: buildVeleroPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */

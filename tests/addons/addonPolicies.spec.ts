@@ -10,6 +10,9 @@ const ALL: ResolvedAddonPolicies = {
     ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
     externalDns: { hostedZoneArns: [ZONE] },
     loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" },
+    efsCsiDriver: { fileSystemArns: ["arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0123456789abcdef0"] },
+    mountpointS3CsiDriver: { bucketArns: ["arn:aws:s3:::data-bucket"], prefixes: ["team-a/"], allowWrites: true, allowDeletes: true },
+    velero: { bucketArns: ["arn:aws:s3:::velero-backups"], volumeSnapshots: true },
 };
 
 function zones(count: number): string[] {
@@ -35,8 +38,11 @@ describe("planAddonPolicies: placement", () => {
             ["addon-externalDns", "inline", 353],
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
+            ["addon-efsCsiDriver", "inline", 1047],
+            ["addon-mountpointS3CsiDriver", "inline", 572],
+            ["addon-velero", "inline", 1009],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([894, 3, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([3522, 3, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -158,14 +164,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([176, 144]);
+        expect([planned, refused]).to.deep.equal([656, 1904]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero.');
     });
 
     it("refuses something other than an object", () => {
