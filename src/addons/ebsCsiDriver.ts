@@ -27,7 +27,8 @@ export function buildEbsCsiDriverPolicy(argument: string, value: unknown, contex
     const keys = args.kmsKeyArns === undefined ? [] : checkArnList(`${argument}.kmsKeyArns`, args.kmsKeyArns, KMS_KEY_ARN, context);
     const ec2 = `arn:${context.partition}:ec2:*:${accountOf(context)}`;
     const volume = `${ec2}:volume/*`;
-    const snapshot = `${ec2}:snapshot/*`;
+    // A snapshot's ARN names no account (arn:<partition>:ec2:<region>::snapshot/<id>), so none can be put in it.
+    const snapshot = `arn:${context.partition}:ec2:*::snapshot/*`;
     const statement = (Sid: string, Action: string[], Resource: string[], Condition?: AddonPolicyStatement["Condition"]): AddonPolicyStatement => ({
         Sid,
         Effect: "Allow",

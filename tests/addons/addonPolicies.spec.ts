@@ -34,7 +34,7 @@ describe("planAddonPolicies: placement", () => {
         const plan = planAddonPolicies(ALL, CONTEXT);
         expect(plan.policies.map((p) => [p.name, p.placement, p.size])).to.deep.equal([
             ["addon-certManager", "inline", 541],
-            ["addon-ebsCsiDriver", "managed", 3685],
+            ["addon-ebsCsiDriver", "managed", 3601],
             ["addon-externalDns", "inline", 353],
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],

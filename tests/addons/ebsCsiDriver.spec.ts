@@ -23,10 +23,11 @@ function refusal(value: unknown): IrsaArgumentError {
 }
 
 describe("addon ebsCsiDriver: the document", () => {
-    it("keeps upstream's 16 statements, limited to the role's account, and no KMS without keys", () => {
+    it("keeps upstream's 16 statements, limited to the role's account where the ARN names one, and no KMS without keys", () => {
         const document = build({}).document;
         expect(document.Statement).to.have.length(16);
-        expect(document.Statement.flatMap((s) => s.Resource).filter((r) => r !== "*" && !r.startsWith("arn:aws:ec2:*:111122223333:"))).to.deep.equal([]);
+        const resources = document.Statement.flatMap((s) => s.Resource).filter((r) => r !== "*");
+        expect(resources.filter((r) => !r.startsWith("arn:aws:ec2:*:111122223333:") && r !== "arn:aws:ec2:*::snapshot/*")).to.deep.equal([]);
         expect(document.Statement.flatMap((s) => s.Action).filter((a) => a.startsWith("kms:"))).to.deep.equal([]);
     });
 
@@ -86,5 +87,14 @@ describe("addon ebsCsiDriver: against upstream v1.64.0", () => {
         expect([allows([ours], otherKey), allows([UPSTREAM_BOTH], otherKey)]).to.deep.equal([false, true]);
         const grantToUser = { action: "kms:CreateGrant", resource: KEY, context: { "kms:GrantIsForAWSResource": "false" } };
         expect([allows([ours], grantToUser), allows([UPSTREAM_BOTH], grantToUser)]).to.deep.equal([false, true]);
+    });
+
+    it("allows the driver's calls on real snapshot ARNs, which name no account", () => {
+        const deleteSnapshot = {
+            action: "ec2:DeleteSnapshot",
+            resource: "arn:aws:ec2:eu-west-3::snapshot/snap-0123456789abcdef0",
+            context: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true" },
+        };
+        expect([allows([ours], deleteSnapshot), allows([UPSTREAM_BOTH], deleteSnapshot)]).to.deep.equal([true, true]);
     });
 });
