@@ -7,6 +7,7 @@ import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
+import { buildKarpenterPolicy, KarpenterAddonArgs } from "./karpenter";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -21,6 +22,8 @@ export interface AddonPolicies {
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
+    /** Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted. */
+    karpenter?: pulumi.Input<KarpenterAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -37,6 +40,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
+    karpenter: buildKarpenterPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */

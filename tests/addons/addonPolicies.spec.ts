@@ -10,6 +10,12 @@ const ALL: ResolvedAddonPolicies = {
     ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
     externalDns: { hostedZoneArns: [ZONE] },
     loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" },
+    karpenter: {
+        clusterName: "prod",
+        region: "eu-west-3",
+        nodeRoleArns: ["arn:aws:iam::111122223333:role/KarpenterNodeRole-prod"],
+        interruptionQueueArn: "arn:aws:sqs:eu-west-3:111122223333:prod",
+    },
 };
 
 function zones(count: number): string[] {
@@ -35,8 +41,9 @@ describe("planAddonPolicies: placement", () => {
             ["addon-externalDns", "inline", 353],
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
+            ["addon-karpenter", "managed", 6122],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([894, 3, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([894, 4, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -158,14 +165,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([176, 144]);
+        expect([planned, refused]).to.deep.equal([319, 321]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, karpenter.');
     });
 
     it("refuses something other than an object", () => {
