@@ -8,6 +8,7 @@ import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildKarpenterPolicy, KarpenterAddonArgs } from "./karpenter";
+import { buildClusterAutoscalerPolicy, ClusterAutoscalerAddonArgs } from "./clusterAutoscaler";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -24,6 +25,8 @@ export interface AddonPolicies {
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
     /** Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted. */
     karpenter?: pulumi.Input<KarpenterAddonArgs>;
+    /** Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted. */
+    clusterAutoscaler?: pulumi.Input<ClusterAutoscalerAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -41,6 +44,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     externalDns: buildExternalDnsPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
     karpenter: buildKarpenterPolicy,
+    clusterAutoscaler: buildClusterAutoscalerPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */

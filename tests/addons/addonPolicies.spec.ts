@@ -16,6 +16,7 @@ const ALL: ResolvedAddonPolicies = {
         nodeRoleArns: ["arn:aws:iam::111122223333:role/KarpenterNodeRole-prod"],
         interruptionQueueArn: "arn:aws:sqs:eu-west-3:111122223333:prod",
     },
+    clusterAutoscaler: { clusterNames: ["prod"] },
 };
 
 function zones(count: number): string[] {
@@ -42,8 +43,9 @@ describe("planAddonPolicies: placement", () => {
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-karpenter", "managed", 6122],
+            ["addon-clusterAutoscaler", "inline", 746],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([894, 4, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([1640, 4, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -165,14 +167,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([319, 321]);
+        expect([planned, refused]).to.deep.equal([493, 787]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, karpenter.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, karpenter, clusterAutoscaler.');
     });
 
     it("refuses something other than an object", () => {
