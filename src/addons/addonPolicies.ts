@@ -9,6 +9,7 @@ import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildKarpenterPolicy, KarpenterAddonArgs } from "./karpenter";
 import { buildClusterAutoscalerPolicy, ClusterAutoscalerAddonArgs } from "./clusterAutoscaler";
+import { buildVpcCniPolicy, VpcCniAddonArgs } from "./vpcCni";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -27,6 +28,8 @@ export interface AddonPolicies {
     karpenter?: pulumi.Input<KarpenterAddonArgs>;
     /** Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted. */
     clusterAutoscaler?: pulumi.Input<ClusterAutoscalerAddonArgs>;
+    /** The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted. */
+    vpcCni?: pulumi.Input<VpcCniAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -45,6 +48,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     loadBalancerController: buildLoadBalancerControllerPolicy,
     karpenter: buildKarpenterPolicy,
     clusterAutoscaler: buildClusterAutoscalerPolicy,
+    vpcCni: buildVpcCniPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */

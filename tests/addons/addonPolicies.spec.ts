@@ -17,6 +17,7 @@ const ALL: ResolvedAddonPolicies = {
         interruptionQueueArn: "arn:aws:sqs:eu-west-3:111122223333:prod",
     },
     clusterAutoscaler: { clusterNames: ["prod"] },
+    vpcCni: { ipFamily: "ipv4" },
 };
 
 function zones(count: number): string[] {
@@ -44,8 +45,9 @@ describe("planAddonPolicies: placement", () => {
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-karpenter", "managed", 6122],
             ["addon-clusterAutoscaler", "inline", 746],
+            ["addon-vpcCni", "inline", 597],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([1640, 4, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([2237, 4, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -167,14 +169,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([493, 787]);
+        expect([planned, refused]).to.deep.equal([783, 1777]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, karpenter, clusterAutoscaler.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, karpenter, clusterAutoscaler, vpcCni.');
     });
 
     it("refuses something other than an object", () => {
