@@ -10,6 +10,7 @@ import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } fr
 import { buildKarpenterPolicy, KarpenterAddonArgs } from "./karpenter";
 import { buildClusterAutoscalerPolicy, ClusterAutoscalerAddonArgs } from "./clusterAutoscaler";
 import { buildVpcCniPolicy, VpcCniAddonArgs } from "./vpcCni";
+import { buildNodeTerminationHandlerPolicy, NodeTerminationHandlerAddonArgs } from "./nodeTerminationHandler";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -30,6 +31,8 @@ export interface AddonPolicies {
     clusterAutoscaler?: pulumi.Input<ClusterAutoscalerAddonArgs>;
     /** The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted. */
     vpcCni?: pulumi.Input<VpcCniAddonArgs>;
+    /** The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted. */
+    nodeTerminationHandler?: pulumi.Input<NodeTerminationHandlerAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -49,6 +52,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     karpenter: buildKarpenterPolicy,
     clusterAutoscaler: buildClusterAutoscalerPolicy,
     vpcCni: buildVpcCniPolicy,
+    nodeTerminationHandler: buildNodeTerminationHandlerPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */

@@ -18,6 +18,7 @@ const ALL: ResolvedAddonPolicies = {
     },
     clusterAutoscaler: { clusterNames: ["prod"] },
     vpcCni: { ipFamily: "ipv4" },
+    nodeTerminationHandler: { queueArns: ["arn:aws:sqs:eu-west-3:111122223333:nth-prod"] },
 };
 
 function zones(count: number): string[] {
@@ -46,8 +47,9 @@ describe("planAddonPolicies: placement", () => {
             ["addon-karpenter", "managed", 6122],
             ["addon-clusterAutoscaler", "inline", 746],
             ["addon-vpcCni", "inline", 597],
+            ["addon-nodeTerminationHandler", "inline", 538],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([2237, 4, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([2775, 4, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -169,14 +171,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([783, 1777]);
+        expect([planned, refused]).to.deep.equal([1305, 3815]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, karpenter, clusterAutoscaler, vpcCni.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler.');
     });
 
     it("refuses something other than an object", () => {
