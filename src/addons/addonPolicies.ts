@@ -11,6 +11,7 @@ import { buildKarpenterPolicy, KarpenterAddonArgs } from "./karpenter";
 import { buildClusterAutoscalerPolicy, ClusterAutoscalerAddonArgs } from "./clusterAutoscaler";
 import { buildVpcCniPolicy, VpcCniAddonArgs } from "./vpcCni";
 import { buildNodeTerminationHandlerPolicy, NodeTerminationHandlerAddonArgs } from "./nodeTerminationHandler";
+import { buildLoadBalancerControllerTargetGroupBindingOnlyPolicy, LoadBalancerControllerTargetGroupBindingOnlyAddonArgs } from "./loadBalancerControllerTargetGroupBindingOnly";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -33,6 +34,8 @@ export interface AddonPolicies {
     vpcCni?: pulumi.Input<VpcCniAddonArgs>;
     /** The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted. */
     nodeTerminationHandler?: pulumi.Input<NodeTerminationHandlerAddonArgs>;
+    /** The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted. */
+    loadBalancerControllerTargetGroupBindingOnly?: pulumi.Input<LoadBalancerControllerTargetGroupBindingOnlyAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -53,6 +56,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     clusterAutoscaler: buildClusterAutoscalerPolicy,
     vpcCni: buildVpcCniPolicy,
     nodeTerminationHandler: buildNodeTerminationHandlerPolicy,
+    loadBalancerControllerTargetGroupBindingOnly: buildLoadBalancerControllerTargetGroupBindingOnlyPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */
