@@ -10,6 +10,11 @@ import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
 import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
+import { buildKarpenterPolicy, KarpenterAddonArgs } from "./karpenter";
+import { buildClusterAutoscalerPolicy, ClusterAutoscalerAddonArgs } from "./clusterAutoscaler";
+import { buildVpcCniPolicy, VpcCniAddonArgs } from "./vpcCni";
+import { buildNodeTerminationHandlerPolicy, NodeTerminationHandlerAddonArgs } from "./nodeTerminationHandler";
+import { buildLoadBalancerControllerTargetGroupBindingOnlyPolicy, LoadBalancerControllerTargetGroupBindingOnlyAddonArgs } from "./loadBalancerControllerTargetGroupBindingOnly";
 
 /**
  * The permissions of common EKS add-ons, one optional key per add-on, each holding what that add-on may touch.
@@ -30,6 +35,16 @@ export interface AddonPolicies {
     mountpointS3CsiDriver?: pulumi.Input<MountpointS3CsiDriverAddonArgs>;
     /** Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted. */
     velero?: pulumi.Input<VeleroAddonArgs>;
+    /** Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted. */
+    karpenter?: pulumi.Input<KarpenterAddonArgs>;
+    /** Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted. */
+    clusterAutoscaler?: pulumi.Input<ClusterAutoscalerAddonArgs>;
+    /** The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted. */
+    vpcCni?: pulumi.Input<VpcCniAddonArgs>;
+    /** The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted. */
+    nodeTerminationHandler?: pulumi.Input<NodeTerminationHandlerAddonArgs>;
+    /** The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted. */
+    loadBalancerControllerTargetGroupBindingOnly?: pulumi.Input<LoadBalancerControllerTargetGroupBindingOnlyAddonArgs>;
 }
 
 /** `AddonPolicies` with every value known: what planAddonPolicies takes. */
@@ -49,6 +64,11 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     efsCsiDriver: buildEfsCsiDriverPolicy,
     mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,
     velero: buildVeleroPolicy,
+    karpenter: buildKarpenterPolicy,
+    clusterAutoscaler: buildClusterAutoscalerPolicy,
+    vpcCni: buildVpcCniPolicy,
+    nodeTerminationHandler: buildNodeTerminationHandlerPolicy,
+    loadBalancerControllerTargetGroupBindingOnly: buildLoadBalancerControllerTargetGroupBindingOnlyPolicy,
 };
 
 /** Every add-on key, in the order plans list them. */
