@@ -134,6 +134,10 @@ export function formatTrust(description: TrustDescription): string {
     const lines = description.statements.flatMap(statementLines);
     lines.push("", "Per OIDC provider (what the Allow statements admit, minus what the Deny statements exclude):");
     lines.push(...(description.providers.length === 0 ? ["  no OIDC provider can present a token: nothing is admitted"] : description.providers.flatMap((p) => p.text)));
+    if (description.statements.some((s) => s.podIdentity || s.anyPrincipal)) {
+        lines.push("", "Per EKS Pod Identity association (the session tags EKS sets: cluster, namespace, ServiceAccount, pod):");
+        lines.push(...description.podIdentity.text.map((line) => `  ${line}`));
+    }
     lines.push(...warningLines(description.warnings));
     return `${lines.join("\n")}\n`;
 }
@@ -142,6 +146,15 @@ function statementLines(statement: StatementDescription): string[] {
     const name = `Statement ${statement.index}${statement.sid === undefined ? "" : ` (${statement.sid})`}`;
     const verb = statement.effect === "Allow" ? "admits" : "denies";
     let head: string;
+    if (statement.podIdentity) {
+        const lines = [`${name} (${statement.effect}) trusts EKS Pod Identity (pods.eks.amazonaws.com)`];
+        lines.push(
+            statement.associations === undefined
+                ? `  ${verb} nothing: its actions include neither sts:AssumeRole nor sts:TagSession, or a condition is always false`
+                : `  ${verb}: ${statement.associations}`,
+        );
+        return lines;
+    }
     if (statement.anyPrincipal) {
         head = `${name} (${statement.effect}) trusts any principal ("*")`;
     } else if (statement.issuers.length > 0) {

@@ -8,16 +8,22 @@ import {
     coversAction,
     parsePolicy,
     partialCondition,
+    partialPodIdentityCondition,
+    PodIdentityTag,
+    POD_IDENTITY_ACTIONS,
+    POD_IDENTITY_SERVICE,
     PolicyCondition,
     PolicyEffect,
     PolicyModel,
     PolicyStatement,
+    TokenClaim,
+    trustsPodIdentity,
     trustsProvider,
     WEB_IDENTITY_ACTION,
 } from "./policyModel";
 import { SubjectAnalysisLimitError, SubjectReach, subjectReach } from "./subjectLanguage";
 import { serviceAccountSubject } from "./trustPolicy";
-import { evaluateTrustPolicy, TrustDecision, WebIdentityRequest } from "./trustPolicyEvaluator";
+import { evaluateTrustPolicy, PodIdentityRequest, podIdentityTags, podIdentityTagValues, TrustDecision, WebIdentityRequest } from "./trustPolicyEvaluator";
 
 const SUBJECT_PREFIX = "system:serviceaccount:";
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -49,6 +55,12 @@ export enum TrustWarningCode {
     NotWebIdentity = "NotWebIdentity",
     /** An Allow statement whose conditions on `<issuer>:sub` no namespace and ServiceAccount name Kubernetes allows satisfy. */
     NoServiceAccount = "NoServiceAccount",
+    /** A Pod Identity Allow statement with no condition on the session tags: any Pod Identity association in the account may use the role. */
+    AnyPodIdentityAssociation = "AnyPodIdentityAssociation",
+    /** A Pod Identity statement whose session-tag conditions stop restricting (an Allow that still holds, a Deny that no longer applies) when the association disables session tags. */
+    SessionTagsDisabledDefeats = "SessionTagsDisabledDefeats",
+    /** A Pod Identity Allow statement that allows only one of `sts:AssumeRole` and `sts:TagSession`; EKS Pod Identity needs both. */
+    PodIdentityMissingAction = "PodIdentityMissingAction",
 }
 
 export interface TrustWarning {
@@ -104,6 +116,13 @@ export interface StatementDescription {
     anyPrincipal: boolean;
     /** True when the statement's actions include `sts:AssumeRoleWithWebIdentity`. */
     webIdentity: boolean;
+    /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: an EKS Pod Identity statement. */
+    podIdentity: boolean;
+    /**
+     * For a Pod Identity statement that is not always false: the cluster, namespace and ServiceAccount (and any other
+     * session tag) an association must have, in plain words; undefined otherwise.
+     */
+    associations?: string;
     /** The values of its `:sub` conditions; several operators on `:sub` are ANDed, several values of one are ORed. */
     subjects: SubjectDescription[];
     /** Its `:aud` conditions. */
@@ -111,9 +130,9 @@ export interface StatementDescription {
     /** Condition keys that name an issuer other than the Federated principal's. */
     foreignKeys: string[];
     /**
-     * True when the statement takes part in no decision for any token: for every provider it trusts, a condition is
-     * always false (a positive condition on a key no token carries), or it trusts no OIDC provider, or its actions do not
-     * include `sts:AssumeRoleWithWebIdentity`.
+     * True when the statement takes part in no decision for any token or Pod Identity association: for every provider it
+     * trusts, a condition is always false (a positive condition on a key no token carries), or it trusts no OIDC provider
+     * nor Pod Identity, or its actions include neither `sts:AssumeRoleWithWebIdentity` nor a Pod Identity action.
      */
     admitsNothing: boolean;
 }
@@ -145,12 +164,35 @@ export interface ProviderAccess {
     text: string[];
 }
 
+/** Whom the policy admits for one action called by EKS Pod Identity: its Allow clauses minus its Deny clauses. */
+export interface PodIdentityActionAccess {
+    /** `sts:AssumeRole` or `sts:TagSession`. */
+    action: string;
+    /** The Allow statements that can admit an association, with their conditions on the session tags (ANDed). */
+    allows: AccessClause[];
+    /** The Deny statements that can exclude one. */
+    denies: AccessClause[];
+}
+
+/**
+ * Which EKS Pod Identity associations the policy admits: with session tags, both `sts:AssumeRole` and `sts:TagSession`
+ * must be admitted; without them, `sts:AssumeRole` with every session-tag condition seeing an absent key.
+ */
+export interface PodIdentityAccess {
+    /** The access for `sts:AssumeRole`, then for `sts:TagSession`. */
+    actions: PodIdentityActionAccess[];
+    /** Plain words: which cluster, namespace and ServiceAccount an association must have. */
+    text: string[];
+}
+
 /** The result of {@link describeTrust}. */
 export interface TrustDescription {
     statements: StatementDescription[];
     warnings: TrustWarning[];
     /** Per OIDC provider that can present a token, whom the policy admits: `--who`'s structured answer. */
     providers: ProviderAccess[];
+    /** Which EKS Pod Identity associations the policy admits: `--who`'s structured answer for `pods.eks.amazonaws.com`. */
+    podIdentity: PodIdentityAccess;
 }
 
 /**
@@ -167,9 +209,26 @@ export interface TrustDescription {
 export function describeTrust(policy: string | object): TrustDescription {
     const model = parsePolicy(policy);
     const providers = providerAccesses(model);
-    const statements = model.statements.map((statement) => describeStatement(statement, providers));
+    const podIdentity = podIdentityAccess(model);
+    const statements = model.statements.map((statement) => describeStatement(statement, providers, podIdentity));
     const warnings = statements.flatMap((s) => s.warnings);
-    return { statements: statements.map((s) => s.description), warnings, providers };
+    return { statements: statements.map((s) => s.description), warnings, providers, podIdentity };
+}
+
+/**
+ * Whether `access` admits the association: with session tags, an Allow clause and no Deny clause holds for each of
+ * `sts:AssumeRole` and `sts:TagSession`; without them, for `sts:AssumeRole` with every session tag absent.
+ *
+ * @param access `describeTrust(policy).podIdentity`.
+ * @param request the association (see `evaluatePodIdentityAssociation`).
+ * @throws TypeError for a cluster ARN that is not one, or a pod name or UID a condition tests and the request lacks.
+ */
+export function podIdentityAdmits(access: PodIdentityAccess, request: PodIdentityRequest): boolean {
+    const tags = podIdentityTags(request);
+    const holds = (clause: AccessClause) =>
+        clause.conditions.every((c) => conditionHolds(c, tags === undefined ? undefined : podIdentityTagValues(c.tag as PodIdentityTag, tags)));
+    const required = tags === undefined ? access.actions.slice(0, 1) : access.actions;
+    return required.every((action) => action.allows.some(holds) && !action.denies.some(holds));
 }
 
 /**
@@ -194,7 +253,7 @@ export function accessThrough(description: TrustDescription, providerArn: string
  * @param audiences the token's `aud` values; none when the claim is absent.
  */
 export function accessAdmits(access: ProviderAccess | undefined, subject: string, audiences: string[]): boolean {
-    const holds = (clause: AccessClause) => clause.conditions.every((c) => conditionHolds(c, claimValues(c.claim, subject, audiences)));
+    const holds = (clause: AccessClause) => clause.conditions.every((c) => conditionHolds(c, claimValues(c.claim as TokenClaim, subject, audiences)));
     return access !== undefined && access.allows.some(holds) && !access.denies.some(holds);
 }
 
@@ -281,6 +340,98 @@ function providerAccesses(model: PolicyModel): ProviderAccess[] {
     });
 }
 
+/**
+ * The Pod Identity answer: per action, the clauses of the statements trusting `pods.eks.amazonaws.com` (or `"*"`) with
+ * their conditions on the session tags; conditions on OIDC keys are constants (absent keys) and folded away.
+ */
+function podIdentityAccess(model: PolicyModel): PodIdentityAccess {
+    const actions = POD_IDENTITY_ACTIONS.map((action) => {
+        const clauses = model.statements
+            .filter((s) => trustsPodIdentity(s) && coversAction(s, action))
+            .map((s) => podIdentityClause(s, true))
+            .filter((clause): clause is [PolicyEffect, AccessClause] => clause !== undefined);
+        return {
+            action,
+            allows: clauses.filter(([effect]) => effect === PolicyEffect.Allow).map(([, clause]) => clause),
+            denies: clauses.filter(([effect]) => effect === PolicyEffect.Deny).map(([, clause]) => clause),
+        };
+    });
+    return { actions, text: podIdentityText(actions) };
+}
+
+/** The statement's session-tag conditions for a Pod Identity request, or undefined when another condition is always false. */
+function podIdentityClause(statement: PolicyStatement, sessionTags: boolean): [PolicyEffect, AccessClause] | undefined {
+    const conditions: PolicyCondition[] = [];
+    for (const condition of statement.conditions) {
+        const partial = partialPodIdentityCondition(condition, sessionTags);
+        if (partial.kind === "constant" && !partial.value) {
+            return undefined;
+        }
+        if (partial.kind === "tag") {
+            conditions.push(condition);
+        }
+    }
+    return [statement.effect, { statement: statement.index, conditions, text: podIdentityClauseText(conditions) }];
+}
+
+const TAG_WORDS: Record<PodIdentityTag, string> = {
+    "eks-cluster-arn": "cluster ARN",
+    "eks-cluster-name": "cluster name",
+    "kubernetes-namespace": "namespace",
+    "kubernetes-service-account": "ServiceAccount",
+    "kubernetes-pod-name": "pod name",
+    "kubernetes-pod-uid": "pod UID",
+};
+
+function podIdentityClauseText(conditions: PolicyCondition[]): string {
+    if (conditions.length === 0) {
+        return "any association (no condition on the session tags)";
+    }
+    return conditions
+        .map((c) => {
+            const what = TAG_WORDS[c.tag as PodIdentityTag];
+            if (c.isNull) {
+                const absent = c.values.includes("true");
+                const present = c.values.includes("false");
+                return absent && present ? `any ${what} or none (Null)` : absent ? `no ${what} tag (Null: session tags disabled)` : `a ${what} tag (Null)`;
+            }
+            const verb = c.negated ? (c.like ? "not matching" : "not") : c.like ? "matching" : "";
+            const values = c.values.join(c.negated ? " nor " : " or ");
+            const set = c.setOperator === undefined ? "" : ` (${c.setOperator})`;
+            const absent = c.ifExists ? ", or no tag" : "";
+            return `${what} ${verb ? `${verb} ` : ""}${values}${absent}${set}`;
+        })
+        .join(", and ");
+}
+
+function podIdentityText(actions: PodIdentityActionAccess[]): string[] {
+    const [assume, tag] = actions;
+    const through = `Through EKS Pod Identity (${POD_IDENTITY_SERVICE})`;
+    if (assume.allows.length === 0) {
+        return [`${through}: admits no association`];
+    }
+    const lines = [
+        `${through}, an association is admitted (sts:AssumeRole) if it has one of:`,
+        ...assume.allows.map((clause) => `  - ${clause.text} (Statement ${clause.statement})`),
+        ...(assume.denies.length === 0 ? [] : ["  unless it has one of:", ...assume.denies.map((clause) => `  - ${clause.text} (Statement ${clause.statement}, Deny)`)]),
+    ];
+    if (tag.allows.length === 0) {
+        lines.push("  but no statement allows sts:TagSession, so only an association with session tags disabled can use the role");
+    } else if (!sameClauses(assume, tag)) {
+        lines.push(
+            "  and, with session tags (the default), sts:TagSession if it has one of:",
+            ...tag.allows.map((clause) => `  - ${clause.text} (Statement ${clause.statement})`),
+            ...(tag.denies.length === 0 ? [] : ["  unless it has one of:", ...tag.denies.map((clause) => `  - ${clause.text} (Statement ${clause.statement}, Deny)`)]),
+        );
+    }
+    return lines;
+}
+
+function sameClauses(a: PodIdentityActionAccess, b: PodIdentityActionAccess): boolean {
+    const ids = (clauses: AccessClause[]) => clauses.map((c) => c.statement).join(",");
+    return ids(a.allows) === ids(b.allows) && ids(a.denies) === ids(b.denies);
+}
+
 /** The statement's conditions left for the provider's tokens, or undefined when one of them is always false. */
 function clauseFor(statement: PolicyStatement, issuer: string | undefined): [PolicyEffect, AccessClause] | undefined {
     const conditions: PolicyCondition[] = [];
@@ -334,7 +485,11 @@ function providerText(access: Omit<ProviderAccess, "text">): string[] {
     ];
 }
 
-function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[]): { description: StatementDescription; warnings: TrustWarning[] } {
+function describeStatement(
+    statement: PolicyStatement,
+    accesses: ProviderAccess[],
+    podIdentity: PodIdentityAccess,
+): { description: StatementDescription; warnings: TrustWarning[] } {
     const warnings: TrustWarning[] = [];
     const warn = (code: TrustWarningCode, message: string) => {
         if (!warnings.some((w) => w.code === code)) {
@@ -349,7 +504,9 @@ function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[
     const own = (keyIssuer: string) => anyPrincipal || issuers.some((issuer) => issuer.toLowerCase() === keyIssuer.toLowerCase());
     // The clause this statement leaves for each provider that it trusts and whose tokens it does not always refuse.
     const live = accesses.flatMap((access) => [...access.allows, ...access.denies].filter((clause) => clause.statement === statement.index));
-    const admitsNothing = live.length === 0;
+    const podLive = podIdentity.actions.flatMap((a) => [...a.allows, ...a.denies]).filter((clause) => clause.statement === statement.index);
+    const admitsNothing = live.length === 0 && podLive.length === 0;
+    const oidcLive = live.length > 0;
 
     const subjects: SubjectDescription[] = [];
     const audiences: AudienceDescription[] = [];
@@ -359,7 +516,7 @@ function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[
         if (foreign) {
             foreignKeys.push(condition.key);
         }
-        if (condition.isNull) {
+        if (condition.isNull || condition.tag !== undefined) {
             continue;
         }
         if (condition.claim === "sub") {
@@ -385,7 +542,10 @@ function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[
     if (effect === PolicyEffect.Allow && (providers.length > 0 || anyPrincipal) && !webIdentity) {
         warn(TrustWarningCode.NotWebIdentity, `${name} does not allow ${WEB_IDENTITY_ACTION}, the call IRSA makes, so no pod can use it.`);
     }
-    const admitsSome = effect === PolicyEffect.Allow && !admitsNothing ? breadthWarnings(statement, live, name, warn) : true;
+    if (statement.podIdentity) {
+        podIdentityWarnings(statement, podLive, name, warn);
+    }
+    const admitsSome = effect === PolicyEffect.Allow && oidcLive ? breadthWarnings(statement, live, name, warn) : true;
     // A statement is never said to admit both no ServiceAccount and every ServiceAccount.
     if (!warnings.some((w) => EVERY_CODES.includes(w.code))) {
         for (const subject of subjects.filter((s) => !s.foreign && !s.negated)) {
@@ -400,7 +560,7 @@ function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[
         }
     }
     const ownAudiences = audiences.filter((a) => !a.foreign && !a.operator.includes("Not"));
-    if (effect === PolicyEffect.Allow && !admitsNothing && ownAudiences.length === 0) {
+    if (effect === PolicyEffect.Allow && oidcLive && ownAudiences.length === 0) {
         warn(
             TrustWarningCode.NoAudienceCondition,
             `${name} does not check the token's audience (${audienceKey(issuers)}): a token for any client ID of the provider is accepted. ` +
@@ -408,7 +568,7 @@ function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[
         );
     }
     for (const audience of ownAudiences) {
-        if (effect === PolicyEffect.Allow && !admitsNothing && audience.operator.includes("Like") && audience.values.some((value) => /[*?]/.test(value))) {
+        if (effect === PolicyEffect.Allow && oidcLive && audience.operator.includes("Like") && audience.values.some((value) => /[*?]/.test(value))) {
             warn(TrustWarningCode.AudiencePattern, `${name} accepts audiences matching ${audience.values.join(", ")}; require exactly "${DEFAULT_AUDIENCE}" with StringEquals.`);
         }
     }
@@ -421,12 +581,50 @@ function describeStatement(statement: PolicyStatement, accesses: ProviderAccess[
         issuers,
         anyPrincipal,
         webIdentity,
+        podIdentity: statement.podIdentity,
+        ...(statement.podIdentity && podLive.length > 0 && { associations: podLive[0].text }),
         subjects,
         audiences,
         foreignKeys,
         admitsNothing,
     };
     return { description, warnings };
+}
+
+/**
+ * Warnings about a Pod Identity statement: an Allow with no condition on the session tags (eksctl's
+ * migrate-to-pod-identity shape), one that lacks sts:AssumeRole or sts:TagSession, and conditions that an association
+ * with session tags disabled defeats (an Allow that still holds, a Deny that no longer applies, without the tags).
+ */
+function podIdentityWarnings(statement: PolicyStatement, clauses: AccessClause[], name: string, warn: (code: TrustWarningCode, message: string) => void): void {
+    const allow = statement.effect === PolicyEffect.Allow;
+    const [assumeRole, tagSession] = POD_IDENTITY_ACTIONS.map((action) => coversAction(statement, action));
+    if (allow && clauses.some((clause) => clause.conditions.length === 0)) {
+        warn(
+            TrustWarningCode.AnyPodIdentityAssociation,
+            `${name} trusts ${POD_IDENTITY_SERVICE} without conditions on the session tags, so any Pod Identity association in the account may use this role ` +
+                "(the shape eksctl's migrate-to-pod-identity leaves, and the one a statement for disabled session tags must have). " +
+                'Add "StringEquals" on aws:RequestTag/eks-cluster-arn, aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account.',
+        );
+    }
+    if (allow && assumeRole !== tagSession) {
+        const [has, lacks] = assumeRole ? POD_IDENTITY_ACTIONS : [...POD_IDENTITY_ACTIONS].reverse();
+        warn(
+            TrustWarningCode.PodIdentityMissingAction,
+            `${name} allows ${has} but not ${lacks} to ${POD_IDENTITY_SERVICE}: EKS Pod Identity calls both, so this statement does not work for Pod Identity ` +
+                `${lacks === "sts:TagSession" ? "unless the association disables session tags" : "on its own"}. Allow both actions.`,
+        );
+    }
+    const tagged = clauses.filter((clause) => clause.conditions.length > 0);
+    const untagged = podIdentityClause(statement, false) !== undefined;
+    if (tagged.length > 0 && untagged === allow) {
+        warn(
+            TrustWarningCode.SessionTagsDisabledDefeats,
+            allow
+                ? `${name}'s conditions on the session tags hold when the tags are absent, so an association with session tags disabled passes them whatever its cluster, namespace and ServiceAccount. Use positive operators (StringEquals, StringLike) without IfExists.`
+                : `${name} (Deny) stops applying when the session tags are absent, so an association with session tags disabled escapes it. Deny with a Null condition on the tag as well, or refuse disabled session tags.`,
+        );
+    }
 }
 
 const EVERY_CODES = [TrustWarningCode.NoSubjectCondition, TrustWarningCode.WholeSubjectPattern, TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];

@@ -9,6 +9,12 @@
  * then either a constant (a key of another issuer is absent) or a test on the token's `sub` or `aud` claim. Anything
  * whose meaning is not known exactly (other condition keys, such as `sts:RoleSessionName` or `aws:SourceIp`, other
  * operators, policy variables, `ForAnyValue:` with `IfExists`) is refused with {@link UnsupportedPolicyError}.
+ *
+ * EKS Pod Identity: a statement whose principal is `{"Service": "pods.eks.amazonaws.com"}` (alone) is a Pod Identity
+ * statement. EKS Auth calls `sts:AssumeRole` and, with session tags (the default), `sts:TagSession` for an association,
+ * with one value for each of the session tags {@link POD_IDENTITY_TAGS} as `aws:RequestTag/<tag>`; with session tags
+ * disabled no `aws:RequestTag` key is present. A Pod Identity statement may test only those keys; an OIDC statement
+ * (or `Principal: "*"`) may not test them at all, since a web identity token can carry session tags of its own.
  */
 
 import { issuerOfProviderArnLenient } from "./issuer";
@@ -16,6 +22,25 @@ import { InvalidPolicyError, UnsupportedPolicyError } from "./policyErrors";
 
 /** The action IRSA's pods call. */
 export const WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity";
+
+/** The service principal EKS Pod Identity assumes roles as. */
+export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
+
+/** The actions EKS Pod Identity calls for an association: both must be allowed when session tags are on. */
+export const POD_IDENTITY_ACTIONS = ["sts:AssumeRole", "sts:TagSession"] as const;
+
+/** The session tags EKS Pod Identity sets (EKS User Guide, "pod-id-abac"), as `aws:RequestTag/<tag>` keys. */
+export const POD_IDENTITY_TAGS = [
+    "eks-cluster-arn",
+    "eks-cluster-name",
+    "kubernetes-namespace",
+    "kubernetes-service-account",
+    "kubernetes-pod-name",
+    "kubernetes-pod-uid",
+] as const;
+
+/** One of the session tags EKS Pod Identity sets. */
+export type PodIdentityTag = (typeof POD_IDENTITY_TAGS)[number];
 
 const POLICY_VERSIONS = ["2012-10-17", "2008-10-17"];
 const STRING_OPERATORS = ["StringEquals", "StringNotEquals", "StringLike", "StringNotLike"];
@@ -51,10 +76,12 @@ export interface PolicyCondition {
     isNull: boolean;
     /** The key as written, e.g. `oidc.eks.eu-west-3.amazonaws.com/id/ABC:sub`. */
     key: string;
-    /** The issuer part of the key (host and path), as written. */
+    /** The issuer part of the key (host and path), as written; empty for an `aws:RequestTag/...` key. */
     keyIssuer: string;
-    /** The claim the key names. */
-    claim: TokenClaim;
+    /** The token claim an OIDC key names; undefined for an `aws:RequestTag/...` key. */
+    claim?: TokenClaim;
+    /** The Pod Identity session tag an `aws:RequestTag/<tag>` key names (lower case); undefined for an OIDC key. */
+    tag?: PodIdentityTag;
     /** The condition's values (ORed for positive operators, NORed for negated ones). */
     values: string[];
 }
@@ -69,6 +96,8 @@ export interface PolicyStatement {
     anyPrincipal: boolean;
     /** The `Federated` principals as written. */
     federated: string[];
+    /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: a Pod Identity statement. */
+    podIdentity: boolean;
     /** True when the statement uses `NotAction` (and `actions` lists what it excludes). */
     notAction: boolean;
     actions: string[];
@@ -146,6 +175,22 @@ export function trustsProvider(statement: PolicyStatement, providerArn: string):
     return statement.anyPrincipal || statement.federated.includes(providerArn);
 }
 
+/** Whether `statement` names the EKS Pod Identity service principal, or every principal with `Principal: "*"`. */
+export function trustsPodIdentity(statement: PolicyStatement): boolean {
+    return statement.anyPrincipal || statement.podIdentity;
+}
+
+/**
+ * What `condition` is for an EKS Pod Identity request: an OIDC key is absent, so a constant; an `aws:RequestTag/<tag>`
+ * key is a test on the session tag (which is itself absent, so a constant, when session tags are disabled).
+ */
+export function partialPodIdentityCondition(condition: PolicyCondition, sessionTags: boolean): PartialCondition | { kind: "tag"; tag: PodIdentityTag } {
+    if (condition.tag === undefined || !sessionTags) {
+        return { kind: "constant", value: conditionHolds(condition, undefined) };
+    }
+    return { kind: "tag", tag: condition.tag };
+}
+
 /** Whether the statement's Action (or NotAction) covers `action`, service prefix ignoring case, `*` and `?` wildcards. */
 export function coversAction(statement: PolicyStatement, action: string): boolean {
     return statement.actions.some((pattern) => actionMatches(pattern, action)) !== statement.notAction;
@@ -169,14 +214,14 @@ function actionMatches(pattern: string, action: string): boolean {
  * value) or `aud` claim. Key names compare ignoring case, as in IAM.
  */
 export function partialCondition(condition: PolicyCondition, issuer: string | undefined): PartialCondition {
-    const own = issuer !== undefined && condition.keyIssuer.toLowerCase() === issuer.toLowerCase();
+    const own = issuer !== undefined && condition.claim !== undefined && condition.keyIssuer.toLowerCase() === issuer.toLowerCase();
     if (!own) {
         return { kind: "constant", value: conditionHolds(condition, undefined) };
     }
     if (condition.claim === "sub" && condition.isNull) {
         return { kind: "constant", value: conditionHolds(condition, ["present"]) };
     }
-    return { kind: "claim", claim: condition.claim };
+    return { kind: "claim", claim: condition.claim as TokenClaim };
 }
 
 /**
@@ -275,26 +320,28 @@ function parseStatement(statement: unknown, index: number): PolicyStatement {
         }
     }
     const notAction = NotAction !== undefined;
+    const principal = parsePrincipal(Principal, where);
     return {
         index,
         ...(Sid !== undefined && { sid: Sid }),
         effect: Effect,
-        ...parsePrincipal(Principal, where),
+        ...principal,
         notAction,
         actions: parseActions(notAction ? NotAction : Action, `${where} ${notAction ? "NotAction" : "Action"}`, where),
-        conditions: Condition === undefined ? [] : parseConditions(Condition, where),
+        conditions: Condition === undefined ? [] : parseConditions(Condition, where, principal.podIdentity),
     };
 }
 
-function parsePrincipal(principal: unknown, where: string): { anyPrincipal: boolean; federated: string[] } {
+function parsePrincipal(principal: unknown, where: string): { anyPrincipal: boolean; federated: string[]; podIdentity: boolean } {
     if (principal === "*") {
-        return { anyPrincipal: true, federated: [] };
+        return { anyPrincipal: true, federated: [], podIdentity: false };
     }
     if (!isObject(principal)) {
         throw new InvalidPolicyError(`${where} has a Principal that is neither "*" nor an object such as {"Federated": "<provider ARN>"}.`);
     }
     let anyPrincipal = false;
     let federated: string[] = [];
+    let services: string[] = [];
     for (const [type, value] of Object.entries(principal)) {
         const values = stringList(value, `${where} Principal ${type}`);
         if (type === "Federated") {
@@ -305,15 +352,24 @@ function parsePrincipal(principal: unknown, where: string): { anyPrincipal: bool
             federated = values;
         } else if (type === "AWS") {
             anyPrincipal ||= values.includes("*");
-        } else if (type !== "Service" && type !== "CanonicalUser") {
+        } else if (type === "Service") {
+            services = values;
+        } else if (type !== "CanonicalUser") {
             throw new InvalidPolicyError(`${where} has an unknown principal type "${type}".`);
         }
     }
+    if (services.includes(POD_IDENTITY_SERVICE)) {
+        // Its conditions test session tags, which mean something else for the other principals it would name.
+        if (Object.keys(principal).length > 1 || services.length > 1) {
+            throw new UnsupportedPolicyError(`principal ${JSON.stringify(principal)} naming ${POD_IDENTITY_SERVICE} beside other principals (write one statement for it alone)`, where);
+        }
+        return { anyPrincipal: false, federated: [], podIdentity: true };
+    }
     if (!anyPrincipal && federated.length === 0) {
         const types = Object.keys(principal).map((type) => `"${type}"`).join(", ");
-        throw new UnsupportedPolicyError(`principal type ${types || "(none)"} without a Federated principal`, where);
+        throw new UnsupportedPolicyError(`principal type ${types || "(none)"} without a Federated principal or "Service": "${POD_IDENTITY_SERVICE}"`, where);
     }
-    return { anyPrincipal, federated };
+    return { anyPrincipal, federated, podIdentity: false };
 }
 
 function parseActions(value: unknown, what: string, where: string): string[] {
@@ -333,7 +389,7 @@ function parseActions(value: unknown, what: string, where: string): string[] {
     return actions;
 }
 
-function parseConditions(condition: unknown, where: string): PolicyCondition[] {
+function parseConditions(condition: unknown, where: string, podIdentity: boolean): PolicyCondition[] {
     if (!isObject(condition)) {
         throw new InvalidPolicyError(`${where} has a Condition that is not an object of operators.`);
     }
@@ -344,7 +400,7 @@ function parseConditions(condition: unknown, where: string): PolicyCondition[] {
             throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
         }
         for (const [key, value] of Object.entries(block)) {
-            const { keyIssuer, claim } = parseKey(key, where);
+            const parsedKey = podIdentity ? { keyIssuer: "", tag: parseTagKey(key, where) } : parseKey(key, where);
             const values = conditionValues(value, `${where} Condition "${operator}" "${key}"`, where);
             if (base === "Null" && values.some((v) => v !== "true" && v !== "false")) {
                 throw new InvalidPolicyError(`${where} Condition "Null" "${key}" must be "true" or "false".`);
@@ -358,8 +414,7 @@ function parseConditions(condition: unknown, where: string): PolicyCondition[] {
                 ifExists,
                 isNull: base === "Null",
                 key,
-                keyIssuer,
-                claim,
+                ...parsedKey,
                 values,
             });
         }
@@ -381,6 +436,23 @@ function parseKey(key: string, where: string): { keyIssuer: string; claim: Token
         throw new UnsupportedPolicyError(`condition key "${key}" (only an OIDC issuer's :sub and :aud keys are modelled)`, where);
     }
     return { keyIssuer, claim };
+}
+
+/**
+ * A key `aws:RequestTag/<tag>` of a Pod Identity statement, for a session tag EKS sets; names compare ignoring case, as
+ * IAM's condition keys do. Every other key is refused: other tags are absent, and keys such as `aws:SourceAccount` or
+ * `aws:SourceArn` are present with values eks-irsa does not model.
+ */
+function parseTagKey(key: string, where: string): PodIdentityTag {
+    const match = /^aws:requesttag\/(.*)$/i.exec(key);
+    const tag = POD_IDENTITY_TAGS.find((t) => t === match?.[1].toLowerCase());
+    if (tag === undefined) {
+        throw new UnsupportedPolicyError(
+            `condition key "${key}" in a Pod Identity statement (only ${POD_IDENTITY_TAGS.map((t) => `aws:RequestTag/${t}`).join(", ")} are modelled)`,
+            where,
+        );
+    }
+    return tag;
 }
 
 function parseOperator(operator: string, where: string): { setOperator?: "ForAllValues" | "ForAnyValue"; base: string; ifExists: boolean } {

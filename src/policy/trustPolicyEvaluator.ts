@@ -16,8 +16,13 @@ import {
     coversAction,
     parsePolicy,
     partialCondition,
+    partialPodIdentityCondition,
+    PodIdentityTag,
+    POD_IDENTITY_ACTIONS,
+    POD_IDENTITY_SERVICE,
     PolicyEffect,
     PolicyStatement,
+    trustsPodIdentity,
     trustsProvider,
     WEB_IDENTITY_ACTION,
 } from "./policyModel";
@@ -65,12 +70,38 @@ export interface WebIdentityRequest {
     action?: string;
 }
 
-/** The statement's `Principal` does not name the provider the token arrives through. */
+/**
+ * The request EKS Auth makes for an EKS Pod Identity association: `sts:AssumeRole` as the service principal
+ * `pods.eks.amazonaws.com`, and with session tags also `sts:TagSession`, carrying the tags EKS sets
+ * (`aws:RequestTag/eks-cluster-arn`, `eks-cluster-name`, `kubernetes-namespace`, `kubernetes-service-account`,
+ * `kubernetes-pod-name`, `kubernetes-pod-uid`).
+ */
+export interface PodIdentityRequest {
+    /** The cluster's ARN, `arn:<partition>:eks:<region>:<account>:cluster/<name>`: the `eks-cluster-arn` tag. */
+    clusterArn: string;
+    /** The cluster's name, the `eks-cluster-name` tag. Defaults to the name at the end of `clusterArn`. */
+    clusterName?: string;
+    /** The association's namespace, the `kubernetes-namespace` tag. */
+    namespace: string;
+    /** The association's ServiceAccount, the `kubernetes-service-account` tag. */
+    serviceAccount: string;
+    /** The pod's name, the `kubernetes-pod-name` tag. Needed only when a condition tests it; no default. */
+    podName?: string;
+    /** The pod's UID, the `kubernetes-pod-uid` tag. Needed only when a condition tests it; no default. */
+    podUid?: string;
+    /**
+     * Whether EKS passes session tags (the association's `disableSessionTags` is false). Defaults to true. Without
+     * them the request carries no `aws:RequestTag/...` key and only `sts:AssumeRole` is decided.
+     */
+    sessionTags?: boolean;
+}
+
+/** The statement's `Principal` does not name the provider the token arrives through (or the Pod Identity service). */
 export interface PrincipalFailure {
     part: StatementPart.Principal;
-    /** The `Federated` principals the statement names. */
+    /** The `Federated` principals the statement names, or `pods.eks.amazonaws.com` for a Pod Identity statement. */
     expected: string[];
-    /** The request's provider ARN. */
+    /** The request's provider ARN, or `pods.eks.amazonaws.com` for a Pod Identity request. */
     actual: string;
 }
 
@@ -199,6 +230,112 @@ export function evaluateTrustPolicy(policy: string | object, request: WebIdentit
     };
 }
 
+/**
+ * Decides, as STS does for the calls EKS Auth makes, whether an EKS Pod Identity association may use a role with the
+ * given trust policy: `sts:AssumeRole` as `pods.eks.amazonaws.com` and, with session tags (the default), also
+ * `sts:TagSession`, both with the session tags as `aws:RequestTag/<tag>` keys; both must be allowed. Statements naming
+ * an OIDC provider never apply; conditions on OIDC keys (in `Principal: "*"` statements) see an absent key. It shares
+ * the model and partial evaluation of `explain --who`'s `podIdentity` answer.
+ *
+ * @param policy the trust policy, as JSON text or as a parsed object.
+ * @param request the association: cluster, namespace, ServiceAccount, and whether session tags are on.
+ * @returns the decision of the first required action that is not allowed (sts:AssumeRole first), else of sts:AssumeRole.
+ * @throws InvalidPolicyError when the policy is not a well-formed trust policy.
+ * @throws UnsupportedPolicyError when the policy uses something this evaluator does not implement.
+ * @throws TypeError when `request.clusterArn` is not an EKS cluster ARN, or a condition tests a pod name or UID not given.
+ */
+export function evaluatePodIdentityAssociation(policy: string | object, request: PodIdentityRequest): TrustDecision {
+    const statements = parsePolicy(policy).statements;
+    const tags = podIdentityTags(request);
+    const actions = tags === undefined ? POD_IDENTITY_ACTIONS.slice(0, 1) : POD_IDENTITY_ACTIONS;
+    const who = `the Pod Identity association for ServiceAccount ${request.serviceAccount} in namespace ${request.namespace} of ${request.clusterArn}`;
+    let decided: TrustDecision | undefined;
+    for (const action of actions) {
+        const outcomes = statements.map((statement) => evaluatePodIdentityStatement(statement, action, tags));
+        const deny = outcomes.find((o) => o.applies && o.effect === PolicyEffect.Deny);
+        const allow = outcomes.find((o) => o.applies && o.effect === PolicyEffect.Allow);
+        const untagged = tags === undefined ? " (session tags disabled)" : "";
+        if (deny) {
+            return {
+                allowed: false,
+                decision: TrustDecisionKind.ExplicitDeny,
+                reason: `${statementName(deny)} explicitly denies ${action} to ${who}${untagged}, which overrides every Allow.`,
+                matchedStatement: deny.index,
+                statements: outcomes,
+            };
+        }
+        if (!allow) {
+            return {
+                allowed: false,
+                decision: TrustDecisionKind.ImplicitDeny,
+                reason: `${implicitDenyReason(outcomes, POD_IDENTITY_SERVICE)} (${action} for ${who}${untagged}; EKS Pod Identity needs ${actions.join(" and ")}.)`,
+                statements: outcomes,
+            };
+        }
+        decided ??= {
+            allowed: true,
+            decision: TrustDecisionKind.Allowed,
+            reason: `${statementName(allow)} allows ${actions.join(" and ")} to ${who}${untagged}.`,
+            matchedStatement: allow.index,
+            statements: outcomes,
+        };
+    }
+    return decided as TrustDecision;
+}
+
+/** The session tags EKS sets for the association, or undefined when they are disabled. */
+export function podIdentityTags(request: PodIdentityRequest): Partial<Record<PodIdentityTag, string>> | undefined {
+    const match = /^arn:[^:]+:eks:[^:]+:\d{12}:cluster\/([^/]+)$/.exec(request.clusterArn);
+    if (!match) {
+        throw new TypeError(`request.clusterArn "${request.clusterArn}" is not an EKS cluster ARN; expected arn:<partition>:eks:<region>:<account>:cluster/<name>.`);
+    }
+    if (request.sessionTags === false) {
+        return undefined;
+    }
+    return {
+        "eks-cluster-arn": request.clusterArn,
+        "eks-cluster-name": request.clusterName ?? match[1],
+        "kubernetes-namespace": request.namespace,
+        "kubernetes-service-account": request.serviceAccount,
+        ...(request.podName !== undefined && { "kubernetes-pod-name": request.podName }),
+        ...(request.podUid !== undefined && { "kubernetes-pod-uid": request.podUid }),
+    };
+}
+
+/** The request's value of a session tag: none when tags are off; a TypeError for a pod tag the request does not give. */
+export function podIdentityTagValues(tag: PodIdentityTag, tags: Partial<Record<PodIdentityTag, string>> | undefined): string[] | undefined {
+    if (tags === undefined) {
+        return undefined;
+    }
+    const value = tags[tag];
+    if (value === undefined) {
+        throw new TypeError(`The trust policy tests aws:RequestTag/${tag}: give the request's ${tag === "kubernetes-pod-name" ? "podName" : "podUid"}.`);
+    }
+    return [value];
+}
+
+function evaluatePodIdentityStatement(statement: PolicyStatement, action: string, tags: Partial<Record<PodIdentityTag, string>> | undefined): StatementOutcome {
+    const outcome = { index: statement.index, sid: statement.sid, effect: statement.effect };
+    if (!trustsPodIdentity(statement)) {
+        const failure: PrincipalFailure = { part: StatementPart.Principal, expected: statement.federated, actual: POD_IDENTITY_SERVICE };
+        return { ...outcome, applies: false, failure };
+    }
+    if (!coversAction(statement, action)) {
+        const failure: ActionFailure = { part: StatementPart.Action, notAction: statement.notAction, expected: statement.actions, actual: action };
+        return { ...outcome, applies: false, failure };
+    }
+    for (const condition of statement.conditions) {
+        const partial = partialPodIdentityCondition(condition, tags !== undefined);
+        const actual = partial.kind === "tag" ? podIdentityTagValues(partial.tag, tags) : undefined;
+        const holds = partial.kind === "constant" ? partial.value : conditionHolds(condition, actual);
+        if (!holds) {
+            const failure: ConditionFailure = { part: StatementPart.Condition, operator: condition.operator, key: condition.key, expected: condition.values, actual };
+            return { ...outcome, applies: false, failure };
+        }
+    }
+    return { ...outcome, applies: true };
+}
+
 function issuerOf(providerArn: string): string {
     const issuer = issuerOfProviderArnLenient(providerArn);
     if (issuer === undefined) {
@@ -258,7 +395,7 @@ function implicitDenyReason(outcomes: StatementOutcome[], providerArn: string): 
     }
     const closest = allows.find((o) => o.failure?.part !== StatementPart.Principal);
     if (!closest?.failure) {
-        return `No Allow statement trusts the OIDC provider ${providerArn}.`;
+        return providerArn === POD_IDENTITY_SERVICE ? `No Allow statement trusts ${POD_IDENTITY_SERVICE}.` : `No Allow statement trusts the OIDC provider ${providerArn}.`;
     }
     return `No Allow statement matches: ${statementName(closest)} fails because ${describeFailure(closest.failure)}.`;
 }

@@ -269,6 +269,50 @@ describe("eks-irsa explain (in process)", () => {
         expect(stdout).to.contain("\nallowed: Statement 0 allows");
     });
 
+    it("with --who prints the Pod Identity section: what an association must have, and eksctl's unconditioned statement warns", async () => {
+        const cluster = "arn:aws:eks:eu-west-3:123456789012:cluster/prod";
+        const policy = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "pods.eks.amazonaws.com" },
+                    Action: ["sts:AssumeRole", "sts:TagSession"],
+                    Condition: {
+                        StringEquals: {
+                            "aws:RequestTag/eks-cluster-arn": cluster,
+                            "aws:RequestTag/kubernetes-namespace": "payments",
+                            "aws:RequestTag/kubernetes-service-account": "api",
+                        },
+                    },
+                },
+                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] },
+            ],
+        };
+        const { code, stdout } = await run(["explain", "--who", "--policy", "p.json"], { "p.json": JSON.stringify(policy) });
+        expect(code).to.equal(0);
+        expect(stdout).to.equal(
+            [
+                "Statement 0 (Allow) trusts EKS Pod Identity (pods.eks.amazonaws.com)",
+                `  admits: cluster ARN ${cluster}, and namespace payments, and ServiceAccount api`,
+                "Statement 1 (Allow) trusts EKS Pod Identity (pods.eks.amazonaws.com)",
+                "  admits: any association (no condition on the session tags)",
+                "",
+                "Per OIDC provider (what the Allow statements admit, minus what the Deny statements exclude):",
+                "  no OIDC provider can present a token: nothing is admitted",
+                "",
+                "Per EKS Pod Identity association (the session tags EKS sets: cluster, namespace, ServiceAccount, pod):",
+                "  Through EKS Pod Identity (pods.eks.amazonaws.com), an association is admitted (sts:AssumeRole) if it has one of:",
+                `    - cluster ARN ${cluster}, and namespace payments, and ServiceAccount api (Statement 0)`,
+                "    - any association (no condition on the session tags) (Statement 1)",
+                "warning: Statement 1 trusts pods.eks.amazonaws.com without conditions on the session tags, so any Pod Identity association in the account may use " +
+                    "this role (the shape eksctl's migrate-to-pod-identity leaves, and the one a statement for disabled session tags must have). " +
+                    'Add "StringEquals" on aws:RequestTag/eks-cluster-arn, aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account.',
+                "",
+            ].join("\n"),
+        );
+    });
+
     it("checks the audience and the issuer the token comes from", async () => {
         const files = { "p.json": correctedPolicy };
         const subject = ["explain", "--policy", "p.json", "--namespace", "kubernetes_namespace", "--service-account", "service_account_name"];

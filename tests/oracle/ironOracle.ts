@@ -28,7 +28,7 @@
  */
 import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
-import type { WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
+import type { PodIdentityRequest, WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
 
 /** What iam-simulate answered for one case. */
 export interface OracleVerdict {
@@ -83,4 +83,59 @@ export function simulateWithIamSimulate(policy: object, request: WebIdentityRequ
         result,
         validationErrors: trustPolicy.errors.map((error) => error.message),
     };
+}
+
+/**
+ * Asks iam-simulate whether an EKS Pod Identity association may use a role whose trust policy is `policy`: the
+ * principal `pods.eks.amazonaws.com` calls `sts:AssumeRole` and, with session tags, `sts:TagSession`, carrying the
+ * session tags as `aws:RequestTag/<tag>` context keys (none when session tags are disabled); both must be allowed.
+ * The cluster name defaults to the end of the cluster ARN, as EKS sets it.
+ *
+ * @param policy the trust policy document.
+ * @param request the association, as given to evaluatePodIdentityAssociation.
+ * @returns iam-simulate's verdict: allowed when every call is, else the first refused call's result.
+ */
+export function simulatePodIdentityWithIamSimulate(policy: object, request: PodIdentityRequest): OracleVerdict {
+    const [, partition, account, name] = /^arn:([^:]+):eks:[^:]+:(\d{12}):cluster\/(.+)$/.exec(request.clusterArn) ?? [];
+    if (name === undefined) {
+        throw new Error(`Not an EKS cluster ARN: ${request.clusterArn}`);
+    }
+    const tagged = request.sessionTags !== false;
+    const tags: Record<string, string | undefined> = {
+        "eks-cluster-arn": request.clusterArn,
+        "eks-cluster-name": request.clusterName ?? name,
+        "kubernetes-namespace": request.namespace,
+        "kubernetes-service-account": request.serviceAccount,
+        "kubernetes-pod-name": request.podName,
+        "kubernetes-pod-uid": request.podUid,
+    };
+    const contextVariables: Record<string, string> = {};
+    for (const [tag, value] of Object.entries(tags)) {
+        if (tagged && value !== undefined) {
+            contextVariables[`aws:RequestTag/${tag}`] = value;
+        }
+    }
+    const trustPolicy = createValidatedPolicy(policy, validateTrustPolicy, { name: "trust" });
+    let result = "Allowed";
+    for (const action of tagged ? ["sts:AssumeRole", "sts:TagSession"] : ["sts:AssumeRole"]) {
+        result = runUnsafeSimulation(
+            {
+                request: {
+                    principal: "pods.eks.amazonaws.com",
+                    action,
+                    resource: { resource: `arn:${partition}:iam::${account}:role/test`, accountId: account },
+                    contextVariables,
+                },
+                identityPolicies: [],
+                serviceControlPolicies: [],
+                resourceControlPolicies: [],
+                resourcePolicy: trustPolicy,
+            },
+            {},
+        );
+        if (result !== "Allowed") {
+            break;
+        }
+    }
+    return { allowed: result === "Allowed", result, validationErrors: trustPolicy.errors.map((error) => error.message) };
 }

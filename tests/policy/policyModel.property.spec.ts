@@ -1,15 +1,23 @@
 /**
- * Property: for any trust policy and any token, `explain --who`'s structured answer (describeTrust's per-provider
- * access), evaluateTrustPolicy and the independent oracle (@cloud-copilot/iam-simulate) agree, or eks-irsa refuses
- * the policy as unsupported (and then the evaluator and --who both refuse it).
+ * Property: for any trust policy and any token or EKS Pod Identity association, `explain --who`'s structured answer
+ * (describeTrust's per-provider and Pod Identity access), the evaluator (evaluateTrustPolicy,
+ * evaluatePodIdentityAssociation) and the independent oracle (@cloud-copilot/iam-simulate) agree, or eks-irsa refuses
+ * the policy as unsupported (and then the evaluator and --who both refuse it). Policies mix IRSA and Pod Identity
+ * statements.
  *
  * The seed is fixed and printed; EKS_IRSA_PROPERTY_SEED and EKS_IRSA_PROPERTY_RUNS explore other cases.
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
-import { accessAdmits, accessThrough, describeTrust } from "../../src/policy/explain";
-import { evaluateTrustPolicy, UnsupportedPolicyError, WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
-import { simulateWithIamSimulate } from "../oracle/ironOracle";
+import { accessAdmits, accessThrough, describeTrust, podIdentityAdmits } from "../../src/policy/explain";
+import {
+    evaluatePodIdentityAssociation,
+    evaluateTrustPolicy,
+    PodIdentityRequest,
+    UnsupportedPolicyError,
+    WebIdentityRequest,
+} from "../../src/policy/trustPolicyEvaluator";
+import { simulatePodIdentityWithIamSimulate, simulateWithIamSimulate } from "../oracle/ironOracle";
 
 const SEED = Number(process.env.EKS_IRSA_PROPERTY_SEED ?? 20261129);
 const RUNS = Number(process.env.EKS_IRSA_PROPERTY_RUNS ?? 2000);
@@ -63,7 +71,7 @@ const conditionArbitrary = fc.tuple(fc.constantFrom(...OPERATORS), keyArbitrary,
 
 type StatementShape = { effect: string; principal: unknown; action: Record<string, unknown>; conditions: Array<{ operator: string; key: string; values: string | string[] }> };
 
-const statementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
+const irsaStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
     effect: fc.constantFrom("Allow", "Allow", "Deny"),
     principal: fc.oneof(
         { weight: 8, arbitrary: fc.subarray(PROVIDERS, { minLength: 1, maxLength: 2 }).map((arns) => ({ Federated: arns.length === 1 ? arns[0] : arns })) },
@@ -78,6 +86,47 @@ const statementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
     ),
     conditions: fc.array(conditionArbitrary, { maxLength: 3 }),
 });
+
+const CLUSTER_ARNS = ["arn:aws:eks:eu-west-3:123456789012:cluster/prod", "arn:aws:eks:us-east-2:123456789012:cluster/prod-2"];
+const POD_NAMES = ["app-1", "web-7f9c"];
+const POD_UIDS = ["6a1c0d2e-0000-4000-8000-000000000001", "6a1c0d2e-0000-4000-8000-000000000002"];
+const TAG_VALUES: Record<string, string[]> = {
+    "eks-cluster-arn": [...CLUSTER_ARNS, "arn:aws:eks:*:123456789012:cluster/*", "*", "arn:aws:eks:eu-west-3:123456789012:cluster/prod*"],
+    "eks-cluster-name": ["prod", "prod-2", "prod*", "staging"],
+    "kubernetes-namespace": [...NAMESPACES, "z*", "*", "pay?ents"],
+    "kubernetes-service-account": [...SERVICE_ACCOUNTS, "*", "my-*"],
+    "kubernetes-pod-name": [...POD_NAMES, "app-*"],
+    "kubernetes-pod-uid": [...POD_UIDS, "6a1c0d2e-*"],
+};
+const TAG_KEYS = Object.keys(TAG_VALUES);
+
+const tagKeyArbitrary = fc.oneof(
+    { weight: 16, arbitrary: fc.tuple(fc.constantFrom(...TAG_KEYS), fc.constantFrom("aws:RequestTag/", "aws:requesttag/", "AWS:RequestTag/"), fc.boolean()).map(([t, p, upper]) => `${p}${upper ? t.toUpperCase() : t}`) },
+    { weight: 1, arbitrary: fc.constantFrom("aws:RequestTag/team", "aws:SourceAccount", "aws:TagKeys", `${ISSUERS[0]}:sub`) },
+);
+
+const tagConditionArbitrary = fc.tuple(fc.constantFrom(...OPERATORS), tagKeyArbitrary, fc.integer({ min: 1, max: 2 }), fc.nat()).map(([operator, key, count, pick]) => {
+    const tag = key.slice(key.indexOf("/") + 1).toLowerCase();
+    const pool = operator === "Null" ? ["true", "false"] : (TAG_VALUES[tag] ?? ["x"]);
+    const values = Array.from({ length: count }, (_, i) => pool[(pick + i * 3) % pool.length]);
+    return { operator, key, values: values.length === 1 ? values[0] : values };
+});
+
+const podIdentityStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
+    effect: fc.constantFrom("Allow", "Allow", "Deny"),
+    principal: fc.constantFrom<unknown>({ Service: "pods.eks.amazonaws.com" }, { Service: ["pods.eks.amazonaws.com"] }),
+    action: fc.constantFrom<Record<string, unknown>>(
+        { Action: ["sts:AssumeRole", "sts:TagSession"] },
+        { Action: ["sts:AssumeRole", "sts:TagSession"] },
+        { Action: "sts:AssumeRole" },
+        { Action: "sts:TagSession" },
+        { Action: "sts:*" },
+        { NotAction: "sts:AssumeRoleWithWebIdentity" },
+    ),
+    conditions: fc.array(tagConditionArbitrary, { maxLength: 3 }),
+});
+
+const statementArbitrary = fc.oneof(irsaStatementArbitrary, podIdentityStatementArbitrary);
 
 function statementOf(s: StatementShape): object {
     const condition: Record<string, Record<string, unknown>> = {};
@@ -94,6 +143,30 @@ const tokenArbitrary = fc.record({
     subject: fc.tuple(fc.constantFrom(...NAMESPACES), fc.constantFrom(...SERVICE_ACCOUNTS)).map(([ns, sa]) => `system:serviceaccount:${ns}:${sa}`),
     audience: fc.oneof(fc.constantFrom(...AUDIENCES), fc.subarray(AUDIENCES, { maxLength: 2 })),
 });
+
+const associationArbitrary: fc.Arbitrary<PodIdentityRequest> = fc.record({
+    clusterArn: fc.constantFrom(...CLUSTER_ARNS),
+    namespace: fc.constantFrom(...NAMESPACES),
+    serviceAccount: fc.constantFrom(...SERVICE_ACCOUNTS),
+    podName: fc.constantFrom(...POD_NAMES),
+    podUid: fc.constantFrom(...POD_UIDS),
+    sessionTags: fc.constantFrom(true, true, false),
+});
+
+/** One association against one policy: undefined when the three agree, else what each said. */
+function podIdentityDisagreement(policy: object, association: PodIdentityRequest): string | undefined {
+    let decision: boolean;
+    try {
+        decision = evaluatePodIdentityAssociation(policy, association).allowed;
+    } catch (error) {
+        expect(error).to.be.instanceOf(UnsupportedPolicyError);
+        expect(() => describeTrust(policy)).to.throw(UnsupportedPolicyError);
+        return undefined;
+    }
+    const who = podIdentityAdmits(describeTrust(policy).podIdentity, association);
+    const oracle = simulatePodIdentityWithIamSimulate(policy, association).allowed;
+    return decision === oracle && who === oracle ? undefined : `evaluatePodIdentityAssociation ${decision}, --who ${who}, iam-simulate ${oracle}`;
+}
 
 /** One token against one policy: undefined when the three agree, else what each said. */
 function disagreement(policy: object, token: WebIdentityRequest): string | undefined {
@@ -113,19 +186,31 @@ function disagreement(policy: object, token: WebIdentityRequest): string | undef
     return decision === oracle && who === oracle ? undefined : `evaluateTrustPolicy ${decision}, --who ${who}, iam-simulate ${oracle}`;
 }
 
-describe("property: explain --who, evaluateTrustPolicy and iam-simulate agree on any policy and token", () => {
+describe("property: explain --who, the evaluator and iam-simulate agree on any policy, token and Pod Identity association", () => {
     it(`agree, or eks-irsa refuses the policy (seed ${SEED}, ${RUNS} runs)`, function () {
         this.timeout(120000);
         let tokens = 0;
         let refused = 0;
         let allowed = 0;
+        let associationsChecked = 0;
+        let associationsAllowed = 0;
         console.log(`      property seed ${SEED}, ${RUNS} runs (EKS_IRSA_PROPERTY_SEED, EKS_IRSA_PROPERTY_RUNS)`);
         fc.assert(
-            fc.property(policyArbitrary, fc.array(tokenArbitrary, { minLength: 1, maxLength: 3 }), (policy, requests) => {
+            fc.property(policyArbitrary, fc.array(tokenArbitrary, { minLength: 1, maxLength: 3 }), fc.array(associationArbitrary, { minLength: 1, maxLength: 3 }), (policy, requests, associations) => {
                 for (const request of requests) {
                     tokens++;
                     const problem = disagreement(policy, request);
                     expect(problem, `${JSON.stringify(policy)}\n${JSON.stringify(request)}`).to.equal(undefined);
+                }
+                for (const association of associations) {
+                    associationsChecked++;
+                    const problem = podIdentityDisagreement(policy, association);
+                    expect(problem, `${JSON.stringify(policy)}\n${JSON.stringify(association)}`).to.equal(undefined);
+                }
+                try {
+                    associationsAllowed += associations.filter((a) => evaluatePodIdentityAssociation(policy, a).allowed).length;
+                } catch {
+                    // Refused policies are counted below.
                 }
                 try {
                     evaluateTrustPolicy(policy, requests[0]);
@@ -136,6 +221,9 @@ describe("property: explain --who, evaluateTrustPolicy and iam-simulate agree on
             }),
             { seed: SEED, numRuns: RUNS },
         );
-        console.log(`      ${RUNS} policies, ${tokens} tokens, 0 disagreements; ${refused} policies refused as unsupported, ${allowed} tokens allowed`);
+        console.log(
+            `      ${RUNS} policies, ${tokens} tokens and ${associationsChecked} Pod Identity associations, 0 disagreements; ` +
+                `${refused} policies refused as unsupported, ${allowed} tokens and ${associationsAllowed} associations allowed`,
+        );
     });
 });

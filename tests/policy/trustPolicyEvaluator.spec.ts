@@ -523,8 +523,8 @@ describe("evaluateTrustPolicy", () => {
                 'policy variable "${aws:username}"',
             );
             expect(unsupportedFeature(policy({ Principal: undefined, NotPrincipal: { Federated: PROVIDER } }))).to.equal("NotPrincipal");
-            expect(unsupportedFeature(policy({ Principal: { Service: "pods.eks.amazonaws.com" } }))).to.equal(
-                'principal type "Service" without a Federated principal',
+            expect(unsupportedFeature(policy({ Principal: { Service: "ec2.amazonaws.com" } }))).to.equal(
+                'principal type "Service" without a Federated principal or "Service": "pods.eks.amazonaws.com"',
             );
             expect(unsupportedFeature(policy({ Principal: { Federated: "*" } }))).to.equal('wildcard Federated principal "*"');
             expect(unsupportedFeature(policy({ Action: "s?s:AssumeRoleWithWebIdentity" }))).to.equal(
