@@ -27,22 +27,25 @@ export { OfflineLookupError } from "./src/cli/render";
 export { DEFAULT_AUDIENCE } from "./src/policy/issuer";
 export { buildTrustPolicy, DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, renderTrustPolicy } from "./src/policy/trustPolicy";
 export type { TrustedProvider, TrustedSubject, TrustPolicyDocument, TrustPolicyStatement } from "./src/policy/trustPolicy";
-export { evaluateTrustPolicy, PolicyEffect, StatementPart, TrustDecisionKind } from "./src/policy/trustPolicyEvaluator";
+export { evaluatePodIdentityAssociation, evaluateTrustPolicy, PolicyEffect, StatementPart, TrustDecisionKind } from "./src/policy/trustPolicyEvaluator";
 export type {
     ActionFailure,
     ConditionFailure,
+    PodIdentityRequest,
     PrincipalFailure,
     StatementFailure,
     StatementOutcome,
     TrustDecision,
     WebIdentityRequest,
 } from "./src/policy/trustPolicyEvaluator";
-export { accessAdmits, accessThrough, describeTrust, explainAccess, TrustWarningCode } from "./src/policy/explain";
+export { accessAdmits, accessThrough, describeTrust, explainAccess, podIdentityAdmits, TrustWarningCode } from "./src/policy/explain";
 export type {
     AccessAnswer,
     AccessClause,
     AccessQuestion,
     AudienceDescription,
+    PodIdentityAccess,
+    PodIdentityActionAccess,
     ProviderAccess,
     StatementDescription,
     SubjectDescription,
