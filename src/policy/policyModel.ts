@@ -98,6 +98,10 @@ export function parsePolicy(policy: string | object): PolicyModel {
         } catch (error) {
             throw new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`);
         }
+        const duplicate = duplicateKey(policy);
+        if (duplicate !== undefined) {
+            throw new UnsupportedPolicyError(`the key ${JSON.stringify(duplicate)} twice in one object (JSON.parse keeps the last, IAM may read it otherwise)`, "The trust policy");
+        }
     }
     checkShape(document, 0);
     if (!isObject(document)) {
@@ -117,6 +121,45 @@ export function parsePolicy(policy: string | object): PolicyModel {
     }
     const statements = Array.isArray(statement) ? statement : [statement];
     return { statements: statements.map((s: unknown, index) => parseStatement(s, index)) };
+}
+
+/**
+ * The first key that appears twice in one object of a JSON text that JSON.parse accepted, or undefined. JSON.parse
+ * silently keeps the last of two equal keys; how IAM reads such a document is not documented, so it is refused.
+ */
+function duplicateKey(text: string): string | undefined {
+    // One entry per open object (its keys so far) or array (undefined).
+    const open: (Set<string> | undefined)[] = [];
+    let expectKey = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+            let end = i + 1;
+            while (text[end] !== '"') {
+                end += text[end] === "\\" ? 2 : 1;
+            }
+            const keys = open[open.length - 1];
+            if (expectKey && keys !== undefined) {
+                const key = JSON.parse(text.slice(i, end + 1)) as string;
+                if (keys.has(key)) {
+                    return key;
+                }
+                keys.add(key);
+                expectKey = false;
+            }
+            i = end;
+        } else if (c === "{") {
+            open.push(new Set());
+            expectKey = true;
+        } else if (c === "[") {
+            open.push(undefined);
+        } else if (c === "}" || c === "]") {
+            open.pop();
+        } else if (c === ",") {
+            expectKey = open[open.length - 1] !== undefined;
+        }
+    }
+    return undefined;
 }
 
 /** Refuses documents nested deeper than any trust policy is, and characters IAM does not accept in a policy. */
@@ -343,8 +386,14 @@ function parseConditions(condition: unknown, where: string): PolicyCondition[] {
         if (!isObject(block)) {
             throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
         }
+        const seen = new Set<string>();
         for (const [key, value] of Object.entries(block)) {
             const { keyIssuer, claim } = parseKey(key, where);
+            // Condition key names compare ignoring case in IAM, so two spellings of one key in one operator are one key written twice.
+            if (seen.has(key.toLowerCase())) {
+                throw new UnsupportedPolicyError(`condition key "${key}" twice under "${operator}" (in spellings that differ only in case)`, where);
+            }
+            seen.add(key.toLowerCase());
             const values = conditionValues(value, `${where} Condition "${operator}" "${key}"`, where);
             if (base === "Null" && values.some((v) => v !== "true" && v !== "false")) {
                 throw new InvalidPolicyError(`${where} Condition "Null" "${key}" must be "true" or "false".`);
