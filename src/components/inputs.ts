@@ -186,6 +186,10 @@ export function checkType(argument: string, value: unknown, type: ArgumentType):
         const was = Array.isArray(value) ? "a list" : actual === "object" ? "a map" : `a ${actual}`;
         throw new IrsaArgumentError(argument, value, `${argument} is ${TYPE_NAMES[type]}, not ${was}.`);
     }
+    // A hole (`[, x]`) is skipped by map and every, so its item would escape the item checks.
+    if (Array.isArray(value) && [...value.keys()].some((i) => !(i in value))) {
+        throw new IrsaArgumentError(argument, undefined, `${argument} is a list without holes: every item from 0 to ${value.length - 1} is set.`);
+    }
 }
 
 /** `null` (from JavaScript, YAML or an SDK) means the same as a value that is not set. */
