@@ -345,6 +345,12 @@ function parsePrincipal(principal: unknown, where: string): { anyPrincipal: bool
             if (wildcard !== undefined) {
                 throw new UnsupportedPolicyError(`wildcard Federated principal "${wildcard}"`, where);
             }
+            // IAM takes an ARN, or the name of a built-in web identity provider (accounts.google.com, graph.facebook.com,
+            // www.amazon.com, cognito-identity.amazonaws.com), whose tokens any of its users can present.
+            const identityProvider = values.find((v) => !v.startsWith("arn:"));
+            if (identityProvider !== undefined) {
+                throw new UnsupportedPolicyError(`Federated principal "${identityProvider}", a web identity provider rather than an IAM OIDC provider ARN`, where);
+            }
             federated = values;
         } else if (type === "AWS") {
             anyPrincipal ||= values.includes("*");
@@ -386,14 +392,8 @@ function parseConditions(condition: unknown, where: string): PolicyCondition[] {
         if (!isObject(block)) {
             throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
         }
-        const seen = new Set<string>();
         for (const [key, value] of Object.entries(block)) {
             const { keyIssuer, claim } = parseKey(key, where);
-            // Condition key names compare ignoring case in IAM, so two spellings of one key in one operator are one key written twice.
-            if (seen.has(key.toLowerCase())) {
-                throw new UnsupportedPolicyError(`condition key "${key}" twice under "${operator}" (in spellings that differ only in case)`, where);
-            }
-            seen.add(key.toLowerCase());
             const values = conditionValues(value, `${where} Condition "${operator}" "${key}"`, where);
             if (base === "Null" && values.some((v) => v !== "true" && v !== "false")) {
                 throw new InvalidPolicyError(`${where} Condition "Null" "${key}" must be "true" or "false".`);
