@@ -63,7 +63,7 @@ export class ArgumentChecks {
             try {
                 return fn(resolved);
             } catch (error) {
-                throw this.lateError(argument, error, (await secret) ? resolved : undefined, await secret);
+                throw this.lateError(argument, error, (await secret) ? resolved : undefined, await secret, true);
             }
         });
         this.late.push(result);
@@ -84,7 +84,7 @@ export class ArgumentChecks {
             try {
                 return fn(resolved as T);
             } catch (error) {
-                throw this.lateError(argument, error, (await secret) ? resolved : undefined, await secret);
+                throw this.lateError(argument, error, (await secret) ? resolved : undefined, await secret, false);
             }
         });
         this.late.push(result);
@@ -129,18 +129,28 @@ export class ArgumentChecks {
         return this.all;
     }
 
-    private lateError(argument: string, error: unknown, secretValue: unknown, secret: boolean): unknown {
+    /**
+     * `userValue` tells whether `secretValue` is the caller's argument, whose map keys are data (tag keys) to hide, or a
+     * record the plan combined, whose keys are its own names; such a check names the argument it found at fault.
+     */
+    private lateError(argument: string, error: unknown, secretValue: unknown, secret: boolean, userValue: boolean): unknown {
         if (!(error instanceof IrsaArgumentError)) {
             return error;
         }
-        const named = secret ? new SecretArgumentError(argument, redact(error.rule, secretValue)) : new IrsaArgumentError(error.argument, error.value, error.rule);
+        const named = secret
+            ? new SecretArgumentError(userValue ? argument : redact(error.argument, secretValue, false), redact(error.rule, secretValue, userValue))
+            : new IrsaArgumentError(error.argument, error.value, error.rule);
         named.message = `${this.label}: ${named.message}`;
         return named;
     }
 }
 
-/** The rule with every string of a secret value replaced, in case the rule quotes one (e.g. two colliding tag keys). */
-export function redact(rule: string, secretValue: unknown): string {
+/**
+ * The rule with every string and number of a secret value replaced, in case the rule quotes one (two colliding tag keys,
+ * a quota of 10): quoted, anywhere from 4 characters on, and as a whole word when shorter. With `keys`, the keys of its
+ * maps are hidden too (the caller's tag keys); without, they are the plan's own field names and stay.
+ */
+export function redact(rule: string, secretValue: unknown, keys = true): string {
     const strings = new Set<string>();
     const collect = (value: unknown) => {
         if (typeof value === "string" || typeof value === "number") {
@@ -149,7 +159,9 @@ export function redact(rule: string, secretValue: unknown): string {
             value.forEach(collect);
         } else if (typeof value === "object" && value !== null) {
             for (const [key, v] of Object.entries(value)) {
-                strings.add(key);
+                if (keys) {
+                    strings.add(key);
+                }
                 collect(v);
             }
         }
@@ -160,6 +172,9 @@ export function redact(rule: string, secretValue: unknown): string {
         text = text.split(JSON.stringify(s)).join('"(secret)"');
         if (s.length >= 4) {
             text = text.split(s).join("(secret)");
+        } else {
+            const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+            text = text.replace(new RegExp(`(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`, "g"), "(secret)");
         }
     }
     return text;
@@ -185,6 +200,10 @@ export function checkType(argument: string, value: unknown, type: ArgumentType):
     if (actual !== type) {
         const was = Array.isArray(value) ? "a list" : actual === "object" ? "a map" : `a ${actual}`;
         throw new IrsaArgumentError(argument, value, `${argument} is ${TYPE_NAMES[type]}, not ${was}.`);
+    }
+    // A hole (`[, x]`) is skipped by map and every, so its item would escape the item checks.
+    if (Array.isArray(value) && [...value.keys()].some((i) => !(i in value))) {
+        throw new IrsaArgumentError(argument, undefined, `${argument} is a list without holes: every item from 0 to ${value.length - 1} is set.`);
     }
 }
 

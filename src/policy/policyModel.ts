@@ -127,6 +127,10 @@ export function parsePolicy(policy: string | object): PolicyModel {
         } catch (error) {
             throw new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`);
         }
+        const duplicate = duplicateKey(policy);
+        if (duplicate !== undefined) {
+            throw new UnsupportedPolicyError(`the key ${JSON.stringify(duplicate)} twice in one object (JSON.parse keeps the last, IAM may read it otherwise)`, "The trust policy");
+        }
     }
     checkShape(document, 0);
     if (!isObject(document)) {
@@ -146,6 +150,45 @@ export function parsePolicy(policy: string | object): PolicyModel {
     }
     const statements = Array.isArray(statement) ? statement : [statement];
     return { statements: statements.map((s: unknown, index) => parseStatement(s, index)) };
+}
+
+/**
+ * The first key that appears twice in one object of a JSON text that JSON.parse accepted, or undefined. JSON.parse
+ * silently keeps the last of two equal keys; how IAM reads such a document is not documented, so it is refused.
+ */
+function duplicateKey(text: string): string | undefined {
+    // One entry per open object (its keys so far) or array (undefined).
+    const open: (Set<string> | undefined)[] = [];
+    let expectKey = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+            let end = i + 1;
+            while (text[end] !== '"') {
+                end += text[end] === "\\" ? 2 : 1;
+            }
+            const keys = open[open.length - 1];
+            if (expectKey && keys !== undefined) {
+                const key = JSON.parse(text.slice(i, end + 1)) as string;
+                if (keys.has(key)) {
+                    return key;
+                }
+                keys.add(key);
+                expectKey = false;
+            }
+            i = end;
+        } else if (c === "{") {
+            open.push(new Set());
+            expectKey = true;
+        } else if (c === "[") {
+            open.push(undefined);
+        } else if (c === "}" || c === "]") {
+            open.pop();
+        } else if (c === ",") {
+            expectKey = open[open.length - 1] !== undefined;
+        }
+    }
+    return undefined;
 }
 
 /** Refuses documents nested deeper than any trust policy is, and characters IAM does not accept in a policy. */
@@ -348,6 +391,12 @@ function parsePrincipal(principal: unknown, where: string): { anyPrincipal: bool
             const wildcard = values.find((v) => /[*?]/.test(v));
             if (wildcard !== undefined) {
                 throw new UnsupportedPolicyError(`wildcard Federated principal "${wildcard}"`, where);
+            }
+            // IAM takes an ARN, or the name of a built-in web identity provider (accounts.google.com, graph.facebook.com,
+            // www.amazon.com, cognito-identity.amazonaws.com), whose tokens any of its users can present.
+            const identityProvider = values.find((v) => !v.startsWith("arn:"));
+            if (identityProvider !== undefined) {
+                throw new UnsupportedPolicyError(`Federated principal "${identityProvider}", a web identity provider rather than an IAM OIDC provider ARN`, where);
             }
             federated = values;
         } else if (type === "AWS") {
