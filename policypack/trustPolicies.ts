@@ -160,16 +160,45 @@ function checkAudiences(description: TrustDescription, config: AudienceConfig, r
 function checkSubjectPatterns(description: TrustDescription, config: SubjectPatternsConfig, report: ReportViolation): void {
     const namespaces = config.allowedNamespacePatterns ?? [];
     const serviceAccounts = config.allowedServiceAccountPatterns ?? [];
-    const wild = (value: string | undefined) => value === undefined || /[*?]/.test(value);
+    const allowed = (subject: SubjectDescription) =>
+        !wild(subject.value) ||
+        (subject.namespace !== undefined &&
+            subject.serviceAccount !== undefined &&
+            (!wild(subject.namespace) || namespaces.includes(subject.namespace)) &&
+            (!wild(subject.serviceAccount) || serviceAccounts.includes(subject.serviceAccount)));
     for (const statement of description.statements.filter(admitsTokens)) {
-        for (const subject of statement.subjects.filter((s) => !s.foreign && !s.negated && s.pattern && wild(s.value))) {
-            const wideNamespace = wild(subject.namespace) && !(subject.namespace !== undefined && namespaces.includes(subject.namespace));
-            const wideServiceAccount = wild(subject.serviceAccount) && !(subject.serviceAccount !== undefined && serviceAccounts.includes(subject.serviceAccount));
-            if (wideNamespace || wideServiceAccount) {
-                report(subjectPatternMessage(statement, subject));
-            }
+        const wide = statement.subjects.filter((s) => !s.foreign && !s.negated && s.pattern && !allowed(s));
+        wide.forEach((subject) => report(subjectPatternMessage(statement, subject)));
+        if (wide.length > 0 || withinAllowedPatterns(statement, allowed)) {
+            continue;
+        }
+        // Breadth that no pattern as written shows, e.g. a negated condition admitting every ServiceAccount but one: the model's own words.
+        for (const warning of description.warnings.filter((w) => w.statement === statement.index && BREADTH_CODES.includes(w.code))) {
+            report(`${warning.message}${admitted(statement)}`);
         }
     }
+}
+
+const BREADTH_CODES: string[] = [TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];
+
+function wild(value: string | undefined): boolean {
+    return value === undefined || /[*?]/.test(value);
+}
+
+/**
+ * Whether the statement admits only subjects its allowed values cover: it trusts one issuer and has a positive condition
+ * on that issuer's :sub (a test every token of it meets, since `sub` is always present) whose values are all exact or
+ * allow-listed patterns. Other conditions only narrow what that one admits.
+ */
+function withinAllowedPatterns(statement: StatementDescription, allowed: (subject: SubjectDescription) => boolean): boolean {
+    if (statement.issuers.length !== 1 || statement.anyPrincipal) {
+        return false;
+    }
+    const conditions = new Map<string, SubjectDescription[]>();
+    for (const subject of statement.subjects.filter((s) => !s.foreign && !s.negated)) {
+        conditions.set(subject.operator, [...(conditions.get(subject.operator) ?? []), subject]);
+    }
+    return [...conditions.values()].some((subjects) => subjects.every(allowed));
 }
 
 function subjectPatternMessage(statement: StatementDescription, subject: SubjectDescription): string {
