@@ -139,6 +139,24 @@ describe("policy pack: irsa-subject-patterns", () => {
         expect(names(await validateRole(JSON.stringify(FIXTURES.anyServiceAccount), QOVERY_CONFIG))).to.deep.equal([PolicyName.SubjectPatterns]);
     });
 
+    it("flags breadth no pattern shows: a negated condition admitting every ServiceAccount but one (found by the oracle property)", async () => {
+        const allButOne = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: PROVIDER },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" }, StringNotLike: { [`${ISSUER}:sub`]: `system:serviceaccount:${NAMESPACE}:my-s3-role` } },
+                },
+            ],
+        };
+        const violations = await validateRole(allButOne, QOVERY_CONFIG);
+        expect(names(violations)).to.deep.equal([PolicyName.SubjectPatterns, PolicyName.SubjectPatterns]);
+        expect(violations[0].message).to.match(/^Statement 0 admits a ServiceAccount name in every namespace with its negated conditions/);
+        expect(violations[1].message).to.match(/^Statement 0 admits every ServiceAccount of a namespace with its negated conditions/);
+    });
+
     it("passes a ServiceAccount pattern once allowed", async () => {
         const config = { [PolicyName.SubjectPatterns]: { allowedServiceAccountPatterns: ["*"] } };
         expect(await validateRole(JSON.stringify(FIXTURES.anyServiceAccount), config)).to.deep.equal([]);
