@@ -1,7 +1,8 @@
 import * as policySdk from "@pulumi/policy";
 import { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { DEFAULT_AUDIENCE, describeTrust, explainAccess, InvalidPolicyError, UnsupportedPolicyError } from "eks-irsa";
+import { DEFAULT_AUDIENCE, explainAccess } from "eks-irsa";
 import { PolicyName, ROLE_TYPE } from "./trustPolicies";
+import { readTrust } from "./trustReading";
 
 /** The Pulumi type of the ServiceAccounts the stack policy joins to roles. */
 export const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
@@ -91,40 +92,38 @@ function checkServiceAccount(serviceAccount: PolicyResource, roles: Map<string, 
     if (typeof policy !== "string" && (typeof policy !== "object" || policy === null)) {
         throw new Skip(`role ${role.name} has no trust policy to read`);
     }
-    try {
-        const statements = describeTrust(policy).statements;
-        const providers = [...new Set(statements.flatMap((s) => s.providers).filter((arn) => OIDC_PROVIDER_ARN.test(arn)))];
-        const subject = `system:serviceaccount:${namespace}:${name}`;
-        const where = `ServiceAccount ${name} in namespace ${namespace} is annotated with role ${role.name} (${roleArn})`;
-        if (providers.length === 0) {
-            if (statements.some((s) => s.anyPrincipal)) {
-                throw new Skip(`role ${role.name} trusts Principal "*", so the ServiceAccount's cluster cannot be told`);
-            }
-            report(
-                `${where}, but the role's trust policy names no IAM OIDC provider, so no ServiceAccount token can assume it. Trust the cluster's ` +
-                    "OIDC provider in the role (eks-irsa's ServiceAccountRole does), or annotate the ServiceAccount with the role meant for it.",
-                serviceAccount.urn,
-            );
-            return;
+    // The role's web-identity statements, as the resource policies read them: Pod Identity and other service statements never admit a token.
+    const reading = readTrust(policy);
+    if (reading.kind === "invalid" || reading.kind === "unsupported") {
+        throw new Skip(`role ${role.name}'s trust policy cannot be decided (${reading.error.message})`);
+    }
+    const statements = reading.kind === "read" ? reading.description.statements : [];
+    const providers = [...new Set(statements.flatMap((s) => s.providers).filter((arn) => OIDC_PROVIDER_ARN.test(arn)))];
+    const subject = `system:serviceaccount:${namespace}:${name}`;
+    const where = `ServiceAccount ${name} in namespace ${namespace} is annotated with role ${role.name} (${roleArn})`;
+    if (reading.kind !== "read" || providers.length === 0) {
+        if (statements.some((s) => s.anyPrincipal)) {
+            throw new Skip(`role ${role.name} trusts Principal "*", so the ServiceAccount's cluster cannot be told`);
         }
-        // The policy cannot tell which cluster the ServiceAccount is in: it is admitted when one of the role's providers lets it in.
-        const answers = providers.map((providerArn) => explainAccess(policy, { namespace, serviceAccount: name, providerArn, audience: String(audience) }));
-        if (answers.some((answer) => answer.decision.allowed)) {
-            return;
-        }
-        const admits = statements.flatMap((s) => s.subjects.filter((x) => !x.negated && !x.foreign).map((x) => x.text));
         report(
-            `${where}, but the role's trust policy does not admit ${subject}: ${answers.map((a) => a.decision.reason).join(" ")} ` +
-                `It admits: ${admits.length > 0 ? admits.join("; ") : "no subject it names"}. Add this ServiceAccount and namespace to the role's ` +
-                "trust (a clone's namespace needs a pattern such as z* or its own role), or fix the name in the annotation or in the trust policy.",
+            `${where}, but the role's trust policy names no IAM OIDC provider, so no ServiceAccount token can assume it. Trust the cluster's ` +
+                "OIDC provider in the role (eks-irsa's ServiceAccountRole does), or annotate the ServiceAccount with the role meant for it.",
             serviceAccount.urn,
         );
-    } catch (error) {
-        if (error instanceof UnsupportedPolicyError || error instanceof InvalidPolicyError) {
-            throw new Skip(`role ${role.name}'s trust policy cannot be decided (${error.message})`);
-        }
-        throw error;
+        return;
     }
+    // The policy cannot tell which cluster the ServiceAccount is in: it is admitted when one of the role's providers lets it in.
+    const answers = providers.map((providerArn) => explainAccess(reading.webIdentityPolicy, { namespace, serviceAccount: name, providerArn, audience: String(audience) }));
+    if (answers.some((answer) => answer.decision.allowed)) {
+        return;
+    }
+    const admits = statements.flatMap((s) => s.subjects.filter((x) => !x.negated && !x.foreign).map((x) => x.text));
+    report(
+        `${where}, but the role's trust policy does not admit ${subject}: ${answers.map((a) => a.decision.reason).join(" ")} ` +
+            `It admits: ${admits.length > 0 ? admits.join("; ") : "no subject it names"}. Add this ServiceAccount and namespace to the role's ` +
+            "trust (a clone's namespace needs a pattern such as z* or its own role), or fix the name in the annotation or in the trust policy.",
+        serviceAccount.urn,
+    );
 }
 
 /** The stack policy over ServiceAccounts and the roles they name. */

@@ -2,16 +2,13 @@ import { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } fro
 import {
     DEFAULT_AUDIENCE,
     DEFAULT_TRUST_POLICY_SIZE_LIMIT,
-    describeTrust,
-    evaluateTrustPolicy,
-    InvalidPolicyError,
     policySize,
     StatementDescription,
     SubjectDescription,
     TrustDescription,
     TrustWarningCode,
-    UnsupportedPolicyError,
 } from "eks-irsa";
+import { POD_IDENTITY_SERVICE, podIdentityGaps, readTrust, TrustReading } from "./trustReading";
 
 /** The Pulumi type of the resources the trust policies check. */
 export const ROLE_TYPE = "aws:iam/role:Role";
@@ -45,9 +42,6 @@ const POLICY_OF_WARNING: { readonly [code: string]: PolicyName } = {
     [TrustWarningCode.AnyServiceAccount]: PolicyName.SubjectPatterns,
 };
 
-/** The service principal of EKS Pod Identity. */
-export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
-
 /** Config of irsa-audience-condition. */
 export interface AudienceConfig {
     /** The audiences a web-identity statement may require. Defaults to `["sts.amazonaws.com"]`. */
@@ -79,47 +73,39 @@ export interface PodIdentityConfig {
 
 const DEFAULT_SESSION_TAGS = ["kubernetes-namespace", "kubernetes-service-account"];
 
-/** A role's trust policy as the policy sees it: as given (JSON text or object) and as JSON text. */
+/** A role's trust policy as the policy sees it: as given (JSON text or object) and its reading by eks-irsa's model. */
 interface RoleTrust {
     policy: string | object;
-    json: string;
+    reading: TrustReading;
 }
-
-/** A trust policy read by eks-irsa's model, or the reason it cannot be read. */
-type Reading = { description: TrustDescription } | { invalid: InvalidPolicyError };
 
 function trustOf(args: ResourceValidationArgs): RoleTrust | undefined {
     if (args.type !== ROLE_TYPE) {
         return undefined;
     }
     const policy: unknown = args.props.assumeRolePolicy;
-    if (typeof policy === "string") {
-        return { policy, json: policy };
-    }
-    return typeof policy === "object" && policy !== null ? { policy, json: JSON.stringify(policy) } : undefined;
+    return typeof policy === "string" || (typeof policy === "object" && policy !== null) ? { policy, reading: readTrust(policy) } : undefined;
 }
 
-function read(trust: RoleTrust): Reading {
-    try {
-        return { description: describeTrust(trust.policy) };
-    } catch (error) {
-        if (error instanceof InvalidPolicyError) {
-            return { invalid: error };
+/**
+ * A resource validation over each role whose web-identity statements eks-irsa's model decided; roles it cannot
+ * decide are irsa-unsupported-trust-policy's alone, roles without workload trust nobody's.
+ */
+function overTrust<Config extends object>(check: (description: TrustDescription, config: Config, report: ReportViolation) => void) {
+    return (args: ResourceValidationArgs, report: ReportViolation): void => {
+        const reading = trustOf(args)?.reading;
+        if (reading?.kind === "read") {
+            check(reading.description, args.getConfig<Config>(), report);
         }
-        throw error;
-    }
+    };
 }
 
-/** A resource validation over each role's trust policy, as read by describeTrust; unreadable ones are left to irsa-unsupported-trust-policy. */
-function overTrust<Config extends object>(check: (description: TrustDescription, config: Config, report: ReportViolation, trust: RoleTrust) => void) {
+/** A resource validation over the policy as written, for every role with workload trust that is a trust policy, decidable or not. */
+function overDocument<Config extends object>(check: (document: Record<string, unknown>, config: Config, report: ReportViolation, policy: string | object) => void) {
     return (args: ResourceValidationArgs, report: ReportViolation): void => {
         const trust = trustOf(args);
-        if (trust === undefined) {
-            return;
-        }
-        const reading = read(trust);
-        if ("description" in reading) {
-            check(reading.description, args.getConfig<Config>(), report, trust);
+        if (trust?.reading.kind === "read" || trust?.reading.kind === "unsupported") {
+            check(trust.reading.document, args.getConfig<Config>(), report, trust.policy);
         }
     };
 }
@@ -174,16 +160,45 @@ function checkAudiences(description: TrustDescription, config: AudienceConfig, r
 function checkSubjectPatterns(description: TrustDescription, config: SubjectPatternsConfig, report: ReportViolation): void {
     const namespaces = config.allowedNamespacePatterns ?? [];
     const serviceAccounts = config.allowedServiceAccountPatterns ?? [];
-    const wild = (value: string | undefined) => value === undefined || /[*?]/.test(value);
+    const allowed = (subject: SubjectDescription) =>
+        !wild(subject.value) ||
+        (subject.namespace !== undefined &&
+            subject.serviceAccount !== undefined &&
+            (!wild(subject.namespace) || namespaces.includes(subject.namespace)) &&
+            (!wild(subject.serviceAccount) || serviceAccounts.includes(subject.serviceAccount)));
     for (const statement of description.statements.filter(admitsTokens)) {
-        for (const subject of statement.subjects.filter((s) => !s.foreign && !s.negated && s.pattern && wild(s.value))) {
-            const wideNamespace = wild(subject.namespace) && !(subject.namespace !== undefined && namespaces.includes(subject.namespace));
-            const wideServiceAccount = wild(subject.serviceAccount) && !(subject.serviceAccount !== undefined && serviceAccounts.includes(subject.serviceAccount));
-            if (wideNamespace || wideServiceAccount) {
-                report(subjectPatternMessage(statement, subject));
-            }
+        const wide = statement.subjects.filter((s) => !s.foreign && !s.negated && s.pattern && !allowed(s));
+        wide.forEach((subject) => report(subjectPatternMessage(statement, subject)));
+        if (wide.length > 0 || withinAllowedPatterns(statement, allowed)) {
+            continue;
+        }
+        // Breadth that no pattern as written shows, e.g. a negated condition admitting every ServiceAccount but one: the model's own words.
+        for (const warning of description.warnings.filter((w) => w.statement === statement.index && BREADTH_CODES.includes(w.code))) {
+            report(`${warning.message}${admitted(statement)}`);
         }
     }
+}
+
+const BREADTH_CODES: string[] = [TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];
+
+function wild(value: string | undefined): boolean {
+    return value === undefined || /[*?]/.test(value);
+}
+
+/**
+ * Whether the statement admits only subjects its allowed values cover: it trusts one issuer and has a positive condition
+ * on that issuer's :sub (a test every token of it meets, since `sub` is always present) whose values are all exact or
+ * allow-listed patterns. Other conditions only narrow what that one admits.
+ */
+function withinAllowedPatterns(statement: StatementDescription, allowed: (subject: SubjectDescription) => boolean): boolean {
+    if (statement.issuers.length !== 1 || statement.anyPrincipal) {
+        return false;
+    }
+    const conditions = new Map<string, SubjectDescription[]>();
+    for (const subject of statement.subjects.filter((s) => !s.foreign && !s.negated)) {
+        conditions.set(subject.operator, [...(conditions.get(subject.operator) ?? []), subject]);
+    }
+    return [...conditions.values()].some((subjects) => subjects.every(allowed));
 }
 
 function subjectPatternMessage(statement: StatementDescription, subject: SubjectDescription): string {
@@ -207,9 +222,9 @@ function subjectPatternMessage(statement: StatementDescription, subject: Subject
     );
 }
 
-function checkSize(_description: TrustDescription, config: TrustPolicySizeConfig, report: ReportViolation, trust: RoleTrust): void {
+function checkSize(_document: Record<string, unknown>, config: TrustPolicySizeConfig, report: ReportViolation, policy: string | object): void {
     const limit = config.aclSizePerRole ?? DEFAULT_TRUST_POLICY_SIZE_LIMIT;
-    const size = policySize(trust.json);
+    const size = policySize(typeof policy === "string" ? policy : JSON.stringify(policy));
     if (size > limit) {
         report(
             `The trust policy has ${size} characters (white space not counted), over the account's ACLSizePerRole quota of ${limit}: IAM refuses it ` +
@@ -219,89 +234,31 @@ function checkSize(_description: TrustDescription, config: TrustPolicySizeConfig
     }
 }
 
-/**
- * eks-irsa's model reads no Service principals yet, so this check reads the statements' `Principal.Service` and
- * condition keys itself, and nothing else.
- */
-function checkPodIdentity(_description: TrustDescription, config: PodIdentityConfig, report: ReportViolation, trust: RoleTrust): void {
+/** Pod Identity statements without the session-tag conditions, as {@link podIdentityGaps} finds them. */
+function checkPodIdentity(document: Record<string, unknown>, config: PodIdentityConfig, report: ReportViolation): void {
     const required = config.requiredSessionTags ?? DEFAULT_SESSION_TAGS;
-    const document: unknown = typeof trust.policy === "string" ? JSON.parse(trust.policy) : trust.policy;
-    const statements = isObject(document) ? listOf(document.Statement) : [];
-    statements.forEach((statement, index) => {
-        if (!isObject(statement) || statement.Effect !== "Allow" || !isObject(statement.Principal)) {
-            return;
-        }
-        if (!listOf(statement.Principal.Service).includes(POD_IDENTITY_SERVICE)) {
-            return;
-        }
-        const tested = positiveConditionKeys(statement.Condition);
-        const missing = required.filter((tag) => !tested.has(`aws:requesttag/${tag}`.toLowerCase()));
-        if (missing.length > 0) {
-            report(
-                `Statement ${index} trusts ${POD_IDENTITY_SERVICE} without a condition on ${missing.map((tag) => `aws:RequestTag/${tag}`).join(" and ")}: ` +
-                    "every Pod Identity association naming this role, in any cluster of the account and for any namespace and ServiceAccount, " +
-                    "can assume it. Add " +
-                    `"StringEquals": {${required.map((tag) => `"aws:RequestTag/${tag}": "<${tag}>"`).join(", ")}} to the statement.`,
-            );
-        }
-    });
+    for (const { statement, missing } of podIdentityGaps(document, required)) {
+        report(
+            `Statement ${statement} trusts ${POD_IDENTITY_SERVICE} without a condition on ${missing.map((tag) => `aws:RequestTag/${tag}`).join(" and ")}: ` +
+                "every Pod Identity association naming this role, in any cluster of the account and for any namespace and ServiceAccount, " +
+                "can assume it. Add " +
+                `"StringEquals": {${required.map((tag) => `"aws:RequestTag/${tag}": "<${tag}>"`).join(", ")}} to the statement.`,
+        );
+    }
 }
 
-/** Condition keys (lower case) whose value an operator tests so that an absent tag fails it: not Null, negated, IfExists or ForAllValues. */
-function positiveConditionKeys(condition: unknown): Set<string> {
-    const keys = new Set<string>();
-    if (!isObject(condition)) {
-        return keys;
-    }
-    for (const [operator, block] of Object.entries(condition)) {
-        if (operator === "Null" || operator.includes("Not") || operator.endsWith("IfExists") || operator.startsWith("ForAllValues:") || !isObject(block)) {
-            continue;
-        }
-        Object.keys(block).forEach((key) => keys.add(key.toLowerCase()));
-    }
-    return keys;
-}
-
+/** One violation for a role with workload trust that eks-irsa cannot read, or cannot decide exactly, naming why. */
 function checkDecidable(args: ResourceValidationArgs, report: ReportViolation): void {
-    const trust = trustOf(args);
-    if (trust === undefined) {
-        return;
+    const reading = trustOf(args)?.reading;
+    if (reading?.kind === "invalid") {
+        report(`eks-irsa cannot read this trust policy, and IAM will not accept it either: ${reading.error.message}`);
+    } else if (reading?.kind === "unsupported") {
+        report(
+            `eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: it uses ${reading.error.feature}. ` +
+                `${reading.error.message} The pack's other policies checked only its size and its Pod Identity statements. Review who can assume ` +
+                "the role by hand, or keep web-identity trust in statements with a Federated principal and String condition operators on the issuer's :sub and :aud keys.",
+        );
     }
-    const reading = read(trust);
-    if ("invalid" in reading) {
-        report(`eks-irsa cannot read this trust policy, and IAM will not accept it either: ${reading.invalid.message}`);
-        return;
-    }
-    const statements = reading.description.statements;
-    if (!statements.some((s) => s.providers.length > 0 || s.anyPrincipal || s.webIdentity)) {
-        return;
-    }
-    const provider = statements.flatMap((s) => s.providers).find((arn) => /^arn:[^:]+:iam::[^:]*:oidc-provider\/\S+$/.test(arn));
-    try {
-        evaluateTrustPolicy(trust.policy, {
-            providerArn: provider ?? "arn:aws:iam::000000000000:oidc-provider/oidc.eks.example.invalid/id/PROBE",
-            subject: "system:serviceaccount:default:default",
-            audience: DEFAULT_AUDIENCE,
-        });
-    } catch (error) {
-        if (error instanceof UnsupportedPolicyError || error instanceof InvalidPolicyError) {
-            report(
-                `eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: ${error.message} ` +
-                    "The other policies of this pack checked only what eks-irsa's model reads of it. Review who can assume the role by hand, " +
-                    "or keep web-identity trust in statements with a Federated principal and String condition operators.",
-            );
-            return;
-        }
-        throw error;
-    }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function listOf(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : value === undefined ? [] : [value];
 }
 
 function stringList(description: string, defaults: string[]) {
@@ -367,7 +324,7 @@ export function trustPolicies(): ResourceValidationPolicy[] {
                     },
                 },
             },
-            validateResource: overTrust(checkSize),
+            validateResource: overDocument(checkSize),
         },
         {
             name: PolicyName.PodIdentitySessionTags,
@@ -378,7 +335,7 @@ export function trustPolicies(): ResourceValidationPolicy[] {
                     requiredSessionTags: stringList("Session tags the statement must test with a positive condition.", DEFAULT_SESSION_TAGS),
                 },
             },
-            validateResource: overTrust(checkPodIdentity),
+            validateResource: overDocument(checkPodIdentity),
         },
         {
             name: PolicyName.UnsupportedTrustPolicy,

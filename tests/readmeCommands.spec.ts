@@ -23,7 +23,9 @@ function shownCommands(): ShownCommand[] {
         if (language === "sh") {
             for (const line of body.split("\n")) {
                 const command = line.replace(/\s+#.*$/, "").trim();
-                commands.push(...command.split(" && ").filter((c) => c !== "").map((c) => ({ command: c })));
+                // A subshell, `(cd dir && ...)`, is one command.
+                const parts = command.startsWith("(") ? [command] : command.split(" && ");
+                commands.push(...parts.filter((c) => c !== "").map((c) => ({ command: c })));
             }
         } else if (body.startsWith("$ ")) {
             const [first, ...rest] = body.split("\n");
@@ -61,15 +63,45 @@ function documentedExitCode(shown: ShownCommand): number {
 
 // .ci/run runs these on a fresh clone and fails unless each exits 0: npm ci and npm test itself, the install of the
 // packed package with its peer dependencies in scripts/check-consumer.sh.
-const RUN_BY_CI = ["npm ci", "npm test", "npm install eks-irsa @pulumi/pulumi @pulumi/aws @pulumi/kubernetes"];
+// The build, and the policy pack's own install in policy_pack_loads (which then type-checks and loads the pack).
+const RUN_BY_CI = ["npm ci", "npm test", "npm install eks-irsa @pulumi/pulumi @pulumi/aws @pulumi/kubernetes", "npm run build", "(cd policypack && npm ci)"];
+
+// The policy pack section's commands need the Pulumi CLI, a user's project and its cloud credentials: they are the user's
+// to run. This spec checks what they name: the pack's folder, and the config the README shows for --policy-pack-config.
+const PACK_DIR = "/path/to/eks-irsa/policypack";
+const LEFT_TO_A_REAL_STACK = ["cd ~/my-infra", `pulumi preview --policy-pack ${PACK_DIR}`, `pulumi preview --policy-pack ${PACK_DIR} --policy-pack-config eks-irsa-policy.json`];
 
 describe("README: every shell command it shows", () => {
     const commands = shownCommands();
 
     it("shows the commands this spec knows how to run, and no other", () => {
-        const unknown = commands.filter((c) => !RUN_BY_CI.includes(c.command) && c.command !== "npm start" && !c.command.startsWith("npx eks-irsa "));
+        const unknown = commands.filter(
+            (c) => !RUN_BY_CI.includes(c.command) && !LEFT_TO_A_REAL_STACK.includes(c.command) && c.command !== "npm start" && !c.command.startsWith("npx eks-irsa "),
+        );
         expect(unknown).to.deep.equal([]);
-        expect(commands.map((c) => c.command)).to.include.members(["npm ci", "npm start", "npm test", "npx eks-irsa --version"]);
+        expect(commands.map((c) => c.command)).to.include.members(["npm ci", "npm start", "npm test", "npx eks-irsa --version", ...LEFT_TO_A_REAL_STACK]);
+    });
+
+    it("pulumi preview --policy-pack names this repository's pack, whose package installs eks-irsa from this repository", () => {
+        expect(fs.readFileSync(path.join(ROOT, "policypack/PulumiPolicy.yaml"), "utf8")).to.match(/^runtime: nodejs$/m);
+        expect(JSON.parse(fs.readFileSync(path.join(ROOT, "policypack/package.json"), "utf8")).dependencies["eks-irsa"]).to.equal("file:..");
+    });
+
+    it("every --policy-pack-config the README shows names only the pack's policies and their parameters", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("./policypack/usePackageBuild");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { eksIrsaPolicies } = require("../policypack/policies") as typeof import("../policypack/policies");
+        const schemas = new Map(eksIrsaPolicies().map((p) => [p.name, Object.keys(p.configSchema?.properties ?? {})]));
+        const configs = [...README.matchAll(/```json\n([\s\S]*?)```/g)].map(([, body]) => JSON.parse(body)).filter((c) => "irsa-subject-patterns" in c);
+        expect(configs).to.have.length(2);
+        for (const config of configs) {
+            for (const [name, entry] of Object.entries(config)) {
+                expect(schemas.has(name), name).to.equal(true);
+                const parameters = typeof entry === "string" ? [] : Object.keys(entry as object).filter((k) => k !== "enforcementLevel");
+                expect(schemas.get(name)).to.include.members(parameters);
+            }
+        }
     });
 
     it("npm start is the build, then `eks-irsa render` with no flags, which exits 0 with the tutorial's role", () => {

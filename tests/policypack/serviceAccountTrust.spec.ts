@@ -72,6 +72,13 @@ describe("policy pack: irsa-serviceaccount-trust", () => {
         expect(violations[0].message).to.contain("the role's trust policy names no IAM OIDC provider");
     });
 
+    it("joins a role trusting both IRSA and Pod Identity through its IRSA statements", async () => {
+        const both = JSON.stringify({ Version: "2012-10-17", Statement: [FIXTURES.scopedPodIdentity.Statement[0], FIXTURES.environmentScoped.Statement[0]] });
+        expect((await validateStack([role(both), serviceAccount(SERVICE_ACCOUNT, NAMESPACE)])).violations).to.deep.equal([]);
+        const { violations } = await validateStack([role(both), serviceAccount(SERVICE_ACCOUNT, "kube-system")]);
+        expect(violations[0].message).to.contain("does not admit system:serviceaccount:kube-system:my-s3-role");
+    });
+
     it("does not check a ServiceAccount whose role is not in the stack", async () => {
         const other = serviceAccount(SERVICE_ACCOUNT, "payments", "arn:aws:iam::123456789012:role/elsewhere");
         expect(await validateStack([role(JSON.stringify(FIXTURES.environmentScoped)), other])).to.deep.equal({ violations: [], notes: [] });

@@ -139,6 +139,24 @@ describe("policy pack: irsa-subject-patterns", () => {
         expect(names(await validateRole(JSON.stringify(FIXTURES.anyServiceAccount), QOVERY_CONFIG))).to.deep.equal([PolicyName.SubjectPatterns]);
     });
 
+    it("flags breadth no pattern shows: a negated condition admitting every ServiceAccount but one (found by the oracle property)", async () => {
+        const allButOne = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: PROVIDER },
+                    Action: "sts:AssumeRoleWithWebIdentity",
+                    Condition: { StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" }, StringNotLike: { [`${ISSUER}:sub`]: `system:serviceaccount:${NAMESPACE}:my-s3-role` } },
+                },
+            ],
+        };
+        const violations = await validateRole(allButOne, QOVERY_CONFIG);
+        expect(names(violations)).to.deep.equal([PolicyName.SubjectPatterns, PolicyName.SubjectPatterns]);
+        expect(violations[0].message).to.match(/^Statement 0 admits a ServiceAccount name in every namespace with its negated conditions/);
+        expect(violations[1].message).to.match(/^Statement 0 admits every ServiceAccount of a namespace with its negated conditions/);
+    });
+
     it("passes a ServiceAccount pattern once allowed", async () => {
         const config = { [PolicyName.SubjectPatterns]: { allowedServiceAccountPatterns: ["*"] } };
         expect(await validateRole(JSON.stringify(FIXTURES.anyServiceAccount), config)).to.deep.equal([]);
@@ -187,11 +205,44 @@ describe("policy pack: pod-identity-session-tags", () => {
     });
 });
 
+describe("policy pack: IRSA and Pod Identity statements in one policy", () => {
+    const podIdentity = FIXTURES.scopedPodIdentity.Statement[0];
+    const mixed = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+
+    it("checks the IRSA statements, numbered as written, beside a Pod Identity statement", async () => {
+        const violations = await validateRole(mixed(podIdentity, FIXTURES.missingSubject.Statement[0]));
+        expect(names(violations)).to.deep.equal([PolicyName.SubjectCondition]);
+        expect(violations[0].message).to.match(new RegExp(`^Statement 1 has no condition on ${ISSUER.replace(/\./g, "\\.")}:sub`));
+        expect(await validateRole(mixed(podIdentity, FIXTURES.environmentScoped.Statement[0]))).to.deep.equal([]);
+    });
+
+    it("checks both halves: an unconditioned Pod Identity statement beside a sound IRSA one", async () => {
+        const violations = await validateRole(mixed(FIXTURES.environmentScoped.Statement[0], FIXTURES.eksctlPodIdentity.Statement[0]));
+        expect(names(violations)).to.deep.equal([PolicyName.PodIdentitySessionTags]);
+        expect(violations[0].message).to.match(/^Statement 1 trusts pods\.eks\.amazonaws\.com without/);
+    });
+
+    it("reads a Deny of services only as no part of a web-identity decision", async () => {
+        const serviceDeny = { Effect: "Deny", Principal: { Service: ["pods.eks.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:*" };
+        expect(await validateRole(mixed(serviceDeny, FIXTURES.environmentScoped.Statement[0]))).to.deep.equal([]);
+        expect(names(await validateRole(mixed(serviceDeny, FIXTURES.missingSubject.Statement[0])))).to.deep.equal([PolicyName.SubjectCondition]);
+    });
+
+    it("reports as unsupported, once, a statement mixing a service with an AWS principal, which the model does not read", async () => {
+        const awsAndService = { Effect: "Deny", Principal: { Service: "pods.eks.amazonaws.com", AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:*" };
+        const violations = await validateRole(mixed(awsAndService, FIXTURES.environmentScoped.Statement[0]));
+        expect(names(violations)).to.deep.equal([PolicyName.UnsupportedTrustPolicy]);
+        expect(violations[0].message).to.contain('it uses principal type "Service", "AWS" without a Federated principal.');
+    });
+});
+
 describe("policy pack: irsa-unsupported-trust-policy", () => {
     it("reports, as advisory, a policy the evaluator cannot decide, naming the feature", async () => {
         const violations = await validateRole(JSON.stringify(FIXTURES.unsupportedOperator));
         expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.UnsupportedTrustPolicy, "advisory"]]);
-        expect(violations[0].message).to.match(/^eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: Statement 0 uses condition operator "ForAnyValue:StringEqualsIfExists", which evaluateTrustPolicy does not evaluate\./);
+        expect(violations[0].message).to.match(
+            /^eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: it uses condition operator "ForAnyValue:StringEqualsIfExists" \(ForAnyValue with IfExists on a key that may be absent\)\. Statement 0 uses /,
+        );
     });
 
     it("reports a trust policy that is not JSON", async () => {
@@ -200,8 +251,22 @@ describe("policy pack: irsa-unsupported-trust-policy", () => {
         expect(violations[0].message).to.match(/^eks-irsa cannot read this trust policy, and IAM will not accept it either: The trust policy is not valid JSON/);
     });
 
-    it("leaves roles without workload trust alone", async () => {
+    it("leaves roles without workload trust alone, decided from the principals", async () => {
         expect(await validateRole(JSON.stringify(FIXTURES.lambdaService))).to.deep.equal([]);
+        const ec2WithTags = {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com", AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } }],
+        };
+        expect(await validateRole(ec2WithTags)).to.deep.equal([]);
+        const saml = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:saml-provider/corp" }, Action: "sts:AssumeRoleWithSAML" }] };
+        expect(await validateRole(saml)).to.deep.equal([]);
+    });
+
+    it("never leaves alone a role whose principals may let a workload in: a wildcard Federated principal is reported as unsupported", async () => {
+        const wildcard = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/*" }, Action: "sts:AssumeRoleWithWebIdentity" }] };
+        const violations = await validateRole(wildcard);
+        expect(names(violations)).to.deep.equal([PolicyName.UnsupportedTrustPolicy]);
+        expect(violations[0].message).to.contain('it uses wildcard Federated principal "arn:aws:iam::123456789012:oidc-provider/*".');
     });
 });
 

@@ -1,0 +1,142 @@
+import { describeTrust, InvalidPolicyError, TrustDescription, UnsupportedPolicyError } from "eks-irsa";
+
+/** The service principal of EKS Pod Identity. */
+export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
+
+/** An IAM OIDC provider ARN, as a Federated principal names one. */
+const OIDC_PROVIDER_ARN = /^arn:[^:]+:iam::[^:]*:oidc-provider\/\S+$/;
+
+/**
+ * What the pack knows of a role's trust policy.
+ * - `none`: no statement's principals can let a workload in (a Lambda or EC2 service role): the pack leaves it alone.
+ * - `invalid`: not a trust policy IAM would accept.
+ * - `unsupported`: it has workload statements, but eks-irsa's model cannot decide them exactly.
+ * - `read`: eks-irsa's model decided its web-identity statements (`description`, of `webIdentityPolicy`).
+ * `document` is the parsed policy, for the checks that read it as written (size, Pod Identity).
+ */
+export type TrustReading =
+    | { kind: "none" }
+    | { kind: "invalid"; error: InvalidPolicyError }
+    | { kind: "unsupported"; error: UnsupportedPolicyError; document: Record<string, unknown> }
+    | { kind: "read"; description: TrustDescription; webIdentityPolicy: string | object; document: Record<string, unknown> };
+
+/**
+ * Reads a role's `assumeRolePolicy` (JSON text or an object) through eks-irsa's model.
+ *
+ * Whether a role concerns workloads is decided from the principals alone: a statement with `Principal: "*"` (or
+ * `{"AWS": "*"}`), a `NotPrincipal`, a `Federated` IAM OIDC provider (or a wildcard that may match one), or the
+ * `pods.eks.amazonaws.com` service. Without one, the role is left alone.
+ *
+ * A statement whose principals are only services (Pod Identity's `pods.eks.amazonaws.com`, or any other) never matches
+ * a web-identity request, whose principal is the OIDC provider, so it neither allows nor denies one, Deny included.
+ * eks-irsa's model does not read service principals yet, so the pack gives it the policy with each such statement
+ * replaced by a Deny no web-identity request matches (the statement numbers stay those of the policy as written); any
+ * other statement the model cannot decide makes the whole policy `unsupported`.
+ */
+export function readTrust(policy: string | object): TrustReading {
+    let document: unknown = policy;
+    if (typeof policy === "string") {
+        try {
+            document = JSON.parse(policy);
+        } catch (error) {
+            return { kind: "invalid", error: new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`) };
+        }
+    }
+    const statements = isObject(document) ? listOf(document.Statement) : undefined;
+    if (isObject(document) && statements !== undefined && statements.length > 0 && statements.every((s) => isObject(s) && !admitsWorkloads(s))) {
+        return { kind: "none" };
+    }
+    const webIdentityPolicy = isObject(document) && statements !== undefined ? { ...document, Statement: statements.map(webIdentityView) } : policy;
+    try {
+        const description = describeTrust(webIdentityPolicy);
+        return { kind: "read", description, webIdentityPolicy, document: document as Record<string, unknown> };
+    } catch (error) {
+        if (error instanceof InvalidPolicyError) {
+            return { kind: "invalid", error };
+        }
+        if (error instanceof UnsupportedPolicyError) {
+            return { kind: "unsupported", error, document: document as Record<string, unknown> };
+        }
+        throw error;
+    }
+}
+
+/** Whether a statement's principals can let a workload in: the only test of whether the pack looks at a role. */
+function admitsWorkloads(statement: Record<string, unknown>): boolean {
+    const principal = statement.Principal;
+    if (statement.NotPrincipal !== undefined || principal === "*" || !isObject(principal)) {
+        return true;
+    }
+    const federated = listOf(principal.Federated);
+    return (
+        listOf(principal.AWS).includes("*") ||
+        federated.some((value) => typeof value !== "string" || OIDC_PROVIDER_ARN.test(value) || /[*?]/.test(value)) ||
+        listOf(principal.Service).includes(POD_IDENTITY_SERVICE)
+    );
+}
+
+/** A Deny no web-identity request matches: its principal is no IAM OIDC provider and it has no condition. */
+const NEUTRAL_STATEMENT = {
+    Effect: "Deny",
+    Principal: { Federated: POD_IDENTITY_SERVICE },
+    Action: "sts:AssumeRoleWithWebIdentity",
+};
+
+/** The statement as it bears on web-identity requests: a statement of services only is replaced by one that matches none. */
+function webIdentityView(statement: unknown): unknown {
+    if (!isObject(statement) || !isObject(statement.Principal) || statement.NotPrincipal !== undefined) {
+        return statement;
+    }
+    const types = Object.keys(statement.Principal);
+    return types.length > 0 && types.every((type) => type === "Service") ? { ...NEUTRAL_STATEMENT, ...(statement.Sid !== undefined && { Sid: statement.Sid }) } : statement;
+}
+
+/**
+ * The pack's check of Pod Identity statements, reading `Principal.Service` and the condition keys as written, until
+ * eks-irsa's model describes them: for each Allow statement trusting `pods.eks.amazonaws.com`, the required session tags
+ * it does not test with a positive condition.
+ *
+ * @param document the parsed trust policy.
+ * @param required the session tags (`aws:RequestTag/<tag>`) each statement must test.
+ * @returns one entry per such statement missing a tag, with its index in the policy.
+ */
+export function podIdentityGaps(document: Record<string, unknown>, required: string[]): Array<{ statement: number; missing: string[] }> {
+    const gaps: Array<{ statement: number; missing: string[] }> = [];
+    listOf(document.Statement).forEach((statement, index) => {
+        if (!isObject(statement) || statement.Effect !== "Allow" || !isObject(statement.Principal)) {
+            return;
+        }
+        if (!listOf(statement.Principal.Service).includes(POD_IDENTITY_SERVICE)) {
+            return;
+        }
+        const tested = positiveConditionKeys(statement.Condition);
+        const missing = required.filter((tag) => !tested.has(`aws:requesttag/${tag}`.toLowerCase()));
+        if (missing.length > 0) {
+            gaps.push({ statement: index, missing });
+        }
+    });
+    return gaps;
+}
+
+/** Condition keys (lower case) whose value an operator tests so that an absent tag fails it: not Null, negated, IfExists or ForAllValues. */
+function positiveConditionKeys(condition: unknown): Set<string> {
+    const keys = new Set<string>();
+    if (!isObject(condition)) {
+        return keys;
+    }
+    for (const [operator, block] of Object.entries(condition)) {
+        if (operator === "Null" || operator.includes("Not") || operator.endsWith("IfExists") || operator.startsWith("ForAllValues:") || !isObject(block)) {
+            continue;
+        }
+        Object.keys(block).forEach((key) => keys.add(key.toLowerCase()));
+    }
+    return keys;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function listOf(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : value === undefined ? [] : [value];
+}
