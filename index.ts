@@ -8,7 +8,7 @@ export { ClusterOidcProvider } from "./src/components/clusterOidcProvider";
 export type { ClusterOidcProviderArgs } from "./src/components/clusterOidcProvider";
 export type { ServiceAccountChart } from "./src/components/serviceAccount";
 export type { VerifyAccessOptions, VerifyAccessResources } from "./src/components/verifyAccess";
-export { ServiceAccountMode, TrustScope } from "./src/enums";
+export { ServiceAccountMode, TrustScope, WorkloadIdentity } from "./src/enums";
 export {
     QOVERY_CLUSTER_NAMESPACE_PATTERN,
     QOVERY_ENVIRONMENT_NAMESPACE_PATTERN,

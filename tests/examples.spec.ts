@@ -120,3 +120,57 @@ describe("examples/qovery-tutorial: every step of the tutorial in one program", 
         expect(condition.StringLike).to.deep.equal({ [`${ISSUER}:sub`]: "system:serviceaccount:z*:my-s3-role" });
     });
 });
+
+describe("examples/pod-identity: a new role for EKS Pod Identity only", () => {
+    it("trusts pods.eks.amazonaws.com for the looked-up cluster, creates the association and no role-arn annotation", async () => {
+        const { world, exports } = await runExample("pod-identity", { config: { clusterName: "qovery-cluster" }, mocks: { clusters: { "qovery-cluster": ISSUER_URL } } });
+        expect(types(world)).to.deep.equal([
+            ["eks-irsa:index:ServiceAccountRole", "s3-reader"],
+            ["aws:iam/role:Role", "s3-reader"],
+            ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "s3-reader-s3ReadOnly"],
+            ["aws:eks/podIdentityAssociation:PodIdentityAssociation", "s3-reader-pod-identity-z9b830e28-ze23976e2.my-s3-role"],
+            ["kubernetes:core/v1:ServiceAccount", "s3-reader-sa"],
+        ]);
+        expect(JSON.parse(exports.trustPolicy as string).Statement).to.deep.equal([
+            {
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-3:123456789012:cluster/qovery-cluster",
+                        "aws:RequestTag/kubernetes-namespace": "z9b830e28-ze23976e2",
+                        "aws:RequestTag/kubernetes-service-account": "my-s3-role",
+                    },
+                },
+            },
+        ]);
+        expect(exports.serviceAccountAnnotations).to.deep.equal({});
+        expect(world.invocations.map((i) => i.token)).to.deep.equal(["aws:eks/getCluster:getCluster"]);
+    });
+});
+
+describe("examples/migrate-to-pod-identity: Irsa -> Both -> PodIdentity from stack config", () => {
+    it("keeps the role's URN, name and ARN across the three steps and changes only the trust, the association and the annotation", async () => {
+        const runs = [];
+        for (const identity of ["Irsa", "Both", "PodIdentity"]) {
+            runs.push(await runExample("migrate-to-pod-identity", { config: { identity, oidcProviderArn: PROVIDER_ARN, clusterName: "qovery-cluster" } }));
+        }
+        const roles = runs.map(({ world }) => world.byName("s3-reader", "aws:iam/role:Role"));
+        expect(new Set(roles.map((r) => r.urn)).size).to.equal(1);
+        expect(runs.map(({ exports }) => [exports.roleName, exports.roleArn])).to.deep.equal(
+            Array(3).fill(["s3-reader-1a2b3c4", "arn:aws:iam::123456789012:role/s3-reader-1a2b3c4"]),
+        );
+        expect(runs.map(({ exports }) => JSON.parse(exports.trustPolicy as string).Statement.map((s: any) => s.Principal))).to.deep.equal([
+            [{ Federated: PROVIDER_ARN }],
+            [{ Federated: PROVIDER_ARN }, { Service: "pods.eks.amazonaws.com" }],
+            [{ Service: "pods.eks.amazonaws.com" }],
+        ]);
+        expect(runs.map(({ world }) => world.registrations.filter((r) => r.type.startsWith("aws:eks/")).map((r) => r.name))).to.deep.equal([
+            [],
+            ["s3-reader-pod-identity-z9b830e28-ze23976e2.my-s3-role"],
+            ["s3-reader-pod-identity-z9b830e28-ze23976e2.my-s3-role"],
+        ]);
+        expect(runs.map(({ exports }) => Object.keys(exports.serviceAccountAnnotations as object))).to.deep.equal([["eks.amazonaws.com/role-arn"], ["eks.amazonaws.com/role-arn"], []]);
+    });
+});

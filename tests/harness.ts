@@ -116,7 +116,8 @@ export function installMocks(options: MockOptions = {}): MockWorld {
                         if (issuer === undefined) {
                             throw new Error(`no cluster ${args.inputs.name}`);
                         }
-                        return { name: args.inputs.name, identities: [{ oidcs: [{ issuer }] }] };
+                        const region = /oidc\.eks\.([a-z0-9-]+)\./.exec(issuer)?.[1] ?? "eu-west-3";
+                        return { name: args.inputs.name, arn: `arn:aws:eks:${region}:${ACCOUNT}:cluster/${args.inputs.name}`, identities: [{ oidcs: [{ issuer }] }] };
                     }
                 }
                 return args.inputs;

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
-import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustedServiceAccount, TrustScope } from "../index";
+import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustedServiceAccount, TrustScope, WorkloadIdentity } from "../index";
 import { fixture, REPOSITORY_ROOT } from "./harness";
 import { analysePackage } from "./packageAnalysis";
 
@@ -76,6 +76,10 @@ const SERVICE_ACCOUNT_ROLE_ARGS: { [K in keyof ServiceAccountRoleArgs]-?: true }
     helmChart: true,
     verifyAccess: true,
     verifyAccessOptions: true,
+    identity: true,
+    disableSessionTags: true,
+    allowUnconditionedPodIdentityTrust: true,
+    targetRoleArn: true,
 };
 const SERVICE_ACCOUNT_ROLE_OUTPUTS: { [K in Outputs<ServiceAccountRole>]-?: true } = {
     roleArn: true,
@@ -167,6 +171,7 @@ describe("schema.json: a valid Pulumi package schema", () => {
             "#/types/eks-irsa:index:TrustedServiceAccount",
             "#/types/eks-irsa:index:VerifyAccessOptions",
             "#/types/eks-irsa:index:VerifyAccessResources",
+            "#/types/eks-irsa:index:WorkloadIdentity",
         ]);
         for (const ref of refs) {
             expect(schema.types).to.have.property(ref.slice("#/types/".length));
@@ -198,7 +203,18 @@ describe("schema.json: the components' contract", () => {
 
     it("makes plain exactly the arguments read before any Output resolves: enums, the create and verify flags and the resource-naming maps", () => {
         const plain = names(Object.fromEntries(Object.entries(role.inputProperties).filter(([, spec]) => spec.plain)));
-        expect(plain).to.deep.equal(["createNamespace", "createOidcProvider", "inlinePolicies", "policyArns", "scope", "serviceAccountMode", "verifyAccess"]);
+        expect(plain).to.deep.equal([
+            "allowUnconditionedPodIdentityTrust",
+            "createNamespace",
+            "createOidcProvider",
+            "disableSessionTags",
+            "identity",
+            "inlinePolicies",
+            "policyArns",
+            "scope",
+            "serviceAccountMode",
+            "verifyAccess",
+        ]);
         expect(Object.values(oidc.inputProperties).filter((spec) => spec.plain)).to.deep.equal([]);
     });
 
@@ -216,6 +232,7 @@ describe("schema.json: the components' contract", () => {
         expect(shape(role.inputProperties.maxSessionDuration)).to.deep.equal({ type: "number", optional: true });
         expect(shape(role.properties.serviceAccountAnnotations)).to.deep.equal({ type: "object", additionalProperties: { type: "string" } });
         expect(shape(role.properties.trustPolicy)).to.deep.equal({ type: "string", optional: true });
+        expect(shape(role.inputProperties.identity)).to.deep.equal({ $ref: "#/types/eks-irsa:index:WorkloadIdentity", optional: true, plain: true });
     });
 });
 
@@ -256,6 +273,7 @@ describe("schema.json: documentation for every language", () => {
     for (const [enumName, values] of [
         ["TrustScope", TrustScope],
         ["ServiceAccountMode", ServiceAccountMode],
+        ["WorkloadIdentity", WorkloadIdentity],
     ] as const) {
         it(`defines ${enumName} as a string enum with every member's name, value and description`, () => {
             const type = schema.types[`eks-irsa:index:${enumName}`];

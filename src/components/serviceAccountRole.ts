@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
-import { ServiceAccountMode, TrustScope } from "../enums";
+import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
 import { Checked, combineChecked, mapChecked } from "./inputs";
 import { createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
+import { createPodIdentityAssociations, keepsRoleArnAnnotation, podIdentityAssociationKey, serviceAccountDependencies } from "./podIdentityAssociation";
+import { podIdentityVerifyAccessJobManifest } from "./verifyPodIdentityAccess";
+import { ROLE_ARN_ANNOTATION } from "./serviceAccount";
 import { issuerOf, parseOidcProviderArn } from "../policy/issuer";
 import { createServiceAccountManifest, createServiceAccountRelease, ServiceAccountChart, serviceAccountAnnotations } from "./serviceAccount";
 import { TrustedProvider } from "../policy/trustPolicy";
@@ -167,6 +170,35 @@ export interface ServiceAccountRoleArgs {
     verifyAccess?: boolean;
     /** The verification Job's image, probe, timeout, retries, TTL and resources. Defaults as in VerifyAccessOptions. Needs verifyAccess. */
     verifyAccessOptions?: pulumi.Input<VerifyAccessOptions>;
+
+    /**
+     * How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
+     * argument). PodIdentity trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, creates an
+     * `aws.eks.PodIdentityAssociation` per ServiceAccount and leaves out the `eks.amazonaws.com/role-arn` annotation;
+     * Both (the migration step) keeps the IRSA statement and the annotation and adds the Pod Identity statement and the
+     * associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
+     * (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
+     * refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+     */
+    identity?: WorkloadIdentity;
+    /**
+     * Sets the associations' `disableSessionTags` (a way round `PackedPolicyTooLarge`). Defaults to false. Without session
+     * tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
+     * `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
+     * association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+     */
+    disableSessionTags?: boolean;
+    /**
+     * The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
+     * to false. Refused without `disableSessionTags`. A plain value.
+     */
+    allowUnconditionedPodIdentityTrust?: boolean;
+    /**
+     * A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
+     * association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
+     * role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+     */
+    targetRoleArn?: pulumi.Input<string>;
 }
 
 /**
@@ -281,9 +313,31 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
         tokenExpirationSeconds: plan.tokenExpirationSeconds,
         extra: plan.extraAnnotations,
     });
-    const annotations = pulumi.Output.isInstance(annotationValues)
+    let annotations = pulumi.Output.isInstance(annotationValues)
         ? pulumi.all([roleArn, annotationValues]).apply(([arn, values]) => serviceAccountAnnotations({ ...values, roleArn: arn }))
         : roleArn.apply((arn) => serviceAccountAnnotations({ ...(annotationValues as any), roleArn: arn }));
+    if (!keepsRoleArnAnnotation(plan.identity)) {
+        annotations = annotations.apply(({ [ROLE_ARN_ANNOTATION]: _, ...others }) => others);
+    }
+
+    const pod = plan.podIdentity;
+    const associations =
+        pod === undefined
+            ? []
+            : createPodIdentityAssociations(
+                  name,
+                  {
+                      clusterName: pod.clusterName,
+                      roleArn,
+                      targets: pod.subjects.map((s) => ({ key: podIdentityAssociationKey(s.namespace, s.serviceAccountName), namespace: s.namespace, serviceAccountName: s.serviceAccountName })),
+                      targetRoleArn: pod.targetRoleArn,
+                      disableSessionTags: pod.disableSessionTags ? true : undefined,
+                      tags: plan.role?.tags,
+                      // roleArn comes from the role, so each association waits for the role's trust to name the cluster.
+                      dependsOn: checks.after([]) as pulumi.Resource[],
+                  },
+                  parent,
+              );
 
     const sa = plan.serviceAccount;
     let serviceAccount: pulumi.CustomResource | undefined;
@@ -293,7 +347,8 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
             namespace: sa.namespace,
             createNamespace: sa.createNamespace,
             annotations,
-            dependsOn: checks.after(permissions) as pulumi.Resource[],
+            // No pod without a way to its role: the ServiceAccount waits for the permissions and the associations.
+            dependsOn: checks.after(serviceAccountDependencies(plan.identity, permissions, associations)) as pulumi.Resource[],
         };
         serviceAccount =
             sa.mode === ServiceAccountMode.HelmChart
@@ -301,11 +356,20 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
                 : createServiceAccountManifest(name, { ...serviceAccountArgs, labels: sa.labels, automountServiceAccountToken: sa.automountServiceAccountToken }, parent);
     }
     if (plan.verifyAccess !== undefined && serviceAccount !== undefined) {
+        // With Pod Identity and a target role, the pod's credentials are the target role's.
+        const verifiedArn = pod?.targetRoleArn === undefined || plan.identity !== WorkloadIdentity.PodIdentity ? roleArn : pulumi.output(pod.targetRoleArn);
         createVerifyAccessJob(
             name,
-            { namespace: sa!.namespace, serviceAccountName: plan.serviceAccountName, roleName, roleArn, options: plan.verifyAccess.options },
+            {
+                namespace: sa!.namespace,
+                serviceAccountName: plan.serviceAccountName,
+                roleName: verifiedArn === roleArn ? roleName : verifiedArn.apply((arn) => arn.slice(arn.lastIndexOf("/") + 1)),
+                roleArn: verifiedArn,
+                options: plan.verifyAccess.options,
+            },
             parent,
-            checks.after([serviceAccount, ...permissions]) as pulumi.Resource[],
+            checks.after([serviceAccount, ...permissions, ...associations]) as pulumi.Resource[],
+            plan.identity === WorkloadIdentity.PodIdentity ? podIdentityVerifyAccessJobManifest : undefined,
         );
     }
 
@@ -322,15 +386,26 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
 }
 
 /** The provider the trust comes from (found or created), its issuer, and the trust policy. */
-function wireTrust(plan: ServiceAccountRolePlan, parent: pulumi.Resource): { arn: Checked<string>; issuer: Checked<string>; policy: Checked<string>; reported: Checked<string> } | undefined {
+function wireTrust(
+    plan: ServiceAccountRolePlan,
+    parent: pulumi.Resource,
+): { arn: Checked<string | undefined>; issuer: Checked<string | undefined>; policy: Checked<string>; reported: Checked<string> } | undefined {
     const source = plan.trustSource;
     if (source === undefined) {
         return undefined;
     }
-    let arn: Checked<string>;
-    let issuer: Checked<string>;
+    let arn: Checked<string | undefined>;
+    let issuer: Checked<string | undefined>;
     let policy: Checked<string>;
-    if (source.kind === "providerArn") {
+    // With Pod Identity and clusterName alone, the cluster is looked up once: its ARN for the trust, its issuer for IRSA.
+    const cluster = source.kind === "clusterName" ? aws.eks.getClusterOutput({ name: source.clusterName }, { parent }) : undefined;
+    const clusterArn = cluster !== undefined && plan.podIdentity !== undefined ? cluster.arn : undefined;
+    if (source.kind === "clusterName" && plan.identity === WorkloadIdentity.PodIdentity) {
+        // The trust uses no OIDC provider: none is looked up, so a cluster without one works.
+        arn = undefined;
+        issuer = undefined;
+        policy = plan.trustPolicyFor(undefined, clusterArn);
+    } else if (source.kind === "providerArn") {
         arn = source.arn;
         issuer = source.issuer;
         policy = plan.trustPolicy!;
@@ -338,22 +413,22 @@ function wireTrust(plan: ServiceAccountRolePlan, parent: pulumi.Resource): { arn
         const issuerUrl =
             source.kind === "issuerUrl"
                 ? source.issuerUrl
-                : aws.eks
-                      .getClusterOutput({ name: source.clusterName }, { parent })
-                      .identities.apply((identities) => plan.checkIssuer("clusterName (its issuer)", identities[0].oidcs[0].issuer));
-        arn = source.createProvider
+                : cluster!.identities.apply((identities) => plan.checkIssuer("clusterName (its issuer)", identities[0].oidcs[0].issuer));
+        const providerArn = source.createProvider
             ? new ClusterOidcProvider(`${plan.name}-oidc`, { issuerUrl, clientIds: [plan.audience], tags: plan.providerTags }, { parent }).arn
             : aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent }).arn;
-        issuer = mapChecked(issuerUrl, issuerOf);
+        const providerIssuer = mapChecked(issuerUrl, issuerOf);
+        arn = providerArn;
+        issuer = providerIssuer;
         // The provider a look-up or creation returns is checked as an argument would be.
-        const primary = mapChecked(combineChecked({ arn, issuer }), (p): TrustedProvider => {
+        const primary = mapChecked(combineChecked({ arn: providerArn, issuer: providerIssuer }), (p): TrustedProvider => {
             const parsed = parseOidcProviderArn("oidcProviderArn (found for the issuer)", p.arn);
             if (parsed.issuer !== p.issuer) {
                 throw new IrsaArgumentError("oidcProviderArn (found for the issuer)", p.arn, `the provider found is not the issuer's "${p.issuer}".`);
             }
             return p;
         });
-        policy = plan.trustPolicyFor(primary);
+        policy = plan.trustPolicyFor(primary, clusterArn);
     }
     // The trust inputs' secrecy: the policy derives from all of them.
     return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy };

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ServiceAccountMode, TrustScope } from "../enums";
+import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, oidcProviderArn, parseOidcProviderArn, partitionOfIssuerHost } from "../policy/issuer";
 import * as rules from "../policy/rules";
@@ -11,6 +11,21 @@ import {
     TrustedProvider,
     TrustedSubject,
 } from "../policy/trustPolicy";
+import {
+    buildPodIdentityStatements,
+    buildWorkloadTrustPolicy,
+    checkClusterArnMatchesName,
+    checkEksClusterName,
+    checkPodIdentityCombination,
+    checkPodIdentityRoleAccount,
+    checkPodIdentityServiceAccountChart,
+    checkTargetRoleArn,
+    eksClusterArn,
+    NamedSubject,
+    podIdentitySubjects,
+    renderWorkloadTrustPolicy,
+    UNCONDITIONED_POD_IDENTITY_WARNING,
+} from "../policy/podIdentityTrust";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_NAMESPACE_VARIABLE, QOVERY_SA_HELPER_CHART, QOVERY_SA_HELPER_REPOSITORY, QOVERY_SA_HELPER_VERSION } from "../qovery";
 import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapChecked, notSet } from "./inputs";
 import { DERIVED_ANNOTATIONS } from "./serviceAccount";
@@ -54,10 +69,25 @@ const ARGUMENT_TYPES: { [key in keyof Required<ServiceAccountRoleArgs>]: Argumen
     helmChart: "object",
     verifyAccess: "boolean",
     verifyAccessOptions: "object",
+    identity: "string",
+    disableSessionTags: "boolean",
+    allowUnconditionedPodIdentityTrust: "boolean",
+    targetRoleArn: "string",
 };
 
 /** Arguments that decide which resources exist, so they must be known when the program runs. */
-const STRUCTURAL_ARGUMENTS = ["createOidcProvider", "scope", "serviceAccountMode", "policyArns", "inlinePolicies", "createNamespace", "verifyAccess"] as const;
+const STRUCTURAL_ARGUMENTS = [
+    "createOidcProvider",
+    "scope",
+    "serviceAccountMode",
+    "policyArns",
+    "inlinePolicies",
+    "createNamespace",
+    "verifyAccess",
+    "identity",
+    "disableSessionTags",
+    "allowUnconditionedPodIdentityTrust",
+] as const;
 
 const ROLE_ARGUMENTS = [
     "roleName",
@@ -80,6 +110,16 @@ export type PlannedTrustSource =
     | { kind: "issuerUrl"; issuerUrl: Checked<string>; createProvider: boolean }
     /** A cluster whose issuer is looked up first; `checkIssuer` checks it on arrival. */
     | { kind: "clusterName"; clusterName: Checked<string>; createProvider: boolean };
+
+/** The EKS Pod Identity side of a PodIdentity or Both role. */
+export interface PlannedPodIdentity {
+    /** The cluster the associations are in (clusterName). */
+    clusterName: Checked<string>;
+    /** The exact ServiceAccounts, one association and one trusted pair each. */
+    subjects: TrustedSubject[];
+    targetRoleArn?: Checked<string>;
+    disableSessionTags: boolean;
+}
 
 /** The role to create. */
 export interface PlannedRole {
@@ -113,14 +153,21 @@ export interface PlannedServiceAccount {
  */
 export interface ServiceAccountRolePlan {
     name: string;
+    /** How pods get the role (the `identity` argument, Irsa by default). */
+    identity: WorkloadIdentity;
+    /** The associations and their trust; undefined with Irsa. */
+    podIdentity?: PlannedPodIdentity;
     checks: ArgumentChecks;
     /** Things the user should know that are not errors, e.g. a pattern that matches every namespace. */
     warnings: string[];
     trustSource?: PlannedTrustSource;
     /** The trust policy, when the primary provider's ARN is known from the arguments. */
     trustPolicy?: Checked<string>;
-    /** The trust policy for a primary provider found or created by the wiring. */
-    trustPolicyFor: (primary: Checked<TrustedProvider>) => Checked<string>;
+    /**
+     * The trust policy for a primary provider found or created by the wiring (undefined with PodIdentity and clusterName
+     * alone), and the cluster's ARN when the wiring looked it up (else derived from the provider, see `clusterArnOf`).
+     */
+    trustPolicyFor: (primary: Checked<TrustedProvider> | undefined, clusterArn?: Checked<string>) => Checked<string>;
     /** Checks an issuer URL found by a look-up (clusterName): the same rules, and the trust policy's predicted size. */
     checkIssuer: (argument: string, issuerUrl: string) => string;
     /** The role to create, or undefined to adopt `adoptedRoleArn`. */
@@ -151,8 +198,22 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
     checkTypesAndStructure(args);
     const scope = args.scope ?? TrustScope.Environment;
     const mode = args.serviceAccountMode ?? ServiceAccountMode.Manifest;
-    checkCombinations(args, scope, mode);
+    const identity = args.identity ?? WorkloadIdentity.Irsa;
+    checkPodIdentityCombination({
+        identity,
+        scope,
+        serviceAccountMode: mode,
+        clusterName: !notSet(args.clusterName),
+        roleArn: !notSet(args.roleArn),
+        disableSessionTags: args.disableSessionTags === true,
+        allowUnconditionedPodIdentityTrust: args.allowUnconditionedPodIdentityTrust === true,
+        targetRoleArn: !notSet(args.targetRoleArn),
+    });
+    checkCombinations(args, scope, mode, identity);
     const warnings: string[] = [];
+    if (args.disableSessionTags === true) {
+        warnings.push(UNCONDITIONED_POD_IDENTITY_WARNING);
+    }
 
     if (notSet(args.roleArn) && notSet(args.roleName)) {
         rules.checkAutoNamedRole(name);
@@ -267,19 +328,72 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
                   return { arn: arn as string, issuer: parsed.issuer, partition: parsed.partition };
               });
           });
-    const trustParts = combineChecked({ additionalProviders, subjects, audience, trustPolicySizeLimit });
-    const trustPolicyFor = (primary: Checked<TrustedProvider>) =>
-        checks.derive("trustPolicySizeLimit", combineChecked({ primary, parts: trustParts }), ({ primary: p, parts }) =>
-            trustPolicyOf(p, parts.additionalProviders, parts.subjects, parts.audience, parts.trustPolicySizeLimit),
+    const adoptRole = !notSet(args.roleArn);
+    const adoptedRoleArn = adoptRole
+        ? arg("roleArn", args.roleArn, (v) => {
+              lateMissing("roleArn", args.roleArn)(v);
+              rules.checkRoleArn("roleArn", v);
+              return v as string;
+          })
+        : undefined;
+
+    let podIdentity: PlannedPodIdentity | undefined;
+    if (identity !== WorkloadIdentity.Irsa) {
+        const clusterName = arg("clusterName", args.clusterName, (v) => {
+            lateMissing("clusterName", args.clusterName)(v);
+            checkEksClusterName("clusterName", v);
+            return v as string;
+        });
+        podIdentity = {
+            clusterName,
+            subjects: podIdentitySubjects(identity, namedSubjects(scope, primaryNamespace, serviceAccountName, additionalSubjects, ownNamespace)),
+            targetRoleArn: notSet(args.targetRoleArn)
+                ? undefined
+                : arg("targetRoleArn", args.targetRoleArn, (v) => {
+                      lateMissing("targetRoleArn", args.targetRoleArn)(v);
+                      checkTargetRoleArn("targetRoleArn", v, typeof adoptedRoleArn === "string" ? adoptedRoleArn : undefined);
+                      return v as string;
+                  }),
+            disableSessionTags: args.disableSessionTags === true,
+        };
+    }
+    const podParts: Checked<{ clusterName?: string; adoptedRoleArn?: string }> = combineChecked({ clusterName: podIdentity?.clusterName, adoptedRoleArn });
+    const trustParts = combineChecked({ additionalProviders, subjects, audience, trustPolicySizeLimit, pod: podParts });
+    const workloadPolicy = (primary: TrustedProvider | undefined, clusterArn: string | undefined, parts: TrustParts) => {
+        const irsa = identity === WorkloadIdentity.PodIdentity ? undefined : trustPolicyOf(primary!, parts.additionalProviders, parts.subjects, parts.audience, parts.trustPolicySizeLimit);
+        if (podIdentity === undefined) {
+            return irsa!;
+        }
+        const arn = clusterArn ?? clusterArnOf(primary!, parts.pod.clusterName!);
+        checkClusterArnMatchesName(parts.pod.clusterName!, arn);
+        if (parts.pod.adoptedRoleArn !== undefined) {
+            checkPodIdentityRoleAccount("roleArn", parts.pod.adoptedRoleArn, arn);
+        }
+        const statements = buildPodIdentityStatements([arn], podIdentity.subjects, !podIdentity.disableSessionTags);
+        const document = buildWorkloadTrustPolicy(identity, irsa === undefined ? undefined : JSON.parse(irsa), statements);
+        const policy = renderWorkloadTrustPolicy(document);
+        checkTrustPolicySize(policy, parts.trustPolicySizeLimit);
+        return policy;
+    };
+    const trustPolicyFor = (primary: Checked<TrustedProvider> | undefined, clusterArn?: Checked<string>) =>
+        checks.derive("trustPolicySizeLimit", combineChecked({ primary, clusterArn, parts: trustParts }), ({ primary: p, clusterArn: c, parts }) =>
+            workloadPolicy(p, c, parts),
         );
 
     // The size of a policy whose primary ARN is not known yet: its length is, from the issuer and a 12-digit account.
-    const predictedPolicy = (issuerUrl: string, parts: { additionalProviders: (TrustedProvider & { partition: string })[]; subjects: TrustedSubject[]; audience: string; trustPolicySizeLimit: number }) => {
+    const predictedPolicy = (issuerUrl: string, parts: TrustParts) => {
         const issuer = issuerOf(issuerUrl);
         // Where another provider is given, the primary must share its partition; else the issuer's host tells it.
         const partition = parts.additionalProviders[0]?.partition ?? partitionOfIssuerHost(issuer);
         const placeholder = oidcProviderArn(partition, "000000000000", issuer);
-        return trustPolicyOf({ arn: placeholder, issuer }, parts.additionalProviders, parts.subjects, parts.audience, parts.trustPolicySizeLimit);
+        const region = regionOfEksIssuer(issuer);
+        // The cluster's ARN has the provider's partition and account, so a placeholder account gives its length.
+        const clusterArn = podIdentity !== undefined && region !== undefined ? eksClusterArn(partition, region, "000000000000", parts.pod.clusterName!) : undefined;
+        if (podIdentity !== undefined && clusterArn === undefined) {
+            return trustPolicyOf({ arn: placeholder, issuer }, parts.additionalProviders, parts.subjects, parts.audience, parts.trustPolicySizeLimit);
+        }
+        // An adopted role's account is checked against the real cluster ARN later.
+        return workloadPolicy({ arn: placeholder, issuer }, clusterArn, { ...parts, pod: { clusterName: parts.pod.clusterName } });
     };
     const checkIssuer = (argument: string, url: string) => {
         const normalized = normalizeIssuerUrl(argument, url);
@@ -314,7 +428,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         });
         trustSource = { kind: "issuerUrl", issuerUrl: checkedUrl, createProvider };
     } else if (!notSet(args.clusterName)) {
-        const clusterName = arg("clusterName", args.clusterName, (v) => {
+        const clusterName = podIdentity?.clusterName ?? arg("clusterName", args.clusterName, (v) => {
             lateMissing("clusterName", args.clusterName)(v);
             if (typeof v !== "string" || v.length === 0) {
                 throw new IrsaArgumentError("clusterName", v, "the name of an EKS cluster is a non-empty string.");
@@ -324,14 +438,6 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         trustSource = { kind: "clusterName", clusterName, createProvider };
     }
 
-    const adoptRole = !notSet(args.roleArn);
-    const adoptedRoleArn = adoptRole
-        ? arg("roleArn", args.roleArn, (v) => {
-              lateMissing("roleArn", args.roleArn)(v);
-              rules.checkRoleArn("roleArn", v);
-              return v as string;
-          })
-        : undefined;
     const optional = <T>(key: keyof ServiceAccountRoleArgs, check: (argument: string, value: any) => void): Checked<T> | undefined =>
         notSet(args[key])
             ? undefined
@@ -401,13 +507,22 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             createNamespace: args.createNamespace ?? false,
             labels: optional("serviceAccountLabels", rules.checkLabels),
             automountServiceAccountToken: optional("automountServiceAccountToken", () => undefined),
-            chart: mode === ServiceAccountMode.HelmChart ? arg("helmChart", args.helmChart, (c) => resolveHelmChart(c ?? {})) : undefined,
+            chart:
+                mode === ServiceAccountMode.HelmChart
+                    ? arg("helmChart", args.helmChart, (c) => {
+                          const chart = resolveHelmChart(c ?? {});
+                          checkPodIdentityServiceAccountChart(identity, mode, chart.chart);
+                          return chart;
+                      })
+                    : undefined,
         };
     }
     const verifyAccessOptions = optional<VerifyAccessOptions>("verifyAccessOptions", (_, options) => checkVerifyAccessArgs(options));
 
     return {
         name,
+        identity,
+        podIdentity,
         checks,
         warnings,
         trustSource,
@@ -453,6 +568,82 @@ export function trustPolicyOf(primary: TrustedProvider, additional: TrustedProvi
     return policy;
 }
 
+/** The checked values a trust policy is made of. */
+interface TrustParts {
+    additionalProviders: (TrustedProvider & { partition: string })[];
+    subjects: TrustedSubject[];
+    audience: string;
+    trustPolicySizeLimit: number;
+    pod: { clusterName?: string; adoptedRoleArn?: string };
+}
+
+const EKS_ISSUER = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//;
+
+/** The region of an EKS issuer (`oidc.eks.<region>.amazonaws.com/id/<ID>`); undefined for another issuer. */
+export function regionOfEksIssuer(issuer: string): string | undefined {
+    return EKS_ISSUER.exec(issuer)?.[1];
+}
+
+/**
+ * The ARN of cluster `clusterName` as the Pod Identity trust names it, derived from the IRSA provider the role trusts:
+ * its partition and account (the role's, which an association requires to be the cluster's) and the region of its EKS
+ * issuer. Refused for an issuer that is not EKS's, whose region cannot be known.
+ */
+export function clusterArnOf(primary: TrustedProvider, clusterName: string): string {
+    const parsed = parseOidcProviderArn("oidcProviderArn", primary.arn);
+    const region = regionOfEksIssuer(parsed.issuer);
+    if (region === undefined) {
+        throw new IrsaArgumentError(
+            "clusterName",
+            clusterName,
+            `the Pod Identity trust names the cluster by its ARN, whose region comes from the EKS issuer, and "${parsed.issuer}" is not one ` +
+                "(oidc.eks.<region>.amazonaws.com/id/<ID>). Pass clusterName alone, so that the cluster is looked up with aws.eks.getCluster.",
+        );
+    }
+    return eksClusterArn(parsed.partition, region, parsed.accountId, clusterName);
+}
+
+/** The trusted ServiceAccounts with the arguments they came from; they name the associations, so they must be plain. */
+function namedSubjects(
+    scope: TrustScope,
+    primaryNamespace: Checked<string>,
+    serviceAccountName: Checked<string>,
+    additional: Checked<TrustedSubject[]>,
+    ownNamespace: Checked<string> | undefined,
+): NamedSubject[] {
+    const late = (
+        [
+            ["namespace", scope === TrustScope.Cluster ? ownNamespace : primaryNamespace],
+            ["namespacePattern", scope === TrustScope.Cluster ? primaryNamespace : undefined],
+            ["serviceAccountName", serviceAccountName],
+            ["additionalServiceAccounts", additional],
+        ] as const
+    ).filter(([, value]) => pulumiIsOutput(value));
+    if (late.length > 0) {
+        throw new IrsaArgumentError(
+            late.map(([key]) => key).join("/"),
+            "an Output",
+            "with identity PodIdentity or Both each ServiceAccount gets its own association, named from its namespace and name, so these must be known " +
+                "when the program runs: pass plain values.",
+        );
+    }
+    const subjects: NamedSubject[] = [
+        {
+            namespace: primaryNamespace as string,
+            serviceAccountName: serviceAccountName as string,
+            namespaceArgument: scope === TrustScope.Cluster ? "namespacePattern" : "namespace",
+            nameArgument: "serviceAccountName",
+        },
+    ];
+    if (typeof ownNamespace === "string") {
+        subjects.push({ namespace: ownNamespace, serviceAccountName: serviceAccountName as string, namespaceArgument: "namespace", nameArgument: "serviceAccountName" });
+    }
+    (additional as TrustedSubject[]).forEach((s, i) =>
+        subjects.push({ ...s, namespaceArgument: `additionalServiceAccounts[${i}].namespace`, nameArgument: `additionalServiceAccounts[${i}].name` }),
+    );
+    return subjects;
+}
+
 function pulumiIsOutput(value: unknown): boolean {
     return pulumi.Output.isInstance(value);
 }
@@ -479,9 +670,11 @@ function checkTypesAndStructure(args: ServiceAccountRoleArgs): void {
 }
 
 /** The arguments that make no sense together, or are missing: known from which arguments are set, before any value. */
-function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode: ServiceAccountMode): void {
+function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode: ServiceAccountMode, identity: WorkloadIdentity): void {
     const given = (value: unknown) => !notSet(value);
-    const sources = (["oidcProviderArn", "issuerUrl", "clusterName"] as const).filter((key) => given(args[key]));
+    const candidates = (["oidcProviderArn", "issuerUrl", "clusterName"] as const).filter((key) => given(args[key]));
+    // With Pod Identity, clusterName beside oidcProviderArn or issuerUrl names the associations' cluster, not the trust source.
+    const sources = identity !== WorkloadIdentity.Irsa && candidates.length > 1 ? candidates.filter((key) => key !== "clusterName") : candidates;
     const adoptRole = given(args.roleArn);
     if (sources.length > 1) {
         throw new IrsaArgumentError(
@@ -502,6 +695,9 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
     }
     if (!Object.values(ServiceAccountMode).includes(mode)) {
         throw new IrsaArgumentError("serviceAccountMode", mode, `serviceAccountMode is one of ${Object.values(ServiceAccountMode).join(", ")}.`);
+    }
+    if (args.createOidcProvider && identity === WorkloadIdentity.PodIdentity) {
+        throw new IrsaArgumentError("createOidcProvider", true, "identity PodIdentity trusts pods.eks.amazonaws.com and no OIDC provider, so the provider would be unused. Drop createOidcProvider, or use identity Both.");
     }
     if (args.createOidcProvider && given(args.oidcProviderArn)) {
         throw new IrsaArgumentError("createOidcProvider", true, "oidcProviderArn names a provider that exists already; createOidcProvider needs issuerUrl or clusterName instead.");

@@ -288,10 +288,16 @@ export function verifyAccessJobManifest(args: VerifyAccessJobManifestArgs): pulu
  * be assumed or the probe fails; `pulumi.com/skipAwait` must therefore never be set on it. Options that are Outputs
  * must have been checked with `checkVerifyAccessArgs` by the caller.
  */
-export function createVerifyAccessJob(name: string, args: VerifyAccessJobArgs, parent: pulumi.Resource, dependsOn: pulumi.Resource[]): kubernetes.batch.v1.Job {
+export function createVerifyAccessJob(
+    name: string,
+    args: VerifyAccessJobArgs,
+    parent: pulumi.Resource,
+    dependsOn: pulumi.Resource[],
+    manifestOf: (args: VerifyAccessJobManifestArgs) => pulumi.Unwrap<kubernetes.types.input.batch.v1.Job> = verifyAccessJobManifest,
+): kubernetes.batch.v1.Job {
     const jobName = verifyAccessJobName(name);
     const manifest = pulumi.output(args).apply((a) =>
-        verifyAccessJobManifest({
+        manifestOf({
             name: jobName,
             namespace: a.namespace,
             serviceAccountName: a.serviceAccountName,
