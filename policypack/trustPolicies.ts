@@ -40,6 +40,10 @@ const POLICY_OF_WARNING: { readonly [code: string]: PolicyName } = {
     [TrustWarningCode.IssuerMismatch]: PolicyName.ConditionIssuer,
     [TrustWarningCode.AnyNamespace]: PolicyName.SubjectPatterns,
     [TrustWarningCode.AnyServiceAccount]: PolicyName.SubjectPatterns,
+    // The Pod Identity policy reports these: the unconditioned statement through podIdentityGaps, with its configured tags.
+    [TrustWarningCode.AnyPodIdentityAssociation]: PolicyName.PodIdentitySessionTags,
+    [TrustWarningCode.PodIdentityMissingAction]: PolicyName.PodIdentitySessionTags,
+    [TrustWarningCode.SessionTagsDisabledDefeats]: PolicyName.PodIdentitySessionTags,
 };
 
 /** Config of irsa-audience-condition. */

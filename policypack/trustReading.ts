@@ -27,11 +27,10 @@ export type TrustReading =
  * `{"AWS": "*"}`), a `NotPrincipal`, a `Federated` IAM OIDC provider (or a wildcard that may match one), or the
  * `pods.eks.amazonaws.com` service. Without one, the role is left alone.
  *
- * A statement whose principals are only services (Pod Identity's `pods.eks.amazonaws.com`, or any other) never matches
- * a web-identity request, whose principal is the OIDC provider, so it neither allows nor denies one, Deny included.
- * eks-irsa's model does not read service principals yet, so the pack gives it the policy with each such statement
- * replaced by a Deny no web-identity request matches (the statement numbers stay those of the policy as written); any
- * other statement the model cannot decide makes the whole policy `unsupported`.
+ * eks-irsa's model reads web-identity and Pod Identity (`pods.eks.amazonaws.com`) statements. A statement whose
+ * principals are only other services never matches either request, Deny included, but the model refuses it; so the pack
+ * gives the model the policy with each such statement replaced by one that matches neither (the statement numbers stay
+ * those of the policy as written). Any other statement the model cannot decide makes the whole policy `unsupported`.
  */
 export function readTrust(policy: string | object): TrustReading {
     let document: unknown = policy;
@@ -75,20 +74,25 @@ function admitsWorkloads(statement: Record<string, unknown>): boolean {
     );
 }
 
-/** A Deny no web-identity request matches: its principal is no IAM OIDC provider and it has no condition. */
+/**
+ * A Deny that matches no workload request: Pod Identity's service never calls sts:AssumeRoleWithWebIdentity, and a
+ * web-identity request's principal is an OIDC provider, not a service.
+ */
 const NEUTRAL_STATEMENT = {
     Effect: "Deny",
-    Principal: { Federated: POD_IDENTITY_SERVICE },
+    Principal: { Service: POD_IDENTITY_SERVICE },
     Action: "sts:AssumeRoleWithWebIdentity",
 };
 
-/** The statement as it bears on web-identity requests: a statement of services only is replaced by one that matches none. */
+/** The statement as it bears on workload requests: a statement of services other than Pod Identity's matches none. */
 function webIdentityView(statement: unknown): unknown {
     if (!isObject(statement) || !isObject(statement.Principal) || statement.NotPrincipal !== undefined) {
         return statement;
     }
     const types = Object.keys(statement.Principal);
-    return types.length > 0 && types.every((type) => type === "Service") ? { ...NEUTRAL_STATEMENT, ...(statement.Sid !== undefined && { Sid: statement.Sid }) } : statement;
+    const otherServicesOnly =
+        types.length > 0 && types.every((type) => type === "Service") && !listOf(statement.Principal.Service).includes(POD_IDENTITY_SERVICE);
+    return otherServicesOnly ? { ...NEUTRAL_STATEMENT, ...(statement.Sid !== undefined && { Sid: statement.Sid }) } : statement;
 }
 
 /**

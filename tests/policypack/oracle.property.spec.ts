@@ -2,7 +2,8 @@
  * Properties: the pack's decisions on generated trust policies agree with the independent oracle
  * (@cloud-copilot/iam-simulate). The policies and tokens come from the generator the model's property test uses
  * (tests/oracle/policyArbitraries.ts), with up to two service-only statements (Pod Identity's pods.eks.amazonaws.com,
- * Lambda's, both; Allow or Deny; with or without session-tag conditions) inserted anywhere.
+ * Lambda's, Lambda's and EC2's; Allow or Deny; with or without session-tag conditions) inserted anywhere. A statement
+ * naming pods.eks.amazonaws.com beside another principal is refused by the model (tests/policy/podIdentity.spec.ts).
  *
  * 1. Reading: a policy with a workload principal is never left alone nor called invalid; it is read exactly when the
  *    model reads the same policy without its service statements; and what the pack reads (its per-provider access)
@@ -40,7 +41,7 @@ const serviceStatementArbitrary = fc.record({
     Principal: fc.constantFrom(
         { Service: "pods.eks.amazonaws.com" },
         { Service: "lambda.amazonaws.com" },
-        { Service: ["pods.eks.amazonaws.com", "lambda.amazonaws.com"] },
+        { Service: ["ec2.amazonaws.com", "lambda.amazonaws.com"] },
     ),
     Action: fc.constantFrom<unknown>(["sts:AssumeRole", "sts:TagSession"], "sts:*", "*", "sts:AssumeRoleWithWebIdentity"),
     Condition: fc.constantFrom<unknown>(undefined, { StringEquals: { "aws:RequestTag/kubernetes-namespace": "payments" } }),

@@ -222,8 +222,8 @@ describe("policy pack: IRSA and Pod Identity statements in one policy", () => {
         expect(violations[0].message).to.match(/^Statement 1 trusts pods\.eks\.amazonaws\.com without/);
     });
 
-    it("reads a Deny of services only as no part of a web-identity decision", async () => {
-        const serviceDeny = { Effect: "Deny", Principal: { Service: ["pods.eks.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:*" };
+    it("reads a Deny of services other than Pod Identity's as no part of a workload decision", async () => {
+        const serviceDeny = { Effect: "Deny", Principal: { Service: ["ec2.amazonaws.com", "lambda.amazonaws.com"] }, Action: "sts:*" };
         expect(await validateRole(mixed(serviceDeny, FIXTURES.environmentScoped.Statement[0]))).to.deep.equal([]);
         expect(names(await validateRole(mixed(serviceDeny, FIXTURES.missingSubject.Statement[0])))).to.deep.equal([PolicyName.SubjectCondition]);
     });
@@ -232,7 +232,9 @@ describe("policy pack: IRSA and Pod Identity statements in one policy", () => {
         const awsAndService = { Effect: "Deny", Principal: { Service: "pods.eks.amazonaws.com", AWS: "arn:aws:iam::123456789012:root" }, Action: "sts:*" };
         const violations = await validateRole(mixed(awsAndService, FIXTURES.environmentScoped.Statement[0]));
         expect(names(violations)).to.deep.equal([PolicyName.UnsupportedTrustPolicy]);
-        expect(violations[0].message).to.contain('it uses principal type "Service", "AWS" without a Federated principal.');
+        expect(violations[0].message).to.contain(
+            'it uses principal {"Service":"pods.eks.amazonaws.com","AWS":"arn:aws:iam::123456789012:root"} naming pods.eks.amazonaws.com beside other principals',
+        );
     });
 });
 
