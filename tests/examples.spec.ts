@@ -174,3 +174,41 @@ describe("examples/migrate-to-pod-identity: Irsa -> Both -> PodIdentity from sta
         expect(runs.map(({ exports }) => Object.keys(exports.serviceAccountAnnotations as object))).to.deep.equal([["eks.amazonaws.com/role-arn"], ["eks.amazonaws.com/role-arn"], []]);
     });
 });
+
+describe("examples/cluster-addons: the load balancer controller, external-dns, cert-manager and the EBS CSI driver on one cluster", () => {
+    const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
+    const config = { oidcProviderArn: PROVIDER_ARN, clusterName: "demo", vpcId: "vpc-0123456789abcdef0", hostedZoneArn: ZONE };
+
+    it("creates one role per add-on, each trusted by its own ServiceAccount and holding only its add-on's policies", async () => {
+        const { world, exports } = await runExample("cluster-addons", { config });
+        const addonPolicies = (name: string) =>
+            world.registrations
+                .filter((r) => r.parent === world.byName(name, "eks-irsa:index:ServiceAccountRole").urn && r.type !== "aws:iam/role:Role")
+                .map((r) => [r.type, r.name]);
+        expect(addonPolicies("aws-load-balancer-controller")).to.have.deep.members([
+            ["aws:iam/policy:Policy", "aws-load-balancer-controller-addon-loadBalancerController"],
+            ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws-load-balancer-controller-addon-loadBalancerController"],
+            ["aws:iam/policy:Policy", "aws-load-balancer-controller-addon-loadBalancerController-2"],
+            ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws-load-balancer-controller-addon-loadBalancerController-2"],
+        ]);
+        expect(addonPolicies("external-dns")).to.deep.equal([["aws:iam/rolePolicy:RolePolicy", "external-dns-addon-externalDns"]]);
+        expect(addonPolicies("cert-manager")).to.deep.equal([["aws:iam/rolePolicy:RolePolicy", "cert-manager-addon-certManager"]]);
+        expect(addonPolicies("ebs-csi-driver")).to.have.deep.members([
+            ["aws:iam/policy:Policy", "ebs-csi-driver-addon-ebsCsiDriver"],
+            ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ebs-csi-driver-addon-ebsCsiDriver"],
+        ]);
+        const subjects = ["aws-load-balancer-controller", "external-dns", "cert-manager", "ebs-csi-driver"].map(
+            (name) => JSON.parse(world.byName(name, "aws:iam/role:Role").inputs.assumeRolePolicy).Statement[0].Condition.StringEquals[`${ISSUER}:sub`],
+        );
+        expect(subjects).to.deep.equal([
+            "system:serviceaccount:kube-system:aws-load-balancer-controller",
+            "system:serviceaccount:external-dns:external-dns",
+            "system:serviceaccount:cert-manager:cert-manager",
+            "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+        ]);
+        const externalDns = JSON.parse(world.byName("external-dns-addon-externalDns").inputs.policy);
+        expect(externalDns.Statement[0].Resource).to.deep.equal([ZONE]);
+        expect(world.registrations.filter((r) => r.type === "kubernetes:core/v1:ServiceAccount")).to.deep.equal([]);
+        expect(exports.externalDnsRoleArn).to.equal("arn:aws:iam::123456789012:role/external-dns-1a2b3c4");
+    });
+});

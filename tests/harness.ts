@@ -100,6 +100,9 @@ export function installMocks(options: MockOptions = {}): MockWorld {
                         state.kubeconfigJson = "{}";
                         state.kubeconfig = {};
                         break;
+                    case "aws:iam/policy:Policy":
+                        state.arn = `arn:aws:iam::${ACCOUNT}:policy/${args.inputs.name ?? `${args.name}-1a2b3c4`}`;
+                        break;
                     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
                         state.arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${String(args.inputs.url).replace("https://", "")}`;
                         break;

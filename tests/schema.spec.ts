@@ -5,6 +5,7 @@ import * as path from "path";
 import { ClusterOidcProvider, ClusterOidcProviderArgs, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustedServiceAccount, TrustScope, WorkloadIdentity } from "../index";
 import { fixture, REPOSITORY_ROOT } from "./harness";
 import { analysePackage } from "./packageAnalysis";
+import { ADDON_KEYS } from "../src/addons/addonPolicies";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Ajv2020 = require("ajv/dist/2020");
@@ -64,6 +65,7 @@ const SERVICE_ACCOUNT_ROLE_ARGS: { [K in keyof ServiceAccountRoleArgs]-?: true }
     tags: true,
     policyArns: true,
     inlinePolicies: true,
+    addonPolicies: true,
     trustPolicySizeLimit: true,
     managedPolicyLimit: true,
     serviceAccountMode: true,
@@ -109,6 +111,11 @@ const committedText = fs.readFileSync(path.join(REPOSITORY_ROOT, "schema.json"),
 const schema: PackageSchema = JSON.parse(committedText);
 const role = schema.resources[ROLE];
 const oidc = schema.resources[OIDC];
+// Every add-on's settings type, as AddonPolicies refers to them: the registry grows, so the list is read, and checked below.
+const ADDON_POLICIES = "eks-irsa:index:AddonPolicies";
+const ADDON_TYPES = Object.values(schema.types[ADDON_POLICIES]?.properties ?? {})
+    .map((spec) => (spec.$ref ?? "").slice("#/types/".length))
+    .sort();
 
 describe("schema.json: generated, never edited", () => {
     let freshText: string;
@@ -165,6 +172,7 @@ describe("schema.json: a valid Pulumi package schema", () => {
         };
         collect(schema);
         expect([...new Set(refs)].sort()).to.deep.equal([
+            ...[ADDON_POLICIES, ...ADDON_TYPES].map((token) => `#/types/${token}`),
             "#/types/eks-irsa:index:ServiceAccountChart",
             "#/types/eks-irsa:index:ServiceAccountMode",
             "#/types/eks-irsa:index:TrustScope",
@@ -204,6 +212,7 @@ describe("schema.json: the components' contract", () => {
     it("makes plain exactly the arguments read before any Output resolves: enums, the create and verify flags and the resource-naming maps", () => {
         const plain = names(Object.fromEntries(Object.entries(role.inputProperties).filter(([, spec]) => spec.plain)));
         expect(plain).to.deep.equal([
+            "addonPolicies",
             "allowUnconditionedPodIdentityTrust",
             "createNamespace",
             "createOidcProvider",
@@ -250,10 +259,10 @@ describe("schema.json: documentation for every language", () => {
         });
     }
 
-    it("describes every property of every object type: TrustedServiceAccount, ServiceAccountChart, VerifyAccessOptions, VerifyAccessResources", () => {
+    it("describes every property of every object type: AddonPolicies and each add-on's, TrustedServiceAccount, ServiceAccountChart, VerifyAccessOptions, VerifyAccessResources", () => {
         const objects = Object.entries(schema.types).filter(([, type]) => type.properties !== undefined);
         expect(objects.map(([token]) => token).sort()).to.deep.equal(
-            ["ServiceAccountChart", "TrustedServiceAccount", "VerifyAccessOptions", "VerifyAccessResources"].map((name) => `eks-irsa:index:${name}`),
+            [ADDON_POLICIES, ...ADDON_TYPES, ...["ServiceAccountChart", "TrustedServiceAccount", "VerifyAccessOptions", "VerifyAccessResources"].map((name) => `eks-irsa:index:${name}`)],
         );
         const undescribed = objects.flatMap(([token, type]) =>
             Object.entries(type.properties!)
@@ -261,6 +270,14 @@ describe("schema.json: documentation for every language", () => {
                 .map(([property]) => `${token}.${property}`),
         );
         expect(undescribed).to.deep.equal([]);
+    });
+
+    it("gives AddonPolicies one optional property per add-on, each an object type of its own", () => {
+        const type = schema.types[ADDON_POLICIES];
+        expect(names(type.properties!)).to.deep.equal([...ADDON_KEYS].sort());
+        expect(type.required).to.deep.equal([]);
+        expect(ADDON_TYPES.every((token) => token.startsWith("eks-irsa:index:") && schema.types[token]?.type === "object")).to.equal(true);
+        expect(new Set(ADDON_TYPES).size).to.equal(ADDON_KEYS.length);
     });
 
     it("describes each property of TrustedServiceAccount", () => {

@@ -15,6 +15,7 @@ import {
     parseServiceAccountRef,
     RenderFlags,
     renderRequestFromFlags,
+    parseAddon,
     TUTORIAL,
 } from "./cliOptions";
 import { ServiceAccountMode } from "../enums";
@@ -22,6 +23,7 @@ import { IrsaArgumentError } from "../errors";
 import { describeTrust, explainAccess } from "../policy/explain";
 import { normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import { isRenderInputError, renderServiceAccountRole } from "./render";
+import { ADDON_KEYS } from "../addons/addonPolicies";
 import { InvalidPolicyError, UnsupportedPolicyError } from "../policy/trustPolicyEvaluator";
 
 /** Where the CLI reads and writes; the process's own streams in `main`, buffers in tests. */
@@ -284,6 +286,13 @@ function addRenderOptions(command: Command, which: "all" | "trust"): void {
             parseKeyValue,
         )
         .option("--inline-policy <name=@file.json>", "an inline policy read from a JSON file (or name=<JSON> given inline); repeatable (default: none)", parseKeyValue)
+        .option(
+            "--addon <add-on[:field=value,...]>",
+            "an add-on's permissions (addonPolicies), e.g. --addon externalDns:hostedZoneArns=arn:aws:route53:::hostedzone/Z1,arn:aws:route53:::hostedzone/Z2 " +
+                "or --addon ebsCsiDriver; one field per flag, repeat it for more (a field ending in s takes a comma-separated list, true/false a boolean); " +
+                `render prints each add-on's policy and flags deliberate wildcards; add-ons: ${ADDON_KEYS.join(", ")} (default: none)`,
+            parseAddon,
+        )
         .option("--managed-policy-limit <n>", "the account's PoliciesPerRole quota (default: 10)", parseInteger)
         .option(
             "--service-account-mode <mode>",

@@ -73,12 +73,25 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
     if (attachments.length > 0) {
         section(`Policy attachments (${POLICY_ATTACHMENT_TYPE})`, attachments.map((a) => `${a.name}: ${a.inputs.policyArn}`));
     }
-    const inline = result.resources.filter((r) => r.type === INLINE_POLICY_TYPE);
+    // The add-ons' inline policies are shown with the add-ons.
+    const inline = result.resources.filter((r) => r.type === INLINE_POLICY_TYPE && !result.addonPolicies.some((p) => p.name === r.inputs.name));
     if (inline.length > 0) {
         section(`Inline policies (${INLINE_POLICY_TYPE})`, inline.flatMap(inlinePolicyLines));
     }
-    if (result.warnings.length > 0) {
-        section("Warnings", result.warnings.map((w) => `! ${w.message}`));
+    if (result.addonPolicies.length > 0) {
+        section(
+            "Add-on policies (addonPolicies)",
+            result.addonPolicies.flatMap((p) => [
+                `${p.name}: the ${p.addon} add-on's, ${p.placement === "inline" ? "an inline policy of the role" : "a managed policy attached to the role"} (${p.size} characters)`,
+                ...JSON.stringify(p.document, null, 2).split("\n"),
+            ]),
+        );
+    }
+    if (result.warnings.length > 0 || result.addonWildcards.length > 0) {
+        section("Warnings", [
+            ...result.warnings.map((w) => `! ${w.message}`),
+            ...result.addonWildcards.map((w) => `! deliberate wildcard: ${w.argument} grants ${w.resource} (every such resource of the account), by your opt-in.`),
+        ]);
     }
     if (result.notes.length > 0) {
         section("Notes", result.notes.map((note) => `- ${note}`));
@@ -125,8 +138,8 @@ function format(value: unknown): string {
 
 /** The render result for machines: one JSON object. */
 export function formatRenderJson(result: RenderResult, tutorialDefaults: string[]): string {
-    const { name, resources, lookups, outputs, trustPolicy, manifests, notes, warnings } = result;
-    return `${JSON.stringify({ name, tutorialDefaults, resources, lookups, outputs, trustPolicy, manifests, notes, warnings }, null, 2)}\n`;
+    const { name, resources, lookups, outputs, trustPolicy, manifests, notes, warnings, addonPolicies, addonWildcards } = result;
+    return `${JSON.stringify({ name, tutorialDefaults, resources, lookups, outputs, trustPolicy, manifests, notes, warnings, addonPolicies, addonWildcards }, null, 2)}\n`;
 }
 
 /** `explain --who`: per statement whom it names, then per OIDC provider whom the policy admits (Allow minus Deny), then the warnings. */

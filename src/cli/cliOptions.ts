@@ -47,6 +47,7 @@ export interface RenderFlags {
     tag?: { [key: string]: string };
     policyArn?: { [key: string]: string };
     inlinePolicy?: { [name: string]: string };
+    addon?: AddonFlags;
     trustPolicySizeLimit?: number;
     managedPolicyLimit?: number;
     serviceAccountMode?: ServiceAccountMode;
@@ -117,7 +118,7 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
     args.serviceAccountName = orTutorial(flags.serviceAccountName, TUTORIAL.serviceAccountName, "--service-account-name");
 
     let policyArns = flags.policyArn;
-    if (policyArns === undefined && flags.inlinePolicy === undefined && flags.roleArn === undefined) {
+    if (policyArns === undefined && flags.inlinePolicy === undefined && flags.addon === undefined && flags.roleArn === undefined) {
         tutorialDefaults.push(`--policy-arn ${TUTORIAL.policyKey}=${TUTORIAL.policy}`);
         policyArns = { [TUTORIAL.policyKey]: TUTORIAL.policy };
     }
@@ -138,6 +139,7 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
         tags: flags.tag,
         policyArns: policyArns && mapValues(policyArns, (arn) => expandPolicyArn(arn, partition)),
         inlinePolicies: flags.inlinePolicy && mapValues(flags.inlinePolicy, (value, name) => readInlinePolicy(name, value, readFile)),
+        addonPolicies: flags.addon,
         trustPolicySizeLimit: flags.trustPolicySizeLimit,
         managedPolicyLimit: flags.managedPolicyLimit,
         serviceAccountMode: flags.serviceAccountMode,
@@ -197,6 +199,30 @@ export function parseKeyValue(value: string, previous: { [key: string]: string }
         throw new InvalidArgumentError(`"${key}" is given twice.`);
     }
     return { ...previous, [key]: value.slice(equals + 1) };
+}
+
+/** The `--addon` flags, gathered: each add-on's settings by key, as `addonPolicies` takes them. */
+export type AddonFlags = { [addon: string]: { [field: string]: string | string[] | boolean } };
+
+/**
+ * One `--addon <key>[:<field>=<value>]` flag, added to the previous ones: `true`/`false` give a boolean, a field whose
+ * name ends in `s` (`hostedZoneArns`, `recordNames`, `kmsKeyArns`) a comma-separated list, any other field a string.
+ * The component checks the add-on, the field and the value, as it does for every argument.
+ */
+export function parseAddon(value: string, previous: AddonFlags | undefined): AddonFlags {
+    const match = /^([A-Za-z0-9]+)(?::([A-Za-z0-9]+)=(.*))?$/.exec(value);
+    if (match === null) {
+        throw new InvalidArgumentError(`expected <add-on>[:<field>=<value>[,<value>...]], e.g. externalDns:hostedZoneArns=arn:aws:route53:::hostedzone/Z1, not "${value}"`);
+    }
+    const [, addon, field, fieldValue] = match;
+    const settings = { ...(previous?.[addon] ?? {}) };
+    if (field !== undefined) {
+        if (field in settings) {
+            throw new InvalidArgumentError(`${addon}:${field} is given twice; list several values in one flag, separated by commas`);
+        }
+        settings[field] = fieldValue === "true" || fieldValue === "false" ? fieldValue === "true" : field.endsWith("s") ? fieldValue.split(",") : fieldValue;
+    }
+    return { ...(previous ?? {}), [addon]: settings };
 }
 
 export function parseServiceAccountRef(value: string, previous: TrustedServiceAccount[] | undefined): TrustedServiceAccount[] {

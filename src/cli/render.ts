@@ -3,7 +3,9 @@ import type * as Pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
 import { describeTrust, TrustWarning } from "../policy/explain";
 import { issuerOf, normalizeIssuerUrl, oidcProviderArn } from "../policy/issuer";
-import type { ServiceAccountRole, ServiceAccountRoleArgs } from "../components/serviceAccountRole";
+import type { planServiceAccountRole, ServiceAccountRole, ServiceAccountRoleArgs } from "../components/serviceAccountRole";
+import type { AddonPolicyPlan, PlannedAddonPolicy } from "../addons/addonPolicies";
+import type { AddonWildcard } from "../addons/addonPolicy";
 import { QOVERY_NAMESPACE_VARIABLE } from "../qovery";
 import { DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, TrustPolicyDocument } from "../policy/trustPolicy";
 
@@ -13,6 +15,7 @@ export const PLACEHOLDER_ACCOUNT_ID = "123456789012";
 export const ROLE_TYPE = "aws:iam/role:Role";
 export const POLICY_ATTACHMENT_TYPE = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 export const INLINE_POLICY_TYPE = "aws:iam/rolePolicy:RolePolicy";
+export const MANAGED_POLICY_TYPE = "aws:iam/policy:Policy";
 export const OIDC_PROVIDER_TYPE = "aws:iam/openIdConnectProvider:OpenIdConnectProvider";
 export const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
@@ -107,6 +110,10 @@ export interface RenderResult {
     notes: string[];
     /** Over-broad or ineffective trust found in the policy (see `describeTrust`). */
     warnings: TrustWarning[];
+    /** Each add-on policy (`addonPolicies`), in the order the component plans them, with where it goes and its size. */
+    addonPolicies: PlannedAddonPolicy[];
+    /** The deliberate wildcards the add-ons were opted into, e.g. `addonPolicies.externalDns.allowAllHostedZones`. */
+    addonWildcards: AddonWildcard[];
 }
 
 /** A look-up render cannot answer offline. */
@@ -176,7 +183,7 @@ export function isRenderInputError(error: unknown): boolean {
 
 async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): Promise<RenderResult> {
     const pulumi = (sdk ??= await import("@pulumi/pulumi"));
-    const { ServiceAccountRole } = await import("../components/serviceAccountRole");
+    const { ServiceAccountRole, planServiceAccountRole } = await import("../components/serviceAccountRole");
     const name = options.name ?? "s3-reader";
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
     const lookups: RenderedLookup[] = [];
@@ -202,7 +209,7 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
             },
         },
         () => renderInEngine(pulumi, ServiceAccountRole, name, args, options, lookups),
-    );
+    ).then((result) => ({ ...result, ...addonsOf(planServiceAccountRole, name, args, options) }));
 }
 
 /**
@@ -316,6 +323,9 @@ function mockOutputs(type: string, name: string, inputs: any, accountId: string)
             state.arn = `arn:${partition}:iam::${accountId}:role${inputs.path ?? "/"}${roleName}`;
             break;
         }
+        case MANAGED_POLICY_TYPE:
+            state.arn = `arn:${/"arn:([^:"]+):/.exec(String(inputs.policy))?.[1] ?? "aws"}:iam::${accountId}:policy/${name}-${placeholderSuffix(name)}`;
+            break;
         case OIDC_PROVIDER_TYPE: {
             const issuer = issuerOf(String(inputs.url));
             state.arn = oidcProviderArn(partitionOfIssuer(issuer), accountId, issuer);
@@ -395,7 +405,22 @@ function assemble(
         helmRelease,
         notes: notesOf(name, resources, lookups, outputs, args, options),
         warnings: outputs.trustPolicy === undefined ? [] : describeTrust(outputs.trustPolicy).warnings,
+        addonPolicies: [],
+        addonWildcards: [],
     };
+}
+
+/** The add-ons' plan, as the component made it: the arguments are plain here, and the component has accepted them. */
+function addonsOf(
+    planRole: typeof planServiceAccountRole,
+    name: string,
+    args: ServiceAccountRoleArgs,
+    options: RenderOptions,
+): { addonPolicies: PlannedAddonPolicy[]; addonWildcards: AddonWildcard[] } {
+    const role = args.addonPolicies === undefined ? undefined : planRole(name, args).role;
+    const issuerUrl = typeof args.clusterName === "string" ? options.clusterIssuers?.[args.clusterName] : undefined;
+    const plan = (role?.addonPolicies ?? (issuerUrl === undefined ? undefined : role?.addonPoliciesFor?.(issuerUrl))) as AddonPolicyPlan | undefined;
+    return { addonPolicies: plan?.policies ?? [], addonWildcards: plan?.wildcards ?? [] };
 }
 
 /** The manifest in the order people write it: apiVersion, kind, metadata (name, namespace, labels, annotations), then the rest. */

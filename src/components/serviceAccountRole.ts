@@ -12,6 +12,7 @@ import { issuerOf, parseOidcProviderArn } from "../policy/issuer";
 import { createServiceAccountManifest, createServiceAccountRelease, ServiceAccountChart, serviceAccountAnnotations } from "./serviceAccount";
 import { TrustedProvider } from "../policy/trustPolicy";
 import { planServiceAccountRole, ServiceAccountRolePlan } from "./serviceAccountRolePlan";
+import { AddonPolicies, AddonPolicyPlan } from "../addons/addonPolicies";
 
 export { DEFAULT_NAMESPACE_PATTERN, planServiceAccountRole, trustPolicyOf } from "./serviceAccountRolePlan";
 export type { ServiceAccountRolePlan } from "./serviceAccountRolePlan";
@@ -91,8 +92,8 @@ export interface ServiceAccountRoleArgs {
     /**
      * Use this existing role instead of creating one: only the ServiceAccount is created, annotated with it. Mutually
      * exclusive with every role argument (`roleName`, `rolePath`, `roleDescription`, `maxSessionDuration`,
-     * `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `managedPolicyLimit`, `createOidcProvider`). A trust
-     * source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
+     * `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `addonPolicies`, `managedPolicyLimit`,
+     * `createOidcProvider`). A trust source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
      */
     roleArn?: pulumi.Input<string>;
     /**
@@ -121,6 +122,19 @@ export interface ServiceAccountRoleArgs {
      * characters in all, white space not counted. Defaults to none.
      */
     inlinePolicies?: { [name: string]: pulumi.Input<string> };
+    /**
+     * The permissions of common EKS add-ons, one key per add-on (e.g. `externalDns: { hostedZoneArns: [zone.arn] }`),
+     * each scoped to the resources you name; a wildcard needs the add-on's named opt-in. Defaults to none. Every input is
+     * checked before anything is created. An add-on's policy of at most 2,048 characters (white space not counted) is an
+     * inline policy `addon-<key>`; a larger one is a managed policy `addon-<key>` (split into `addon-<key>-2`, ... above
+     * 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
+     * most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
+     * the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
+     * the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
+     * with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
+     * policies appear once it is known (at `pulumi up`).
+     */
+    addonPolicies?: AddonPolicies;
     /**
      * The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
      * default; pass the raised value if your account has one.
@@ -300,7 +314,21 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
             ([key, policy]) => new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, name: key, policy }, { parent, dependsOn: checks.after([]) }),
         );
         permissions = [...attachments, ...inlinePolicies];
-        roleArn = permissions.length === 0 ? role.arn : pulumi.all([role.arn, ...permissions.map((p) => p.id)]).apply(([arn]) => arn);
+        const addonPolicies = trust?.addonPolicies ?? r.addonPolicies;
+        // A plan known now creates its children now; a late one when it arrives, since its size decides the children.
+        const addonIds: pulumi.Input<string>[] =
+            addonPolicies === undefined
+                ? []
+                : pulumi.Output.isInstance(addonPolicies)
+                  ? [
+                        addonPolicies.apply((p) =>
+                            // Each document is read from the Output again, so a policy made from a secret input stays secret.
+                            pulumi.all(wireAddonPolicies(name, p, (i) => addonPolicies.apply((q) => q.policies[i].json), role, parent, checks.after([]))).apply((ids) => ids.join(",")),
+                        ),
+                    ]
+                  : wireAddonPolicies(name, addonPolicies, (i) => addonPolicies.policies[i].json, role, parent, checks.after([]));
+        roleArn =
+            permissions.length + addonIds.length === 0 ? role.arn : pulumi.all([role.arn, ...permissions.map((p) => p.id), ...addonIds]).apply(([arn]) => arn);
         roleName = role.name;
     }
     // An ARN contains the role's name and path, so it is as secret as they are.
@@ -385,11 +413,34 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
     };
 }
 
-/** The provider the trust comes from (found or created), its issuer, and the trust policy. */
+/**
+ * Each add-on policy of the plan as children named from its add-on key: an inline `aws.iam.RolePolicy`, or a managed
+ * `aws.iam.Policy` and its `aws.iam.RolePolicyAttachment`. Returns what the role's ARN waits for.
+ */
+function wireAddonPolicies(
+    name: string,
+    plan: AddonPolicyPlan,
+    documentOf: (index: number) => pulumi.Input<string>,
+    role: aws.iam.Role,
+    parent: pulumi.Resource,
+    dependsOn: pulumi.Input<pulumi.Resource[]>,
+): pulumi.Output<string>[] {
+    return plan.policies.map((p, index) => {
+        const resourceName = `${name}-${p.name}`;
+        const document = documentOf(index);
+        if (p.placement === "inline") {
+            return new aws.iam.RolePolicy(resourceName, { role: role.name, name: p.name, policy: document }, { parent, dependsOn }).id;
+        }
+        const policy = new aws.iam.Policy(resourceName, { description: `The ${p.addon} add-on's permissions, for ServiceAccountRole ${name}`, policy: document }, { parent, dependsOn });
+        return new aws.iam.RolePolicyAttachment(resourceName, { role: role.name, policyArn: policy.arn }, { parent, dependsOn }).id;
+    });
+}
+
+/** The provider the trust comes from (found or created), its issuer, the trust policy, and the add-ons planned once the issuer is known. */
 function wireTrust(
     plan: ServiceAccountRolePlan,
     parent: pulumi.Resource,
-): { arn: Checked<string | undefined>; issuer: Checked<string | undefined>; policy: Checked<string>; reported: Checked<string> } | undefined {
+): { arn: Checked<string | undefined>; issuer: Checked<string | undefined>; policy: Checked<string>; reported: Checked<string>; addonPolicies?: Checked<AddonPolicyPlan> } | undefined {
     const source = plan.trustSource;
     if (source === undefined) {
         return undefined;
@@ -397,6 +448,7 @@ function wireTrust(
     let arn: Checked<string | undefined>;
     let issuer: Checked<string | undefined>;
     let policy: Checked<string>;
+    let addonPolicies: Checked<AddonPolicyPlan> | undefined;
     // With Pod Identity and clusterName alone, the cluster is looked up once: its ARN for the trust, its issuer for IRSA.
     const cluster = source.kind === "clusterName" ? aws.eks.getClusterOutput({ name: source.clusterName }, { parent }) : undefined;
     const clusterArn = cluster !== undefined && plan.podIdentity !== undefined ? cluster.arn : undefined;
@@ -429,9 +481,10 @@ function wireTrust(
             return p;
         });
         policy = plan.trustPolicyFor(primary, clusterArn);
+        addonPolicies = plan.role?.addonPoliciesFor?.(issuerUrl);
     }
     // The trust inputs' secrecy: the policy derives from all of them.
-    return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy };
+    return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy, addonPolicies };
 }
 
 /** The output, secret when any of `sources` is a secret Output; unchanged when every source is plain. */

@@ -1,12 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
+import { AddonPolicyPlan, planAddonPolicies, ResolvedAddonPolicies } from "../addons/addonPolicies";
+import { AddonContext } from "../addons/addonPolicy";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl, oidcProviderArn, parseOidcProviderArn, partitionOfIssuerHost } from "../policy/issuer";
 import * as rules from "../policy/rules";
 import {
     buildTrustPolicy,
     checkTrustPolicySize,
     DEFAULT_TRUST_POLICY_SIZE_LIMIT,
+    policySize,
     renderTrustPolicy,
     TrustedProvider,
     TrustedSubject,
@@ -57,6 +60,7 @@ const ARGUMENT_TYPES: { [key in keyof Required<ServiceAccountRoleArgs>]: Argumen
     tags: "object",
     policyArns: "object",
     inlinePolicies: "object",
+    addonPolicies: "object",
     trustPolicySizeLimit: "number",
     managedPolicyLimit: "number",
     serviceAccountMode: "string",
@@ -98,9 +102,13 @@ const ROLE_ARGUMENTS = [
     "tags",
     "policyArns",
     "inlinePolicies",
+    "addonPolicies",
     "managedPolicyLimit",
     "createOidcProvider",
 ] as const;
+
+/** The prefix of the add-on policies' names, kept from `policyArns` and `inlinePolicies` keys so that no two children or IAM policies share a name. */
+const ADDON_NAME_PREFIX = "addon-";
 
 /** Where the trust comes from. */
 export type PlannedTrustSource =
@@ -133,6 +141,19 @@ export interface PlannedRole {
     policyArns: [string, Checked<string>][];
     /** Inline policies by name, in name order. */
     inlinePolicies: [string, Checked<string>][];
+    /**
+     * The add-ons' policies and where each goes, checked against the role's limits; late when an add-on input, a
+     * limit or an inline policy is, or when the role's partition comes from a cluster look-up (see `addonPoliciesFor`).
+     */
+    addonPolicies?: Checked<AddonPolicyPlan>;
+    /** With `clusterName`, plans the add-ons once the cluster's issuer URL, and so the role's partition, is known. */
+    addonPoliciesFor?: (issuerUrl: Checked<string>) => Checked<AddonPolicyPlan>;
+}
+
+/** Where the role lives, as the add-on policies need it: from the trust's provider ARN, or from the issuer's host. */
+interface AddonLocation {
+    partition: string;
+    accountId?: string;
 }
 
 /** The ServiceAccount to create. */
@@ -405,6 +426,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
 
     let trustSource: PlannedTrustSource | undefined;
     let trustPolicy: Checked<string> | undefined;
+    let addonLocation: Checked<AddonLocation> | undefined;
     const createProvider = args.createOidcProvider === true;
     if (!notSet(args.oidcProviderArn)) {
         const parsed = arg("oidcProviderArn", args.oidcProviderArn, (v) => {
@@ -415,6 +437,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             return { arn: v as string, issuer: parseOidcProviderArn("oidcProviderArn", v).issuer };
         });
         trustSource = { kind: "providerArn", arn: mapChecked(parsed, (p) => p.arn), issuer: mapChecked(parsed, (p) => p.issuer) };
+        addonLocation = mapChecked(parsed, (p) => ({ partition: p.arn.split(":")[1], accountId: p.arn.split(":")[4] }));
         trustPolicy = trustPolicyFor(parsed);
     } else if (!notSet(args.issuerUrl)) {
         const issuerUrl = arg("issuerUrl", args.issuerUrl, (v) => {
@@ -427,6 +450,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             return url;
         });
         trustSource = { kind: "issuerUrl", issuerUrl: checkedUrl, createProvider };
+        addonLocation = mapChecked(issuerUrl, locationOfIssuer);
     } else if (!notSet(args.clusterName)) {
         const clusterName = podIdentity?.clusterName ?? arg("clusterName", args.clusterName, (v) => {
             lateMissing("clusterName", args.clusterName)(v);
@@ -454,6 +478,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             .sort()
             .map((key): [string, Checked<string>] => {
                 rules.checkResourceKey("policyArns", key);
+                checkNotAddonName("policyArns", key);
                 const at = `policyArns.${key}`;
                 return [
                     key,
@@ -475,6 +500,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             .sort()
             .map((policyName): [string, Checked<string>] => {
                 rules.checkResourceKey("inlinePolicies", policyName);
+                checkNotAddonName("inlinePolicies", policyName);
                 const at = `inlinePolicies.${policyName}`;
                 return [
                     policyName,
@@ -487,6 +513,30 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             });
         const documents = combineChecked(inlinePolicies.map(([, document]) => document) as Checked<string>[] as any) as Checked<string[]>;
         checks.derive("inlinePolicies", documents, (d) => rules.checkInlinePoliciesTotal("inlinePolicies", d));
+        // Every add-on check, and the add-ons' fit beside the user's own policies, in one place: planAddonPolicies.
+        if (!notSet(args.addonPolicies) && identity === WorkloadIdentity.PodIdentity && addonLocation === undefined && trustSource?.kind === "clusterName") {
+            // The add-ons' partition comes from the OIDC issuer, which PodIdentity with clusterName alone never looks up.
+            throw new IrsaArgumentError(
+                "addonPolicies",
+                "addonPolicies set",
+                "with identity PodIdentity and clusterName alone no OIDC issuer is looked up, so the add-ons' partition is unknown. Pass oidcProviderArn beside clusterName, or use identity Both.",
+            );
+        }
+        const addons = notSet(args.addonPolicies)
+            ? undefined
+            : arg("addonPolicies", args.addonPolicies, (v) => {
+                  lateMissing("addonPolicies", args.addonPolicies)(v);
+                  return v as ResolvedAddonPolicies;
+              });
+        const addonsAt = (location: Checked<AddonLocation>): Checked<AddonPolicyPlan> =>
+            checks.derive("addonPolicies", combineChecked({ addons, location, documents, managedPolicyLimit }), (a) =>
+                planAddonPolicies(a.addons, {
+                    ...addonContextOf(a.location),
+                    inlinePolicyCharacters: a.documents.reduce((sum, document) => sum + policySize(document), 0),
+                    attachedManagedPolicies: policyArns.length,
+                    managedPolicyLimit: a.managedPolicyLimit,
+                }),
+            );
         role = {
             name: optional("roleName", rules.checkRoleName),
             path: optional("rolePath", rules.checkRolePath),
@@ -496,6 +546,8 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             tags,
             policyArns,
             inlinePolicies,
+            addonPolicies: addons === undefined || addonLocation === undefined ? undefined : addonsAt(addonLocation),
+            addonPoliciesFor: addons === undefined || addonLocation !== undefined ? undefined : (issuerUrl) => addonsAt(mapChecked(issuerUrl, locationOfIssuer)),
         };
     }
 
@@ -642,6 +694,28 @@ function namedSubjects(
         subjects.push({ ...s, namespaceArgument: `additionalServiceAccounts[${i}].namespace`, nameArgument: `additionalServiceAccounts[${i}].name` }),
     );
     return subjects;
+}
+
+/**
+ * The one place where the add-on policies' identity is chosen: IRSA, whose sessions carry no EKS principal tags, so
+ * the add-ons name their cluster literally.
+ */
+function addonContextOf(location: AddonLocation): AddonContext {
+    return { ...location, identity: "irsa" };
+}
+
+function locationOfIssuer(issuerUrl: string): AddonLocation {
+    return { partition: partitionOfIssuerHost(issuerOf(issuerUrl)) };
+}
+
+function checkNotAddonName(argument: string, key: string): void {
+    if (key.startsWith(ADDON_NAME_PREFIX)) {
+        throw new IrsaArgumentError(
+            `${argument} key`,
+            key,
+            `names starting with "${ADDON_NAME_PREFIX}" are kept for the policies of addonPolicies, so that no two policies of the role share a name. Rename the key.`,
+        );
+    }
 }
 
 function pulumiIsOutput(value: unknown): boolean {

@@ -132,7 +132,7 @@ describe("render: the tutorial's defaults", () => {
 
     it("prints one JSON object with the resources, look-ups, outputs and manifests", () => {
         const json = JSON.parse(formatRenderJson(result, result.tutorialDefaults));
-        expect(Object.keys(json)).to.deep.equal(["name", "tutorialDefaults", "resources", "lookups", "outputs", "trustPolicy", "manifests", "notes", "warnings"]);
+        expect(Object.keys(json)).to.deep.equal(["name", "tutorialDefaults", "resources", "lookups", "outputs", "trustPolicy", "manifests", "notes", "warnings", "addonPolicies", "addonWildcards"]);
         expect(json.resources.map((r: any) => Object.keys(r))).to.deep.equal([
             ["type", "name", "custom", "inputs", "outputs"],
             ["type", "name", "parent", "custom", "inputs", "outputs"],
