@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ServiceAccountRole, ServiceAccountRoleArgs } from "../../index";
+import { ServiceAccountRole, ServiceAccountRoleArgs, WorkloadIdentity } from "../../index";
 import { AddonPolicies, planAddonPolicies } from "../../src/addons/addonPolicies";
 import { ACCOUNT, installMocks, ISSUER_URL, MockWorld, PROVIDER_ARN, settle, TUTORIAL_NAMESPACE, valueOf } from "../harness";
 
@@ -188,7 +188,8 @@ describe("ServiceAccountRole addonPolicies: bad input is refused before anything
         const late = await lateOutcome({ ...base, addonPolicies: { externalDns: { hostedZoneArns: pulumi.secret([secretArn]) } } });
         expect(late).to.deep.equal({
             outcome:
-                'rejected: ServiceAccountRole "addons": invalid addonPolicies (a secret, not shown): this must be an ARN of service route53 (arn:aws:route53:::hostedzone/<zone ID>), not s3.',
+                // The rule's own "aws" is hidden too, since every short word of the secret is: more hidden than needed, never less.
+                'rejected: ServiceAccountRole "addons": invalid addonPolicies.externalDns.hostedZoneArns[0] (a secret, not shown): this must be an ARN of service route53 (arn:(secret):route53:::hostedzone/<zone ID>), not s3.',
             registered: ["eks-irsa:index:ServiceAccountRole"],
         });
         expect(late.outcome).not.to.contain("s3cr3t");
@@ -199,6 +200,17 @@ describe("ServiceAccountRole addonPolicies: bad input is refused before anything
         expect(refusal({ roleArn: `arn:aws:iam::${ACCOUNT}:role/existing`, namespace: TUTORIAL_NAMESPACE, serviceAccountName: "addons", addonPolicies: ADDONS })).to.equal(
             'ServiceAccountRole "addons": invalid addonPolicies "addonPolicies set": roleArn adopts an existing role, so role arguments are mutually exclusive with it. Drop them, or drop roleArn to create the role.',
         );
+    });
+
+    it("with identity PodIdentity and clusterName alone, whose partition no issuer gives, addonPolicies is refused before anything is created", () => {
+        const world = installMocks();
+        expect(
+            refusal({ clusterName: "demo", identity: WorkloadIdentity.PodIdentity, namespace: "kube-system", serviceAccountName: "addons", addonPolicies: ADDONS }),
+        ).to.equal(
+            'ServiceAccountRole "addons": invalid addonPolicies "addonPolicies set": with identity PodIdentity and clusterName alone no OIDC issuer is looked up, ' +
+                "so the add-ons' partition is unknown. Pass oidcProviderArn beside clusterName, or use identity Both.",
+        );
+        expect(world.registrations.filter((r) => r.type !== "eks-irsa:index:ServiceAccountRole")).to.deep.equal([]);
     });
 
     for (const argument of ["policyArns", "inlinePolicies"] as const) {
