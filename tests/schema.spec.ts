@@ -180,7 +180,7 @@ describe("schema.json: a valid Pulumi package schema", () => {
             "#/types/eks-irsa:index:VerifyAccessOptions",
             "#/types/eks-irsa:index:VerifyAccessResources",
             "#/types/eks-irsa:index:WorkloadIdentity",
-        ]);
+        ].sort());
         for (const ref of refs) {
             expect(schema.types).to.have.property(ref.slice("#/types/".length));
         }
@@ -262,7 +262,7 @@ describe("schema.json: documentation for every language", () => {
     it("describes every property of every object type: AddonPolicies and each add-on's, TrustedServiceAccount, ServiceAccountChart, VerifyAccessOptions, VerifyAccessResources", () => {
         const objects = Object.entries(schema.types).filter(([, type]) => type.properties !== undefined);
         expect(objects.map(([token]) => token).sort()).to.deep.equal(
-            [ADDON_POLICIES, ...ADDON_TYPES, ...["ServiceAccountChart", "TrustedServiceAccount", "VerifyAccessOptions", "VerifyAccessResources"].map((name) => `eks-irsa:index:${name}`)],
+            [ADDON_POLICIES, ...ADDON_TYPES, ...["ServiceAccountChart", "TrustedServiceAccount", "VerifyAccessOptions", "VerifyAccessResources"].map((name) => `eks-irsa:index:${name}`)].sort(),
         );
         const undescribed = objects.flatMap(([token, type]) =>
             Object.entries(type.properties!)
