@@ -8,6 +8,7 @@ import {
     collect,
     parseAccountId,
     parseBoolean,
+    parseIdentity,
     parseInteger,
     parseKeyValue,
     parseScope,
@@ -309,7 +310,19 @@ function addRenderOptions(command: Command, which: "all" | "trust"): void {
         .option("--sts-regional-endpoints <bool>", "set eks.amazonaws.com/sts-regional-endpoints to true or false (default: unset)", parseBoolean)
         .option("--token-expiration-seconds <seconds>", "set eks.amazonaws.com/token-expiration, 600 to 86400 (default: unset, the webhook's 86400)", parseInteger)
         .option("--automount-service-account-token <bool>", "set the ServiceAccount's automountServiceAccountToken to true or false (default: unset)", parseBoolean)
-        .option("--create-namespace", "create the namespace too (default: it must exist)");
+        .option("--create-namespace", "create the namespace too (default: it must exist)")
+        .option(
+            "--identity <identity>",
+            "irsa (the role-arn annotation), pod-identity (an EKS Pod Identity association per ServiceAccount, no annotation) or both " +
+                "(the migration step), case-insensitive; pod-identity and both need --cluster-name (default: irsa)",
+            parseIdentity,
+        )
+        .option("--disable-session-tags", "with pod-identity or both, turn off the associations' session tags; needs --allow-unconditioned-pod-identity-trust (default: tags on)")
+        .option(
+            "--allow-unconditioned-pod-identity-trust",
+            "with --disable-session-tags, accept a Pod Identity statement without conditions: any association in the account may use the role (default: refused)",
+        )
+        .option("--target-role-arn <arn>", "with pod-identity or both, the role (often in another account) the associations hand to the pods (default: none)");
 }
 
 function parseFormat(value: string): string {

@@ -4,6 +4,7 @@ import {
     INLINE_POLICY_TYPE,
     KubernetesManifest,
     OIDC_PROVIDER_TYPE,
+    POD_IDENTITY_ASSOCIATION_TYPE,
     POLICY_ATTACHMENT_TYPE,
     RenderedResource,
     RenderResult,
@@ -87,6 +88,10 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
             ]),
         );
     }
+    const associations = result.resources.filter((r) => r.type === POD_IDENTITY_ASSOCIATION_TYPE);
+    if (associations.length > 0) {
+        section(`EKS Pod Identity associations (${POD_IDENTITY_ASSOCIATION_TYPE})`, associations.flatMap(associationLines));
+    }
     if (result.warnings.length > 0 || result.addonWildcards.length > 0) {
         section("Warnings", [
             ...result.warnings.map((w) => `! ${w.message}`),
@@ -119,6 +124,16 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
     const comments = lines.map((line) => (line === "" ? "#" : `# ${line}`)).join("\n");
     const documents = result.manifests.map((manifest) => `---\n${manifestYaml(manifest)}`).join("");
     return `${comments}\n${documents}`;
+}
+
+function associationLines(association: RenderedResource): string[] {
+    const { clusterName, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags } = association.inputs;
+    return [
+        `${association.name}: cluster ${clusterName}, namespace ${namespace}, ServiceAccount ${serviceAccount}`,
+        `  role: ${roleArn}`,
+        ...(targetRoleArn === undefined ? [] : [`  target role: ${targetRoleArn}`]),
+        ...(disableSessionTags === true ? ["  session tags: disabled"] : []),
+    ];
 }
 
 function inlinePolicyLines(policy: RenderedResource): string[] {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { ServiceAccountMode, TrustScope } from "../enums";
+import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { QOVERY_NAMESPACE_VARIABLE } from "../qovery";
 import { normalizeIssuerUrl } from "../policy/issuer";
 import { partitionOfIssuer, RenderOptions } from "./render";
@@ -62,6 +62,10 @@ export interface RenderFlags {
     helmChartVersion?: string;
     verifyAccess?: boolean;
     verifyAccessProbe?: string;
+    identity?: WorkloadIdentity;
+    disableSessionTags?: boolean;
+    allowUnconditionedPodIdentityTrust?: boolean;
+    targetRoleArn?: string;
 }
 
 export interface RenderRequest {
@@ -155,6 +159,10 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
                 : undefined,
         verifyAccess: flags.verifyAccess || undefined,
         verifyAccessOptions: flags.verifyAccessProbe === undefined ? undefined : { probeCommand: flags.verifyAccessProbe },
+        identity: flags.identity,
+        disableSessionTags: flags.disableSessionTags || undefined,
+        allowUnconditionedPodIdentityTrust: flags.allowUnconditionedPodIdentityTrust || undefined,
+        targetRoleArn: flags.targetRoleArn,
     });
     // The component treats a key set to undefined as given; drop them.
     for (const key of Object.keys(args) as (keyof ServiceAccountRoleArgs)[]) {
@@ -258,6 +266,15 @@ export function parseScope(value: string): TrustScope {
 
 export function parseServiceAccountMode(value: string): ServiceAccountMode {
     return parseEnum(value, ServiceAccountMode);
+}
+
+/** `irsa`, `pod-identity` or `both`, case-insensitive (the dash is optional). */
+export function parseIdentity(value: string): WorkloadIdentity {
+    const found = Object.values(WorkloadIdentity).find((v) => v.toLowerCase() === value.replace(/-/g, "").toLowerCase());
+    if (found === undefined) {
+        throw new InvalidArgumentError(`expected one of irsa, pod-identity, both, got "${value}".`);
+    }
+    return found;
 }
 
 export function parseAccountId(value: string): string {

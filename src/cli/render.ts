@@ -8,6 +8,7 @@ import type { AddonPolicyPlan, PlannedAddonPolicy } from "../addons/addonPolicie
 import type { AddonWildcard } from "../addons/addonPolicy";
 import { QOVERY_NAMESPACE_VARIABLE } from "../qovery";
 import { DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, TrustPolicyDocument } from "../policy/trustPolicy";
+import { eksClusterArn } from "../policy/podIdentityTrust";
 
 /** The account that stands for the caller's in rendered ARNs unless another is given. */
 export const PLACEHOLDER_ACCOUNT_ID = "123456789012";
@@ -21,6 +22,7 @@ export const SERVICE_ACCOUNT_TYPE = "kubernetes:core/v1:ServiceAccount";
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
 export const JOB_TYPE = "kubernetes:batch/v1:Job";
+export const POD_IDENTITY_ASSOCIATION_TYPE = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
 const GET_OIDC_PROVIDER = "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider";
 const GET_CLUSTER = "aws:eks/getCluster:getCluster";
 
@@ -199,11 +201,13 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
         );
     }
 
+    // Only the Pod Identity trust reads the cluster's ARN; an Irsa render's look-up answer stays as it was.
+    const podIdentity = args.identity === "PodIdentity" || args.identity === "Both";
     return inScopedEngine(
         {
             newResource: (request) => ({ id: `${request.name}-id`, state: mockOutputs(request.type, request.name, request.inputs, accountId) }),
             call: (request) => {
-                const result = answerLookup(request.token, request.inputs, accountId, clusterIssuers);
+                const result = answerLookup(request.token, request.inputs, accountId, clusterIssuers, podIdentity);
                 lookups.push({ token: request.token, inputs: request.inputs, result });
                 return result;
             },
@@ -341,7 +345,13 @@ function partitionOfPolicy(policy: unknown): string {
     return arn?.split(":")[1] ?? "aws";
 }
 
-function answerLookup(token: string, inputs: any, accountId: string, clusterIssuers: { [name: string]: string }): { [key: string]: unknown } {
+function answerLookup(
+    token: string,
+    inputs: any,
+    accountId: string,
+    clusterIssuers: { [name: string]: string },
+    podIdentity: boolean,
+): { [key: string]: unknown } {
     switch (token) {
         case GET_OIDC_PROVIDER: {
             const issuer = issuerOf(String(inputs.url));
@@ -352,7 +362,12 @@ function answerLookup(token: string, inputs: any, accountId: string, clusterIssu
             if (issuer === undefined) {
                 throw new OfflineLookupError(`render is offline and cannot look up the issuer of EKS cluster "${inputs.name}".`);
             }
-            return { name: inputs.name, identities: [{ oidcs: [{ issuer }] }] };
+            // The cluster's ARN (the Pod Identity trust names it): the issuer's region and partition, the rendered account.
+            const region = /^oidc\.eks\.([a-z0-9-]+)\./.exec(issuerOf(issuer))?.[1];
+            if (!podIdentity || region === undefined) {
+                return { name: inputs.name, identities: [{ oidcs: [{ issuer }] }] };
+            }
+            return { name: inputs.name, arn: eksClusterArn(partitionOfIssuer(issuer), region, accountId, inputs.name), identities: [{ oidcs: [{ issuer }] }] };
         }
     }
     throw new OfflineLookupError(`render is offline and cannot answer ${token}.`);
@@ -471,7 +486,10 @@ function notesOf(
     }
     for (const lookup of lookups) {
         if (lookup.token === GET_CLUSTER) {
-            notes.push(`The issuer of EKS cluster "${lookup.inputs.name}" is looked up at deploy time; render assumed ${(lookup.result as any).identities[0].oidcs[0].issuer}.`);
+            const assumedArn = lookup.result.arn === undefined ? "" : ` and the ARN ${lookup.result.arn}`;
+            notes.push(
+                `The issuer of EKS cluster "${lookup.inputs.name}" is looked up at deploy time; render assumed ${(lookup.result as any).identities[0].oidcs[0].issuer}${assumedArn}.`,
+            );
         }
         if (lookup.token === GET_OIDC_PROVIDER) {
             notes.push(
@@ -479,6 +497,12 @@ function notesOf(
                     "in the account already, or the deployment fails; create it once per cluster (createOidcProvider) if it does not.",
             );
         }
+    }
+    if (resources.some((r) => r.type === POD_IDENTITY_ASSOCIATION_TYPE)) {
+        notes.push(
+            "EKS Pod Identity needs the eks-pod-identity-agent add-on running on the cluster (aws eks create-addon --addon-name eks-pod-identity-agent); " +
+                "it does not run on Fargate, Windows nodes or EKS Anywhere, where only IRSA works.",
+        );
     }
     return notes;
 }

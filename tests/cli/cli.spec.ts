@@ -368,3 +368,109 @@ describe("eks-irsa explain: hostile policy files are bad input, one line, exit 2
         expect([code, stdout, stderr]).to.deep.equal([2, "", "eks-irsa: the policy /dev/zero is larger than 1048576 bytes; a trust policy has at most 8,192 characters.\n"]);
     });
 });
+
+describe("eks-irsa render --identity (in process)", () => {
+    const issuerUrl = "https://oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    const roleArn = "arn:aws:iam::123456789012:role/s3-reader-55ad1e1";
+    const association = "s3-reader-pod-identity-z9b830e28-ze23976e2.my-s3-role";
+    const agentNote =
+        "EKS Pod Identity needs the eks-pod-identity-agent add-on running on the cluster (aws eks create-addon --addon-name eks-pod-identity-agent); " +
+        "it does not run on Fargate, Windows nodes or EKS Anywhere, where only IRSA works.";
+
+    it("both: the IRSA and the Pod Identity statements, one association, the annotation kept, and the agent note (JSON)", async () => {
+        const { code, stdout, stderr } = await run(["render", "--identity", "both", "--cluster-name", "prod", "--issuer-url", issuerUrl, "--format", "json"]);
+        expect([code, stderr]).to.deep.equal([0, ""]);
+        const json = JSON.parse(stdout);
+        expect(json.resources[0].inputs.identity).to.equal("Both");
+        expect(json.resources.filter((r: any) => r.type === "aws:eks/podIdentityAssociation:PodIdentityAssociation")).to.deep.equal([
+            {
+                type: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
+                name: association,
+                parent: "s3-reader",
+                custom: true,
+                inputs: { clusterName: "prod", namespace: NAMESPACE, roleArn, serviceAccount: "my-s3-role" },
+                outputs: { clusterName: "prod", namespace: NAMESPACE, roleArn, serviceAccount: "my-s3-role" },
+            },
+        ]);
+        expect(json.trustPolicy.document.Statement[1]).to.deep.equal({
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+            Condition: {
+                StringEquals: {
+                    "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-3:123456789012:cluster/prod",
+                    "aws:RequestTag/kubernetes-namespace": NAMESPACE,
+                    "aws:RequestTag/kubernetes-service-account": "my-s3-role",
+                },
+            },
+        });
+        expect(json.warnings).to.deep.equal([]);
+        expect(json.notes.slice(2)).to.deep.equal([
+            `The issuer of EKS cluster "prod" is looked up at deploy time; render assumed ${issuerUrl} and the ARN arn:aws:eks:eu-west-3:123456789012:cluster/prod.`,
+            `The IAM OIDC provider for ${issuerUrl} is looked up at deploy time (aws.iam.getOpenIdConnectProvider): it must exist in the account already, ` +
+                "or the deployment fails; create it once per cluster (createOidcProvider) if it does not.",
+            agentNote,
+        ]);
+        expect(json.manifests[0].metadata.annotations).to.deep.equal({ "eks.amazonaws.com/role-arn": roleArn });
+    });
+
+    it("pod-identity with dropped conditions: the association's options, the unconditioned trust and its warning (text)", async () => {
+        const { code, stdout, stderr } = await run([
+            "render",
+            ...["--identity", "pod-identity", "--cluster-name", "prod", "--issuer-url", issuerUrl],
+            ...["--disable-session-tags", "--allow-unconditioned-pod-identity-trust", "--target-role-arn", "arn:aws:iam::210987654321:role/target"],
+        ]);
+        expect([code, stderr]).to.deep.equal([0, ""]);
+        const lines = stdout.split("\n");
+        const at = lines.indexOf("# == EKS Pod Identity associations (aws:eks/podIdentityAssociation:PodIdentityAssociation) ==");
+        expect(lines.slice(at, at + 11)).to.deep.equal([
+            "# == EKS Pod Identity associations (aws:eks/podIdentityAssociation:PodIdentityAssociation) ==",
+            `# ${association}: cluster prod, namespace ${NAMESPACE}, ServiceAccount my-s3-role`,
+            `#   role: ${roleArn}`,
+            "#   target role: arn:aws:iam::210987654321:role/target",
+            "#   session tags: disabled",
+            "#",
+            "# == Warnings ==",
+            "# ! Statement 0 trusts pods.eks.amazonaws.com without conditions on the session tags, so any Pod Identity association in the account may use this role " +
+                "(the shape eksctl's migrate-to-pod-identity leaves, and the one a statement for disabled session tags must have). " +
+                'Add "StringEquals" on aws:RequestTag/eks-cluster-arn, aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account.',
+            "#",
+            "# == Notes ==",
+            `# - The role is auto-named "s3-reader-<7 characters>"; the suffix "55ad1e1" shown here is a stand-in, the real one is random at deploy time (set roleName to choose it).`,
+        ]);
+        expect(lines).to.include(`# - ${agentNote}`);
+        expect(lines).to.include("#   admits: any association (no condition on the session tags)");
+        expect(stdout).not.to.contain("eks.amazonaws.com/role-arn");
+    });
+
+    it("irsa is the default: the same output as no --identity, no association, no agent note", async () => {
+        const irsa = await run(["render", "--identity", "IRSA"]);
+        const plain = await run(["render"]);
+        expect(irsa).to.deep.equal(plain);
+        expect(irsa.stdout).not.to.contain("Pod Identity");
+    });
+
+    for (const [argv, message] of [
+        [["render", "--identity", "sideways"], `eks-irsa: option '--identity <identity>' argument 'sideways' is invalid. expected one of irsa, pod-identity, both, got "sideways".`],
+        [["render", "--identity", "pod-identity"], 'eks-irsa: ServiceAccountRole "s3-reader": invalid clusterName (not set): identity PodIdentity creates an EKS Pod Identity association'],
+        [
+            ["render", "--identity", "both", "--cluster-name", "prod", "--issuer-url", issuerUrl, "--disable-session-tags"],
+            'eks-irsa: ServiceAccountRole "s3-reader": invalid disableSessionTags true: without session tags the trust cannot require this cluster, namespace and ServiceAccount',
+        ],
+    ] as const) {
+        it(`refuses ${argv.join(" ")} in one line, exit 2`, async () => {
+            const { code, stdout, stderr } = await run([...argv]);
+            expect([code, stdout]).to.deep.equal([2, ""]);
+            expect(stderr.endsWith("\n") && !stderr.slice(0, -1).includes("\n")).to.equal(true);
+            expect(stderr.startsWith(message)).to.equal(true, stderr);
+        });
+    }
+
+    it("render --help lists the Pod Identity flags", async () => {
+        const { code, stdout } = await run(["render", "--help"]);
+        expect(code).to.equal(0);
+        for (const flag of ["--identity <identity>", "--disable-session-tags", "--allow-unconditioned-pod-identity-trust", "--target-role-arn <arn>"]) {
+            expect(stdout).to.contain(flag);
+        }
+    });
+});
