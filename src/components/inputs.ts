@@ -23,6 +23,19 @@ export function mapChecked<T, R>(value: Checked<T>, fn: (resolved: T) => R): Che
     return pulumi.Output.isInstance(value) ? (value as pulumi.Output<T>).apply((v) => fn(v as T)) as unknown as pulumi.Output<R> : fn(value as T);
 }
 
+/**
+ * Applies a pure function to a checked value and tells it whether the value arrived as a secret, so that text it writes
+ * (a warning) can leave the value out. At once when plain (never a secret).
+ */
+export function mapCheckedWithSecrecy<T, R>(value: Checked<T>, fn: (resolved: T, secret: boolean) => R): Checked<R> {
+    if (!pulumi.Output.isInstance(value)) {
+        return fn(value as T, false);
+    }
+    const output = value as pulumi.Output<T>;
+    const secret: Promise<boolean> = (output as any).isSecret;
+    return output.apply(async (v) => fn(v as T, await secret)) as unknown as pulumi.Output<R>;
+}
+
 /** Combines checked values: a plain record when every value is plain, else one Output of the record. */
 export function combineChecked<T extends object>(values: { [K in keyof T]: Checked<T[K]> }): Checked<T> {
     // An array or a record: pulumi.all keeps its shape.

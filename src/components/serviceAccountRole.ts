@@ -280,9 +280,10 @@ interface ServiceAccountRoleOutputs {
  */
 function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Resource): ServiceAccountRoleOutputs {
     const { name, checks } = plan;
-    for (const warning of plan.warnings) {
-        pulumi.log.warn(`ServiceAccountRole "${name}": ${warning}`, parent);
-    }
+    const warn = (warning: string) => pulumi.log.warn(`ServiceAccountRole "${name}": ${warning}`, parent);
+    plan.warnings.forEach(warn);
+    // A late value's warning comes when it arrives; when its check fails, the failure is reported through the outputs.
+    plan.lateWarnings?.apply((warnings) => warnings.forEach(warn));
     const trust = wireTrust(plan, parent);
 
     let roleArn: pulumi.Output<string>;

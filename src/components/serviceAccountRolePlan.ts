@@ -30,7 +30,7 @@ import {
     UNCONDITIONED_POD_IDENTITY_WARNING,
 } from "../policy/podIdentityTrust";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_NAMESPACE_VARIABLE, QOVERY_SA_HELPER_CHART, QOVERY_SA_HELPER_REPOSITORY, QOVERY_SA_HELPER_VERSION } from "../qovery";
-import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapChecked, notSet } from "./inputs";
+import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapChecked, mapCheckedWithSecrecy, notSet } from "./inputs";
 import { DERIVED_ANNOTATIONS } from "./serviceAccount";
 import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
 import { checkVerifyAccessArgs, checkVerifyAccessJobName, VerifyAccessOptions } from "./verifyAccess";
@@ -181,6 +181,8 @@ export interface ServiceAccountRolePlan {
     checks: ArgumentChecks;
     /** Things the user should know that are not errors, e.g. a pattern that matches every namespace. */
     warnings: string[];
+    /** The same about values that arrive later (a late namespace pattern); rejects when their checks fail. */
+    lateWarnings?: pulumi.Output<string[]>;
     trustSource?: PlannedTrustSource;
     /** The trust policy, when the primary provider's ARN is known from the arguments. */
     trustPolicy?: Checked<string>;
@@ -320,17 +322,13 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         }
         return [{ namespace: s.primaryNamespace, serviceAccountName: s.serviceAccountName }, ...s.additionalSubjects];
     });
-    for (const pattern of [scope === TrustScope.Cluster ? primaryNamespace : undefined]) {
-        if (typeof pattern === "string" && rules.namespacePatternMatchesEverything(pattern)) {
-            warnings.push(`namespacePattern "${pattern}" matches every namespace: anyone who may create a namespace and a ServiceAccount named like this one can assume the role.`);
-        }
-    }
-    if (Array.isArray(additionalSubjects)) {
-        additionalSubjects.forEach((s, i) => {
-            if (rules.namespacePatternMatchesEverything(s.namespace)) {
-                warnings.push(`additionalServiceAccounts[${i}].namespace "${s.namespace}" matches every namespace: anyone who may create a namespace and a ServiceAccount "${s.serviceAccountName}" can assume the role.`);
-            }
-        });
+    // A pattern that matches every namespace is warned about whether it was given plain or arrives later.
+    const everyNamespace = mapCheckedWithSecrecy(combineChecked({ pattern: scope === TrustScope.Cluster ? primaryNamespace : undefined, additionalSubjects }), everyNamespaceWarnings);
+    let lateWarnings: pulumi.Output<string[]> | undefined;
+    if (pulumi.Output.isInstance(everyNamespace)) {
+        lateWarnings = everyNamespace;
+    } else {
+        warnings.push(...everyNamespace);
     }
 
     const trustPolicySizeLimit = notSet(args.trustPolicySizeLimit)
@@ -577,6 +575,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         podIdentity,
         checks,
         warnings,
+        lateWarnings,
         trustSource,
         trustPolicy,
         trustPolicyFor,
@@ -867,4 +866,24 @@ function resolveHelmChart(c: { repository?: unknown; chart?: unknown; version?: 
         throw new IrsaArgumentError("helmChart.version", resolved.version, "a chart version is a non-empty version without spaces, such as 0.1.0.");
     }
     return resolved;
+}
+
+/**
+ * The warnings about namespace patterns that match every namespace: the primary pattern (scope Cluster) and each
+ * additional ServiceAccount's. A value that arrived as a secret is named, not shown.
+ */
+export function everyNamespaceWarnings(v: { pattern?: string; additionalSubjects: TrustedSubject[] }, secret: boolean): string[] {
+    const shown = (value: string) => (secret ? "(a secret, not shown)" : `"${value}"`);
+    const warnings: string[] = [];
+    if (v.pattern !== undefined && rules.namespacePatternMatchesEverything(v.pattern)) {
+        warnings.push(`namespacePattern ${shown(v.pattern)} matches every namespace: anyone who may create a namespace and a ServiceAccount named like this one can assume the role.`);
+    }
+    v.additionalSubjects.forEach((s, i) => {
+        if (rules.namespacePatternMatchesEverything(s.namespace)) {
+            warnings.push(
+                `additionalServiceAccounts[${i}].namespace ${shown(s.namespace)} matches every namespace: anyone who may create a namespace and a ServiceAccount ${shown(s.serviceAccountName)} can assume the role.`,
+            );
+        }
+    });
+    return warnings;
 }
