@@ -1,13 +1,12 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import { cliProcess } from "./cliProcess";
+import { REPOSITORY_ROOT } from "./harness";
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = REPOSITORY_ROOT;
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-const CLI = path.join(ROOT, PACKAGE.bin["eks-irsa"]);
 const FIXTURES = path.join(ROOT, "tests/fixtures/readme");
 
 /** A shell command the README shows, with the output it documents (for `$ ` lines of a text block). */
@@ -40,20 +39,9 @@ function words(command: string): string[] {
     return [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
 }
 
-/** `npx eks-irsa ...` runs the package's `bin`; here it runs that file of this build, in a folder holding the fixtures. */
-function runEksIrsa(args: string[]): { code: number | null; stdout: string; stderr: string } {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-readme-"));
-    try {
-        for (const file of ["environment.json", "cluster.json"]) {
-            fs.copyFileSync(path.join(FIXTURES, file), path.join(cwd, file));
-        }
-        const env = { ...process.env };
-        delete env.QOVERY_KUBERNETES_NAMESPACE_NAME;
-        const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env, encoding: "utf8" });
-        return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-    } finally {
-        fs.rmSync(cwd, { recursive: true, force: true });
-    }
+/** `npx eks-irsa ...` runs the package's `bin`; here it runs that file of this build, in the folder of the README's files. */
+function runEksIrsa(args: string[]) {
+    return cliProcess(args, { cwd: FIXTURES });
 }
 
 /** The exit code each command documents: 1 for an `explain` answered "denied:", 0 for everything else. */
@@ -77,6 +65,13 @@ const RUN_BY_ENGINE_TEST = ["pulumi package add /path/to/eks-irsa", "pulumi pack
 
 describe("README: every shell command it shows", () => {
     const commands = shownCommands();
+    const eksIrsaCommands = commands.filter((c) => c.command.startsWith("npx eks-irsa "));
+    // Start every process now, so that they run side by side while the tests await them one by one.
+    before(() => {
+        for (const argv of [["render"], ...eksIrsaCommands.map((shown) => words(shown.command).slice(2))]) {
+            void runEksIrsa(argv);
+        }
+    });
 
     it("shows the commands this spec knows how to run, and no other", () => {
         const unknown = commands.filter(
@@ -108,17 +103,17 @@ describe("README: every shell command it shows", () => {
         }
     });
 
-    it("npm start is the build, then `eks-irsa render` with no flags, which exits 0 with the tutorial's role", () => {
+    it("npm start is the build, then `eks-irsa render` with no flags, which exits 0 with the tutorial's role", async () => {
         expect(PACKAGE.scripts.start).to.equal("npm run --silent build && node bin/src/cli/cli.js render");
-        const { code, stdout, stderr } = runEksIrsa(["render"]);
+        const { code, stdout, stderr } = await runEksIrsa(["render"]);
         expect(stderr).to.equal("");
         expect(code).to.equal(0);
         expect(stdout).to.contain('ServiceAccountRole "s3-reader"');
     });
 
-    for (const shown of commands.filter((c) => c.command.startsWith("npx eks-irsa "))) {
-        it(`${shown.command} exits ${documentedExitCode(shown)}${shown.output === undefined ? "" : " and prints what the README shows"}`, () => {
-            const { code, stdout, stderr } = runEksIrsa(words(shown.command).slice(2));
+    for (const shown of eksIrsaCommands) {
+        it(`${shown.command} exits ${documentedExitCode(shown)}${shown.output === undefined ? "" : " and prints what the README shows"}`, async () => {
+            const { code, stdout, stderr } = await runEksIrsa(words(shown.command).slice(2));
             expect(stderr).to.equal("");
             expect(code).to.equal(documentedExitCode(shown));
             if (shown.output !== undefined) {
@@ -127,12 +122,12 @@ describe("README: every shell command it shows", () => {
         });
     }
 
-    it("npx eks-irsa --version prints the package's version", () => {
-        expect(runEksIrsa(["--version"]).stdout).to.equal(`${PACKAGE.version}\n`);
+    it("npx eks-irsa --version prints the package's version", async () => {
+        expect((await runEksIrsa(["--version"])).stdout).to.equal(`${PACKAGE.version}\n`);
     });
 
-    it("npx eks-irsa render --scope cluster --namespace-pattern ... --format json prints the pattern-scoped trust policy", () => {
-        const { stdout } = runEksIrsa(["render", "--scope", "cluster", "--namespace-pattern", "z????????-z????????", "--format", "json"]);
+    it("npx eks-irsa render --scope cluster --namespace-pattern ... --format json prints the pattern-scoped trust policy", async () => {
+        const { stdout } = await runEksIrsa(["render", "--scope", "cluster", "--namespace-pattern", "z????????-z????????", "--format", "json"]);
         const sub = JSON.parse(stdout).trustPolicy.document.Statement[0].Condition.StringLike;
         expect(sub).to.deep.equal({
             "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub": "system:serviceaccount:z????????-z????????:my-s3-role",

@@ -1,4 +1,3 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -6,9 +5,8 @@ import { expect } from "chai";
 import { ServiceAccount } from "kubernetes-models/v1";
 import * as YAML from "yaml";
 import { CliIo, runCli } from "../../src/cli/cli";
+import { cliProcess } from "../cliProcess";
 import { tutorialPolicies } from "../oracle/componentCases";
-
-const CLI = path.resolve(process.cwd(), "bin/src/cli/cli.js");
 const NAMESPACE = "z9b830e28-ze23976e2";
 
 /** Runs the CLI in this process: fast, for everything but the process's own behaviour. */
@@ -30,11 +28,8 @@ async function run(argv: string[], files: { [path: string]: string } = {}, stdin
     return { code, stdout, stderr };
 }
 
-/** Runs `node bin/src/cli/cli.js` as a user would. */
-function spawn(argv: string[], input?: string) {
-    const result = spawnSync(process.execPath, [CLI, ...argv], { cwd: process.cwd(), input, encoding: "utf8" });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs `node bin/src/cli/cli.js` as a user would, in its own process. */
+const spawn = (argv: string[], input?: string) => cliProcess(argv, { input });
 
 const tutorial = tutorialPolicies();
 const environmentPolicy = JSON.stringify(tutorial.environment);
@@ -46,11 +41,26 @@ describe("eks-irsa (the process)", () => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-cli-"));
         fs.writeFileSync(path.join(dir, "environment.json"), environmentPolicy);
         fs.writeFileSync(path.join(dir, "corrected.json"), correctedPolicy);
+        // Start every process now, so that they run side by side while the tests await them one by one.
+        for (const [argv, input] of processRuns()) {
+            void spawn(argv, input);
+        }
     });
+    const subject = ["--namespace", "kubernetes_namespace", "--service-account", "service_account_name"];
+    const processRuns = (): [string[], string?][] => [
+        [[]],
+        [["render", "--format", "json", "--scope", "Cluster"]],
+        [["render", "--trust-policy-size-limit", "100"]],
+        [["explain", "--policy", path.join(dir, "environment.json"), ...subject]],
+        [["explain", "--policy", path.join(dir, "corrected.json"), ...subject]],
+        [["explain", "--who", "--policy", "-"], environmentPolicy],
+        [["render", "--tag", "team"]],
+        ...[["--help"], ["render", "--help"], ["explain", "--help"]].map((argv): [string[]] => [argv]),
+    ];
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("render with no flags prints the tutorial's role, its trust policy, and a ServiceAccount kubectl accepts", () => {
-        const { code, stdout, stderr } = spawn([]);
+    it("render with no flags prints the tutorial's role, its trust policy, and a ServiceAccount kubectl accepts", async () => {
+        const { code, stdout, stderr } = await spawn([]);
         expect(stderr).to.equal("");
         expect(code).to.equal(0);
         expect(stdout).to.match(/^# eks-irsa render: what `pulumi up` would create for ServiceAccountRole "s3-reader"/);
@@ -69,8 +79,8 @@ describe("eks-irsa (the process)", () => {
         });
     });
 
-    it("render --format json prints one JSON object", () => {
-        const { code, stdout, stderr } = spawn(["render", "--format", "json", "--scope", "Cluster"]);
+    it("render --format json prints one JSON object", async () => {
+        const { code, stdout, stderr } = await spawn(["render", "--format", "json", "--scope", "Cluster"]);
         expect([code, stderr]).to.deep.equal([0, ""]);
         const json = JSON.parse(stdout);
         expect(json.outputs.roleArn).to.equal("arn:aws:iam::123456789012:role/s3-reader-55ad1e1");
@@ -85,25 +95,24 @@ describe("eks-irsa (the process)", () => {
         });
     });
 
-    it("a trust policy over the quota, refused before the provider is looked up, is one line and exit 2", () => {
-        const { code, stdout, stderr } = spawn(["render", "--trust-policy-size-limit", "100"]);
+    it("a trust policy over the quota, refused before the provider is looked up, is one line and exit 2", async () => {
+        const { code, stdout, stderr } = await spawn(["render", "--trust-policy-size-limit", "100"]);
         expect([code, stdout]).to.deep.equal([2, ""]);
         expect(stderr.split("\n")).to.deep.equal([stderr.trimEnd(), ""]);
         expect(stderr).to.match(/^eks-irsa: ServiceAccountRole "s3-reader": invalid trustPolicySizeLimit 100: the trust policy has 491 characters/);
     });
 
-    it("explain --policy: the tutorial's policy as written denies (1), region corrected allows (0)", () => {
-        const subject = ["--namespace", "kubernetes_namespace", "--service-account", "service_account_name"];
-        const denied = spawn(["explain", "--policy", path.join(dir, "environment.json"), ...subject]);
+    it("explain --policy: the tutorial's policy as written denies (1), region corrected allows (0)", async () => {
+        const denied = await spawn(["explain", "--policy", path.join(dir, "environment.json"), ...subject]);
         expect([denied.code, denied.stderr]).to.deep.equal([1, ""]);
         expect(denied.stdout).to.match(/^denied: No Allow statement matches/);
-        const allowed = spawn(["explain", "--policy", path.join(dir, "corrected.json"), ...subject]);
+        const allowed = await spawn(["explain", "--policy", path.join(dir, "corrected.json"), ...subject]);
         expect([allowed.code, allowed.stderr]).to.deep.equal([0, ""]);
         expect(allowed.stdout).to.match(/^allowed: Statement 0 allows sts:AssumeRoleWithWebIdentity to system:serviceaccount:kubernetes_namespace:service_account_name/);
     });
 
-    it("explain --who reads the policy from stdin and lists whom it admits, with the warning", () => {
-        const { code, stdout, stderr } = spawn(["explain", "--who", "--policy", "-"], environmentPolicy);
+    it("explain --who reads the policy from stdin and lists whom it admits, with the warning", async () => {
+        const { code, stdout, stderr } = await spawn(["explain", "--who", "--policy", "-"], environmentPolicy);
         expect([code, stderr]).to.deep.equal([0, ""]);
         const lines = stdout.trimEnd().split("\n");
         expect(lines).to.have.length(8);
@@ -125,16 +134,16 @@ describe("eks-irsa (the process)", () => {
         expect(lines[7]).to.match(/^warning: Statement 0 trusts the OIDC provider of oidc.eks.us-east-2.amazonaws.com\/id\/xxxxxxx but .* so it admits no token at all\./);
     });
 
-    it("a bad flag is one line on stderr and a non-zero exit", () => {
-        const { code, stdout, stderr } = spawn(["render", "--tag", "team"]);
+    it("a bad flag is one line on stderr and a non-zero exit", async () => {
+        const { code, stdout, stderr } = await spawn(["render", "--tag", "team"]);
         expect(code).to.equal(2);
         expect(stdout).to.equal("");
         expect(stderr).to.equal("eks-irsa: option '--tag <key=value>' argument 'team' is invalid. expected key=value, got \"team\".\n");
     });
 
-    it("--help works for the program and each command, exit 0", () => {
+    it("--help works for the program and each command, exit 0", async () => {
         for (const argv of [["--help"], ["render", "--help"], ["explain", "--help"]]) {
-            const { code, stdout, stderr } = spawn(argv);
+            const { code, stdout, stderr } = await spawn(argv);
             expect([code, stderr], argv.join(" ")).to.deep.equal([0, ""]);
             expect(stdout).to.match(/^Usage: eks-irsa/);
             expect(stdout).to.contain("Exit codes:");
@@ -360,11 +369,11 @@ describe("eks-irsa explain: hostile policy files are bad input, one line, exit 2
         expect(await refuse(policy)).to.match(/^eks-irsa: Statement 0 uses condition key "sts:RoleSessionName" \(only an OIDC issuer's :sub and :aud keys are modelled\)/);
     });
 
-    it("an endless file (/dev/zero) ends fast, as a process", function () {
+    it("an endless file (/dev/zero) ends fast, as a process", async function () {
         if (!fs.existsSync("/dev/zero")) {
             this.skip();
         }
-        const { code, stdout, stderr } = spawn(["explain", "--who", "--policy", "/dev/zero"]);
+        const { code, stdout, stderr } = await spawn(["explain", "--who", "--policy", "/dev/zero"]);
         expect([code, stdout, stderr]).to.deep.equal([2, "", "eks-irsa: the policy /dev/zero is larger than 1048576 bytes; a trust policy has at most 8,192 characters.\n"]);
     });
 });
