@@ -187,20 +187,25 @@ function placeAddon(key: AddonKey, document: AddonPolicyDocument): PlannedAddonP
     if (whole.size <= MAX_INLINE_ADDON_POLICY_SIZE) {
         return [whole];
     }
+    // A document's size is its envelope's plus each statement's plus one comma between two: each statement is measured once.
+    const envelope = policySize(JSON.stringify({ Version: "2012-10-17", Statement: [] }));
     const parts: AddonPolicyStatement[][] = [[]];
+    let partSize = envelope;
     for (const statement of document.Statement) {
-        const single = planned(key, "", "managed", [statement]);
-        if (single.size > MAX_MANAGED_POLICY_SIZE) {
+        const size = policySize(JSON.stringify(statement));
+        if (envelope + size > MAX_MANAGED_POLICY_SIZE) {
             throw new IrsaArgumentError(
                 `addonPolicies.${key}`,
-                `statement ${statement.Sid} of ${single.size} characters`,
+                `statement ${statement.Sid} of ${envelope + size} characters`,
                 `one statement cannot exceed IAM's managed policy size of ${MAX_MANAGED_POLICY_SIZE} characters (white space not counted). List fewer ARNs.`,
             );
         }
         const current = parts[parts.length - 1];
-        if (current.length > 0 && planned(key, "", "managed", [...current, statement]).size > MAX_MANAGED_POLICY_SIZE) {
+        if (current.length > 0 && partSize + 1 + size > MAX_MANAGED_POLICY_SIZE) {
             parts.push([statement]);
+            partSize = envelope + size;
         } else {
+            partSize += (current.length > 0 ? 1 : 0) + size;
             current.push(statement);
         }
     }

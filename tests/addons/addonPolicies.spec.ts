@@ -70,6 +70,21 @@ describe("planAddonPolicies: placement", () => {
         expect(lbc.map((p) => p.document.Statement.length)).to.deep.equal([15, 1]);
     });
 
+    it("fills each managed part as far as IAM's size allows, measured on the whole document", () => {
+        for (const count of [60, 100, 111]) {
+            const statements = (n: number) => planAddonPolicies({ externalDns: { hostedZoneArns: zones(n) }, loadBalancerController: ALL.loadBalancerController, karpenter: ALL.karpenter }, CONTEXT).policies;
+            const parts = statements(count).filter((p) => p.placement === "managed");
+            for (const [i, part] of parts.entries()) {
+                expect(part.size, part.name).to.equal(JSON.stringify(part.document).replace(/\s/g, "").length).and.to.be.at.most(MAX_MANAGED_POLICY_SIZE);
+                const next = parts[i + 1];
+                if (next?.addon === part.addon) {
+                    const grown = JSON.stringify({ ...part.document, Statement: [...part.document.Statement, next.document.Statement[0]] }).replace(/\s/g, "");
+                    expect(grown.length, `${part.name} could take the next statement`).to.be.above(MAX_MANAGED_POLICY_SIZE);
+                }
+            }
+        }
+    });
+
     it("never changes an add-on's policies when another add-on is added or removed", () => {
         const alone = Object.fromEntries(ADDON_KEYS.map((key) => [key, planAddonPolicies({ [key]: ALL[key] }, CONTEXT).policies]));
         const together = planAddonPolicies(ALL, CONTEXT).policies;
