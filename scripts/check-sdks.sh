@@ -5,7 +5,8 @@
 #     (`go build ./...`, `go vet ./...`, go.mod and go.sum read-only), and a consumer module importing
 #     github.com/eks-irsa/eks-irsa/sdk/go/eksirsa builds against it; examples/python runs under Pulumi's mocks
 #     (test_main.py); examples/yaml matches schema.json.
-#   drift check (only with .tools/pulumi/bin/pulumi): sdk/ is what scripts/gen-sdk.sh generates from schema.json.
+#   drift check (only where .tools/pulumi/bin holds the CLI and the Python and Go language hosts): sdk/ is what
+#     scripts/gen-sdk.sh generates from schema.json.
 # The venv is cached under .tools/ (git-ignored), keyed on the Pulumi version. The Go checks need the Go module proxy
 # (or a module cache holding what sdk/go/go.sum lists).
 set -euo pipefail
@@ -143,11 +144,16 @@ step "python: pip install + import" check_python
 step "go: build + vet, consumer build" check_go
 step "examples/python: mocks test" check_python_example
 step "examples/yaml: schema check" check_yaml_example
-if [[ -x .tools/pulumi/bin/pulumi ]]; then
+# gen-sdk needs the CLI and the language host of each SDK it generates.
+missing=()
+for tool in pulumi "${LANGUAGES[@]/#/pulumi-language-}"; do
+  [[ -x ".tools/pulumi/bin/${tool}" ]] || missing+=("${tool}")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
   step "drift: regenerate + diff" check_drift
   drift="drift check passed"
 else
-  drift="drift check skipped (no Pulumi CLI: run scripts/install-pulumi-cli.sh)"
+  drift="drift check skipped (.tools/pulumi/bin has no ${missing[*]}: run scripts/install-pulumi-cli.sh)"
 fi
 printf '  %-34s       %3ds\n' "total" $((SECONDS - TOTAL_START))
 echo "sdk: build checks passed (python, go); ${drift}"

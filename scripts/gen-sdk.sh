@@ -29,10 +29,12 @@ fi
 PULUMI_VERSION="$(sed -n 's/^PULUMI_VERSION="\(v[0-9.]*\)".*/\1/p' "${ROOT}/scripts/install-pulumi-cli.sh")"
 [[ -n "${PULUMI_VERSION}" ]] || { echo "error: no PULUMI_VERSION in scripts/install-pulumi-cli.sh" >&2; exit 1; }
 PULUMI_BIN="${ROOT}/.tools/pulumi/bin"
-if [[ ! -x "${PULUMI_BIN}/pulumi" ]]; then
-  echo "error: no Pulumi CLI at ${PULUMI_BIN}/pulumi: build it with scripts/install-pulumi-cli.sh" >&2
-  exit 1
-fi
+for tool in pulumi "${LANGUAGES[@]/#/pulumi-language-}"; do
+  if [[ ! -x "${PULUMI_BIN}/${tool}" ]]; then
+    echo "error: no ${tool} in ${PULUMI_BIN}: scripts/install-pulumi-cli.sh builds the CLI and each language host" >&2
+    exit 1
+  fi
+done
 [[ -f "${ROOT}/schema.json" ]] || { echo "error: ${ROOT}/schema.json is missing: run npm run gen:schema" >&2; exit 1; }
 command -v go >/dev/null || { echo "error: go is not on PATH (needed to complete sdk/go/go.mod)" >&2; exit 1; }
 
