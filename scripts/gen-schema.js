@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Writes schema.json, the package schema that `pulumi package add <this directory>` gets from the plugin, without the
-// Pulumi CLI: it loads the package and builds the ComponentProvider the way the Node.js plugin host (`run-plugin`) does,
-// then asks it for its schema. Run it after `tsc`, since the host loads the built entry point (`main`).
+// Writes schema.json, the package schema from which the SDKs in sdk/ are generated, without the Pulumi CLI: it loads the
+// package and builds the ComponentProvider the way the Node.js plugin host (`run-plugin`) does, asks it for the schema
+// it serves (what `pulumi package add <this directory>` gets), then completes it. Run it after `tsc`, since the host
+// loads the built entry point (`main`).
 //
 // schema.json is the provider's schema plus what Pulumi's component analyzer cannot write (see publishedSchema):
 //   - the package's home (homepage, repository, license, keywords, from package.json) and pluginDownloadURL, the
