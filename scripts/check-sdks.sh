@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Checks the generated SDKs in sdk/ and the examples in other languages:
-#   build checks (always): sdk/nodejs type-checks; sdk/python installs into a venv and imports; sdk/go builds;
-#     examples/python runs under Pulumi's mocks (test_main.py); examples/yaml matches schema.json.
-#   drift check (only with .tools/pulumi/bin/pulumi): sdk/ is what scripts/gen-sdk.sh generates from schema.json.
-# The venv and the Go check module are cached under .tools/ (git-ignored), keyed on the Pulumi version.
+#   build checks (always): sdk/python installs with pip into a venv, passes `pip check`, imports, and its installed
+#     pulumi-plugin.json names the plugin's git source; sdk/go is a Go module that builds and vets as committed
+#     (`go build ./...`, `go vet ./...`, go.mod and go.sum read-only), and a consumer module importing
+#     github.com/eks-irsa/eks-irsa/sdk/go/eksirsa builds against it; examples/python runs under Pulumi's mocks
+#     (test_main.py); examples/yaml matches schema.json.
+#   drift check (only where .tools/pulumi/bin holds the CLI and the Python and Go language hosts): sdk/ is what
+#     scripts/gen-sdk.sh generates from schema.json.
+# The venv is cached under .tools/ (git-ignored), keyed on the Pulumi version. The Go checks need the Go module proxy
+# (or a module cache holding what sdk/go/go.sum lists).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,9 +21,12 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "${WORK}"' EXIT
 export PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
-for lang in nodejs python go; do
+LANGUAGES=(python go)
+for lang in "${LANGUAGES[@]}"; do
   [[ -d "sdk/${lang}" ]] || { echo "error: sdk/${lang} is missing: run npm run gen:sdk" >&2; exit 1; }
 done
+[[ "$(ls sdk)" == "$(printf '%s\n' "${LANGUAGES[@]}" | sort)" ]] ||
+  { echo "error: sdk/ holds $(ls sdk | paste -sd' '); scripts/gen-sdk.sh generates ${LANGUAGES[*]} only" >&2; exit 1; }
 
 TOTAL_START=$SECONDS
 step() { # step NAME COMMAND...: runs a step, prints its wall time, stops on failure with its output
@@ -33,12 +41,6 @@ step() { # step NAME COMMAND...: runs a step, prints its wall time, stops on fai
   fi
 }
 
-check_nodejs() {
-  # Resolves @pulumi/pulumi and @types/node from the root node_modules (sdk/nodejs is inside the repository).
-  [[ -x node_modules/.bin/tsc ]] || { echo "node_modules/.bin/tsc missing: run npm ci" >&2; return 1; }
-  node_modules/.bin/tsc -p sdk/nodejs/tsconfig.json --noEmit
-}
-
 python_venv() {
   local venv="${CACHE}/venv"
   if [[ ! -x "${venv}/bin/python" ]] || ! "${venv}/bin/python" -c "import pulumi" 2>/dev/null; then
@@ -50,29 +52,70 @@ python_venv() {
 
 check_python() {
   local venv="${CACHE}/venv"
-  # Install from a copy: a setup.py build writes build/ and *.egg-info next to it.
+  # Install from a copy: building the package writes build/ and *.egg-info next to pyproject.toml.
   cp -r sdk/python "${WORK}/python-sdk"
   "${venv}/bin/pip" uninstall -q -y pulumi_eks_irsa 2>/dev/null || true
   # Its requirements (parver, semver, pulumi>=...) resolve against the pinned pulumi already in the venv.
   "${venv}/bin/pip" install -q "${WORK}/python-sdk"
   "${venv}/bin/pip" check
-  (cd "${WORK}" && "${venv}/bin/python" -c "import pulumi_eks_irsa as m; m.ServiceAccountRole; m.ClusterOidcProvider; m.TrustScope.CLUSTER")
+  local version server
+  version="$(node -p 'require("./schema.json").version')"
+  server="$(node -p 'require("./schema.json").pluginDownloadURL')"
+  # Imported outside the repository, so the installed copy is the one checked.
+  (cd "${WORK}" && "${venv}/bin/python" - "${version}" "${server}" <<'PY'
+import json, sys
+from importlib import resources
+
+import pulumi_eks_irsa as m
+
+m.ServiceAccountRole, m.ClusterOidcProvider, m.TrustScope.CLUSTER, m.WorkloadIdentity.POD_IDENTITY, m.AddonPoliciesArgs
+plugin = json.loads(resources.files("pulumi_eks_irsa").joinpath("pulumi-plugin.json").read_text())
+expected = {"resource": True, "name": "eks-irsa", "version": sys.argv[1], "server": sys.argv[2]}
+assert plugin == expected, f"installed pulumi-plugin.json is {plugin}, expected {expected}"
+print(f"pulumi_eks_irsa {plugin['version']}: plugin from {plugin['server']}")
+PY
+  )
 }
 
 check_go() {
-  # schema.json sets no Go module (no meta.supportPack / language.go.importBasePath), so gen-sdk writes no go.mod and
-  # the code imports example.com/pulumi-eks-irsa/sdk/go/eks-irsa: build it in a check module of that path.
-  local mod="${CACHE}/go"
-  mkdir -p "${mod}"
-  if [[ ! -f "${mod}/go.mod" ]]; then
-    printf 'module example.com/pulumi-eks-irsa/sdk\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v%s\n' \
-      "${PULUMI_VERSION}" >"${mod}/go.mod"
-    [[ -f .tools/pulumi-build/cli/go.sum ]] && cp .tools/pulumi-build/cli/go.sum "${mod}/go.sum"
-  fi
-  rm -rf "${mod}/go"
-  mkdir -p "${mod}/go"
-  cp -r sdk/go/eksirsa "${mod}/go/eks-irsa"
-  (cd "${mod}" && GOFLAGS=-mod=mod go build ./... && GOFLAGS=-mod=mod go vet ./...)
+  # The module as committed, in a copy: default flags (-mod=readonly), so a missing requirement or go.sum line fails
+  # instead of being added.
+  cp -r sdk/go "${WORK}/go-sdk"
+  (cd "${WORK}/go-sdk" && go build ./... && go vet ./...)
+  diff -r sdk/go "${WORK}/go-sdk"
+  # A user's module: imports the package by its path, built against the SDK through a replace (as `go get` would
+  # fetch it from the repository).
+  mkdir -p "${WORK}/go-consumer"
+  cat >"${WORK}/go-consumer/main.go" <<'GO'
+package main
+
+import (
+	"github.com/eks-irsa/eks-irsa/sdk/go/eksirsa"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		identity := eksirsa.WorkloadIdentityPodIdentity
+		role, err := eksirsa.NewServiceAccountRole(ctx, "s3-reader", &eksirsa.ServiceAccountRoleArgs{
+			ClusterName:        pulumi.StringPtr("qovery-cluster"),
+			Identity:           &identity,
+			Namespace:          pulumi.StringPtr("z9b830e28-ze23976e2"),
+			ServiceAccountName: pulumi.String("my-s3-role"),
+			MaxSessionDuration: pulumi.IntPtr(7200),
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("roleArn", role.RoleArn)
+		return nil
+	})
+}
+GO
+  printf 'module example.com/consumer\n\ngo 1.25\n\nrequire github.com/eks-irsa/eks-irsa/sdk/go v0.0.0\n\nreplace github.com/eks-irsa/eks-irsa/sdk/go => %s\n' \
+    "${WORK}/go-sdk" >"${WORK}/go-consumer/go.mod"
+  cp sdk/go/go.sum "${WORK}/go-consumer/go.sum"
+  (cd "${WORK}/go-consumer" && GOFLAGS=-mod=mod go build -o /dev/null . && go vet .)
 }
 
 check_python_example() {
@@ -86,7 +129,7 @@ check_yaml_example() {
 check_drift() {
   scripts/gen-sdk.sh --out "${WORK}/regenerated"
   local lang
-  for lang in nodejs python go; do
+  for lang in "${LANGUAGES[@]}"; do
     diff -r -x node_modules -x bin -x __pycache__ -x '*.egg-info' -x build -x dist \
       "${WORK}/regenerated/${lang}" "sdk/${lang}" || {
       echo "sdk/${lang} differs from what schema.json generates: run npm run gen:sdk" >&2
@@ -96,17 +139,21 @@ check_drift() {
 }
 
 echo "sdk: checking (Pulumi ${PULUMI_VERSION})"
-step "nodejs: tsc --noEmit" check_nodejs
 step "python: venv (reused when cached)" python_venv
 step "python: pip install + import" check_python
-step "go: go build + vet" check_go
+step "go: build + vet, consumer build" check_go
 step "examples/python: mocks test" check_python_example
 step "examples/yaml: schema check" check_yaml_example
-if [[ -x .tools/pulumi/bin/pulumi ]]; then
+# gen-sdk needs the CLI and the language host of each SDK it generates.
+missing=()
+for tool in pulumi "${LANGUAGES[@]/#/pulumi-language-}"; do
+  [[ -x ".tools/pulumi/bin/${tool}" ]] || missing+=("${tool}")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
   step "drift: regenerate + diff" check_drift
   drift="drift check passed"
 else
-  drift="drift check skipped (no Pulumi CLI: run scripts/install-pulumi-cli.sh)"
+  drift="drift check skipped (.tools/pulumi/bin has no ${missing[*]}: run scripts/install-pulumi-cli.sh)"
 fi
 printf '  %-34s       %3ds\n' "total" $((SECONDS - TOTAL_START))
-echo "sdk: build checks passed (nodejs, python, go); ${drift}"
+echo "sdk: build checks passed (python, go); ${drift}"

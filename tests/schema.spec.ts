@@ -11,6 +11,11 @@ import { ADDON_KEYS } from "../src/addons/addonPolicies";
 const Ajv2020 = require("ajv/dist/2020");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const addFormats = require("ajv-formats");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { INTEGER_PROPERTIES, publishedSchema } = require(path.join(REPOSITORY_ROOT, "scripts/gen-schema.js")) as {
+    INTEGER_PROPERTIES: { [token: string]: string[] };
+    publishedSchema: (providerSchema: object, packageJSON: object) => PackageSchema;
+};
 
 interface PropertySpec {
     type?: string;
@@ -37,6 +42,12 @@ interface TypeSpec {
 interface PackageSchema {
     name: string;
     version: string;
+    homepage: string;
+    repository: string;
+    license: string;
+    pluginDownloadURL: string;
+    meta: { supportPack?: boolean };
+    language: { [language: string]: { [key: string]: unknown } };
     resources: { [token: string]: ResourceSpec };
     types: { [token: string]: TypeSpec };
     dependencies: unknown[];
@@ -106,6 +117,7 @@ const TRUSTED_SERVICE_ACCOUNT: { [K in keyof TrustedServiceAccount]-?: true } = 
 const ROLE = "eks-irsa:index:ServiceAccountRole";
 const OIDC = "eks-irsa:index:ClusterOidcProvider";
 const names = (object: object) => Object.keys(object).sort();
+const packageJSON = () => JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8"));
 
 const committedText = fs.readFileSync(path.join(REPOSITORY_ROOT, "schema.json"), "utf8");
 const schema: PackageSchema = JSON.parse(committedText);
@@ -238,10 +250,101 @@ describe("schema.json: the components' contract", () => {
         });
         expect(shape(role.inputProperties.scope)).to.deep.equal({ $ref: "#/types/eks-irsa:index:TrustScope", optional: true, plain: true });
         expect(shape(role.inputProperties.serviceAccountMode)).to.deep.equal({ $ref: "#/types/eks-irsa:index:ServiceAccountMode", optional: true, plain: true });
-        expect(shape(role.inputProperties.maxSessionDuration)).to.deep.equal({ type: "number", optional: true });
+        expect(shape(role.inputProperties.maxSessionDuration)).to.deep.equal({ type: "integer", optional: true });
         expect(shape(role.properties.serviceAccountAnnotations)).to.deep.equal({ type: "object", additionalProperties: { type: "string" } });
         expect(shape(role.properties.trustPolicy)).to.deep.equal({ type: "string", optional: true });
         expect(shape(role.inputProperties.identity)).to.deep.equal({ $ref: "#/types/eks-irsa:index:WorkloadIdentity", optional: true, plain: true });
+    });
+});
+
+describe("schema.json: language metadata, added by scripts/gen-schema.js", () => {
+    it("names the project's home, from package.json, as homepage, repository and license", () => {
+        expect(packageJSON().repository.url).to.equal("git+https://github.com/eks-irsa/eks-irsa.git");
+        expect([schema.homepage, schema.repository, schema.license]).to.deep.equal([
+            "https://github.com/eks-irsa/eks-irsa#readme",
+            "https://github.com/eks-irsa/eks-irsa",
+            "Apache-2.0",
+        ]);
+    });
+
+    it("says the plugin comes from the repository, in the git:// form Pulumi clones (tag v<version>)", () => {
+        expect(schema.pluginDownloadURL).to.equal("git://github.com/eks-irsa/eks-irsa");
+    });
+
+    it("sets meta.supportPack, so gen-sdk writes sdk/go/go.mod and stamps the version into every SDK", () => {
+        expect(schema.meta).to.deep.equal({ supportPack: true });
+    });
+
+    it("makes the Go SDK the package eksirsa of the module github.com/eks-irsa/eks-irsa/sdk/go", () => {
+        expect(schema.language.go).to.deep.equal({ importBasePath: "github.com/eks-irsa/eks-irsa/sdk/go/eksirsa", respectSchemaVersion: true });
+    });
+
+    it("makes the Python SDK the package pulumi_eks_irsa, built from pyproject.toml", () => {
+        expect(schema.language.python).to.deep.equal({ packageName: "pulumi_eks_irsa", pyproject: { enabled: true }, respectSchemaVersion: true });
+    });
+
+    it("names no Node.js package: none is generated, the npm package is the Node.js SDK", () => {
+        expect(schema.language.nodejs).to.deep.equal({ respectSchemaVersion: true });
+    });
+});
+
+describe("schema.json: whole-number arguments are integers", () => {
+    // Every numeric property of the schema: a resource's inputs and outputs, an object type's properties.
+    const numeric = Object.entries({ ...schema.resources, ...schema.types }).flatMap(([token, spec]) =>
+        Object.entries({
+            ...("inputProperties" in spec ? spec.inputProperties : {}),
+            ...("properties" in spec ? spec.properties : {}),
+        })
+            .filter(([, property]) => property.type === "number" || property.type === "integer")
+            .map(([name, property]) => `${token}.${name}: ${property.type}`),
+    );
+
+    it("types exactly the properties INTEGER_PROPERTIES lists `integer`, and no property `number`", () => {
+        const listed = Object.entries(INTEGER_PROPERTIES).flatMap(([token, names]) => names.map((name) => `${token}.${name}: integer`));
+        expect(numeric.sort()).to.deep.equal(listed.sort());
+        expect(listed.sort()).to.deep.equal([
+            "eks-irsa:index:ServiceAccountRole.managedPolicyLimit: integer",
+            "eks-irsa:index:ServiceAccountRole.maxSessionDuration: integer",
+            "eks-irsa:index:ServiceAccountRole.tokenExpirationSeconds: integer",
+            "eks-irsa:index:ServiceAccountRole.trustPolicySizeLimit: integer",
+            "eks-irsa:index:VerifyAccessOptions.backoffLimit: integer",
+            "eks-irsa:index:VerifyAccessOptions.ttlSecondsAfterFinished: integer",
+            "eks-irsa:index:VerifyAccessOptions.timeoutSeconds: integer",
+        ].sort());
+    });
+
+    // The analyzer's view of schema.json: what the plugin serves, with every integer a number again.
+    const served = () => {
+        const copy = JSON.parse(committedText);
+        for (const [token, names] of Object.entries(INTEGER_PROPERTIES)) {
+            const properties = copy.resources[token]?.inputProperties ?? copy.types[token].properties;
+            names.forEach((name) => (properties[name].type = "number"));
+        }
+        return copy;
+    };
+
+    it("stops the generation, naming it, when a listed property is no longer in the schema", () => {
+        const schemaWithout = served();
+        delete schemaWithout.resources[ROLE].inputProperties.tokenExpirationSeconds;
+        expect(() => publishedSchema(schemaWithout, packageJSON())).to.throw(
+            'INTEGER_PROPERTIES names eks-irsa:index:ServiceAccountRole.tokenExpirationSeconds, which the schema has as "nothing", not "number": update scripts/gen-schema.js',
+        );
+    });
+
+    it("stops the generation when a listed type is no longer in the schema", () => {
+        const schemaWithout = served();
+        delete schemaWithout.types["eks-irsa:index:VerifyAccessOptions"];
+        expect(() => publishedSchema(schemaWithout, packageJSON())).to.throw(
+            "INTEGER_PROPERTIES names eks-irsa:index:VerifyAccessOptions, which the schema no longer has: update scripts/gen-schema.js",
+        );
+    });
+
+    it("stops the generation when a listed property is not a number", () => {
+        const schemaWith = served();
+        schemaWith.types["eks-irsa:index:VerifyAccessOptions"].properties.backoffLimit.type = "string";
+        expect(() => publishedSchema(schemaWith, packageJSON())).to.throw(
+            'INTEGER_PROPERTIES names eks-irsa:index:VerifyAccessOptions.backoffLimit, which the schema has as "string", not "number": update scripts/gen-schema.js',
+        );
     });
 });
 

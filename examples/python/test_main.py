@@ -1,4 +1,5 @@
-"""Runs __main__.py under Pulumi's mocks and checks the inputs of the eks-irsa:index:ServiceAccountRole it registers.
+"""Runs __main__.py under Pulumi's mocks and checks the inputs of the eks-irsa:index:ServiceAccountRole resources it
+registers: the IRSA reader and the Pod Identity reader.
 
     python test_main.py        # with pulumi and the generated SDK (sdk/python) installed
 
@@ -8,12 +9,29 @@ component itself with its inputs, not its children. Run by scripts/check-sdks.sh
 
 import os
 import runpy
-import sys
 
 import pulumi
 
 EXPECTED_TYPE = "eks-irsa:index:ServiceAccountRole"
 ISSUER = "https://oidc.eks.eu-west-3.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF"
+CLUSTER = "qovery-cluster"
+S3_READ_ONLY = {"s3ReadOnly": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}
+EXPECTED_INPUTS = {
+    "s3-reader": {
+        "issuerUrl": ISSUER,
+        "scope": "Environment",
+        "namespace": "z9b830e28-ze23976e2",
+        "serviceAccountName": "my-s3-role",
+        "policyArns": S3_READ_ONLY,
+    },
+    "s3-reader-pod-identity": {
+        "clusterName": CLUSTER,
+        "identity": "PodIdentity",
+        "namespace": "z9b830e28-ze23976e2",
+        "serviceAccountName": "my-s3-role-pod-identity",
+        "policyArns": S3_READ_ONLY,
+    },
+}
 registered = []
 
 
@@ -31,36 +49,30 @@ class Mocks(pulumi.runtime.Mocks):
 
 
 pulumi.runtime.set_mocks(Mocks(), project="eks-irsa-python", stack="test", preview=False)
-pulumi.runtime.set_all_config({"eks-irsa-python:issuerUrl": ISSUER})
+pulumi.runtime.set_all_config({"eks-irsa-python:issuerUrl": ISSUER, "eks-irsa-python:clusterName": CLUSTER})
 
 program = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "__main__.py"), run_name="__main__")
 
 
 def check(_):
-    roles = [r for r in registered if r.typ == EXPECTED_TYPE]
-    assert len(roles) == 1, f"expected one {EXPECTED_TYPE}, got {[(r.typ, r.name) for r in registered]}"
-    role = roles[0]
-    assert role.name == "s3-reader", role.name
-    expected = {
-        "issuerUrl": ISSUER,
-        "scope": "Environment",
-        "namespace": "z9b830e28-ze23976e2",
-        "serviceAccountName": "my-s3-role",
-        "policyArns": {"s3ReadOnly": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
-    }
-    for key, value in expected.items():
-        assert role.inputs.get(key) == value, f"{key}: expected {value!r}, got {role.inputs.get(key)!r}"
-    unexpected = set(role.inputs) - set(expected)
-    assert not unexpected, f"unexpected inputs {sorted(unexpected)}"
-    print(f"python example: {EXPECTED_TYPE} 's3-reader' registered with {sorted(expected)}")
-
+    roles = {r.name: r for r in registered if r.typ == EXPECTED_TYPE}
+    others = [(r.typ, r.name) for r in registered if r.typ != EXPECTED_TYPE]
+    assert sorted(roles) == sorted(EXPECTED_INPUTS), f"expected {sorted(EXPECTED_INPUTS)}, got {sorted(roles)}"
+    assert not others, f"expected only {EXPECTED_TYPE} resources, got {others}"
+    for name, expected in EXPECTED_INPUTS.items():
+        inputs = roles[name].inputs
+        for key, value in expected.items():
+            assert inputs.get(key) == value, f"{name}.{key}: expected {value!r}, got {inputs.get(key)!r}"
+        unexpected = set(inputs) - set(expected)
+        assert not unexpected, f"{name}: unexpected inputs {sorted(unexpected)}"
+        print(f"python example: {EXPECTED_TYPE} '{name}' registered with {sorted(expected)}")
 
 
 @pulumi.runtime.test
-def test_service_account_role():
-    # The role's outputs resolve once it is registered: check then.
-    return program["s3_reader"].role_arn.apply(check)
+def test_service_account_roles():
+    # The roles' outputs resolve once both are registered: check then.
+    return pulumi.Output.all(program["s3_reader"].role_arn, program["s3_reader_pod_identity"].role_arn).apply(check)
 
 
 if __name__ == "__main__":
-    test_service_account_role()
+    test_service_account_roles()

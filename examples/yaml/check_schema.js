@@ -44,6 +44,8 @@ function checkValue(where, spec, value) {
       if (typeof value !== "boolean") errors.push(`${where}: expected a boolean`);
       return;
     case "integer":
+      if (!Number.isInteger(value)) errors.push(`${where}: expected an integer`);
+      return;
     case "number":
       if (typeof value !== "number") errors.push(`${where}: expected a number`);
       return;

@@ -234,10 +234,14 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
             expect(plugins.map((p) => `${p.kind} ${p.name} ${p.version}`).sort()).to.deep.equal([`resource aws ${AWS_VERSION}`, `resource kubernetes ${KUBERNETES_VERSION}`]);
         });
 
-        it("serves through `pulumi package get-schema` exactly the schema.json in the repository", function () {
+        it("serves through `pulumi package get-schema` the schema that scripts/gen-schema.js completes into schema.json", function () {
             const served = JSON.parse(engine.ok(work, "pulumi", ["package", "get-schema", pkg]).stdout);
             const committed = JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8"));
-            expect(sortKeys(served)).to.deep.equal(sortKeys(committed));
+            // The analyzer's schema lacks the language metadata and the integer types, which gen-schema.js adds.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { publishedSchema } = require(path.join(ROOT, "scripts/gen-schema.js"));
+            const packageJSON = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+            expect(sortKeys(publishedSchema(served, packageJSON))).to.deep.equal(sortKeys(committed));
         });
     });
 

@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"example.com/pulumi-eks-irsa/sdk/go/eks-irsa/internal"
+	"github.com/eks-irsa/eks-irsa/sdk/go/eksirsa/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

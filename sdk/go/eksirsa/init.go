@@ -6,8 +6,8 @@ package eksirsa
 import (
 	"fmt"
 
-	"example.com/pulumi-eks-irsa/sdk/go/eks-irsa/internal"
 	"github.com/blang/semver"
+	"github.com/eks-irsa/eks-irsa/sdk/go/eksirsa/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

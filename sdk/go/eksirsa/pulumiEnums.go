@@ -3,6 +3,13 @@
 
 package eksirsa
 
+import (
+	"context"
+	"reflect"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
 type ServiceAccountMode string
 
 const (
@@ -14,6 +21,165 @@ const (
 	// No ServiceAccount: the role only, like eksctl's `--role-only`. Annotate your own ServiceAccount with `serviceAccountAnnotations`.
 	ServiceAccountModeNone = ServiceAccountMode("None")
 )
+
+func (ServiceAccountMode) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceAccountMode)(nil)).Elem()
+}
+
+func (e ServiceAccountMode) ToServiceAccountModeOutput() ServiceAccountModeOutput {
+	return pulumi.ToOutput(e).(ServiceAccountModeOutput)
+}
+
+func (e ServiceAccountMode) ToServiceAccountModeOutputWithContext(ctx context.Context) ServiceAccountModeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ServiceAccountModeOutput)
+}
+
+func (e ServiceAccountMode) ToServiceAccountModePtrOutput() ServiceAccountModePtrOutput {
+	return e.ToServiceAccountModePtrOutputWithContext(context.Background())
+}
+
+func (e ServiceAccountMode) ToServiceAccountModePtrOutputWithContext(ctx context.Context) ServiceAccountModePtrOutput {
+	return ServiceAccountMode(e).ToServiceAccountModeOutputWithContext(ctx).ToServiceAccountModePtrOutputWithContext(ctx)
+}
+
+func (e ServiceAccountMode) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ServiceAccountMode) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ServiceAccountMode) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ServiceAccountMode) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ServiceAccountModeOutput struct{ *pulumi.OutputState }
+
+func (ServiceAccountModeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceAccountMode)(nil)).Elem()
+}
+
+func (o ServiceAccountModeOutput) ToServiceAccountModeOutput() ServiceAccountModeOutput {
+	return o
+}
+
+func (o ServiceAccountModeOutput) ToServiceAccountModeOutputWithContext(ctx context.Context) ServiceAccountModeOutput {
+	return o
+}
+
+func (o ServiceAccountModeOutput) ToServiceAccountModePtrOutput() ServiceAccountModePtrOutput {
+	return o.ToServiceAccountModePtrOutputWithContext(context.Background())
+}
+
+func (o ServiceAccountModeOutput) ToServiceAccountModePtrOutputWithContext(ctx context.Context) ServiceAccountModePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ServiceAccountMode) *ServiceAccountMode {
+		return &v
+	}).(ServiceAccountModePtrOutput)
+}
+
+func (o ServiceAccountModeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ServiceAccountModeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ServiceAccountMode) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ServiceAccountModeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceAccountModeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ServiceAccountMode) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ServiceAccountModePtrOutput struct{ *pulumi.OutputState }
+
+func (ServiceAccountModePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceAccountMode)(nil)).Elem()
+}
+
+func (o ServiceAccountModePtrOutput) ToServiceAccountModePtrOutput() ServiceAccountModePtrOutput {
+	return o
+}
+
+func (o ServiceAccountModePtrOutput) ToServiceAccountModePtrOutputWithContext(ctx context.Context) ServiceAccountModePtrOutput {
+	return o
+}
+
+func (o ServiceAccountModePtrOutput) Elem() ServiceAccountModeOutput {
+	return o.ApplyT(func(v *ServiceAccountMode) ServiceAccountMode {
+		if v != nil {
+			return *v
+		}
+		var ret ServiceAccountMode
+		return ret
+	}).(ServiceAccountModeOutput)
+}
+
+func (o ServiceAccountModePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceAccountModePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ServiceAccountMode) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ServiceAccountModeInput is an input type that accepts values of the ServiceAccountMode enum
+// A concrete instance of `ServiceAccountModeInput` can be one of the following:
+//
+//	ServiceAccountModeManifest
+//	ServiceAccountModeHelmChart
+//	ServiceAccountModeNone
+type ServiceAccountModeInput interface {
+	pulumi.Input
+
+	ToServiceAccountModeOutput() ServiceAccountModeOutput
+	ToServiceAccountModeOutputWithContext(context.Context) ServiceAccountModeOutput
+}
+
+var serviceAccountModePtrType = reflect.TypeOf((**ServiceAccountMode)(nil)).Elem()
+
+type ServiceAccountModePtrInput interface {
+	pulumi.Input
+
+	ToServiceAccountModePtrOutput() ServiceAccountModePtrOutput
+	ToServiceAccountModePtrOutputWithContext(context.Context) ServiceAccountModePtrOutput
+}
+
+type serviceAccountModePtr string
+
+func ServiceAccountModePtr(v string) ServiceAccountModePtrInput {
+	return (*serviceAccountModePtr)(&v)
+}
+
+func (*serviceAccountModePtr) ElementType() reflect.Type {
+	return serviceAccountModePtrType
+}
+
+func (in *serviceAccountModePtr) ToServiceAccountModePtrOutput() ServiceAccountModePtrOutput {
+	return pulumi.ToOutput(in).(ServiceAccountModePtrOutput)
+}
+
+func (in *serviceAccountModePtr) ToServiceAccountModePtrOutputWithContext(ctx context.Context) ServiceAccountModePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ServiceAccountModePtrOutput)
+}
 
 type TrustScope string
 
@@ -27,5 +193,348 @@ const (
 	TrustScopeCluster = TrustScope("Cluster")
 )
 
+func (TrustScope) ElementType() reflect.Type {
+	return reflect.TypeOf((*TrustScope)(nil)).Elem()
+}
+
+func (e TrustScope) ToTrustScopeOutput() TrustScopeOutput {
+	return pulumi.ToOutput(e).(TrustScopeOutput)
+}
+
+func (e TrustScope) ToTrustScopeOutputWithContext(ctx context.Context) TrustScopeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(TrustScopeOutput)
+}
+
+func (e TrustScope) ToTrustScopePtrOutput() TrustScopePtrOutput {
+	return e.ToTrustScopePtrOutputWithContext(context.Background())
+}
+
+func (e TrustScope) ToTrustScopePtrOutputWithContext(ctx context.Context) TrustScopePtrOutput {
+	return TrustScope(e).ToTrustScopeOutputWithContext(ctx).ToTrustScopePtrOutputWithContext(ctx)
+}
+
+func (e TrustScope) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e TrustScope) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e TrustScope) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e TrustScope) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type TrustScopeOutput struct{ *pulumi.OutputState }
+
+func (TrustScopeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TrustScope)(nil)).Elem()
+}
+
+func (o TrustScopeOutput) ToTrustScopeOutput() TrustScopeOutput {
+	return o
+}
+
+func (o TrustScopeOutput) ToTrustScopeOutputWithContext(ctx context.Context) TrustScopeOutput {
+	return o
+}
+
+func (o TrustScopeOutput) ToTrustScopePtrOutput() TrustScopePtrOutput {
+	return o.ToTrustScopePtrOutputWithContext(context.Background())
+}
+
+func (o TrustScopeOutput) ToTrustScopePtrOutputWithContext(ctx context.Context) TrustScopePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v TrustScope) *TrustScope {
+		return &v
+	}).(TrustScopePtrOutput)
+}
+
+func (o TrustScopeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o TrustScopeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e TrustScope) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o TrustScopeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o TrustScopeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e TrustScope) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type TrustScopePtrOutput struct{ *pulumi.OutputState }
+
+func (TrustScopePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**TrustScope)(nil)).Elem()
+}
+
+func (o TrustScopePtrOutput) ToTrustScopePtrOutput() TrustScopePtrOutput {
+	return o
+}
+
+func (o TrustScopePtrOutput) ToTrustScopePtrOutputWithContext(ctx context.Context) TrustScopePtrOutput {
+	return o
+}
+
+func (o TrustScopePtrOutput) Elem() TrustScopeOutput {
+	return o.ApplyT(func(v *TrustScope) TrustScope {
+		if v != nil {
+			return *v
+		}
+		var ret TrustScope
+		return ret
+	}).(TrustScopeOutput)
+}
+
+func (o TrustScopePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o TrustScopePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *TrustScope) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// TrustScopeInput is an input type that accepts values of the TrustScope enum
+// A concrete instance of `TrustScopeInput` can be one of the following:
+//
+//	TrustScopeEnvironment
+//	TrustScopeCluster
+type TrustScopeInput interface {
+	pulumi.Input
+
+	ToTrustScopeOutput() TrustScopeOutput
+	ToTrustScopeOutputWithContext(context.Context) TrustScopeOutput
+}
+
+var trustScopePtrType = reflect.TypeOf((**TrustScope)(nil)).Elem()
+
+type TrustScopePtrInput interface {
+	pulumi.Input
+
+	ToTrustScopePtrOutput() TrustScopePtrOutput
+	ToTrustScopePtrOutputWithContext(context.Context) TrustScopePtrOutput
+}
+
+type trustScopePtr string
+
+func TrustScopePtr(v string) TrustScopePtrInput {
+	return (*trustScopePtr)(&v)
+}
+
+func (*trustScopePtr) ElementType() reflect.Type {
+	return trustScopePtrType
+}
+
+func (in *trustScopePtr) ToTrustScopePtrOutput() TrustScopePtrOutput {
+	return pulumi.ToOutput(in).(TrustScopePtrOutput)
+}
+
+func (in *trustScopePtr) ToTrustScopePtrOutputWithContext(ctx context.Context) TrustScopePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(TrustScopePtrOutput)
+}
+
+type WorkloadIdentity string
+
+const (
+	// IAM Roles for Service Accounts, the tutorial's way: the only one with namespace patterns, Fargate and clusters outside EKS.
+	WorkloadIdentityIrsa = WorkloadIdentity("Irsa")
+	// EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, an association
+	// binds each of them, and the ServiceAccount carries no `eks.amazonaws.com/role-arn` annotation. Needs the
+	// `eks-pod-identity-agent` add-on; exact namespaces only.
+	WorkloadIdentityPodIdentity = WorkloadIdentity("PodIdentity")
+	// The migration step: the role trusts both, the associations exist and the annotation stays, so the SDKs in a pod keep
+	// using IRSA until the annotation goes. Irsa -> Both -> PodIdentity never replaces the role.
+	WorkloadIdentityBoth = WorkloadIdentity("Both")
+)
+
+func (WorkloadIdentity) ElementType() reflect.Type {
+	return reflect.TypeOf((*WorkloadIdentity)(nil)).Elem()
+}
+
+func (e WorkloadIdentity) ToWorkloadIdentityOutput() WorkloadIdentityOutput {
+	return pulumi.ToOutput(e).(WorkloadIdentityOutput)
+}
+
+func (e WorkloadIdentity) ToWorkloadIdentityOutputWithContext(ctx context.Context) WorkloadIdentityOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(WorkloadIdentityOutput)
+}
+
+func (e WorkloadIdentity) ToWorkloadIdentityPtrOutput() WorkloadIdentityPtrOutput {
+	return e.ToWorkloadIdentityPtrOutputWithContext(context.Background())
+}
+
+func (e WorkloadIdentity) ToWorkloadIdentityPtrOutputWithContext(ctx context.Context) WorkloadIdentityPtrOutput {
+	return WorkloadIdentity(e).ToWorkloadIdentityOutputWithContext(ctx).ToWorkloadIdentityPtrOutputWithContext(ctx)
+}
+
+func (e WorkloadIdentity) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e WorkloadIdentity) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e WorkloadIdentity) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e WorkloadIdentity) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type WorkloadIdentityOutput struct{ *pulumi.OutputState }
+
+func (WorkloadIdentityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*WorkloadIdentity)(nil)).Elem()
+}
+
+func (o WorkloadIdentityOutput) ToWorkloadIdentityOutput() WorkloadIdentityOutput {
+	return o
+}
+
+func (o WorkloadIdentityOutput) ToWorkloadIdentityOutputWithContext(ctx context.Context) WorkloadIdentityOutput {
+	return o
+}
+
+func (o WorkloadIdentityOutput) ToWorkloadIdentityPtrOutput() WorkloadIdentityPtrOutput {
+	return o.ToWorkloadIdentityPtrOutputWithContext(context.Background())
+}
+
+func (o WorkloadIdentityOutput) ToWorkloadIdentityPtrOutputWithContext(ctx context.Context) WorkloadIdentityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v WorkloadIdentity) *WorkloadIdentity {
+		return &v
+	}).(WorkloadIdentityPtrOutput)
+}
+
+func (o WorkloadIdentityOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o WorkloadIdentityOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e WorkloadIdentity) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o WorkloadIdentityOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o WorkloadIdentityOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e WorkloadIdentity) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type WorkloadIdentityPtrOutput struct{ *pulumi.OutputState }
+
+func (WorkloadIdentityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**WorkloadIdentity)(nil)).Elem()
+}
+
+func (o WorkloadIdentityPtrOutput) ToWorkloadIdentityPtrOutput() WorkloadIdentityPtrOutput {
+	return o
+}
+
+func (o WorkloadIdentityPtrOutput) ToWorkloadIdentityPtrOutputWithContext(ctx context.Context) WorkloadIdentityPtrOutput {
+	return o
+}
+
+func (o WorkloadIdentityPtrOutput) Elem() WorkloadIdentityOutput {
+	return o.ApplyT(func(v *WorkloadIdentity) WorkloadIdentity {
+		if v != nil {
+			return *v
+		}
+		var ret WorkloadIdentity
+		return ret
+	}).(WorkloadIdentityOutput)
+}
+
+func (o WorkloadIdentityPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o WorkloadIdentityPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *WorkloadIdentity) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// WorkloadIdentityInput is an input type that accepts values of the WorkloadIdentity enum
+// A concrete instance of `WorkloadIdentityInput` can be one of the following:
+//
+//	WorkloadIdentityIrsa
+//	WorkloadIdentityPodIdentity
+//	WorkloadIdentityBoth
+type WorkloadIdentityInput interface {
+	pulumi.Input
+
+	ToWorkloadIdentityOutput() WorkloadIdentityOutput
+	ToWorkloadIdentityOutputWithContext(context.Context) WorkloadIdentityOutput
+}
+
+var workloadIdentityPtrType = reflect.TypeOf((**WorkloadIdentity)(nil)).Elem()
+
+type WorkloadIdentityPtrInput interface {
+	pulumi.Input
+
+	ToWorkloadIdentityPtrOutput() WorkloadIdentityPtrOutput
+	ToWorkloadIdentityPtrOutputWithContext(context.Context) WorkloadIdentityPtrOutput
+}
+
+type workloadIdentityPtr string
+
+func WorkloadIdentityPtr(v string) WorkloadIdentityPtrInput {
+	return (*workloadIdentityPtr)(&v)
+}
+
+func (*workloadIdentityPtr) ElementType() reflect.Type {
+	return workloadIdentityPtrType
+}
+
+func (in *workloadIdentityPtr) ToWorkloadIdentityPtrOutput() WorkloadIdentityPtrOutput {
+	return pulumi.ToOutput(in).(WorkloadIdentityPtrOutput)
+}
+
+func (in *workloadIdentityPtr) ToWorkloadIdentityPtrOutputWithContext(ctx context.Context) WorkloadIdentityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(WorkloadIdentityPtrOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountModeInput)(nil)).Elem(), ServiceAccountMode("Manifest"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountModePtrInput)(nil)).Elem(), ServiceAccountMode("Manifest"))
+	pulumi.RegisterInputType(reflect.TypeOf((*TrustScopeInput)(nil)).Elem(), TrustScope("Environment"))
+	pulumi.RegisterInputType(reflect.TypeOf((*TrustScopePtrInput)(nil)).Elem(), TrustScope("Environment"))
+	pulumi.RegisterInputType(reflect.TypeOf((*WorkloadIdentityInput)(nil)).Elem(), WorkloadIdentity("Irsa"))
+	pulumi.RegisterInputType(reflect.TypeOf((*WorkloadIdentityPtrInput)(nil)).Elem(), WorkloadIdentity("Irsa"))
+	pulumi.RegisterOutputType(ServiceAccountModeOutput{})
+	pulumi.RegisterOutputType(ServiceAccountModePtrOutput{})
+	pulumi.RegisterOutputType(TrustScopeOutput{})
+	pulumi.RegisterOutputType(TrustScopePtrOutput{})
+	pulumi.RegisterOutputType(WorkloadIdentityOutput{})
+	pulumi.RegisterOutputType(WorkloadIdentityPtrOutput{})
 }

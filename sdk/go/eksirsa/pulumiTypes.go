@@ -7,11 +7,2097 @@ import (
 	"context"
 	"reflect"
 
-	"example.com/pulumi-eks-irsa/sdk/go/eks-irsa/internal"
+	"github.com/eks-irsa/eks-irsa/sdk/go/eksirsa/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 var _ = internal.GetEnvOrDefault
+
+type AddonPolicies struct {
+	// cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+	CertManager *CertManagerAddonArgs `pulumi:"certManager"`
+	// Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
+	ClusterAutoscaler *ClusterAutoscalerAddonArgs `pulumi:"clusterAutoscaler"`
+	// The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
+	EbsCsiDriver *EbsCsiDriverAddonArgs `pulumi:"ebsCsiDriver"`
+	// The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
+	EfsCsiDriver *EfsCsiDriverAddonArgs `pulumi:"efsCsiDriver"`
+	// external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+	ExternalDns *ExternalDnsAddonArgs `pulumi:"externalDns"`
+	// Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
+	Karpenter *KarpenterAddonArgs `pulumi:"karpenter"`
+	// The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
+	LoadBalancerController *LoadBalancerControllerAddonArgs `pulumi:"loadBalancerController"`
+	// The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
+	LoadBalancerControllerTargetGroupBindingOnly *LoadBalancerControllerTargetGroupBindingOnlyAddonArgs `pulumi:"loadBalancerControllerTargetGroupBindingOnly"`
+	// The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
+	MountpointS3CsiDriver *MountpointS3CsiDriverAddonArgs `pulumi:"mountpointS3CsiDriver"`
+	// The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
+	NodeTerminationHandler *NodeTerminationHandlerAddonArgs `pulumi:"nodeTerminationHandler"`
+	// Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
+	Velero *VeleroAddonArgs `pulumi:"velero"`
+	// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+	VpcCni *VpcCniAddonArgs `pulumi:"vpcCni"`
+}
+
+// AddonPoliciesInput is an input type that accepts AddonPoliciesArgs and AddonPoliciesOutput values.
+// You can construct a concrete instance of `AddonPoliciesInput` via:
+//
+//	AddonPoliciesArgs{...}
+type AddonPoliciesInput interface {
+	pulumi.Input
+
+	ToAddonPoliciesOutput() AddonPoliciesOutput
+	ToAddonPoliciesOutputWithContext(context.Context) AddonPoliciesOutput
+}
+
+type AddonPoliciesArgs struct {
+	// cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+	CertManager CertManagerAddonArgsPtrInput `pulumi:"certManager"`
+	// Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
+	ClusterAutoscaler ClusterAutoscalerAddonArgsPtrInput `pulumi:"clusterAutoscaler"`
+	// The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
+	EbsCsiDriver EbsCsiDriverAddonArgsPtrInput `pulumi:"ebsCsiDriver"`
+	// The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
+	EfsCsiDriver EfsCsiDriverAddonArgsPtrInput `pulumi:"efsCsiDriver"`
+	// external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+	ExternalDns ExternalDnsAddonArgsPtrInput `pulumi:"externalDns"`
+	// Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
+	Karpenter KarpenterAddonArgsPtrInput `pulumi:"karpenter"`
+	// The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
+	LoadBalancerController LoadBalancerControllerAddonArgsPtrInput `pulumi:"loadBalancerController"`
+	// The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
+	LoadBalancerControllerTargetGroupBindingOnly LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrInput `pulumi:"loadBalancerControllerTargetGroupBindingOnly"`
+	// The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
+	MountpointS3CsiDriver MountpointS3CsiDriverAddonArgsPtrInput `pulumi:"mountpointS3CsiDriver"`
+	// The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
+	NodeTerminationHandler NodeTerminationHandlerAddonArgsPtrInput `pulumi:"nodeTerminationHandler"`
+	// Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
+	Velero VeleroAddonArgsPtrInput `pulumi:"velero"`
+	// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+	VpcCni VpcCniAddonArgsPtrInput `pulumi:"vpcCni"`
+}
+
+func (AddonPoliciesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AddonPolicies)(nil)).Elem()
+}
+
+func (i AddonPoliciesArgs) ToAddonPoliciesOutput() AddonPoliciesOutput {
+	return i.ToAddonPoliciesOutputWithContext(context.Background())
+}
+
+func (i AddonPoliciesArgs) ToAddonPoliciesOutputWithContext(ctx context.Context) AddonPoliciesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AddonPoliciesOutput)
+}
+
+func (i AddonPoliciesArgs) ToAddonPoliciesPtrOutput() AddonPoliciesPtrOutput {
+	return i.ToAddonPoliciesPtrOutputWithContext(context.Background())
+}
+
+func (i AddonPoliciesArgs) ToAddonPoliciesPtrOutputWithContext(ctx context.Context) AddonPoliciesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AddonPoliciesOutput).ToAddonPoliciesPtrOutputWithContext(ctx)
+}
+
+// AddonPoliciesPtrInput is an input type that accepts AddonPoliciesArgs, AddonPoliciesPtr and AddonPoliciesPtrOutput values.
+// You can construct a concrete instance of `AddonPoliciesPtrInput` via:
+//
+//	        AddonPoliciesArgs{...}
+//
+//	or:
+//
+//	        nil
+type AddonPoliciesPtrInput interface {
+	pulumi.Input
+
+	ToAddonPoliciesPtrOutput() AddonPoliciesPtrOutput
+	ToAddonPoliciesPtrOutputWithContext(context.Context) AddonPoliciesPtrOutput
+}
+
+type addonPoliciesPtrType AddonPoliciesArgs
+
+func AddonPoliciesPtr(v *AddonPoliciesArgs) AddonPoliciesPtrInput {
+	return (*addonPoliciesPtrType)(v)
+}
+
+func (*addonPoliciesPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AddonPolicies)(nil)).Elem()
+}
+
+func (i *addonPoliciesPtrType) ToAddonPoliciesPtrOutput() AddonPoliciesPtrOutput {
+	return i.ToAddonPoliciesPtrOutputWithContext(context.Background())
+}
+
+func (i *addonPoliciesPtrType) ToAddonPoliciesPtrOutputWithContext(ctx context.Context) AddonPoliciesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AddonPoliciesPtrOutput)
+}
+
+type AddonPoliciesOutput struct{ *pulumi.OutputState }
+
+func (AddonPoliciesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AddonPolicies)(nil)).Elem()
+}
+
+func (o AddonPoliciesOutput) ToAddonPoliciesOutput() AddonPoliciesOutput {
+	return o
+}
+
+func (o AddonPoliciesOutput) ToAddonPoliciesOutputWithContext(ctx context.Context) AddonPoliciesOutput {
+	return o
+}
+
+func (o AddonPoliciesOutput) ToAddonPoliciesPtrOutput() AddonPoliciesPtrOutput {
+	return o.ToAddonPoliciesPtrOutputWithContext(context.Background())
+}
+
+func (o AddonPoliciesOutput) ToAddonPoliciesPtrOutputWithContext(ctx context.Context) AddonPoliciesPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AddonPolicies) *AddonPolicies {
+		return &v
+	}).(AddonPoliciesPtrOutput)
+}
+
+// cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+func (o AddonPoliciesOutput) CertManager() CertManagerAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *CertManagerAddonArgs { return v.CertManager }).(CertManagerAddonArgsPtrOutput)
+}
+
+// Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
+func (o AddonPoliciesOutput) ClusterAutoscaler() ClusterAutoscalerAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *ClusterAutoscalerAddonArgs { return v.ClusterAutoscaler }).(ClusterAutoscalerAddonArgsPtrOutput)
+}
+
+// The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
+func (o AddonPoliciesOutput) EbsCsiDriver() EbsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *EbsCsiDriverAddonArgs { return v.EbsCsiDriver }).(EbsCsiDriverAddonArgsPtrOutput)
+}
+
+// The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
+func (o AddonPoliciesOutput) EfsCsiDriver() EfsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *EfsCsiDriverAddonArgs { return v.EfsCsiDriver }).(EfsCsiDriverAddonArgsPtrOutput)
+}
+
+// external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+func (o AddonPoliciesOutput) ExternalDns() ExternalDnsAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *ExternalDnsAddonArgs { return v.ExternalDns }).(ExternalDnsAddonArgsPtrOutput)
+}
+
+// Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
+func (o AddonPoliciesOutput) Karpenter() KarpenterAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *KarpenterAddonArgs { return v.Karpenter }).(KarpenterAddonArgsPtrOutput)
+}
+
+// The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
+func (o AddonPoliciesOutput) LoadBalancerController() LoadBalancerControllerAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *LoadBalancerControllerAddonArgs { return v.LoadBalancerController }).(LoadBalancerControllerAddonArgsPtrOutput)
+}
+
+// The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
+func (o AddonPoliciesOutput) LoadBalancerControllerTargetGroupBindingOnly() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *LoadBalancerControllerTargetGroupBindingOnlyAddonArgs {
+		return v.LoadBalancerControllerTargetGroupBindingOnly
+	}).(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput)
+}
+
+// The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
+func (o AddonPoliciesOutput) MountpointS3CsiDriver() MountpointS3CsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *MountpointS3CsiDriverAddonArgs { return v.MountpointS3CsiDriver }).(MountpointS3CsiDriverAddonArgsPtrOutput)
+}
+
+// The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
+func (o AddonPoliciesOutput) NodeTerminationHandler() NodeTerminationHandlerAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *NodeTerminationHandlerAddonArgs { return v.NodeTerminationHandler }).(NodeTerminationHandlerAddonArgsPtrOutput)
+}
+
+// Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
+func (o AddonPoliciesOutput) Velero() VeleroAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *VeleroAddonArgs { return v.Velero }).(VeleroAddonArgsPtrOutput)
+}
+
+// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+func (o AddonPoliciesOutput) VpcCni() VpcCniAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *VpcCniAddonArgs { return v.VpcCni }).(VpcCniAddonArgsPtrOutput)
+}
+
+type AddonPoliciesPtrOutput struct{ *pulumi.OutputState }
+
+func (AddonPoliciesPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AddonPolicies)(nil)).Elem()
+}
+
+func (o AddonPoliciesPtrOutput) ToAddonPoliciesPtrOutput() AddonPoliciesPtrOutput {
+	return o
+}
+
+func (o AddonPoliciesPtrOutput) ToAddonPoliciesPtrOutputWithContext(ctx context.Context) AddonPoliciesPtrOutput {
+	return o
+}
+
+func (o AddonPoliciesPtrOutput) Elem() AddonPoliciesOutput {
+	return o.ApplyT(func(v *AddonPolicies) AddonPolicies {
+		if v != nil {
+			return *v
+		}
+		var ret AddonPolicies
+		return ret
+	}).(AddonPoliciesOutput)
+}
+
+// cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) CertManager() CertManagerAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *CertManagerAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.CertManager
+	}).(CertManagerAddonArgsPtrOutput)
+}
+
+// Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) ClusterAutoscaler() ClusterAutoscalerAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *ClusterAutoscalerAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.ClusterAutoscaler
+	}).(ClusterAutoscalerAddonArgsPtrOutput)
+}
+
+// The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) EbsCsiDriver() EbsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *EbsCsiDriverAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.EbsCsiDriver
+	}).(EbsCsiDriverAddonArgsPtrOutput)
+}
+
+// The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) EfsCsiDriver() EfsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *EfsCsiDriverAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.EfsCsiDriver
+	}).(EfsCsiDriverAddonArgsPtrOutput)
+}
+
+// external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) ExternalDns() ExternalDnsAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *ExternalDnsAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.ExternalDns
+	}).(ExternalDnsAddonArgsPtrOutput)
+}
+
+// Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) Karpenter() KarpenterAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *KarpenterAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.Karpenter
+	}).(KarpenterAddonArgsPtrOutput)
+}
+
+// The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) LoadBalancerController() LoadBalancerControllerAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *LoadBalancerControllerAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.LoadBalancerController
+	}).(LoadBalancerControllerAddonArgsPtrOutput)
+}
+
+// The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) LoadBalancerControllerTargetGroupBindingOnly() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *LoadBalancerControllerTargetGroupBindingOnlyAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.LoadBalancerControllerTargetGroupBindingOnly
+	}).(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput)
+}
+
+// The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) MountpointS3CsiDriver() MountpointS3CsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *MountpointS3CsiDriverAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.MountpointS3CsiDriver
+	}).(MountpointS3CsiDriverAddonArgsPtrOutput)
+}
+
+// The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) NodeTerminationHandler() NodeTerminationHandlerAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *NodeTerminationHandlerAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.NodeTerminationHandler
+	}).(NodeTerminationHandlerAddonArgsPtrOutput)
+}
+
+// Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) Velero() VeleroAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *VeleroAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.Velero
+	}).(VeleroAddonArgsPtrOutput)
+}
+
+// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) VpcCni() VpcCniAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *VpcCniAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.VpcCni
+	}).(VpcCniAddonArgsPtrOutput)
+}
+
+type CertManagerAddonArgs struct {
+	// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+	// deliberate wildcard: render and explain show it. Defaults to false.
+	AllowAllHostedZones *bool `pulumi:"allowAllHostedZones"`
+	// The hosted zones cert-manager may write its `TXT` challenge records in, as ARNs
+	// `arn:<partition>:route53:::hostedzone/<zone ID>`. Required unless `allowAllHostedZones` is true.
+	HostedZoneArns []string `pulumi:"hostedZoneArns"`
+	// Whether cert-manager looks zones up by name (`route53:ListHostedZonesByName`, which IAM cannot scope). Set false
+	// when every issuer gives `hostedZoneID`, as upstream suggests. Defaults to true.
+	LookUpHostedZones *bool `pulumi:"lookUpHostedZones"`
+}
+
+// CertManagerAddonArgsInput is an input type that accepts CertManagerAddonArgsArgs and CertManagerAddonArgsOutput values.
+// You can construct a concrete instance of `CertManagerAddonArgsInput` via:
+//
+//	CertManagerAddonArgsArgs{...}
+type CertManagerAddonArgsInput interface {
+	pulumi.Input
+
+	ToCertManagerAddonArgsOutput() CertManagerAddonArgsOutput
+	ToCertManagerAddonArgsOutputWithContext(context.Context) CertManagerAddonArgsOutput
+}
+
+type CertManagerAddonArgsArgs struct {
+	// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+	// deliberate wildcard: render and explain show it. Defaults to false.
+	AllowAllHostedZones pulumi.BoolPtrInput `pulumi:"allowAllHostedZones"`
+	// The hosted zones cert-manager may write its `TXT` challenge records in, as ARNs
+	// `arn:<partition>:route53:::hostedzone/<zone ID>`. Required unless `allowAllHostedZones` is true.
+	HostedZoneArns pulumi.StringArrayInput `pulumi:"hostedZoneArns"`
+	// Whether cert-manager looks zones up by name (`route53:ListHostedZonesByName`, which IAM cannot scope). Set false
+	// when every issuer gives `hostedZoneID`, as upstream suggests. Defaults to true.
+	LookUpHostedZones pulumi.BoolPtrInput `pulumi:"lookUpHostedZones"`
+}
+
+func (CertManagerAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CertManagerAddonArgs)(nil)).Elem()
+}
+
+func (i CertManagerAddonArgsArgs) ToCertManagerAddonArgsOutput() CertManagerAddonArgsOutput {
+	return i.ToCertManagerAddonArgsOutputWithContext(context.Background())
+}
+
+func (i CertManagerAddonArgsArgs) ToCertManagerAddonArgsOutputWithContext(ctx context.Context) CertManagerAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CertManagerAddonArgsOutput)
+}
+
+func (i CertManagerAddonArgsArgs) ToCertManagerAddonArgsPtrOutput() CertManagerAddonArgsPtrOutput {
+	return i.ToCertManagerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i CertManagerAddonArgsArgs) ToCertManagerAddonArgsPtrOutputWithContext(ctx context.Context) CertManagerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CertManagerAddonArgsOutput).ToCertManagerAddonArgsPtrOutputWithContext(ctx)
+}
+
+// CertManagerAddonArgsPtrInput is an input type that accepts CertManagerAddonArgsArgs, CertManagerAddonArgsPtr and CertManagerAddonArgsPtrOutput values.
+// You can construct a concrete instance of `CertManagerAddonArgsPtrInput` via:
+//
+//	        CertManagerAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type CertManagerAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToCertManagerAddonArgsPtrOutput() CertManagerAddonArgsPtrOutput
+	ToCertManagerAddonArgsPtrOutputWithContext(context.Context) CertManagerAddonArgsPtrOutput
+}
+
+type certManagerAddonArgsPtrType CertManagerAddonArgsArgs
+
+func CertManagerAddonArgsPtr(v *CertManagerAddonArgsArgs) CertManagerAddonArgsPtrInput {
+	return (*certManagerAddonArgsPtrType)(v)
+}
+
+func (*certManagerAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CertManagerAddonArgs)(nil)).Elem()
+}
+
+func (i *certManagerAddonArgsPtrType) ToCertManagerAddonArgsPtrOutput() CertManagerAddonArgsPtrOutput {
+	return i.ToCertManagerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *certManagerAddonArgsPtrType) ToCertManagerAddonArgsPtrOutputWithContext(ctx context.Context) CertManagerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CertManagerAddonArgsPtrOutput)
+}
+
+type CertManagerAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (CertManagerAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CertManagerAddonArgs)(nil)).Elem()
+}
+
+func (o CertManagerAddonArgsOutput) ToCertManagerAddonArgsOutput() CertManagerAddonArgsOutput {
+	return o
+}
+
+func (o CertManagerAddonArgsOutput) ToCertManagerAddonArgsOutputWithContext(ctx context.Context) CertManagerAddonArgsOutput {
+	return o
+}
+
+func (o CertManagerAddonArgsOutput) ToCertManagerAddonArgsPtrOutput() CertManagerAddonArgsPtrOutput {
+	return o.ToCertManagerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o CertManagerAddonArgsOutput) ToCertManagerAddonArgsPtrOutputWithContext(ctx context.Context) CertManagerAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CertManagerAddonArgs) *CertManagerAddonArgs {
+		return &v
+	}).(CertManagerAddonArgsPtrOutput)
+}
+
+// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+// deliberate wildcard: render and explain show it. Defaults to false.
+func (o CertManagerAddonArgsOutput) AllowAllHostedZones() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v CertManagerAddonArgs) *bool { return v.AllowAllHostedZones }).(pulumi.BoolPtrOutput)
+}
+
+// The hosted zones cert-manager may write its `TXT` challenge records in, as ARNs
+// `arn:<partition>:route53:::hostedzone/<zone ID>`. Required unless `allowAllHostedZones` is true.
+func (o CertManagerAddonArgsOutput) HostedZoneArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v CertManagerAddonArgs) []string { return v.HostedZoneArns }).(pulumi.StringArrayOutput)
+}
+
+// Whether cert-manager looks zones up by name (`route53:ListHostedZonesByName`, which IAM cannot scope). Set false
+// when every issuer gives `hostedZoneID`, as upstream suggests. Defaults to true.
+func (o CertManagerAddonArgsOutput) LookUpHostedZones() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v CertManagerAddonArgs) *bool { return v.LookUpHostedZones }).(pulumi.BoolPtrOutput)
+}
+
+type CertManagerAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (CertManagerAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CertManagerAddonArgs)(nil)).Elem()
+}
+
+func (o CertManagerAddonArgsPtrOutput) ToCertManagerAddonArgsPtrOutput() CertManagerAddonArgsPtrOutput {
+	return o
+}
+
+func (o CertManagerAddonArgsPtrOutput) ToCertManagerAddonArgsPtrOutputWithContext(ctx context.Context) CertManagerAddonArgsPtrOutput {
+	return o
+}
+
+func (o CertManagerAddonArgsPtrOutput) Elem() CertManagerAddonArgsOutput {
+	return o.ApplyT(func(v *CertManagerAddonArgs) CertManagerAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret CertManagerAddonArgs
+		return ret
+	}).(CertManagerAddonArgsOutput)
+}
+
+// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+// deliberate wildcard: render and explain show it. Defaults to false.
+func (o CertManagerAddonArgsPtrOutput) AllowAllHostedZones() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *CertManagerAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowAllHostedZones
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The hosted zones cert-manager may write its `TXT` challenge records in, as ARNs
+// `arn:<partition>:route53:::hostedzone/<zone ID>`. Required unless `allowAllHostedZones` is true.
+func (o CertManagerAddonArgsPtrOutput) HostedZoneArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *CertManagerAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.HostedZoneArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// Whether cert-manager looks zones up by name (`route53:ListHostedZonesByName`, which IAM cannot scope). Set false
+// when every issuer gives `hostedZoneID`, as upstream suggests. Defaults to true.
+func (o CertManagerAddonArgsPtrOutput) LookUpHostedZones() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *CertManagerAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.LookUpHostedZones
+	}).(pulumi.BoolPtrOutput)
+}
+
+type ClusterAutoscalerAddonArgs struct {
+	// The EKS clusters whose Auto Scaling groups Cluster Autoscaler may scale: only groups carrying its auto-discovery
+	// tag `k8s.io/cluster-autoscaler/<clusterName>` (any value, as `--node-group-auto-discovery` matches it), one
+	// statement per cluster (upstream: every group of the account). The name is a tag key, where IAM accepts no policy
+	// variable, so it is required with Pod Identity too, where each statement also requires the session tag
+	// `eks-cluster-name` to equal its cluster. Required.
+	ClusterNames []string `pulumi:"clusterNames"`
+}
+
+// ClusterAutoscalerAddonArgsInput is an input type that accepts ClusterAutoscalerAddonArgsArgs and ClusterAutoscalerAddonArgsOutput values.
+// You can construct a concrete instance of `ClusterAutoscalerAddonArgsInput` via:
+//
+//	ClusterAutoscalerAddonArgsArgs{...}
+type ClusterAutoscalerAddonArgsInput interface {
+	pulumi.Input
+
+	ToClusterAutoscalerAddonArgsOutput() ClusterAutoscalerAddonArgsOutput
+	ToClusterAutoscalerAddonArgsOutputWithContext(context.Context) ClusterAutoscalerAddonArgsOutput
+}
+
+type ClusterAutoscalerAddonArgsArgs struct {
+	// The EKS clusters whose Auto Scaling groups Cluster Autoscaler may scale: only groups carrying its auto-discovery
+	// tag `k8s.io/cluster-autoscaler/<clusterName>` (any value, as `--node-group-auto-discovery` matches it), one
+	// statement per cluster (upstream: every group of the account). The name is a tag key, where IAM accepts no policy
+	// variable, so it is required with Pod Identity too, where each statement also requires the session tag
+	// `eks-cluster-name` to equal its cluster. Required.
+	ClusterNames pulumi.StringArrayInput `pulumi:"clusterNames"`
+}
+
+func (ClusterAutoscalerAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ClusterAutoscalerAddonArgs)(nil)).Elem()
+}
+
+func (i ClusterAutoscalerAddonArgsArgs) ToClusterAutoscalerAddonArgsOutput() ClusterAutoscalerAddonArgsOutput {
+	return i.ToClusterAutoscalerAddonArgsOutputWithContext(context.Background())
+}
+
+func (i ClusterAutoscalerAddonArgsArgs) ToClusterAutoscalerAddonArgsOutputWithContext(ctx context.Context) ClusterAutoscalerAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ClusterAutoscalerAddonArgsOutput)
+}
+
+func (i ClusterAutoscalerAddonArgsArgs) ToClusterAutoscalerAddonArgsPtrOutput() ClusterAutoscalerAddonArgsPtrOutput {
+	return i.ToClusterAutoscalerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i ClusterAutoscalerAddonArgsArgs) ToClusterAutoscalerAddonArgsPtrOutputWithContext(ctx context.Context) ClusterAutoscalerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ClusterAutoscalerAddonArgsOutput).ToClusterAutoscalerAddonArgsPtrOutputWithContext(ctx)
+}
+
+// ClusterAutoscalerAddonArgsPtrInput is an input type that accepts ClusterAutoscalerAddonArgsArgs, ClusterAutoscalerAddonArgsPtr and ClusterAutoscalerAddonArgsPtrOutput values.
+// You can construct a concrete instance of `ClusterAutoscalerAddonArgsPtrInput` via:
+//
+//	        ClusterAutoscalerAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ClusterAutoscalerAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToClusterAutoscalerAddonArgsPtrOutput() ClusterAutoscalerAddonArgsPtrOutput
+	ToClusterAutoscalerAddonArgsPtrOutputWithContext(context.Context) ClusterAutoscalerAddonArgsPtrOutput
+}
+
+type clusterAutoscalerAddonArgsPtrType ClusterAutoscalerAddonArgsArgs
+
+func ClusterAutoscalerAddonArgsPtr(v *ClusterAutoscalerAddonArgsArgs) ClusterAutoscalerAddonArgsPtrInput {
+	return (*clusterAutoscalerAddonArgsPtrType)(v)
+}
+
+func (*clusterAutoscalerAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ClusterAutoscalerAddonArgs)(nil)).Elem()
+}
+
+func (i *clusterAutoscalerAddonArgsPtrType) ToClusterAutoscalerAddonArgsPtrOutput() ClusterAutoscalerAddonArgsPtrOutput {
+	return i.ToClusterAutoscalerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *clusterAutoscalerAddonArgsPtrType) ToClusterAutoscalerAddonArgsPtrOutputWithContext(ctx context.Context) ClusterAutoscalerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ClusterAutoscalerAddonArgsPtrOutput)
+}
+
+type ClusterAutoscalerAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (ClusterAutoscalerAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ClusterAutoscalerAddonArgs)(nil)).Elem()
+}
+
+func (o ClusterAutoscalerAddonArgsOutput) ToClusterAutoscalerAddonArgsOutput() ClusterAutoscalerAddonArgsOutput {
+	return o
+}
+
+func (o ClusterAutoscalerAddonArgsOutput) ToClusterAutoscalerAddonArgsOutputWithContext(ctx context.Context) ClusterAutoscalerAddonArgsOutput {
+	return o
+}
+
+func (o ClusterAutoscalerAddonArgsOutput) ToClusterAutoscalerAddonArgsPtrOutput() ClusterAutoscalerAddonArgsPtrOutput {
+	return o.ToClusterAutoscalerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o ClusterAutoscalerAddonArgsOutput) ToClusterAutoscalerAddonArgsPtrOutputWithContext(ctx context.Context) ClusterAutoscalerAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ClusterAutoscalerAddonArgs) *ClusterAutoscalerAddonArgs {
+		return &v
+	}).(ClusterAutoscalerAddonArgsPtrOutput)
+}
+
+// The EKS clusters whose Auto Scaling groups Cluster Autoscaler may scale: only groups carrying its auto-discovery
+// tag `k8s.io/cluster-autoscaler/<clusterName>` (any value, as `--node-group-auto-discovery` matches it), one
+// statement per cluster (upstream: every group of the account). The name is a tag key, where IAM accepts no policy
+// variable, so it is required with Pod Identity too, where each statement also requires the session tag
+// `eks-cluster-name` to equal its cluster. Required.
+func (o ClusterAutoscalerAddonArgsOutput) ClusterNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ClusterAutoscalerAddonArgs) []string { return v.ClusterNames }).(pulumi.StringArrayOutput)
+}
+
+type ClusterAutoscalerAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (ClusterAutoscalerAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ClusterAutoscalerAddonArgs)(nil)).Elem()
+}
+
+func (o ClusterAutoscalerAddonArgsPtrOutput) ToClusterAutoscalerAddonArgsPtrOutput() ClusterAutoscalerAddonArgsPtrOutput {
+	return o
+}
+
+func (o ClusterAutoscalerAddonArgsPtrOutput) ToClusterAutoscalerAddonArgsPtrOutputWithContext(ctx context.Context) ClusterAutoscalerAddonArgsPtrOutput {
+	return o
+}
+
+func (o ClusterAutoscalerAddonArgsPtrOutput) Elem() ClusterAutoscalerAddonArgsOutput {
+	return o.ApplyT(func(v *ClusterAutoscalerAddonArgs) ClusterAutoscalerAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret ClusterAutoscalerAddonArgs
+		return ret
+	}).(ClusterAutoscalerAddonArgsOutput)
+}
+
+// The EKS clusters whose Auto Scaling groups Cluster Autoscaler may scale: only groups carrying its auto-discovery
+// tag `k8s.io/cluster-autoscaler/<clusterName>` (any value, as `--node-group-auto-discovery` matches it), one
+// statement per cluster (upstream: every group of the account). The name is a tag key, where IAM accepts no policy
+// variable, so it is required with Pod Identity too, where each statement also requires the session tag
+// `eks-cluster-name` to equal its cluster. Required.
+func (o ClusterAutoscalerAddonArgsPtrOutput) ClusterNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ClusterAutoscalerAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.ClusterNames
+	}).(pulumi.StringArrayOutput)
+}
+
+type EbsCsiDriverAddonArgs struct {
+	// The customer managed KMS keys that encrypt the driver's volumes, as key ARNs
+	// `arn:<partition>:kms:<region>:<account>:key/<key ID>` (not alias ARNs, which IAM policies cannot authorize by).
+	// Defaults to none: no KMS permission, which is what volumes encrypted with AWS's `aws/ebs` key or unencrypted need.
+	KmsKeyArns []string `pulumi:"kmsKeyArns"`
+}
+
+// EbsCsiDriverAddonArgsInput is an input type that accepts EbsCsiDriverAddonArgsArgs and EbsCsiDriverAddonArgsOutput values.
+// You can construct a concrete instance of `EbsCsiDriverAddonArgsInput` via:
+//
+//	EbsCsiDriverAddonArgsArgs{...}
+type EbsCsiDriverAddonArgsInput interface {
+	pulumi.Input
+
+	ToEbsCsiDriverAddonArgsOutput() EbsCsiDriverAddonArgsOutput
+	ToEbsCsiDriverAddonArgsOutputWithContext(context.Context) EbsCsiDriverAddonArgsOutput
+}
+
+type EbsCsiDriverAddonArgsArgs struct {
+	// The customer managed KMS keys that encrypt the driver's volumes, as key ARNs
+	// `arn:<partition>:kms:<region>:<account>:key/<key ID>` (not alias ARNs, which IAM policies cannot authorize by).
+	// Defaults to none: no KMS permission, which is what volumes encrypted with AWS's `aws/ebs` key or unencrypted need.
+	KmsKeyArns pulumi.StringArrayInput `pulumi:"kmsKeyArns"`
+}
+
+func (EbsCsiDriverAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EbsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i EbsCsiDriverAddonArgsArgs) ToEbsCsiDriverAddonArgsOutput() EbsCsiDriverAddonArgsOutput {
+	return i.ToEbsCsiDriverAddonArgsOutputWithContext(context.Background())
+}
+
+func (i EbsCsiDriverAddonArgsArgs) ToEbsCsiDriverAddonArgsOutputWithContext(ctx context.Context) EbsCsiDriverAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EbsCsiDriverAddonArgsOutput)
+}
+
+func (i EbsCsiDriverAddonArgsArgs) ToEbsCsiDriverAddonArgsPtrOutput() EbsCsiDriverAddonArgsPtrOutput {
+	return i.ToEbsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i EbsCsiDriverAddonArgsArgs) ToEbsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EbsCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EbsCsiDriverAddonArgsOutput).ToEbsCsiDriverAddonArgsPtrOutputWithContext(ctx)
+}
+
+// EbsCsiDriverAddonArgsPtrInput is an input type that accepts EbsCsiDriverAddonArgsArgs, EbsCsiDriverAddonArgsPtr and EbsCsiDriverAddonArgsPtrOutput values.
+// You can construct a concrete instance of `EbsCsiDriverAddonArgsPtrInput` via:
+//
+//	        EbsCsiDriverAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type EbsCsiDriverAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToEbsCsiDriverAddonArgsPtrOutput() EbsCsiDriverAddonArgsPtrOutput
+	ToEbsCsiDriverAddonArgsPtrOutputWithContext(context.Context) EbsCsiDriverAddonArgsPtrOutput
+}
+
+type ebsCsiDriverAddonArgsPtrType EbsCsiDriverAddonArgsArgs
+
+func EbsCsiDriverAddonArgsPtr(v *EbsCsiDriverAddonArgsArgs) EbsCsiDriverAddonArgsPtrInput {
+	return (*ebsCsiDriverAddonArgsPtrType)(v)
+}
+
+func (*ebsCsiDriverAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EbsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i *ebsCsiDriverAddonArgsPtrType) ToEbsCsiDriverAddonArgsPtrOutput() EbsCsiDriverAddonArgsPtrOutput {
+	return i.ToEbsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *ebsCsiDriverAddonArgsPtrType) ToEbsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EbsCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EbsCsiDriverAddonArgsPtrOutput)
+}
+
+type EbsCsiDriverAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (EbsCsiDriverAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EbsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o EbsCsiDriverAddonArgsOutput) ToEbsCsiDriverAddonArgsOutput() EbsCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o EbsCsiDriverAddonArgsOutput) ToEbsCsiDriverAddonArgsOutputWithContext(ctx context.Context) EbsCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o EbsCsiDriverAddonArgsOutput) ToEbsCsiDriverAddonArgsPtrOutput() EbsCsiDriverAddonArgsPtrOutput {
+	return o.ToEbsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o EbsCsiDriverAddonArgsOutput) ToEbsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EbsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EbsCsiDriverAddonArgs) *EbsCsiDriverAddonArgs {
+		return &v
+	}).(EbsCsiDriverAddonArgsPtrOutput)
+}
+
+// The customer managed KMS keys that encrypt the driver's volumes, as key ARNs
+// `arn:<partition>:kms:<region>:<account>:key/<key ID>` (not alias ARNs, which IAM policies cannot authorize by).
+// Defaults to none: no KMS permission, which is what volumes encrypted with AWS's `aws/ebs` key or unencrypted need.
+func (o EbsCsiDriverAddonArgsOutput) KmsKeyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EbsCsiDriverAddonArgs) []string { return v.KmsKeyArns }).(pulumi.StringArrayOutput)
+}
+
+type EbsCsiDriverAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (EbsCsiDriverAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EbsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o EbsCsiDriverAddonArgsPtrOutput) ToEbsCsiDriverAddonArgsPtrOutput() EbsCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o EbsCsiDriverAddonArgsPtrOutput) ToEbsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EbsCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o EbsCsiDriverAddonArgsPtrOutput) Elem() EbsCsiDriverAddonArgsOutput {
+	return o.ApplyT(func(v *EbsCsiDriverAddonArgs) EbsCsiDriverAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret EbsCsiDriverAddonArgs
+		return ret
+	}).(EbsCsiDriverAddonArgsOutput)
+}
+
+// The customer managed KMS keys that encrypt the driver's volumes, as key ARNs
+// `arn:<partition>:kms:<region>:<account>:key/<key ID>` (not alias ARNs, which IAM policies cannot authorize by).
+// Defaults to none: no KMS permission, which is what volumes encrypted with AWS's `aws/ebs` key or unencrypted need.
+func (o EbsCsiDriverAddonArgsPtrOutput) KmsKeyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *EbsCsiDriverAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.KmsKeyArns
+	}).(pulumi.StringArrayOutput)
+}
+
+type EfsCsiDriverAddonArgs struct {
+	// The EFS file systems the driver may create access points in (dynamic provisioning), as ARNs
+	// `arn:<partition>:elasticfilesystem:<region>:<account>:file-system/<file system ID>`. Required: upstream's `*`
+	// would let the driver create access points, and so open directories, in every file system of the account.
+	// The driver may delete and tag only the access points of these file systems' regions and accounts that carry
+	// upstream's tag `efs.csi.aws.com/cluster=true`. No KMS permission is needed: EFS encrypts at rest itself.
+	FileSystemArns []string `pulumi:"fileSystemArns"`
+}
+
+// EfsCsiDriverAddonArgsInput is an input type that accepts EfsCsiDriverAddonArgsArgs and EfsCsiDriverAddonArgsOutput values.
+// You can construct a concrete instance of `EfsCsiDriverAddonArgsInput` via:
+//
+//	EfsCsiDriverAddonArgsArgs{...}
+type EfsCsiDriverAddonArgsInput interface {
+	pulumi.Input
+
+	ToEfsCsiDriverAddonArgsOutput() EfsCsiDriverAddonArgsOutput
+	ToEfsCsiDriverAddonArgsOutputWithContext(context.Context) EfsCsiDriverAddonArgsOutput
+}
+
+type EfsCsiDriverAddonArgsArgs struct {
+	// The EFS file systems the driver may create access points in (dynamic provisioning), as ARNs
+	// `arn:<partition>:elasticfilesystem:<region>:<account>:file-system/<file system ID>`. Required: upstream's `*`
+	// would let the driver create access points, and so open directories, in every file system of the account.
+	// The driver may delete and tag only the access points of these file systems' regions and accounts that carry
+	// upstream's tag `efs.csi.aws.com/cluster=true`. No KMS permission is needed: EFS encrypts at rest itself.
+	FileSystemArns pulumi.StringArrayInput `pulumi:"fileSystemArns"`
+}
+
+func (EfsCsiDriverAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i EfsCsiDriverAddonArgsArgs) ToEfsCsiDriverAddonArgsOutput() EfsCsiDriverAddonArgsOutput {
+	return i.ToEfsCsiDriverAddonArgsOutputWithContext(context.Background())
+}
+
+func (i EfsCsiDriverAddonArgsArgs) ToEfsCsiDriverAddonArgsOutputWithContext(ctx context.Context) EfsCsiDriverAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EfsCsiDriverAddonArgsOutput)
+}
+
+func (i EfsCsiDriverAddonArgsArgs) ToEfsCsiDriverAddonArgsPtrOutput() EfsCsiDriverAddonArgsPtrOutput {
+	return i.ToEfsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i EfsCsiDriverAddonArgsArgs) ToEfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EfsCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EfsCsiDriverAddonArgsOutput).ToEfsCsiDriverAddonArgsPtrOutputWithContext(ctx)
+}
+
+// EfsCsiDriverAddonArgsPtrInput is an input type that accepts EfsCsiDriverAddonArgsArgs, EfsCsiDriverAddonArgsPtr and EfsCsiDriverAddonArgsPtrOutput values.
+// You can construct a concrete instance of `EfsCsiDriverAddonArgsPtrInput` via:
+//
+//	        EfsCsiDriverAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type EfsCsiDriverAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToEfsCsiDriverAddonArgsPtrOutput() EfsCsiDriverAddonArgsPtrOutput
+	ToEfsCsiDriverAddonArgsPtrOutputWithContext(context.Context) EfsCsiDriverAddonArgsPtrOutput
+}
+
+type efsCsiDriverAddonArgsPtrType EfsCsiDriverAddonArgsArgs
+
+func EfsCsiDriverAddonArgsPtr(v *EfsCsiDriverAddonArgsArgs) EfsCsiDriverAddonArgsPtrInput {
+	return (*efsCsiDriverAddonArgsPtrType)(v)
+}
+
+func (*efsCsiDriverAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i *efsCsiDriverAddonArgsPtrType) ToEfsCsiDriverAddonArgsPtrOutput() EfsCsiDriverAddonArgsPtrOutput {
+	return i.ToEfsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *efsCsiDriverAddonArgsPtrType) ToEfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EfsCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EfsCsiDriverAddonArgsPtrOutput)
+}
+
+type EfsCsiDriverAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (EfsCsiDriverAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o EfsCsiDriverAddonArgsOutput) ToEfsCsiDriverAddonArgsOutput() EfsCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o EfsCsiDriverAddonArgsOutput) ToEfsCsiDriverAddonArgsOutputWithContext(ctx context.Context) EfsCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o EfsCsiDriverAddonArgsOutput) ToEfsCsiDriverAddonArgsPtrOutput() EfsCsiDriverAddonArgsPtrOutput {
+	return o.ToEfsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o EfsCsiDriverAddonArgsOutput) ToEfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EfsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EfsCsiDriverAddonArgs) *EfsCsiDriverAddonArgs {
+		return &v
+	}).(EfsCsiDriverAddonArgsPtrOutput)
+}
+
+// The EFS file systems the driver may create access points in (dynamic provisioning), as ARNs
+// `arn:<partition>:elasticfilesystem:<region>:<account>:file-system/<file system ID>`. Required: upstream's `*`
+// would let the driver create access points, and so open directories, in every file system of the account.
+// The driver may delete and tag only the access points of these file systems' regions and accounts that carry
+// upstream's tag `efs.csi.aws.com/cluster=true`. No KMS permission is needed: EFS encrypts at rest itself.
+func (o EfsCsiDriverAddonArgsOutput) FileSystemArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EfsCsiDriverAddonArgs) []string { return v.FileSystemArns }).(pulumi.StringArrayOutput)
+}
+
+type EfsCsiDriverAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (EfsCsiDriverAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o EfsCsiDriverAddonArgsPtrOutput) ToEfsCsiDriverAddonArgsPtrOutput() EfsCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o EfsCsiDriverAddonArgsPtrOutput) ToEfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) EfsCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o EfsCsiDriverAddonArgsPtrOutput) Elem() EfsCsiDriverAddonArgsOutput {
+	return o.ApplyT(func(v *EfsCsiDriverAddonArgs) EfsCsiDriverAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret EfsCsiDriverAddonArgs
+		return ret
+	}).(EfsCsiDriverAddonArgsOutput)
+}
+
+// The EFS file systems the driver may create access points in (dynamic provisioning), as ARNs
+// `arn:<partition>:elasticfilesystem:<region>:<account>:file-system/<file system ID>`. Required: upstream's `*`
+// would let the driver create access points, and so open directories, in every file system of the account.
+// The driver may delete and tag only the access points of these file systems' regions and accounts that carry
+// upstream's tag `efs.csi.aws.com/cluster=true`. No KMS permission is needed: EFS encrypts at rest itself.
+func (o EfsCsiDriverAddonArgsPtrOutput) FileSystemArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *EfsCsiDriverAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.FileSystemArns
+	}).(pulumi.StringArrayOutput)
+}
+
+type ExternalDnsAddonArgs struct {
+	// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+	// deliberate wildcard: render and explain show it. Defaults to false.
+	AllowAllHostedZones *bool `pulumi:"allowAllHostedZones"`
+	// The hosted zones external-dns may read and change, as ARNs `arn:<partition>:route53:::hostedzone/<zone ID>`.
+	// Required unless `allowAllHostedZones` is true; upstream's `hostedzone/*` is never the default.
+	HostedZoneArns []string `pulumi:"hostedZoneArns"`
+	// The record names external-dns may change, as Route 53 normalized names with `*` and `?` wildcards (e.g.
+	// `*.example.com`), checked with `ForAllValues:StringLike` on `route53:ChangeResourceRecordSetsNormalizedRecordNames`.
+	// Defaults to any record of the granted zones.
+	RecordNames []string `pulumi:"recordNames"`
+}
+
+// ExternalDnsAddonArgsInput is an input type that accepts ExternalDnsAddonArgsArgs and ExternalDnsAddonArgsOutput values.
+// You can construct a concrete instance of `ExternalDnsAddonArgsInput` via:
+//
+//	ExternalDnsAddonArgsArgs{...}
+type ExternalDnsAddonArgsInput interface {
+	pulumi.Input
+
+	ToExternalDnsAddonArgsOutput() ExternalDnsAddonArgsOutput
+	ToExternalDnsAddonArgsOutputWithContext(context.Context) ExternalDnsAddonArgsOutput
+}
+
+type ExternalDnsAddonArgsArgs struct {
+	// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+	// deliberate wildcard: render and explain show it. Defaults to false.
+	AllowAllHostedZones pulumi.BoolPtrInput `pulumi:"allowAllHostedZones"`
+	// The hosted zones external-dns may read and change, as ARNs `arn:<partition>:route53:::hostedzone/<zone ID>`.
+	// Required unless `allowAllHostedZones` is true; upstream's `hostedzone/*` is never the default.
+	HostedZoneArns pulumi.StringArrayInput `pulumi:"hostedZoneArns"`
+	// The record names external-dns may change, as Route 53 normalized names with `*` and `?` wildcards (e.g.
+	// `*.example.com`), checked with `ForAllValues:StringLike` on `route53:ChangeResourceRecordSetsNormalizedRecordNames`.
+	// Defaults to any record of the granted zones.
+	RecordNames pulumi.StringArrayInput `pulumi:"recordNames"`
+}
+
+func (ExternalDnsAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalDnsAddonArgs)(nil)).Elem()
+}
+
+func (i ExternalDnsAddonArgsArgs) ToExternalDnsAddonArgsOutput() ExternalDnsAddonArgsOutput {
+	return i.ToExternalDnsAddonArgsOutputWithContext(context.Background())
+}
+
+func (i ExternalDnsAddonArgsArgs) ToExternalDnsAddonArgsOutputWithContext(ctx context.Context) ExternalDnsAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalDnsAddonArgsOutput)
+}
+
+func (i ExternalDnsAddonArgsArgs) ToExternalDnsAddonArgsPtrOutput() ExternalDnsAddonArgsPtrOutput {
+	return i.ToExternalDnsAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i ExternalDnsAddonArgsArgs) ToExternalDnsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalDnsAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalDnsAddonArgsOutput).ToExternalDnsAddonArgsPtrOutputWithContext(ctx)
+}
+
+// ExternalDnsAddonArgsPtrInput is an input type that accepts ExternalDnsAddonArgsArgs, ExternalDnsAddonArgsPtr and ExternalDnsAddonArgsPtrOutput values.
+// You can construct a concrete instance of `ExternalDnsAddonArgsPtrInput` via:
+//
+//	        ExternalDnsAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ExternalDnsAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToExternalDnsAddonArgsPtrOutput() ExternalDnsAddonArgsPtrOutput
+	ToExternalDnsAddonArgsPtrOutputWithContext(context.Context) ExternalDnsAddonArgsPtrOutput
+}
+
+type externalDnsAddonArgsPtrType ExternalDnsAddonArgsArgs
+
+func ExternalDnsAddonArgsPtr(v *ExternalDnsAddonArgsArgs) ExternalDnsAddonArgsPtrInput {
+	return (*externalDnsAddonArgsPtrType)(v)
+}
+
+func (*externalDnsAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ExternalDnsAddonArgs)(nil)).Elem()
+}
+
+func (i *externalDnsAddonArgsPtrType) ToExternalDnsAddonArgsPtrOutput() ExternalDnsAddonArgsPtrOutput {
+	return i.ToExternalDnsAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *externalDnsAddonArgsPtrType) ToExternalDnsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalDnsAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalDnsAddonArgsPtrOutput)
+}
+
+type ExternalDnsAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (ExternalDnsAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalDnsAddonArgs)(nil)).Elem()
+}
+
+func (o ExternalDnsAddonArgsOutput) ToExternalDnsAddonArgsOutput() ExternalDnsAddonArgsOutput {
+	return o
+}
+
+func (o ExternalDnsAddonArgsOutput) ToExternalDnsAddonArgsOutputWithContext(ctx context.Context) ExternalDnsAddonArgsOutput {
+	return o
+}
+
+func (o ExternalDnsAddonArgsOutput) ToExternalDnsAddonArgsPtrOutput() ExternalDnsAddonArgsPtrOutput {
+	return o.ToExternalDnsAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o ExternalDnsAddonArgsOutput) ToExternalDnsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalDnsAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ExternalDnsAddonArgs) *ExternalDnsAddonArgs {
+		return &v
+	}).(ExternalDnsAddonArgsPtrOutput)
+}
+
+// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+// deliberate wildcard: render and explain show it. Defaults to false.
+func (o ExternalDnsAddonArgsOutput) AllowAllHostedZones() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ExternalDnsAddonArgs) *bool { return v.AllowAllHostedZones }).(pulumi.BoolPtrOutput)
+}
+
+// The hosted zones external-dns may read and change, as ARNs `arn:<partition>:route53:::hostedzone/<zone ID>`.
+// Required unless `allowAllHostedZones` is true; upstream's `hostedzone/*` is never the default.
+func (o ExternalDnsAddonArgsOutput) HostedZoneArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExternalDnsAddonArgs) []string { return v.HostedZoneArns }).(pulumi.StringArrayOutput)
+}
+
+// The record names external-dns may change, as Route 53 normalized names with `*` and `?` wildcards (e.g.
+// `*.example.com`), checked with `ForAllValues:StringLike` on `route53:ChangeResourceRecordSetsNormalizedRecordNames`.
+// Defaults to any record of the granted zones.
+func (o ExternalDnsAddonArgsOutput) RecordNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExternalDnsAddonArgs) []string { return v.RecordNames }).(pulumi.StringArrayOutput)
+}
+
+type ExternalDnsAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (ExternalDnsAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ExternalDnsAddonArgs)(nil)).Elem()
+}
+
+func (o ExternalDnsAddonArgsPtrOutput) ToExternalDnsAddonArgsPtrOutput() ExternalDnsAddonArgsPtrOutput {
+	return o
+}
+
+func (o ExternalDnsAddonArgsPtrOutput) ToExternalDnsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalDnsAddonArgsPtrOutput {
+	return o
+}
+
+func (o ExternalDnsAddonArgsPtrOutput) Elem() ExternalDnsAddonArgsOutput {
+	return o.ApplyT(func(v *ExternalDnsAddonArgs) ExternalDnsAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret ExternalDnsAddonArgs
+		return ret
+	}).(ExternalDnsAddonArgsOutput)
+}
+
+// Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+// deliberate wildcard: render and explain show it. Defaults to false.
+func (o ExternalDnsAddonArgsPtrOutput) AllowAllHostedZones() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ExternalDnsAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowAllHostedZones
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The hosted zones external-dns may read and change, as ARNs `arn:<partition>:route53:::hostedzone/<zone ID>`.
+// Required unless `allowAllHostedZones` is true; upstream's `hostedzone/*` is never the default.
+func (o ExternalDnsAddonArgsPtrOutput) HostedZoneArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ExternalDnsAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.HostedZoneArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// The record names external-dns may change, as Route 53 normalized names with `*` and `?` wildcards (e.g.
+// `*.example.com`), checked with `ForAllValues:StringLike` on `route53:ChangeResourceRecordSetsNormalizedRecordNames`.
+// Defaults to any record of the granted zones.
+func (o ExternalDnsAddonArgsPtrOutput) RecordNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ExternalDnsAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.RecordNames
+	}).(pulumi.StringArrayOutput)
+}
+
+type KarpenterAddonArgs struct {
+	// The EKS cluster Karpenter manages. Upstream puts it in tag keys (`kubernetes.io/cluster/<clusterName>`), where IAM
+	// accepts no policy variable, so it is required with IRSA and with Pod Identity alike; with Pod Identity every
+	// statement also requires the session tag `eks-cluster-name` to equal it.
+	ClusterName *string `pulumi:"clusterName"`
+	// Karpenter's interruption queue (its `settings.interruptionQueue`), as an ARN
+	// `arn:<partition>:sqs:<region>:<account>:<name>` in `region`. Defaults to none: no SQS permission, interruption
+	// handling off.
+	InterruptionQueueArn *string `pulumi:"interruptionQueueArn"`
+	// The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
+	// `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
+	// to EC2. Required.
+	NodeRoleArns []string `pulumi:"nodeRoleArns"`
+	// The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
+	Region *string `pulumi:"region"`
+}
+
+// KarpenterAddonArgsInput is an input type that accepts KarpenterAddonArgsArgs and KarpenterAddonArgsOutput values.
+// You can construct a concrete instance of `KarpenterAddonArgsInput` via:
+//
+//	KarpenterAddonArgsArgs{...}
+type KarpenterAddonArgsInput interface {
+	pulumi.Input
+
+	ToKarpenterAddonArgsOutput() KarpenterAddonArgsOutput
+	ToKarpenterAddonArgsOutputWithContext(context.Context) KarpenterAddonArgsOutput
+}
+
+type KarpenterAddonArgsArgs struct {
+	// The EKS cluster Karpenter manages. Upstream puts it in tag keys (`kubernetes.io/cluster/<clusterName>`), where IAM
+	// accepts no policy variable, so it is required with IRSA and with Pod Identity alike; with Pod Identity every
+	// statement also requires the session tag `eks-cluster-name` to equal it.
+	ClusterName pulumi.StringPtrInput `pulumi:"clusterName"`
+	// Karpenter's interruption queue (its `settings.interruptionQueue`), as an ARN
+	// `arn:<partition>:sqs:<region>:<account>:<name>` in `region`. Defaults to none: no SQS permission, interruption
+	// handling off.
+	InterruptionQueueArn pulumi.StringPtrInput `pulumi:"interruptionQueueArn"`
+	// The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
+	// `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
+	// to EC2. Required.
+	NodeRoleArns pulumi.StringArrayInput `pulumi:"nodeRoleArns"`
+	// The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
+	Region pulumi.StringPtrInput `pulumi:"region"`
+}
+
+func (KarpenterAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*KarpenterAddonArgs)(nil)).Elem()
+}
+
+func (i KarpenterAddonArgsArgs) ToKarpenterAddonArgsOutput() KarpenterAddonArgsOutput {
+	return i.ToKarpenterAddonArgsOutputWithContext(context.Background())
+}
+
+func (i KarpenterAddonArgsArgs) ToKarpenterAddonArgsOutputWithContext(ctx context.Context) KarpenterAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KarpenterAddonArgsOutput)
+}
+
+func (i KarpenterAddonArgsArgs) ToKarpenterAddonArgsPtrOutput() KarpenterAddonArgsPtrOutput {
+	return i.ToKarpenterAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i KarpenterAddonArgsArgs) ToKarpenterAddonArgsPtrOutputWithContext(ctx context.Context) KarpenterAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KarpenterAddonArgsOutput).ToKarpenterAddonArgsPtrOutputWithContext(ctx)
+}
+
+// KarpenterAddonArgsPtrInput is an input type that accepts KarpenterAddonArgsArgs, KarpenterAddonArgsPtr and KarpenterAddonArgsPtrOutput values.
+// You can construct a concrete instance of `KarpenterAddonArgsPtrInput` via:
+//
+//	        KarpenterAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type KarpenterAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToKarpenterAddonArgsPtrOutput() KarpenterAddonArgsPtrOutput
+	ToKarpenterAddonArgsPtrOutputWithContext(context.Context) KarpenterAddonArgsPtrOutput
+}
+
+type karpenterAddonArgsPtrType KarpenterAddonArgsArgs
+
+func KarpenterAddonArgsPtr(v *KarpenterAddonArgsArgs) KarpenterAddonArgsPtrInput {
+	return (*karpenterAddonArgsPtrType)(v)
+}
+
+func (*karpenterAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**KarpenterAddonArgs)(nil)).Elem()
+}
+
+func (i *karpenterAddonArgsPtrType) ToKarpenterAddonArgsPtrOutput() KarpenterAddonArgsPtrOutput {
+	return i.ToKarpenterAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *karpenterAddonArgsPtrType) ToKarpenterAddonArgsPtrOutputWithContext(ctx context.Context) KarpenterAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KarpenterAddonArgsPtrOutput)
+}
+
+type KarpenterAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (KarpenterAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*KarpenterAddonArgs)(nil)).Elem()
+}
+
+func (o KarpenterAddonArgsOutput) ToKarpenterAddonArgsOutput() KarpenterAddonArgsOutput {
+	return o
+}
+
+func (o KarpenterAddonArgsOutput) ToKarpenterAddonArgsOutputWithContext(ctx context.Context) KarpenterAddonArgsOutput {
+	return o
+}
+
+func (o KarpenterAddonArgsOutput) ToKarpenterAddonArgsPtrOutput() KarpenterAddonArgsPtrOutput {
+	return o.ToKarpenterAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o KarpenterAddonArgsOutput) ToKarpenterAddonArgsPtrOutputWithContext(ctx context.Context) KarpenterAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v KarpenterAddonArgs) *KarpenterAddonArgs {
+		return &v
+	}).(KarpenterAddonArgsPtrOutput)
+}
+
+// The EKS cluster Karpenter manages. Upstream puts it in tag keys (`kubernetes.io/cluster/<clusterName>`), where IAM
+// accepts no policy variable, so it is required with IRSA and with Pod Identity alike; with Pod Identity every
+// statement also requires the session tag `eks-cluster-name` to equal it.
+func (o KarpenterAddonArgsOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KarpenterAddonArgs) *string { return v.ClusterName }).(pulumi.StringPtrOutput)
+}
+
+// Karpenter's interruption queue (its `settings.interruptionQueue`), as an ARN
+// `arn:<partition>:sqs:<region>:<account>:<name>` in `region`. Defaults to none: no SQS permission, interruption
+// handling off.
+func (o KarpenterAddonArgsOutput) InterruptionQueueArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KarpenterAddonArgs) *string { return v.InterruptionQueueArn }).(pulumi.StringPtrOutput)
+}
+
+// The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
+// `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
+// to EC2. Required.
+func (o KarpenterAddonArgsOutput) NodeRoleArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v KarpenterAddonArgs) []string { return v.NodeRoleArns }).(pulumi.StringArrayOutput)
+}
+
+// The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
+func (o KarpenterAddonArgsOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KarpenterAddonArgs) *string { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+type KarpenterAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (KarpenterAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**KarpenterAddonArgs)(nil)).Elem()
+}
+
+func (o KarpenterAddonArgsPtrOutput) ToKarpenterAddonArgsPtrOutput() KarpenterAddonArgsPtrOutput {
+	return o
+}
+
+func (o KarpenterAddonArgsPtrOutput) ToKarpenterAddonArgsPtrOutputWithContext(ctx context.Context) KarpenterAddonArgsPtrOutput {
+	return o
+}
+
+func (o KarpenterAddonArgsPtrOutput) Elem() KarpenterAddonArgsOutput {
+	return o.ApplyT(func(v *KarpenterAddonArgs) KarpenterAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret KarpenterAddonArgs
+		return ret
+	}).(KarpenterAddonArgsOutput)
+}
+
+// The EKS cluster Karpenter manages. Upstream puts it in tag keys (`kubernetes.io/cluster/<clusterName>`), where IAM
+// accepts no policy variable, so it is required with IRSA and with Pod Identity alike; with Pod Identity every
+// statement also requires the session tag `eks-cluster-name` to equal it.
+func (o KarpenterAddonArgsPtrOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *KarpenterAddonArgs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ClusterName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Karpenter's interruption queue (its `settings.interruptionQueue`), as an ARN
+// `arn:<partition>:sqs:<region>:<account>:<name>` in `region`. Defaults to none: no SQS permission, interruption
+// handling off.
+func (o KarpenterAddonArgsPtrOutput) InterruptionQueueArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *KarpenterAddonArgs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.InterruptionQueueArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
+// `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
+// to EC2. Required.
+func (o KarpenterAddonArgsPtrOutput) NodeRoleArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *KarpenterAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.NodeRoleArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
+func (o KarpenterAddonArgsPtrOutput) Region() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *KarpenterAddonArgs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Region
+	}).(pulumi.StringPtrOutput)
+}
+
+type LoadBalancerControllerAddonArgs struct {
+	// The EKS cluster the controller runs in, as given to its `--cluster-name`: the controller tags what it creates
+	// with `elbv2.k8s.aws/cluster=<clusterName>`, and the policy lets it change and delete only what carries this
+	// value (upstream accepts any value, i.e. any cluster's). Required with IRSA; not accepted with Pod Identity, where
+	// the session tag `eks-cluster-name` is used, so the controller's `--cluster-name` must be the EKS cluster's name.
+	ClusterName *string `pulumi:"clusterName"`
+	// The ID of the cluster's VPC (`vpc-...`, the controller's `--aws-vpc-id`): security groups are created in it, and
+	// ingress rules changed, only there (upstream: any security group of the account). Required.
+	VpcId *string `pulumi:"vpcId"`
+}
+
+// LoadBalancerControllerAddonArgsInput is an input type that accepts LoadBalancerControllerAddonArgsArgs and LoadBalancerControllerAddonArgsOutput values.
+// You can construct a concrete instance of `LoadBalancerControllerAddonArgsInput` via:
+//
+//	LoadBalancerControllerAddonArgsArgs{...}
+type LoadBalancerControllerAddonArgsInput interface {
+	pulumi.Input
+
+	ToLoadBalancerControllerAddonArgsOutput() LoadBalancerControllerAddonArgsOutput
+	ToLoadBalancerControllerAddonArgsOutputWithContext(context.Context) LoadBalancerControllerAddonArgsOutput
+}
+
+type LoadBalancerControllerAddonArgsArgs struct {
+	// The EKS cluster the controller runs in, as given to its `--cluster-name`: the controller tags what it creates
+	// with `elbv2.k8s.aws/cluster=<clusterName>`, and the policy lets it change and delete only what carries this
+	// value (upstream accepts any value, i.e. any cluster's). Required with IRSA; not accepted with Pod Identity, where
+	// the session tag `eks-cluster-name` is used, so the controller's `--cluster-name` must be the EKS cluster's name.
+	ClusterName pulumi.StringPtrInput `pulumi:"clusterName"`
+	// The ID of the cluster's VPC (`vpc-...`, the controller's `--aws-vpc-id`): security groups are created in it, and
+	// ingress rules changed, only there (upstream: any security group of the account). Required.
+	VpcId pulumi.StringPtrInput `pulumi:"vpcId"`
+}
+
+func (LoadBalancerControllerAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LoadBalancerControllerAddonArgs)(nil)).Elem()
+}
+
+func (i LoadBalancerControllerAddonArgsArgs) ToLoadBalancerControllerAddonArgsOutput() LoadBalancerControllerAddonArgsOutput {
+	return i.ToLoadBalancerControllerAddonArgsOutputWithContext(context.Background())
+}
+
+func (i LoadBalancerControllerAddonArgsArgs) ToLoadBalancerControllerAddonArgsOutputWithContext(ctx context.Context) LoadBalancerControllerAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LoadBalancerControllerAddonArgsOutput)
+}
+
+func (i LoadBalancerControllerAddonArgsArgs) ToLoadBalancerControllerAddonArgsPtrOutput() LoadBalancerControllerAddonArgsPtrOutput {
+	return i.ToLoadBalancerControllerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i LoadBalancerControllerAddonArgsArgs) ToLoadBalancerControllerAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LoadBalancerControllerAddonArgsOutput).ToLoadBalancerControllerAddonArgsPtrOutputWithContext(ctx)
+}
+
+// LoadBalancerControllerAddonArgsPtrInput is an input type that accepts LoadBalancerControllerAddonArgsArgs, LoadBalancerControllerAddonArgsPtr and LoadBalancerControllerAddonArgsPtrOutput values.
+// You can construct a concrete instance of `LoadBalancerControllerAddonArgsPtrInput` via:
+//
+//	        LoadBalancerControllerAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type LoadBalancerControllerAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToLoadBalancerControllerAddonArgsPtrOutput() LoadBalancerControllerAddonArgsPtrOutput
+	ToLoadBalancerControllerAddonArgsPtrOutputWithContext(context.Context) LoadBalancerControllerAddonArgsPtrOutput
+}
+
+type loadBalancerControllerAddonArgsPtrType LoadBalancerControllerAddonArgsArgs
+
+func LoadBalancerControllerAddonArgsPtr(v *LoadBalancerControllerAddonArgsArgs) LoadBalancerControllerAddonArgsPtrInput {
+	return (*loadBalancerControllerAddonArgsPtrType)(v)
+}
+
+func (*loadBalancerControllerAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LoadBalancerControllerAddonArgs)(nil)).Elem()
+}
+
+func (i *loadBalancerControllerAddonArgsPtrType) ToLoadBalancerControllerAddonArgsPtrOutput() LoadBalancerControllerAddonArgsPtrOutput {
+	return i.ToLoadBalancerControllerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *loadBalancerControllerAddonArgsPtrType) ToLoadBalancerControllerAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LoadBalancerControllerAddonArgsPtrOutput)
+}
+
+type LoadBalancerControllerAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (LoadBalancerControllerAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LoadBalancerControllerAddonArgs)(nil)).Elem()
+}
+
+func (o LoadBalancerControllerAddonArgsOutput) ToLoadBalancerControllerAddonArgsOutput() LoadBalancerControllerAddonArgsOutput {
+	return o
+}
+
+func (o LoadBalancerControllerAddonArgsOutput) ToLoadBalancerControllerAddonArgsOutputWithContext(ctx context.Context) LoadBalancerControllerAddonArgsOutput {
+	return o
+}
+
+func (o LoadBalancerControllerAddonArgsOutput) ToLoadBalancerControllerAddonArgsPtrOutput() LoadBalancerControllerAddonArgsPtrOutput {
+	return o.ToLoadBalancerControllerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o LoadBalancerControllerAddonArgsOutput) ToLoadBalancerControllerAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LoadBalancerControllerAddonArgs) *LoadBalancerControllerAddonArgs {
+		return &v
+	}).(LoadBalancerControllerAddonArgsPtrOutput)
+}
+
+// The EKS cluster the controller runs in, as given to its `--cluster-name`: the controller tags what it creates
+// with `elbv2.k8s.aws/cluster=<clusterName>`, and the policy lets it change and delete only what carries this
+// value (upstream accepts any value, i.e. any cluster's). Required with IRSA; not accepted with Pod Identity, where
+// the session tag `eks-cluster-name` is used, so the controller's `--cluster-name` must be the EKS cluster's name.
+func (o LoadBalancerControllerAddonArgsOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LoadBalancerControllerAddonArgs) *string { return v.ClusterName }).(pulumi.StringPtrOutput)
+}
+
+// The ID of the cluster's VPC (`vpc-...`, the controller's `--aws-vpc-id`): security groups are created in it, and
+// ingress rules changed, only there (upstream: any security group of the account). Required.
+func (o LoadBalancerControllerAddonArgsOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v LoadBalancerControllerAddonArgs) *string { return v.VpcId }).(pulumi.StringPtrOutput)
+}
+
+type LoadBalancerControllerAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (LoadBalancerControllerAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LoadBalancerControllerAddonArgs)(nil)).Elem()
+}
+
+func (o LoadBalancerControllerAddonArgsPtrOutput) ToLoadBalancerControllerAddonArgsPtrOutput() LoadBalancerControllerAddonArgsPtrOutput {
+	return o
+}
+
+func (o LoadBalancerControllerAddonArgsPtrOutput) ToLoadBalancerControllerAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerAddonArgsPtrOutput {
+	return o
+}
+
+func (o LoadBalancerControllerAddonArgsPtrOutput) Elem() LoadBalancerControllerAddonArgsOutput {
+	return o.ApplyT(func(v *LoadBalancerControllerAddonArgs) LoadBalancerControllerAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret LoadBalancerControllerAddonArgs
+		return ret
+	}).(LoadBalancerControllerAddonArgsOutput)
+}
+
+// The EKS cluster the controller runs in, as given to its `--cluster-name`: the controller tags what it creates
+// with `elbv2.k8s.aws/cluster=<clusterName>`, and the policy lets it change and delete only what carries this
+// value (upstream accepts any value, i.e. any cluster's). Required with IRSA; not accepted with Pod Identity, where
+// the session tag `eks-cluster-name` is used, so the controller's `--cluster-name` must be the EKS cluster's name.
+func (o LoadBalancerControllerAddonArgsPtrOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LoadBalancerControllerAddonArgs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ClusterName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The ID of the cluster's VPC (`vpc-...`, the controller's `--aws-vpc-id`): security groups are created in it, and
+// ingress rules changed, only there (upstream: any security group of the account). Required.
+func (o LoadBalancerControllerAddonArgsPtrOutput) VpcId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *LoadBalancerControllerAddonArgs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.VpcId
+	}).(pulumi.StringPtrOutput)
+}
+
+type LoadBalancerControllerTargetGroupBindingOnlyAddonArgs struct {
+	// The existing target groups the controller's TargetGroupBindings point at, as ARNs
+	// `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>`: the only target groups it may
+	// register targets in and modify (upstream: every target group). Required.
+	TargetGroupArns []string `pulumi:"targetGroupArns"`
+}
+
+// LoadBalancerControllerTargetGroupBindingOnlyAddonArgsInput is an input type that accepts LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs and LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput values.
+// You can construct a concrete instance of `LoadBalancerControllerTargetGroupBindingOnlyAddonArgsInput` via:
+//
+//	LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs{...}
+type LoadBalancerControllerTargetGroupBindingOnlyAddonArgsInput interface {
+	pulumi.Input
+
+	ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput
+	ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutputWithContext(context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput
+}
+
+type LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs struct {
+	// The existing target groups the controller's TargetGroupBindings point at, as ARNs
+	// `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>`: the only target groups it may
+	// register targets in and modify (upstream: every target group). Required.
+	TargetGroupArns pulumi.StringArrayInput `pulumi:"targetGroupArns"`
+}
+
+func (LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LoadBalancerControllerTargetGroupBindingOnlyAddonArgs)(nil)).Elem()
+}
+
+func (i LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput {
+	return i.ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutputWithContext(context.Background())
+}
+
+func (i LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutputWithContext(ctx context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput)
+}
+
+func (i LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return i.ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput).ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(ctx)
+}
+
+// LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrInput is an input type that accepts LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs, LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtr and LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput values.
+// You can construct a concrete instance of `LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrInput` via:
+//
+//	        LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput
+	ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput
+}
+
+type loadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrType LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs
+
+func LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtr(v *LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrInput {
+	return (*loadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrType)(v)
+}
+
+func (*loadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LoadBalancerControllerTargetGroupBindingOnlyAddonArgs)(nil)).Elem()
+}
+
+func (i *loadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrType) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return i.ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *loadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrType) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput)
+}
+
+type LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LoadBalancerControllerTargetGroupBindingOnlyAddonArgs)(nil)).Elem()
+}
+
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput {
+	return o
+}
+
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutputWithContext(ctx context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput {
+	return o
+}
+
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return o.ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LoadBalancerControllerTargetGroupBindingOnlyAddonArgs) *LoadBalancerControllerTargetGroupBindingOnlyAddonArgs {
+		return &v
+	}).(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput)
+}
+
+// The existing target groups the controller's TargetGroupBindings point at, as ARNs
+// `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>`: the only target groups it may
+// register targets in and modify (upstream: every target group). Required.
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput) TargetGroupArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v LoadBalancerControllerTargetGroupBindingOnlyAddonArgs) []string { return v.TargetGroupArns }).(pulumi.StringArrayOutput)
+}
+
+type LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LoadBalancerControllerTargetGroupBindingOnlyAddonArgs)(nil)).Elem()
+}
+
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return o
+}
+
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput) ToLoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutputWithContext(ctx context.Context) LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput {
+	return o
+}
+
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput) Elem() LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput {
+	return o.ApplyT(func(v *LoadBalancerControllerTargetGroupBindingOnlyAddonArgs) LoadBalancerControllerTargetGroupBindingOnlyAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret LoadBalancerControllerTargetGroupBindingOnlyAddonArgs
+		return ret
+	}).(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput)
+}
+
+// The existing target groups the controller's TargetGroupBindings point at, as ARNs
+// `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>`: the only target groups it may
+// register targets in and modify (upstream: every target group). Required.
+func (o LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput) TargetGroupArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *LoadBalancerControllerTargetGroupBindingOnlyAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.TargetGroupArns
+	}).(pulumi.StringArrayOutput)
+}
+
+type MountpointS3CsiDriverAddonArgs struct {
+	// Allow deleting files (`s3:DeleteObject`), what Mountpoint's `--allow-delete` needs. Defaults to false.
+	AllowDeletes *bool `pulumi:"allowDeletes"`
+	// Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only.
+	AllowWrites *bool `pulumi:"allowWrites"`
+	// The general purpose buckets the driver may mount, as ARNs `arn:<partition>:s3:::<bucket name>` (no object
+	// path: use `prefixes`). Required.
+	BucketArns []string `pulumi:"bucketArns"`
+	// The KMS keys of SSE-KMS encrypted objects, as key ARNs `arn:<partition>:kms:<region>:<account>:key/<key ID>`:
+	// `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
+	KmsKeyArns []string `pulumi:"kmsKeyArns"`
+	// Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
+	// bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
+	// Mountpoint's documentation advises). Defaults to the whole buckets.
+	Prefixes []string `pulumi:"prefixes"`
+}
+
+// MountpointS3CsiDriverAddonArgsInput is an input type that accepts MountpointS3CsiDriverAddonArgsArgs and MountpointS3CsiDriverAddonArgsOutput values.
+// You can construct a concrete instance of `MountpointS3CsiDriverAddonArgsInput` via:
+//
+//	MountpointS3CsiDriverAddonArgsArgs{...}
+type MountpointS3CsiDriverAddonArgsInput interface {
+	pulumi.Input
+
+	ToMountpointS3CsiDriverAddonArgsOutput() MountpointS3CsiDriverAddonArgsOutput
+	ToMountpointS3CsiDriverAddonArgsOutputWithContext(context.Context) MountpointS3CsiDriverAddonArgsOutput
+}
+
+type MountpointS3CsiDriverAddonArgsArgs struct {
+	// Allow deleting files (`s3:DeleteObject`), what Mountpoint's `--allow-delete` needs. Defaults to false.
+	AllowDeletes pulumi.BoolPtrInput `pulumi:"allowDeletes"`
+	// Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only.
+	AllowWrites pulumi.BoolPtrInput `pulumi:"allowWrites"`
+	// The general purpose buckets the driver may mount, as ARNs `arn:<partition>:s3:::<bucket name>` (no object
+	// path: use `prefixes`). Required.
+	BucketArns pulumi.StringArrayInput `pulumi:"bucketArns"`
+	// The KMS keys of SSE-KMS encrypted objects, as key ARNs `arn:<partition>:kms:<region>:<account>:key/<key ID>`:
+	// `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
+	KmsKeyArns pulumi.StringArrayInput `pulumi:"kmsKeyArns"`
+	// Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
+	// bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
+	// Mountpoint's documentation advises). Defaults to the whole buckets.
+	Prefixes pulumi.StringArrayInput `pulumi:"prefixes"`
+}
+
+func (MountpointS3CsiDriverAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*MountpointS3CsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i MountpointS3CsiDriverAddonArgsArgs) ToMountpointS3CsiDriverAddonArgsOutput() MountpointS3CsiDriverAddonArgsOutput {
+	return i.ToMountpointS3CsiDriverAddonArgsOutputWithContext(context.Background())
+}
+
+func (i MountpointS3CsiDriverAddonArgsArgs) ToMountpointS3CsiDriverAddonArgsOutputWithContext(ctx context.Context) MountpointS3CsiDriverAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MountpointS3CsiDriverAddonArgsOutput)
+}
+
+func (i MountpointS3CsiDriverAddonArgsArgs) ToMountpointS3CsiDriverAddonArgsPtrOutput() MountpointS3CsiDriverAddonArgsPtrOutput {
+	return i.ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i MountpointS3CsiDriverAddonArgsArgs) ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) MountpointS3CsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MountpointS3CsiDriverAddonArgsOutput).ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(ctx)
+}
+
+// MountpointS3CsiDriverAddonArgsPtrInput is an input type that accepts MountpointS3CsiDriverAddonArgsArgs, MountpointS3CsiDriverAddonArgsPtr and MountpointS3CsiDriverAddonArgsPtrOutput values.
+// You can construct a concrete instance of `MountpointS3CsiDriverAddonArgsPtrInput` via:
+//
+//	        MountpointS3CsiDriverAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type MountpointS3CsiDriverAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToMountpointS3CsiDriverAddonArgsPtrOutput() MountpointS3CsiDriverAddonArgsPtrOutput
+	ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(context.Context) MountpointS3CsiDriverAddonArgsPtrOutput
+}
+
+type mountpointS3CsiDriverAddonArgsPtrType MountpointS3CsiDriverAddonArgsArgs
+
+func MountpointS3CsiDriverAddonArgsPtr(v *MountpointS3CsiDriverAddonArgsArgs) MountpointS3CsiDriverAddonArgsPtrInput {
+	return (*mountpointS3CsiDriverAddonArgsPtrType)(v)
+}
+
+func (*mountpointS3CsiDriverAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**MountpointS3CsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i *mountpointS3CsiDriverAddonArgsPtrType) ToMountpointS3CsiDriverAddonArgsPtrOutput() MountpointS3CsiDriverAddonArgsPtrOutput {
+	return i.ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *mountpointS3CsiDriverAddonArgsPtrType) ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) MountpointS3CsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(MountpointS3CsiDriverAddonArgsPtrOutput)
+}
+
+type MountpointS3CsiDriverAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (MountpointS3CsiDriverAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*MountpointS3CsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o MountpointS3CsiDriverAddonArgsOutput) ToMountpointS3CsiDriverAddonArgsOutput() MountpointS3CsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o MountpointS3CsiDriverAddonArgsOutput) ToMountpointS3CsiDriverAddonArgsOutputWithContext(ctx context.Context) MountpointS3CsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o MountpointS3CsiDriverAddonArgsOutput) ToMountpointS3CsiDriverAddonArgsPtrOutput() MountpointS3CsiDriverAddonArgsPtrOutput {
+	return o.ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o MountpointS3CsiDriverAddonArgsOutput) ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) MountpointS3CsiDriverAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v MountpointS3CsiDriverAddonArgs) *MountpointS3CsiDriverAddonArgs {
+		return &v
+	}).(MountpointS3CsiDriverAddonArgsPtrOutput)
+}
+
+// Allow deleting files (`s3:DeleteObject`), what Mountpoint's `--allow-delete` needs. Defaults to false.
+func (o MountpointS3CsiDriverAddonArgsOutput) AllowDeletes() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v MountpointS3CsiDriverAddonArgs) *bool { return v.AllowDeletes }).(pulumi.BoolPtrOutput)
+}
+
+// Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only.
+func (o MountpointS3CsiDriverAddonArgsOutput) AllowWrites() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v MountpointS3CsiDriverAddonArgs) *bool { return v.AllowWrites }).(pulumi.BoolPtrOutput)
+}
+
+// The general purpose buckets the driver may mount, as ARNs `arn:<partition>:s3:::<bucket name>` (no object
+// path: use `prefixes`). Required.
+func (o MountpointS3CsiDriverAddonArgsOutput) BucketArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v MountpointS3CsiDriverAddonArgs) []string { return v.BucketArns }).(pulumi.StringArrayOutput)
+}
+
+// The KMS keys of SSE-KMS encrypted objects, as key ARNs `arn:<partition>:kms:<region>:<account>:key/<key ID>`:
+// `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
+func (o MountpointS3CsiDriverAddonArgsOutput) KmsKeyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v MountpointS3CsiDriverAddonArgs) []string { return v.KmsKeyArns }).(pulumi.StringArrayOutput)
+}
+
+// Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
+// bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
+// Mountpoint's documentation advises). Defaults to the whole buckets.
+func (o MountpointS3CsiDriverAddonArgsOutput) Prefixes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v MountpointS3CsiDriverAddonArgs) []string { return v.Prefixes }).(pulumi.StringArrayOutput)
+}
+
+type MountpointS3CsiDriverAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (MountpointS3CsiDriverAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**MountpointS3CsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) ToMountpointS3CsiDriverAddonArgsPtrOutput() MountpointS3CsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) ToMountpointS3CsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) MountpointS3CsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) Elem() MountpointS3CsiDriverAddonArgsOutput {
+	return o.ApplyT(func(v *MountpointS3CsiDriverAddonArgs) MountpointS3CsiDriverAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret MountpointS3CsiDriverAddonArgs
+		return ret
+	}).(MountpointS3CsiDriverAddonArgsOutput)
+}
+
+// Allow deleting files (`s3:DeleteObject`), what Mountpoint's `--allow-delete` needs. Defaults to false.
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) AllowDeletes() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *MountpointS3CsiDriverAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowDeletes
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only.
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) AllowWrites() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *MountpointS3CsiDriverAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowWrites
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The general purpose buckets the driver may mount, as ARNs `arn:<partition>:s3:::<bucket name>` (no object
+// path: use `prefixes`). Required.
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) BucketArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *MountpointS3CsiDriverAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.BucketArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// The KMS keys of SSE-KMS encrypted objects, as key ARNs `arn:<partition>:kms:<region>:<account>:key/<key ID>`:
+// `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) KmsKeyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *MountpointS3CsiDriverAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.KmsKeyArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
+// bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
+// Mountpoint's documentation advises). Defaults to the whole buckets.
+func (o MountpointS3CsiDriverAddonArgsPtrOutput) Prefixes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *MountpointS3CsiDriverAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Prefixes
+	}).(pulumi.StringArrayOutput)
+}
+
+type NodeTerminationHandlerAddonArgs struct {
+	// The SQS queues the handler reads its events from (its `queueURL`), as ARNs
+	// `arn:<partition>:sqs:<region>:<account>:<queue name>`: the only queues it may receive and delete messages from
+	// (upstream: every queue). Required.
+	QueueArns []string `pulumi:"queueArns"`
+}
+
+// NodeTerminationHandlerAddonArgsInput is an input type that accepts NodeTerminationHandlerAddonArgsArgs and NodeTerminationHandlerAddonArgsOutput values.
+// You can construct a concrete instance of `NodeTerminationHandlerAddonArgsInput` via:
+//
+//	NodeTerminationHandlerAddonArgsArgs{...}
+type NodeTerminationHandlerAddonArgsInput interface {
+	pulumi.Input
+
+	ToNodeTerminationHandlerAddonArgsOutput() NodeTerminationHandlerAddonArgsOutput
+	ToNodeTerminationHandlerAddonArgsOutputWithContext(context.Context) NodeTerminationHandlerAddonArgsOutput
+}
+
+type NodeTerminationHandlerAddonArgsArgs struct {
+	// The SQS queues the handler reads its events from (its `queueURL`), as ARNs
+	// `arn:<partition>:sqs:<region>:<account>:<queue name>`: the only queues it may receive and delete messages from
+	// (upstream: every queue). Required.
+	QueueArns pulumi.StringArrayInput `pulumi:"queueArns"`
+}
+
+func (NodeTerminationHandlerAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeTerminationHandlerAddonArgs)(nil)).Elem()
+}
+
+func (i NodeTerminationHandlerAddonArgsArgs) ToNodeTerminationHandlerAddonArgsOutput() NodeTerminationHandlerAddonArgsOutput {
+	return i.ToNodeTerminationHandlerAddonArgsOutputWithContext(context.Background())
+}
+
+func (i NodeTerminationHandlerAddonArgsArgs) ToNodeTerminationHandlerAddonArgsOutputWithContext(ctx context.Context) NodeTerminationHandlerAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeTerminationHandlerAddonArgsOutput)
+}
+
+func (i NodeTerminationHandlerAddonArgsArgs) ToNodeTerminationHandlerAddonArgsPtrOutput() NodeTerminationHandlerAddonArgsPtrOutput {
+	return i.ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i NodeTerminationHandlerAddonArgsArgs) ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(ctx context.Context) NodeTerminationHandlerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeTerminationHandlerAddonArgsOutput).ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(ctx)
+}
+
+// NodeTerminationHandlerAddonArgsPtrInput is an input type that accepts NodeTerminationHandlerAddonArgsArgs, NodeTerminationHandlerAddonArgsPtr and NodeTerminationHandlerAddonArgsPtrOutput values.
+// You can construct a concrete instance of `NodeTerminationHandlerAddonArgsPtrInput` via:
+//
+//	        NodeTerminationHandlerAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type NodeTerminationHandlerAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToNodeTerminationHandlerAddonArgsPtrOutput() NodeTerminationHandlerAddonArgsPtrOutput
+	ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(context.Context) NodeTerminationHandlerAddonArgsPtrOutput
+}
+
+type nodeTerminationHandlerAddonArgsPtrType NodeTerminationHandlerAddonArgsArgs
+
+func NodeTerminationHandlerAddonArgsPtr(v *NodeTerminationHandlerAddonArgsArgs) NodeTerminationHandlerAddonArgsPtrInput {
+	return (*nodeTerminationHandlerAddonArgsPtrType)(v)
+}
+
+func (*nodeTerminationHandlerAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeTerminationHandlerAddonArgs)(nil)).Elem()
+}
+
+func (i *nodeTerminationHandlerAddonArgsPtrType) ToNodeTerminationHandlerAddonArgsPtrOutput() NodeTerminationHandlerAddonArgsPtrOutput {
+	return i.ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *nodeTerminationHandlerAddonArgsPtrType) ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(ctx context.Context) NodeTerminationHandlerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeTerminationHandlerAddonArgsPtrOutput)
+}
+
+type NodeTerminationHandlerAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (NodeTerminationHandlerAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeTerminationHandlerAddonArgs)(nil)).Elem()
+}
+
+func (o NodeTerminationHandlerAddonArgsOutput) ToNodeTerminationHandlerAddonArgsOutput() NodeTerminationHandlerAddonArgsOutput {
+	return o
+}
+
+func (o NodeTerminationHandlerAddonArgsOutput) ToNodeTerminationHandlerAddonArgsOutputWithContext(ctx context.Context) NodeTerminationHandlerAddonArgsOutput {
+	return o
+}
+
+func (o NodeTerminationHandlerAddonArgsOutput) ToNodeTerminationHandlerAddonArgsPtrOutput() NodeTerminationHandlerAddonArgsPtrOutput {
+	return o.ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o NodeTerminationHandlerAddonArgsOutput) ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(ctx context.Context) NodeTerminationHandlerAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeTerminationHandlerAddonArgs) *NodeTerminationHandlerAddonArgs {
+		return &v
+	}).(NodeTerminationHandlerAddonArgsPtrOutput)
+}
+
+// The SQS queues the handler reads its events from (its `queueURL`), as ARNs
+// `arn:<partition>:sqs:<region>:<account>:<queue name>`: the only queues it may receive and delete messages from
+// (upstream: every queue). Required.
+func (o NodeTerminationHandlerAddonArgsOutput) QueueArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NodeTerminationHandlerAddonArgs) []string { return v.QueueArns }).(pulumi.StringArrayOutput)
+}
+
+type NodeTerminationHandlerAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (NodeTerminationHandlerAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeTerminationHandlerAddonArgs)(nil)).Elem()
+}
+
+func (o NodeTerminationHandlerAddonArgsPtrOutput) ToNodeTerminationHandlerAddonArgsPtrOutput() NodeTerminationHandlerAddonArgsPtrOutput {
+	return o
+}
+
+func (o NodeTerminationHandlerAddonArgsPtrOutput) ToNodeTerminationHandlerAddonArgsPtrOutputWithContext(ctx context.Context) NodeTerminationHandlerAddonArgsPtrOutput {
+	return o
+}
+
+func (o NodeTerminationHandlerAddonArgsPtrOutput) Elem() NodeTerminationHandlerAddonArgsOutput {
+	return o.ApplyT(func(v *NodeTerminationHandlerAddonArgs) NodeTerminationHandlerAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret NodeTerminationHandlerAddonArgs
+		return ret
+	}).(NodeTerminationHandlerAddonArgsOutput)
+}
+
+// The SQS queues the handler reads its events from (its `queueURL`), as ARNs
+// `arn:<partition>:sqs:<region>:<account>:<queue name>`: the only queues it may receive and delete messages from
+// (upstream: every queue). Required.
+func (o NodeTerminationHandlerAddonArgsPtrOutput) QueueArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *NodeTerminationHandlerAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.QueueArns
+	}).(pulumi.StringArrayOutput)
+}
 
 type ServiceAccountChart struct {
 	// The chart's name. Defaults to `qovery-sa-helper`.
@@ -297,10 +2383,216 @@ func (o TrustedServiceAccountArrayOutput) Index(i pulumi.IntInput) TrustedServic
 	}).(TrustedServiceAccountOutput)
 }
 
+type VeleroAddonArgs struct {
+	// The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
+	BucketArns []string `pulumi:"bucketArns"`
+	// Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
+	ObjectTagging *bool `pulumi:"objectTagging"`
+	// The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
+	// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+	// whole buckets.
+	Prefixes []string `pulumi:"prefixes"`
+	// Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
+	// backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
+	VolumeSnapshots *bool `pulumi:"volumeSnapshots"`
+}
+
+// VeleroAddonArgsInput is an input type that accepts VeleroAddonArgsArgs and VeleroAddonArgsOutput values.
+// You can construct a concrete instance of `VeleroAddonArgsInput` via:
+//
+//	VeleroAddonArgsArgs{...}
+type VeleroAddonArgsInput interface {
+	pulumi.Input
+
+	ToVeleroAddonArgsOutput() VeleroAddonArgsOutput
+	ToVeleroAddonArgsOutputWithContext(context.Context) VeleroAddonArgsOutput
+}
+
+type VeleroAddonArgsArgs struct {
+	// The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
+	BucketArns pulumi.StringArrayInput `pulumi:"bucketArns"`
+	// Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
+	ObjectTagging pulumi.BoolPtrInput `pulumi:"objectTagging"`
+	// The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
+	// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+	// whole buckets.
+	Prefixes pulumi.StringArrayInput `pulumi:"prefixes"`
+	// Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
+	// backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
+	VolumeSnapshots pulumi.BoolPtrInput `pulumi:"volumeSnapshots"`
+}
+
+func (VeleroAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VeleroAddonArgs)(nil)).Elem()
+}
+
+func (i VeleroAddonArgsArgs) ToVeleroAddonArgsOutput() VeleroAddonArgsOutput {
+	return i.ToVeleroAddonArgsOutputWithContext(context.Background())
+}
+
+func (i VeleroAddonArgsArgs) ToVeleroAddonArgsOutputWithContext(ctx context.Context) VeleroAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VeleroAddonArgsOutput)
+}
+
+func (i VeleroAddonArgsArgs) ToVeleroAddonArgsPtrOutput() VeleroAddonArgsPtrOutput {
+	return i.ToVeleroAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i VeleroAddonArgsArgs) ToVeleroAddonArgsPtrOutputWithContext(ctx context.Context) VeleroAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VeleroAddonArgsOutput).ToVeleroAddonArgsPtrOutputWithContext(ctx)
+}
+
+// VeleroAddonArgsPtrInput is an input type that accepts VeleroAddonArgsArgs, VeleroAddonArgsPtr and VeleroAddonArgsPtrOutput values.
+// You can construct a concrete instance of `VeleroAddonArgsPtrInput` via:
+//
+//	        VeleroAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type VeleroAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToVeleroAddonArgsPtrOutput() VeleroAddonArgsPtrOutput
+	ToVeleroAddonArgsPtrOutputWithContext(context.Context) VeleroAddonArgsPtrOutput
+}
+
+type veleroAddonArgsPtrType VeleroAddonArgsArgs
+
+func VeleroAddonArgsPtr(v *VeleroAddonArgsArgs) VeleroAddonArgsPtrInput {
+	return (*veleroAddonArgsPtrType)(v)
+}
+
+func (*veleroAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**VeleroAddonArgs)(nil)).Elem()
+}
+
+func (i *veleroAddonArgsPtrType) ToVeleroAddonArgsPtrOutput() VeleroAddonArgsPtrOutput {
+	return i.ToVeleroAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *veleroAddonArgsPtrType) ToVeleroAddonArgsPtrOutputWithContext(ctx context.Context) VeleroAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VeleroAddonArgsPtrOutput)
+}
+
+type VeleroAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (VeleroAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VeleroAddonArgs)(nil)).Elem()
+}
+
+func (o VeleroAddonArgsOutput) ToVeleroAddonArgsOutput() VeleroAddonArgsOutput {
+	return o
+}
+
+func (o VeleroAddonArgsOutput) ToVeleroAddonArgsOutputWithContext(ctx context.Context) VeleroAddonArgsOutput {
+	return o
+}
+
+func (o VeleroAddonArgsOutput) ToVeleroAddonArgsPtrOutput() VeleroAddonArgsPtrOutput {
+	return o.ToVeleroAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o VeleroAddonArgsOutput) ToVeleroAddonArgsPtrOutputWithContext(ctx context.Context) VeleroAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v VeleroAddonArgs) *VeleroAddonArgs {
+		return &v
+	}).(VeleroAddonArgsPtrOutput)
+}
+
+// The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
+func (o VeleroAddonArgsOutput) BucketArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v VeleroAddonArgs) []string { return v.BucketArns }).(pulumi.StringArrayOutput)
+}
+
+// Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
+func (o VeleroAddonArgsOutput) ObjectTagging() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v VeleroAddonArgs) *bool { return v.ObjectTagging }).(pulumi.BoolPtrOutput)
+}
+
+// The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
+// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+// whole buckets.
+func (o VeleroAddonArgsOutput) Prefixes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v VeleroAddonArgs) []string { return v.Prefixes }).(pulumi.StringArrayOutput)
+}
+
+// Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
+// backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
+func (o VeleroAddonArgsOutput) VolumeSnapshots() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v VeleroAddonArgs) *bool { return v.VolumeSnapshots }).(pulumi.BoolPtrOutput)
+}
+
+type VeleroAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (VeleroAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VeleroAddonArgs)(nil)).Elem()
+}
+
+func (o VeleroAddonArgsPtrOutput) ToVeleroAddonArgsPtrOutput() VeleroAddonArgsPtrOutput {
+	return o
+}
+
+func (o VeleroAddonArgsPtrOutput) ToVeleroAddonArgsPtrOutputWithContext(ctx context.Context) VeleroAddonArgsPtrOutput {
+	return o
+}
+
+func (o VeleroAddonArgsPtrOutput) Elem() VeleroAddonArgsOutput {
+	return o.ApplyT(func(v *VeleroAddonArgs) VeleroAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret VeleroAddonArgs
+		return ret
+	}).(VeleroAddonArgsOutput)
+}
+
+// The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
+func (o VeleroAddonArgsPtrOutput) BucketArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *VeleroAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.BucketArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
+func (o VeleroAddonArgsPtrOutput) ObjectTagging() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *VeleroAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ObjectTagging
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
+// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+// whole buckets.
+func (o VeleroAddonArgsPtrOutput) Prefixes() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *VeleroAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Prefixes
+	}).(pulumi.StringArrayOutput)
+}
+
+// Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
+// backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
+func (o VeleroAddonArgsPtrOutput) VolumeSnapshots() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *VeleroAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.VolumeSnapshots
+	}).(pulumi.BoolPtrOutput)
+}
+
 type VerifyAccessOptions struct {
 	// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
 	// consistency for a role created moments before. Defaults to 2.
-	BackoffLimit *float64 `pulumi:"backoffLimit"`
+	BackoffLimit *int `pulumi:"backoffLimit"`
 	// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
 	// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
 	Image *string `pulumi:"image"`
@@ -311,10 +2603,10 @@ type VerifyAccessOptions struct {
 	Resources *VerifyAccessResources `pulumi:"resources"`
 	// The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
 	// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
-	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
 	// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
 	// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
-	TtlSecondsAfterFinished *float64 `pulumi:"ttlSecondsAfterFinished"`
+	TtlSecondsAfterFinished *int `pulumi:"ttlSecondsAfterFinished"`
 }
 
 // VerifyAccessOptionsInput is an input type that accepts VerifyAccessOptionsArgs and VerifyAccessOptionsOutput values.
@@ -331,7 +2623,7 @@ type VerifyAccessOptionsInput interface {
 type VerifyAccessOptionsArgs struct {
 	// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
 	// consistency for a role created moments before. Defaults to 2.
-	BackoffLimit pulumi.Float64PtrInput `pulumi:"backoffLimit"`
+	BackoffLimit pulumi.IntPtrInput `pulumi:"backoffLimit"`
 	// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
 	// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
 	Image pulumi.StringPtrInput `pulumi:"image"`
@@ -342,10 +2634,10 @@ type VerifyAccessOptionsArgs struct {
 	Resources VerifyAccessResourcesPtrInput `pulumi:"resources"`
 	// The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
 	// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
-	TimeoutSeconds pulumi.Float64PtrInput `pulumi:"timeoutSeconds"`
+	TimeoutSeconds pulumi.IntPtrInput `pulumi:"timeoutSeconds"`
 	// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
 	// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
-	TtlSecondsAfterFinished pulumi.Float64PtrInput `pulumi:"ttlSecondsAfterFinished"`
+	TtlSecondsAfterFinished pulumi.IntPtrInput `pulumi:"ttlSecondsAfterFinished"`
 }
 
 func (VerifyAccessOptionsArgs) ElementType() reflect.Type {
@@ -427,8 +2719,8 @@ func (o VerifyAccessOptionsOutput) ToVerifyAccessOptionsPtrOutputWithContext(ctx
 
 // The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
 // consistency for a role created moments before. Defaults to 2.
-func (o VerifyAccessOptionsOutput) BackoffLimit() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v VerifyAccessOptions) *float64 { return v.BackoffLimit }).(pulumi.Float64PtrOutput)
+func (o VerifyAccessOptionsOutput) BackoffLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *int { return v.BackoffLimit }).(pulumi.IntPtrOutput)
 }
 
 // The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
@@ -450,14 +2742,14 @@ func (o VerifyAccessOptionsOutput) Resources() VerifyAccessResourcesPtrOutput {
 
 // The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
 // (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
-func (o VerifyAccessOptionsOutput) TimeoutSeconds() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v VerifyAccessOptions) *float64 { return v.TimeoutSeconds }).(pulumi.Float64PtrOutput)
+func (o VerifyAccessOptionsOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
 }
 
 // The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
 // Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
-func (o VerifyAccessOptionsOutput) TtlSecondsAfterFinished() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v VerifyAccessOptions) *float64 { return v.TtlSecondsAfterFinished }).(pulumi.Float64PtrOutput)
+func (o VerifyAccessOptionsOutput) TtlSecondsAfterFinished() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v VerifyAccessOptions) *int { return v.TtlSecondsAfterFinished }).(pulumi.IntPtrOutput)
 }
 
 type VerifyAccessOptionsPtrOutput struct{ *pulumi.OutputState }
@@ -486,13 +2778,13 @@ func (o VerifyAccessOptionsPtrOutput) Elem() VerifyAccessOptionsOutput {
 
 // The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
 // consistency for a role created moments before. Defaults to 2.
-func (o VerifyAccessOptionsPtrOutput) BackoffLimit() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *VerifyAccessOptions) *float64 {
+func (o VerifyAccessOptionsPtrOutput) BackoffLimit() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *int {
 		if v == nil {
 			return nil
 		}
 		return v.BackoffLimit
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
@@ -529,24 +2821,24 @@ func (o VerifyAccessOptionsPtrOutput) Resources() VerifyAccessResourcesPtrOutput
 
 // The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
 // (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
-func (o VerifyAccessOptionsPtrOutput) TimeoutSeconds() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *VerifyAccessOptions) *float64 {
+func (o VerifyAccessOptionsPtrOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *int {
 		if v == nil {
 			return nil
 		}
 		return v.TimeoutSeconds
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 // The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
 // Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
-func (o VerifyAccessOptionsPtrOutput) TtlSecondsAfterFinished() pulumi.Float64PtrOutput {
-	return o.ApplyT(func(v *VerifyAccessOptions) *float64 {
+func (o VerifyAccessOptionsPtrOutput) TtlSecondsAfterFinished() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *VerifyAccessOptions) *int {
 		if v == nil {
 			return nil
 		}
 		return v.TtlSecondsAfterFinished
-	}).(pulumi.Float64PtrOutput)
+	}).(pulumi.IntPtrOutput)
 }
 
 type VerifyAccessResources struct {
@@ -724,21 +3016,214 @@ func (o VerifyAccessResourcesPtrOutput) MemoryRequest() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+type VpcCniAddonArgs struct {
+	// The cluster's IP family, `ipv4` or `ipv6` (`aws eks describe-cluster` shows it as `ipFamily`): an IPv6 cluster's
+	// plugin only assigns IPv6 addresses and needs none of the IPv4 policy's network-interface management. Required.
+	IpFamily *string `pulumi:"ipFamily"`
+}
+
+// VpcCniAddonArgsInput is an input type that accepts VpcCniAddonArgsArgs and VpcCniAddonArgsOutput values.
+// You can construct a concrete instance of `VpcCniAddonArgsInput` via:
+//
+//	VpcCniAddonArgsArgs{...}
+type VpcCniAddonArgsInput interface {
+	pulumi.Input
+
+	ToVpcCniAddonArgsOutput() VpcCniAddonArgsOutput
+	ToVpcCniAddonArgsOutputWithContext(context.Context) VpcCniAddonArgsOutput
+}
+
+type VpcCniAddonArgsArgs struct {
+	// The cluster's IP family, `ipv4` or `ipv6` (`aws eks describe-cluster` shows it as `ipFamily`): an IPv6 cluster's
+	// plugin only assigns IPv6 addresses and needs none of the IPv4 policy's network-interface management. Required.
+	IpFamily pulumi.StringPtrInput `pulumi:"ipFamily"`
+}
+
+func (VpcCniAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*VpcCniAddonArgs)(nil)).Elem()
+}
+
+func (i VpcCniAddonArgsArgs) ToVpcCniAddonArgsOutput() VpcCniAddonArgsOutput {
+	return i.ToVpcCniAddonArgsOutputWithContext(context.Background())
+}
+
+func (i VpcCniAddonArgsArgs) ToVpcCniAddonArgsOutputWithContext(ctx context.Context) VpcCniAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VpcCniAddonArgsOutput)
+}
+
+func (i VpcCniAddonArgsArgs) ToVpcCniAddonArgsPtrOutput() VpcCniAddonArgsPtrOutput {
+	return i.ToVpcCniAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i VpcCniAddonArgsArgs) ToVpcCniAddonArgsPtrOutputWithContext(ctx context.Context) VpcCniAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VpcCniAddonArgsOutput).ToVpcCniAddonArgsPtrOutputWithContext(ctx)
+}
+
+// VpcCniAddonArgsPtrInput is an input type that accepts VpcCniAddonArgsArgs, VpcCniAddonArgsPtr and VpcCniAddonArgsPtrOutput values.
+// You can construct a concrete instance of `VpcCniAddonArgsPtrInput` via:
+//
+//	        VpcCniAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type VpcCniAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToVpcCniAddonArgsPtrOutput() VpcCniAddonArgsPtrOutput
+	ToVpcCniAddonArgsPtrOutputWithContext(context.Context) VpcCniAddonArgsPtrOutput
+}
+
+type vpcCniAddonArgsPtrType VpcCniAddonArgsArgs
+
+func VpcCniAddonArgsPtr(v *VpcCniAddonArgsArgs) VpcCniAddonArgsPtrInput {
+	return (*vpcCniAddonArgsPtrType)(v)
+}
+
+func (*vpcCniAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**VpcCniAddonArgs)(nil)).Elem()
+}
+
+func (i *vpcCniAddonArgsPtrType) ToVpcCniAddonArgsPtrOutput() VpcCniAddonArgsPtrOutput {
+	return i.ToVpcCniAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *vpcCniAddonArgsPtrType) ToVpcCniAddonArgsPtrOutputWithContext(ctx context.Context) VpcCniAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(VpcCniAddonArgsPtrOutput)
+}
+
+type VpcCniAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (VpcCniAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VpcCniAddonArgs)(nil)).Elem()
+}
+
+func (o VpcCniAddonArgsOutput) ToVpcCniAddonArgsOutput() VpcCniAddonArgsOutput {
+	return o
+}
+
+func (o VpcCniAddonArgsOutput) ToVpcCniAddonArgsOutputWithContext(ctx context.Context) VpcCniAddonArgsOutput {
+	return o
+}
+
+func (o VpcCniAddonArgsOutput) ToVpcCniAddonArgsPtrOutput() VpcCniAddonArgsPtrOutput {
+	return o.ToVpcCniAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o VpcCniAddonArgsOutput) ToVpcCniAddonArgsPtrOutputWithContext(ctx context.Context) VpcCniAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v VpcCniAddonArgs) *VpcCniAddonArgs {
+		return &v
+	}).(VpcCniAddonArgsPtrOutput)
+}
+
+// The cluster's IP family, `ipv4` or `ipv6` (`aws eks describe-cluster` shows it as `ipFamily`): an IPv6 cluster's
+// plugin only assigns IPv6 addresses and needs none of the IPv4 policy's network-interface management. Required.
+func (o VpcCniAddonArgsOutput) IpFamily() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VpcCniAddonArgs) *string { return v.IpFamily }).(pulumi.StringPtrOutput)
+}
+
+type VpcCniAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (VpcCniAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**VpcCniAddonArgs)(nil)).Elem()
+}
+
+func (o VpcCniAddonArgsPtrOutput) ToVpcCniAddonArgsPtrOutput() VpcCniAddonArgsPtrOutput {
+	return o
+}
+
+func (o VpcCniAddonArgsPtrOutput) ToVpcCniAddonArgsPtrOutputWithContext(ctx context.Context) VpcCniAddonArgsPtrOutput {
+	return o
+}
+
+func (o VpcCniAddonArgsPtrOutput) Elem() VpcCniAddonArgsOutput {
+	return o.ApplyT(func(v *VpcCniAddonArgs) VpcCniAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret VpcCniAddonArgs
+		return ret
+	}).(VpcCniAddonArgsOutput)
+}
+
+// The cluster's IP family, `ipv4` or `ipv6` (`aws eks describe-cluster` shows it as `ipFamily`): an IPv6 cluster's
+// plugin only assigns IPv6 addresses and needs none of the IPv4 policy's network-interface management. Required.
+func (o VpcCniAddonArgsPtrOutput) IpFamily() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *VpcCniAddonArgs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.IpFamily
+	}).(pulumi.StringPtrOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AddonPoliciesInput)(nil)).Elem(), AddonPoliciesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AddonPoliciesPtrInput)(nil)).Elem(), AddonPoliciesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CertManagerAddonArgsInput)(nil)).Elem(), CertManagerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CertManagerAddonArgsPtrInput)(nil)).Elem(), CertManagerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ClusterAutoscalerAddonArgsInput)(nil)).Elem(), ClusterAutoscalerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ClusterAutoscalerAddonArgsPtrInput)(nil)).Elem(), ClusterAutoscalerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EbsCsiDriverAddonArgsInput)(nil)).Elem(), EbsCsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EbsCsiDriverAddonArgsPtrInput)(nil)).Elem(), EbsCsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EfsCsiDriverAddonArgsInput)(nil)).Elem(), EfsCsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EfsCsiDriverAddonArgsPtrInput)(nil)).Elem(), EfsCsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalDnsAddonArgsInput)(nil)).Elem(), ExternalDnsAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalDnsAddonArgsPtrInput)(nil)).Elem(), ExternalDnsAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*KarpenterAddonArgsInput)(nil)).Elem(), KarpenterAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*KarpenterAddonArgsPtrInput)(nil)).Elem(), KarpenterAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerControllerAddonArgsInput)(nil)).Elem(), LoadBalancerControllerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerControllerAddonArgsPtrInput)(nil)).Elem(), LoadBalancerControllerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerControllerTargetGroupBindingOnlyAddonArgsInput)(nil)).Elem(), LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrInput)(nil)).Elem(), LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MountpointS3CsiDriverAddonArgsInput)(nil)).Elem(), MountpointS3CsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*MountpointS3CsiDriverAddonArgsPtrInput)(nil)).Elem(), MountpointS3CsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeTerminationHandlerAddonArgsInput)(nil)).Elem(), NodeTerminationHandlerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeTerminationHandlerAddonArgsPtrInput)(nil)).Elem(), NodeTerminationHandlerAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountChartInput)(nil)).Elem(), ServiceAccountChartArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ServiceAccountChartPtrInput)(nil)).Elem(), ServiceAccountChartArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrustedServiceAccountInput)(nil)).Elem(), TrustedServiceAccountArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TrustedServiceAccountArrayInput)(nil)).Elem(), TrustedServiceAccountArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VeleroAddonArgsInput)(nil)).Elem(), VeleroAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VeleroAddonArgsPtrInput)(nil)).Elem(), VeleroAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessOptionsInput)(nil)).Elem(), VerifyAccessOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessOptionsPtrInput)(nil)).Elem(), VerifyAccessOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessResourcesInput)(nil)).Elem(), VerifyAccessResourcesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*VerifyAccessResourcesPtrInput)(nil)).Elem(), VerifyAccessResourcesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VpcCniAddonArgsInput)(nil)).Elem(), VpcCniAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*VpcCniAddonArgsPtrInput)(nil)).Elem(), VpcCniAddonArgsArgs{})
+	pulumi.RegisterOutputType(AddonPoliciesOutput{})
+	pulumi.RegisterOutputType(AddonPoliciesPtrOutput{})
+	pulumi.RegisterOutputType(CertManagerAddonArgsOutput{})
+	pulumi.RegisterOutputType(CertManagerAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(ClusterAutoscalerAddonArgsOutput{})
+	pulumi.RegisterOutputType(ClusterAutoscalerAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(EbsCsiDriverAddonArgsOutput{})
+	pulumi.RegisterOutputType(EbsCsiDriverAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(EfsCsiDriverAddonArgsOutput{})
+	pulumi.RegisterOutputType(EfsCsiDriverAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(ExternalDnsAddonArgsOutput{})
+	pulumi.RegisterOutputType(ExternalDnsAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(KarpenterAddonArgsOutput{})
+	pulumi.RegisterOutputType(KarpenterAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(LoadBalancerControllerAddonArgsOutput{})
+	pulumi.RegisterOutputType(LoadBalancerControllerAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsOutput{})
+	pulumi.RegisterOutputType(LoadBalancerControllerTargetGroupBindingOnlyAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(MountpointS3CsiDriverAddonArgsOutput{})
+	pulumi.RegisterOutputType(MountpointS3CsiDriverAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(NodeTerminationHandlerAddonArgsOutput{})
+	pulumi.RegisterOutputType(NodeTerminationHandlerAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(ServiceAccountChartOutput{})
 	pulumi.RegisterOutputType(ServiceAccountChartPtrOutput{})
 	pulumi.RegisterOutputType(TrustedServiceAccountOutput{})
 	pulumi.RegisterOutputType(TrustedServiceAccountArrayOutput{})
+	pulumi.RegisterOutputType(VeleroAddonArgsOutput{})
+	pulumi.RegisterOutputType(VeleroAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(VerifyAccessOptionsOutput{})
 	pulumi.RegisterOutputType(VerifyAccessOptionsPtrOutput{})
 	pulumi.RegisterOutputType(VerifyAccessResourcesOutput{})
 	pulumi.RegisterOutputType(VerifyAccessResourcesPtrOutput{})
+	pulumi.RegisterOutputType(VpcCniAddonArgsOutput{})
+	pulumi.RegisterOutputType(VpcCniAddonArgsPtrOutput{})
 }

@@ -8,7 +8,7 @@ import (
 	"reflect"
 
 	"errors"
-	"example.com/pulumi-eks-irsa/sdk/go/eks-irsa/internal"
+	"github.com/eks-irsa/eks-irsa/sdk/go/eksirsa/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -62,6 +62,20 @@ type serviceAccountRoleArgs struct {
 	AdditionalOidcProviderArns []string `pulumi:"additionalOidcProviderArns"`
 	// More ServiceAccounts (namespaces may be patterns) that may assume the role. Defaults to none.
 	AdditionalServiceAccounts []TrustedServiceAccount `pulumi:"additionalServiceAccounts"`
+	// The permissions of common EKS add-ons, one key per add-on (e.g. `externalDns: { hostedZoneArns: [zone.arn] }`),
+	// each scoped to the resources you name; a wildcard needs the add-on's named opt-in. Defaults to none. Every input is
+	// checked before anything is created. An add-on's policy of at most 2,048 characters (white space not counted) is an
+	// inline policy `addon-<key>`; a larger one is a managed policy `addon-<key>` (split into `addon-<key>-2`, ... above
+	// 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
+	// most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
+	// the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
+	// the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
+	// with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
+	// policies appear once it is known (at `pulumi up`).
+	AddonPolicies *AddonPolicies `pulumi:"addonPolicies"`
+	// The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
+	// to false. Refused without `disableSessionTags`. A plain value.
+	AllowUnconditionedPodIdentityTrust *bool `pulumi:"allowUnconditionedPodIdentityTrust"`
 	// The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
 	// is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
 	Audience *string `pulumi:"audience"`
@@ -76,9 +90,22 @@ type serviceAccountRoleArgs struct {
 	// audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
 	// per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
 	CreateOidcProvider *bool `pulumi:"createOidcProvider"`
+	// Sets the associations' `disableSessionTags` (a way round `PackedPolicyTooLarge`). Defaults to false. Without session
+	// tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
+	// `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
+	// association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+	DisableSessionTags *bool `pulumi:"disableSessionTags"`
 	// With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
 	// `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
 	HelmChart *ServiceAccountChart `pulumi:"helmChart"`
+	// How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
+	// argument). PodIdentity trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, creates an
+	// `aws.eks.PodIdentityAssociation` per ServiceAccount and leaves out the `eks.amazonaws.com/role-arn` annotation;
+	// Both (the migration step) keeps the IRSA statement and the annotation and adds the Pod Identity statement and the
+	// associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
+	// (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
+	// refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+	Identity *WorkloadIdentity `pulumi:"identity"`
 	// Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
 	// characters in all, white space not counted. Defaults to none.
 	InlinePolicies map[string]string `pulumi:"inlinePolicies"`
@@ -87,9 +114,9 @@ type serviceAccountRoleArgs struct {
 	// with `oidcProviderArn` and `clusterName`.
 	IssuerUrl *string `pulumi:"issuerUrl"`
 	// The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
-	ManagedPolicyLimit *float64 `pulumi:"managedPolicyLimit"`
+	ManagedPolicyLimit *int `pulumi:"managedPolicyLimit"`
 	// The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
-	MaxSessionDuration *float64 `pulumi:"maxSessionDuration"`
+	MaxSessionDuration *int `pulumi:"maxSessionDuration"`
 	// The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
 	// `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
 	// Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
@@ -110,8 +137,8 @@ type serviceAccountRoleArgs struct {
 	PolicyArns map[string]string `pulumi:"policyArns"`
 	// Use this existing role instead of creating one: only the ServiceAccount is created, annotated with it. Mutually
 	// exclusive with every role argument (`roleName`, `rolePath`, `roleDescription`, `maxSessionDuration`,
-	// `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `managedPolicyLimit`, `createOidcProvider`). A trust
-	// source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
+	// `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `addonPolicies`, `managedPolicyLimit`,
+	// `createOidcProvider`). A trust source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
 	RoleArn *string `pulumi:"roleArn"`
 	// The role's description, at most 1000 characters. Defaults to none.
 	RoleDescription *string `pulumi:"roleDescription"`
@@ -138,12 +165,16 @@ type serviceAccountRoleArgs struct {
 	StsRegionalEndpoints *bool `pulumi:"stsRegionalEndpoints"`
 	// Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
 	Tags map[string]string `pulumi:"tags"`
+	// A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
+	// association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
+	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+	TargetRoleArn *string `pulumi:"targetRoleArn"`
 	// Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
 	// unset (the webhook's default, 86400).
-	TokenExpirationSeconds *float64 `pulumi:"tokenExpirationSeconds"`
+	TokenExpirationSeconds *int `pulumi:"tokenExpirationSeconds"`
 	// The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
 	// default; pass the raised value if your account has one.
-	TrustPolicySizeLimit *float64 `pulumi:"trustPolicySizeLimit"`
+	TrustPolicySizeLimit *int `pulumi:"trustPolicySizeLimit"`
 	// Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
 	// after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
 	// get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi
@@ -161,6 +192,20 @@ type ServiceAccountRoleArgs struct {
 	AdditionalOidcProviderArns pulumi.StringArrayInput
 	// More ServiceAccounts (namespaces may be patterns) that may assume the role. Defaults to none.
 	AdditionalServiceAccounts TrustedServiceAccountArrayInput
+	// The permissions of common EKS add-ons, one key per add-on (e.g. `externalDns: { hostedZoneArns: [zone.arn] }`),
+	// each scoped to the resources you name; a wildcard needs the add-on's named opt-in. Defaults to none. Every input is
+	// checked before anything is created. An add-on's policy of at most 2,048 characters (white space not counted) is an
+	// inline policy `addon-<key>`; a larger one is a managed policy `addon-<key>` (split into `addon-<key>-2`, ... above
+	// 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
+	// most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
+	// the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
+	// the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
+	// with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
+	// policies appear once it is known (at `pulumi up`).
+	AddonPolicies *AddonPoliciesArgs
+	// The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
+	// to false. Refused without `disableSessionTags`. A plain value.
+	AllowUnconditionedPodIdentityTrust *bool
 	// The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
 	// is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
 	Audience pulumi.StringPtrInput
@@ -175,9 +220,22 @@ type ServiceAccountRoleArgs struct {
 	// audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
 	// per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
 	CreateOidcProvider *bool
+	// Sets the associations' `disableSessionTags` (a way round `PackedPolicyTooLarge`). Defaults to false. Without session
+	// tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
+	// `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
+	// association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+	DisableSessionTags *bool
 	// With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
 	// `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
 	HelmChart ServiceAccountChartPtrInput
+	// How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
+	// argument). PodIdentity trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, creates an
+	// `aws.eks.PodIdentityAssociation` per ServiceAccount and leaves out the `eks.amazonaws.com/role-arn` annotation;
+	// Both (the migration step) keeps the IRSA statement and the annotation and adds the Pod Identity statement and the
+	// associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
+	// (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
+	// refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+	Identity *WorkloadIdentity
 	// Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
 	// characters in all, white space not counted. Defaults to none.
 	InlinePolicies map[string]pulumi.StringInput
@@ -186,9 +244,9 @@ type ServiceAccountRoleArgs struct {
 	// with `oidcProviderArn` and `clusterName`.
 	IssuerUrl pulumi.StringPtrInput
 	// The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
-	ManagedPolicyLimit pulumi.Float64PtrInput
+	ManagedPolicyLimit pulumi.IntPtrInput
 	// The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
-	MaxSessionDuration pulumi.Float64PtrInput
+	MaxSessionDuration pulumi.IntPtrInput
 	// The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
 	// `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
 	// Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
@@ -209,8 +267,8 @@ type ServiceAccountRoleArgs struct {
 	PolicyArns map[string]pulumi.StringInput
 	// Use this existing role instead of creating one: only the ServiceAccount is created, annotated with it. Mutually
 	// exclusive with every role argument (`roleName`, `rolePath`, `roleDescription`, `maxSessionDuration`,
-	// `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `managedPolicyLimit`, `createOidcProvider`). A trust
-	// source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
+	// `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `addonPolicies`, `managedPolicyLimit`,
+	// `createOidcProvider`). A trust source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
 	RoleArn pulumi.StringPtrInput
 	// The role's description, at most 1000 characters. Defaults to none.
 	RoleDescription pulumi.StringPtrInput
@@ -237,12 +295,16 @@ type ServiceAccountRoleArgs struct {
 	StsRegionalEndpoints pulumi.BoolPtrInput
 	// Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
 	Tags pulumi.StringMapInput
+	// A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
+	// association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
+	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+	TargetRoleArn pulumi.StringPtrInput
 	// Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
 	// unset (the webhook's default, 86400).
-	TokenExpirationSeconds pulumi.Float64PtrInput
+	TokenExpirationSeconds pulumi.IntPtrInput
 	// The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
 	// default; pass the raised value if your account has one.
-	TrustPolicySizeLimit pulumi.Float64PtrInput
+	TrustPolicySizeLimit pulumi.IntPtrInput
 	// Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
 	// after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
 	// get-caller-identity` returns this role, and `verifyAccessOptions.probeCommand` (e.g. `aws s3 ls`) passes. Pulumi

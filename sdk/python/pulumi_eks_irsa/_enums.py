@@ -9,6 +9,7 @@ from enum import Enum
 __all__ = [
     'ServiceAccountMode',
     'TrustScope',
+    'WorkloadIdentity',
 ]
 
 
@@ -41,4 +42,23 @@ class TrustScope(_builtins.str, Enum):
     Every namespace matching `namespacePattern`: `StringLike` on
     `system:serviceaccount:<namespacePattern>:<serviceAccountName>`, so cloned and preview environments, which get
     new namespaces, keep the role. The tutorial's "Cluster scoped role".
+    """
+
+
+@pulumi.type_token("eks-irsa:index:WorkloadIdentity")
+class WorkloadIdentity(_builtins.str, Enum):
+    IRSA = "Irsa"
+    """
+    IAM Roles for Service Accounts, the tutorial's way: the only one with namespace patterns, Fargate and clusters outside EKS.
+    """
+    POD_IDENTITY = "PodIdentity"
+    """
+    EKS Pod Identity: the role trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, an association
+    binds each of them, and the ServiceAccount carries no `eks.amazonaws.com/role-arn` annotation. Needs the
+    `eks-pod-identity-agent` add-on; exact namespaces only.
+    """
+    BOTH = "Both"
+    """
+    The migration step: the role trusts both, the associations exist and the annotation stays, so the SDKs in a pod keep
+    using IRSA until the annotation goes. Irsa -> Both -> PodIdentity never replaces the role.
     """

@@ -16,15 +16,923 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'AddonPoliciesArgs',
+    'AddonPoliciesArgsDict',
+    'CertManagerAddonArgsArgs',
+    'CertManagerAddonArgsArgsDict',
+    'ClusterAutoscalerAddonArgsArgs',
+    'ClusterAutoscalerAddonArgsArgsDict',
+    'EbsCsiDriverAddonArgsArgs',
+    'EbsCsiDriverAddonArgsArgsDict',
+    'EfsCsiDriverAddonArgsArgs',
+    'EfsCsiDriverAddonArgsArgsDict',
+    'ExternalDnsAddonArgsArgs',
+    'ExternalDnsAddonArgsArgsDict',
+    'KarpenterAddonArgsArgs',
+    'KarpenterAddonArgsArgsDict',
+    'LoadBalancerControllerAddonArgsArgs',
+    'LoadBalancerControllerAddonArgsArgsDict',
+    'LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs',
+    'LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgsDict',
+    'MountpointS3CsiDriverAddonArgsArgs',
+    'MountpointS3CsiDriverAddonArgsArgsDict',
+    'NodeTerminationHandlerAddonArgsArgs',
+    'NodeTerminationHandlerAddonArgsArgsDict',
     'ServiceAccountChartArgs',
     'ServiceAccountChartArgsDict',
     'TrustedServiceAccountArgs',
     'TrustedServiceAccountArgsDict',
+    'VeleroAddonArgsArgs',
+    'VeleroAddonArgsArgsDict',
     'VerifyAccessOptionsArgs',
     'VerifyAccessOptionsArgsDict',
     'VerifyAccessResourcesArgs',
     'VerifyAccessResourcesArgsDict',
+    'VpcCniAddonArgsArgs',
+    'VpcCniAddonArgsArgsDict',
 ]
+
+class AddonPoliciesArgsDict(TypedDict):
+    cert_manager: NotRequired[pulumi.Input[Optional['CertManagerAddonArgsArgsDict']]]
+    """
+    cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+    """
+    cluster_autoscaler: NotRequired[pulumi.Input[Optional['ClusterAutoscalerAddonArgsArgsDict']]]
+    """
+    Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
+    """
+    ebs_csi_driver: NotRequired[pulumi.Input[Optional['EbsCsiDriverAddonArgsArgsDict']]]
+    """
+    The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
+    """
+    efs_csi_driver: NotRequired[pulumi.Input[Optional['EfsCsiDriverAddonArgsArgsDict']]]
+    """
+    The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
+    """
+    external_dns: NotRequired[pulumi.Input[Optional['ExternalDnsAddonArgsArgsDict']]]
+    """
+    external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+    """
+    karpenter: NotRequired[pulumi.Input[Optional['KarpenterAddonArgsArgsDict']]]
+    """
+    Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
+    """
+    load_balancer_controller: NotRequired[pulumi.Input[Optional['LoadBalancerControllerAddonArgsArgsDict']]]
+    """
+    The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
+    """
+    load_balancer_controller_target_group_binding_only: NotRequired[pulumi.Input[Optional['LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgsDict']]]
+    """
+    The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
+    """
+    mountpoint_s3_csi_driver: NotRequired[pulumi.Input[Optional['MountpointS3CsiDriverAddonArgsArgsDict']]]
+    """
+    The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
+    """
+    node_termination_handler: NotRequired[pulumi.Input[Optional['NodeTerminationHandlerAddonArgsArgsDict']]]
+    """
+    The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
+    """
+    velero: NotRequired[pulumi.Input[Optional['VeleroAddonArgsArgsDict']]]
+    """
+    Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
+    """
+    vpc_cni: NotRequired[pulumi.Input[Optional['VpcCniAddonArgsArgsDict']]]
+    """
+    The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+    """
+
+@pulumi.input_type
+class AddonPoliciesArgs:
+    def __init__(__self__, *,
+                 cert_manager: pulumi.Input[Optional['CertManagerAddonArgsArgs']] = None,
+                 cluster_autoscaler: pulumi.Input[Optional['ClusterAutoscalerAddonArgsArgs']] = None,
+                 ebs_csi_driver: pulumi.Input[Optional['EbsCsiDriverAddonArgsArgs']] = None,
+                 efs_csi_driver: pulumi.Input[Optional['EfsCsiDriverAddonArgsArgs']] = None,
+                 external_dns: pulumi.Input[Optional['ExternalDnsAddonArgsArgs']] = None,
+                 karpenter: pulumi.Input[Optional['KarpenterAddonArgsArgs']] = None,
+                 load_balancer_controller: pulumi.Input[Optional['LoadBalancerControllerAddonArgsArgs']] = None,
+                 load_balancer_controller_target_group_binding_only: pulumi.Input[Optional['LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs']] = None,
+                 mountpoint_s3_csi_driver: pulumi.Input[Optional['MountpointS3CsiDriverAddonArgsArgs']] = None,
+                 node_termination_handler: pulumi.Input[Optional['NodeTerminationHandlerAddonArgsArgs']] = None,
+                 velero: pulumi.Input[Optional['VeleroAddonArgsArgs']] = None,
+                 vpc_cni: pulumi.Input[Optional['VpcCniAddonArgsArgs']] = None):
+        """
+        :param pulumi.Input['CertManagerAddonArgsArgs'] cert_manager: cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+        :param pulumi.Input['ClusterAutoscalerAddonArgsArgs'] cluster_autoscaler: Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
+        :param pulumi.Input['EbsCsiDriverAddonArgsArgs'] ebs_csi_driver: The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
+        :param pulumi.Input['EfsCsiDriverAddonArgsArgs'] efs_csi_driver: The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
+        :param pulumi.Input['ExternalDnsAddonArgsArgs'] external_dns: external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+        :param pulumi.Input['KarpenterAddonArgsArgs'] karpenter: Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
+        :param pulumi.Input['LoadBalancerControllerAddonArgsArgs'] load_balancer_controller: The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
+        :param pulumi.Input['LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs'] load_balancer_controller_target_group_binding_only: The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
+        :param pulumi.Input['MountpointS3CsiDriverAddonArgsArgs'] mountpoint_s3_csi_driver: The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
+        :param pulumi.Input['NodeTerminationHandlerAddonArgsArgs'] node_termination_handler: The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
+        :param pulumi.Input['VeleroAddonArgsArgs'] velero: Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
+        :param pulumi.Input['VpcCniAddonArgsArgs'] vpc_cni: The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+        """
+        if cert_manager is not None:
+            pulumi.set(__self__, "cert_manager", cert_manager)
+        if cluster_autoscaler is not None:
+            pulumi.set(__self__, "cluster_autoscaler", cluster_autoscaler)
+        if ebs_csi_driver is not None:
+            pulumi.set(__self__, "ebs_csi_driver", ebs_csi_driver)
+        if efs_csi_driver is not None:
+            pulumi.set(__self__, "efs_csi_driver", efs_csi_driver)
+        if external_dns is not None:
+            pulumi.set(__self__, "external_dns", external_dns)
+        if karpenter is not None:
+            pulumi.set(__self__, "karpenter", karpenter)
+        if load_balancer_controller is not None:
+            pulumi.set(__self__, "load_balancer_controller", load_balancer_controller)
+        if load_balancer_controller_target_group_binding_only is not None:
+            pulumi.set(__self__, "load_balancer_controller_target_group_binding_only", load_balancer_controller_target_group_binding_only)
+        if mountpoint_s3_csi_driver is not None:
+            pulumi.set(__self__, "mountpoint_s3_csi_driver", mountpoint_s3_csi_driver)
+        if node_termination_handler is not None:
+            pulumi.set(__self__, "node_termination_handler", node_termination_handler)
+        if velero is not None:
+            pulumi.set(__self__, "velero", velero)
+        if vpc_cni is not None:
+            pulumi.set(__self__, "vpc_cni", vpc_cni)
+
+    @_builtins.property
+    @pulumi.getter(name="certManager")
+    def cert_manager(self) -> pulumi.Input[Optional['CertManagerAddonArgsArgs']]:
+        """
+        cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+        """
+        return pulumi.get(self, "cert_manager")
+
+    @cert_manager.setter
+    def cert_manager(self, value: pulumi.Input[Optional['CertManagerAddonArgsArgs']]):
+        pulumi.set(self, "cert_manager", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clusterAutoscaler")
+    def cluster_autoscaler(self) -> pulumi.Input[Optional['ClusterAutoscalerAddonArgsArgs']]:
+        """
+        Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
+        """
+        return pulumi.get(self, "cluster_autoscaler")
+
+    @cluster_autoscaler.setter
+    def cluster_autoscaler(self, value: pulumi.Input[Optional['ClusterAutoscalerAddonArgsArgs']]):
+        pulumi.set(self, "cluster_autoscaler", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ebsCsiDriver")
+    def ebs_csi_driver(self) -> pulumi.Input[Optional['EbsCsiDriverAddonArgsArgs']]:
+        """
+        The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
+        """
+        return pulumi.get(self, "ebs_csi_driver")
+
+    @ebs_csi_driver.setter
+    def ebs_csi_driver(self, value: pulumi.Input[Optional['EbsCsiDriverAddonArgsArgs']]):
+        pulumi.set(self, "ebs_csi_driver", value)
+
+    @_builtins.property
+    @pulumi.getter(name="efsCsiDriver")
+    def efs_csi_driver(self) -> pulumi.Input[Optional['EfsCsiDriverAddonArgsArgs']]:
+        """
+        The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
+        """
+        return pulumi.get(self, "efs_csi_driver")
+
+    @efs_csi_driver.setter
+    def efs_csi_driver(self, value: pulumi.Input[Optional['EfsCsiDriverAddonArgsArgs']]):
+        pulumi.set(self, "efs_csi_driver", value)
+
+    @_builtins.property
+    @pulumi.getter(name="externalDns")
+    def external_dns(self) -> pulumi.Input[Optional['ExternalDnsAddonArgsArgs']]:
+        """
+        external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+        """
+        return pulumi.get(self, "external_dns")
+
+    @external_dns.setter
+    def external_dns(self, value: pulumi.Input[Optional['ExternalDnsAddonArgsArgs']]):
+        pulumi.set(self, "external_dns", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def karpenter(self) -> pulumi.Input[Optional['KarpenterAddonArgsArgs']]:
+        """
+        Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
+        """
+        return pulumi.get(self, "karpenter")
+
+    @karpenter.setter
+    def karpenter(self, value: pulumi.Input[Optional['KarpenterAddonArgsArgs']]):
+        pulumi.set(self, "karpenter", value)
+
+    @_builtins.property
+    @pulumi.getter(name="loadBalancerController")
+    def load_balancer_controller(self) -> pulumi.Input[Optional['LoadBalancerControllerAddonArgsArgs']]:
+        """
+        The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
+        """
+        return pulumi.get(self, "load_balancer_controller")
+
+    @load_balancer_controller.setter
+    def load_balancer_controller(self, value: pulumi.Input[Optional['LoadBalancerControllerAddonArgsArgs']]):
+        pulumi.set(self, "load_balancer_controller", value)
+
+    @_builtins.property
+    @pulumi.getter(name="loadBalancerControllerTargetGroupBindingOnly")
+    def load_balancer_controller_target_group_binding_only(self) -> pulumi.Input[Optional['LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs']]:
+        """
+        The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
+        """
+        return pulumi.get(self, "load_balancer_controller_target_group_binding_only")
+
+    @load_balancer_controller_target_group_binding_only.setter
+    def load_balancer_controller_target_group_binding_only(self, value: pulumi.Input[Optional['LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs']]):
+        pulumi.set(self, "load_balancer_controller_target_group_binding_only", value)
+
+    @_builtins.property
+    @pulumi.getter(name="mountpointS3CsiDriver")
+    def mountpoint_s3_csi_driver(self) -> pulumi.Input[Optional['MountpointS3CsiDriverAddonArgsArgs']]:
+        """
+        The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
+        """
+        return pulumi.get(self, "mountpoint_s3_csi_driver")
+
+    @mountpoint_s3_csi_driver.setter
+    def mountpoint_s3_csi_driver(self, value: pulumi.Input[Optional['MountpointS3CsiDriverAddonArgsArgs']]):
+        pulumi.set(self, "mountpoint_s3_csi_driver", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeTerminationHandler")
+    def node_termination_handler(self) -> pulumi.Input[Optional['NodeTerminationHandlerAddonArgsArgs']]:
+        """
+        The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
+        """
+        return pulumi.get(self, "node_termination_handler")
+
+    @node_termination_handler.setter
+    def node_termination_handler(self, value: pulumi.Input[Optional['NodeTerminationHandlerAddonArgsArgs']]):
+        pulumi.set(self, "node_termination_handler", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def velero(self) -> pulumi.Input[Optional['VeleroAddonArgsArgs']]:
+        """
+        Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
+        """
+        return pulumi.get(self, "velero")
+
+    @velero.setter
+    def velero(self, value: pulumi.Input[Optional['VeleroAddonArgsArgs']]):
+        pulumi.set(self, "velero", value)
+
+    @_builtins.property
+    @pulumi.getter(name="vpcCni")
+    def vpc_cni(self) -> pulumi.Input[Optional['VpcCniAddonArgsArgs']]:
+        """
+        The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+        """
+        return pulumi.get(self, "vpc_cni")
+
+    @vpc_cni.setter
+    def vpc_cni(self, value: pulumi.Input[Optional['VpcCniAddonArgsArgs']]):
+        pulumi.set(self, "vpc_cni", value)
+
+
+class CertManagerAddonArgsArgsDict(TypedDict):
+    allow_all_hosted_zones: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+    deliberate wildcard: render and explain show it. Defaults to false.
+    """
+    hosted_zone_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The hosted zones cert-manager may write its `TXT` challenge records in, as ARNs
+    `arn:<partition>:route53:::hostedzone/<zone ID>`. Required unless `allowAllHostedZones` is true.
+    """
+    look_up_hosted_zones: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether cert-manager looks zones up by name (`route53:ListHostedZonesByName`, which IAM cannot scope). Set false
+    when every issuer gives `hostedZoneID`, as upstream suggests. Defaults to true.
+    """
+
+@pulumi.input_type
+class CertManagerAddonArgsArgs:
+    def __init__(__self__, *,
+                 allow_all_hosted_zones: pulumi.Input[Optional[_builtins.bool]] = None,
+                 hosted_zone_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 look_up_hosted_zones: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] allow_all_hosted_zones: Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+               deliberate wildcard: render and explain show it. Defaults to false.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] hosted_zone_arns: The hosted zones cert-manager may write its `TXT` challenge records in, as ARNs
+               `arn:<partition>:route53:::hostedzone/<zone ID>`. Required unless `allowAllHostedZones` is true.
+        :param pulumi.Input[_builtins.bool] look_up_hosted_zones: Whether cert-manager looks zones up by name (`route53:ListHostedZonesByName`, which IAM cannot scope). Set false
+               when every issuer gives `hostedZoneID`, as upstream suggests. Defaults to true.
+        """
+        if allow_all_hosted_zones is not None:
+            pulumi.set(__self__, "allow_all_hosted_zones", allow_all_hosted_zones)
+        if hosted_zone_arns is not None:
+            pulumi.set(__self__, "hosted_zone_arns", hosted_zone_arns)
+        if look_up_hosted_zones is not None:
+            pulumi.set(__self__, "look_up_hosted_zones", look_up_hosted_zones)
+
+    @_builtins.property
+    @pulumi.getter(name="allowAllHostedZones")
+    def allow_all_hosted_zones(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+        deliberate wildcard: render and explain show it. Defaults to false.
+        """
+        return pulumi.get(self, "allow_all_hosted_zones")
+
+    @allow_all_hosted_zones.setter
+    def allow_all_hosted_zones(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_all_hosted_zones", value)
+
+    @_builtins.property
+    @pulumi.getter(name="hostedZoneArns")
+    def hosted_zone_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The hosted zones cert-manager may write its `TXT` challenge records in, as ARNs
+        `arn:<partition>:route53:::hostedzone/<zone ID>`. Required unless `allowAllHostedZones` is true.
+        """
+        return pulumi.get(self, "hosted_zone_arns")
+
+    @hosted_zone_arns.setter
+    def hosted_zone_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "hosted_zone_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="lookUpHostedZones")
+    def look_up_hosted_zones(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether cert-manager looks zones up by name (`route53:ListHostedZonesByName`, which IAM cannot scope). Set false
+        when every issuer gives `hostedZoneID`, as upstream suggests. Defaults to true.
+        """
+        return pulumi.get(self, "look_up_hosted_zones")
+
+    @look_up_hosted_zones.setter
+    def look_up_hosted_zones(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "look_up_hosted_zones", value)
+
+
+class ClusterAutoscalerAddonArgsArgsDict(TypedDict):
+    cluster_names: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The EKS clusters whose Auto Scaling groups Cluster Autoscaler may scale: only groups carrying its auto-discovery
+    tag `k8s.io/cluster-autoscaler/<clusterName>` (any value, as `--node-group-auto-discovery` matches it), one
+    statement per cluster (upstream: every group of the account). The name is a tag key, where IAM accepts no policy
+    variable, so it is required with Pod Identity too, where each statement also requires the session tag
+    `eks-cluster-name` to equal its cluster. Required.
+    """
+
+@pulumi.input_type
+class ClusterAutoscalerAddonArgsArgs:
+    def __init__(__self__, *,
+                 cluster_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] cluster_names: The EKS clusters whose Auto Scaling groups Cluster Autoscaler may scale: only groups carrying its auto-discovery
+               tag `k8s.io/cluster-autoscaler/<clusterName>` (any value, as `--node-group-auto-discovery` matches it), one
+               statement per cluster (upstream: every group of the account). The name is a tag key, where IAM accepts no policy
+               variable, so it is required with Pod Identity too, where each statement also requires the session tag
+               `eks-cluster-name` to equal its cluster. Required.
+        """
+        if cluster_names is not None:
+            pulumi.set(__self__, "cluster_names", cluster_names)
+
+    @_builtins.property
+    @pulumi.getter(name="clusterNames")
+    def cluster_names(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The EKS clusters whose Auto Scaling groups Cluster Autoscaler may scale: only groups carrying its auto-discovery
+        tag `k8s.io/cluster-autoscaler/<clusterName>` (any value, as `--node-group-auto-discovery` matches it), one
+        statement per cluster (upstream: every group of the account). The name is a tag key, where IAM accepts no policy
+        variable, so it is required with Pod Identity too, where each statement also requires the session tag
+        `eks-cluster-name` to equal its cluster. Required.
+        """
+        return pulumi.get(self, "cluster_names")
+
+    @cluster_names.setter
+    def cluster_names(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "cluster_names", value)
+
+
+class EbsCsiDriverAddonArgsArgsDict(TypedDict):
+    kms_key_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The customer managed KMS keys that encrypt the driver's volumes, as key ARNs
+    `arn:<partition>:kms:<region>:<account>:key/<key ID>` (not alias ARNs, which IAM policies cannot authorize by).
+    Defaults to none: no KMS permission, which is what volumes encrypted with AWS's `aws/ebs` key or unencrypted need.
+    """
+
+@pulumi.input_type
+class EbsCsiDriverAddonArgsArgs:
+    def __init__(__self__, *,
+                 kms_key_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms_key_arns: The customer managed KMS keys that encrypt the driver's volumes, as key ARNs
+               `arn:<partition>:kms:<region>:<account>:key/<key ID>` (not alias ARNs, which IAM policies cannot authorize by).
+               Defaults to none: no KMS permission, which is what volumes encrypted with AWS's `aws/ebs` key or unencrypted need.
+        """
+        if kms_key_arns is not None:
+            pulumi.set(__self__, "kms_key_arns", kms_key_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="kmsKeyArns")
+    def kms_key_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The customer managed KMS keys that encrypt the driver's volumes, as key ARNs
+        `arn:<partition>:kms:<region>:<account>:key/<key ID>` (not alias ARNs, which IAM policies cannot authorize by).
+        Defaults to none: no KMS permission, which is what volumes encrypted with AWS's `aws/ebs` key or unencrypted need.
+        """
+        return pulumi.get(self, "kms_key_arns")
+
+    @kms_key_arns.setter
+    def kms_key_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "kms_key_arns", value)
+
+
+class EfsCsiDriverAddonArgsArgsDict(TypedDict):
+    file_system_arns: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    The EFS file systems the driver may create access points in (dynamic provisioning), as ARNs
+    `arn:<partition>:elasticfilesystem:<region>:<account>:file-system/<file system ID>`. Required: upstream's `*`
+    would let the driver create access points, and so open directories, in every file system of the account.
+    The driver may delete and tag only the access points of these file systems' regions and accounts that carry
+    upstream's tag `efs.csi.aws.com/cluster=true`. No KMS permission is needed: EFS encrypts at rest itself.
+    """
+
+@pulumi.input_type
+class EfsCsiDriverAddonArgsArgs:
+    def __init__(__self__, *,
+                 file_system_arns: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_system_arns: The EFS file systems the driver may create access points in (dynamic provisioning), as ARNs
+               `arn:<partition>:elasticfilesystem:<region>:<account>:file-system/<file system ID>`. Required: upstream's `*`
+               would let the driver create access points, and so open directories, in every file system of the account.
+               The driver may delete and tag only the access points of these file systems' regions and accounts that carry
+               upstream's tag `efs.csi.aws.com/cluster=true`. No KMS permission is needed: EFS encrypts at rest itself.
+        """
+        pulumi.set(__self__, "file_system_arns", file_system_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="fileSystemArns")
+    def file_system_arns(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        The EFS file systems the driver may create access points in (dynamic provisioning), as ARNs
+        `arn:<partition>:elasticfilesystem:<region>:<account>:file-system/<file system ID>`. Required: upstream's `*`
+        would let the driver create access points, and so open directories, in every file system of the account.
+        The driver may delete and tag only the access points of these file systems' regions and accounts that carry
+        upstream's tag `efs.csi.aws.com/cluster=true`. No KMS permission is needed: EFS encrypts at rest itself.
+        """
+        return pulumi.get(self, "file_system_arns")
+
+    @file_system_arns.setter
+    def file_system_arns(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "file_system_arns", value)
+
+
+class ExternalDnsAddonArgsArgsDict(TypedDict):
+    allow_all_hosted_zones: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+    deliberate wildcard: render and explain show it. Defaults to false.
+    """
+    hosted_zone_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The hosted zones external-dns may read and change, as ARNs `arn:<partition>:route53:::hostedzone/<zone ID>`.
+    Required unless `allowAllHostedZones` is true; upstream's `hostedzone/*` is never the default.
+    """
+    record_names: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The record names external-dns may change, as Route 53 normalized names with `*` and `?` wildcards (e.g.
+    `*.example.com`), checked with `ForAllValues:StringLike` on `route53:ChangeResourceRecordSetsNormalizedRecordNames`.
+    Defaults to any record of the granted zones.
+    """
+
+@pulumi.input_type
+class ExternalDnsAddonArgsArgs:
+    def __init__(__self__, *,
+                 allow_all_hosted_zones: pulumi.Input[Optional[_builtins.bool]] = None,
+                 hosted_zone_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 record_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] allow_all_hosted_zones: Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+               deliberate wildcard: render and explain show it. Defaults to false.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] hosted_zone_arns: The hosted zones external-dns may read and change, as ARNs `arn:<partition>:route53:::hostedzone/<zone ID>`.
+               Required unless `allowAllHostedZones` is true; upstream's `hostedzone/*` is never the default.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] record_names: The record names external-dns may change, as Route 53 normalized names with `*` and `?` wildcards (e.g.
+               `*.example.com`), checked with `ForAllValues:StringLike` on `route53:ChangeResourceRecordSetsNormalizedRecordNames`.
+               Defaults to any record of the granted zones.
+        """
+        if allow_all_hosted_zones is not None:
+            pulumi.set(__self__, "allow_all_hosted_zones", allow_all_hosted_zones)
+        if hosted_zone_arns is not None:
+            pulumi.set(__self__, "hosted_zone_arns", hosted_zone_arns)
+        if record_names is not None:
+            pulumi.set(__self__, "record_names", record_names)
+
+    @_builtins.property
+    @pulumi.getter(name="allowAllHostedZones")
+    def allow_all_hosted_zones(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Grant every hosted zone of the account (`hostedzone/*`, upstream's policy) instead of `hostedZoneArns`. A
+        deliberate wildcard: render and explain show it. Defaults to false.
+        """
+        return pulumi.get(self, "allow_all_hosted_zones")
+
+    @allow_all_hosted_zones.setter
+    def allow_all_hosted_zones(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_all_hosted_zones", value)
+
+    @_builtins.property
+    @pulumi.getter(name="hostedZoneArns")
+    def hosted_zone_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The hosted zones external-dns may read and change, as ARNs `arn:<partition>:route53:::hostedzone/<zone ID>`.
+        Required unless `allowAllHostedZones` is true; upstream's `hostedzone/*` is never the default.
+        """
+        return pulumi.get(self, "hosted_zone_arns")
+
+    @hosted_zone_arns.setter
+    def hosted_zone_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "hosted_zone_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="recordNames")
+    def record_names(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The record names external-dns may change, as Route 53 normalized names with `*` and `?` wildcards (e.g.
+        `*.example.com`), checked with `ForAllValues:StringLike` on `route53:ChangeResourceRecordSetsNormalizedRecordNames`.
+        Defaults to any record of the granted zones.
+        """
+        return pulumi.get(self, "record_names")
+
+    @record_names.setter
+    def record_names(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "record_names", value)
+
+
+class KarpenterAddonArgsArgsDict(TypedDict):
+    cluster_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The EKS cluster Karpenter manages. Upstream puts it in tag keys (`kubernetes.io/cluster/<clusterName>`), where IAM
+    accepts no policy variable, so it is required with IRSA and with Pod Identity alike; with Pod Identity every
+    statement also requires the session tag `eks-cluster-name` to equal it.
+    """
+    interruption_queue_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Karpenter's interruption queue (its `settings.interruptionQueue`), as an ARN
+    `arn:<partition>:sqs:<region>:<account>:<name>` in `region`. Defaults to none: no SQS permission, interruption
+    handling off.
+    """
+    node_role_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
+    `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
+    to EC2. Required.
+    """
+    region: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
+    """
+
+@pulumi.input_type
+class KarpenterAddonArgsArgs:
+    def __init__(__self__, *,
+                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 interruption_queue_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 node_role_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] cluster_name: The EKS cluster Karpenter manages. Upstream puts it in tag keys (`kubernetes.io/cluster/<clusterName>`), where IAM
+               accepts no policy variable, so it is required with IRSA and with Pod Identity alike; with Pod Identity every
+               statement also requires the session tag `eks-cluster-name` to equal it.
+        :param pulumi.Input[_builtins.str] interruption_queue_arn: Karpenter's interruption queue (its `settings.interruptionQueue`), as an ARN
+               `arn:<partition>:sqs:<region>:<account>:<name>` in `region`. Defaults to none: no SQS permission, interruption
+               handling off.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] node_role_arns: The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
+               `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
+               to EC2. Required.
+        :param pulumi.Input[_builtins.str] region: The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
+        """
+        if cluster_name is not None:
+            pulumi.set(__self__, "cluster_name", cluster_name)
+        if interruption_queue_arn is not None:
+            pulumi.set(__self__, "interruption_queue_arn", interruption_queue_arn)
+        if node_role_arns is not None:
+            pulumi.set(__self__, "node_role_arns", node_role_arns)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+
+    @_builtins.property
+    @pulumi.getter(name="clusterName")
+    def cluster_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The EKS cluster Karpenter manages. Upstream puts it in tag keys (`kubernetes.io/cluster/<clusterName>`), where IAM
+        accepts no policy variable, so it is required with IRSA and with Pod Identity alike; with Pod Identity every
+        statement also requires the session tag `eks-cluster-name` to equal it.
+        """
+        return pulumi.get(self, "cluster_name")
+
+    @cluster_name.setter
+    def cluster_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cluster_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="interruptionQueueArn")
+    def interruption_queue_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Karpenter's interruption queue (its `settings.interruptionQueue`), as an ARN
+        `arn:<partition>:sqs:<region>:<account>:<name>` in `region`. Defaults to none: no SQS permission, interruption
+        handling off.
+        """
+        return pulumi.get(self, "interruption_queue_arn")
+
+    @interruption_queue_arn.setter
+    def interruption_queue_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "interruption_queue_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeRoleArns")
+    def node_role_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
+        `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
+        to EC2. Required.
+        """
+        return pulumi.get(self, "node_role_arns")
+
+    @node_role_arns.setter
+    def node_role_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "node_role_arns", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "region", value)
+
+
+class LoadBalancerControllerAddonArgsArgsDict(TypedDict):
+    cluster_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The EKS cluster the controller runs in, as given to its `--cluster-name`: the controller tags what it creates
+    with `elbv2.k8s.aws/cluster=<clusterName>`, and the policy lets it change and delete only what carries this
+    value (upstream accepts any value, i.e. any cluster's). Required with IRSA; not accepted with Pod Identity, where
+    the session tag `eks-cluster-name` is used, so the controller's `--cluster-name` must be the EKS cluster's name.
+    """
+    vpc_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The ID of the cluster's VPC (`vpc-...`, the controller's `--aws-vpc-id`): security groups are created in it, and
+    ingress rules changed, only there (upstream: any security group of the account). Required.
+    """
+
+@pulumi.input_type
+class LoadBalancerControllerAddonArgsArgs:
+    def __init__(__self__, *,
+                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 vpc_id: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] cluster_name: The EKS cluster the controller runs in, as given to its `--cluster-name`: the controller tags what it creates
+               with `elbv2.k8s.aws/cluster=<clusterName>`, and the policy lets it change and delete only what carries this
+               value (upstream accepts any value, i.e. any cluster's). Required with IRSA; not accepted with Pod Identity, where
+               the session tag `eks-cluster-name` is used, so the controller's `--cluster-name` must be the EKS cluster's name.
+        :param pulumi.Input[_builtins.str] vpc_id: The ID of the cluster's VPC (`vpc-...`, the controller's `--aws-vpc-id`): security groups are created in it, and
+               ingress rules changed, only there (upstream: any security group of the account). Required.
+        """
+        if cluster_name is not None:
+            pulumi.set(__self__, "cluster_name", cluster_name)
+        if vpc_id is not None:
+            pulumi.set(__self__, "vpc_id", vpc_id)
+
+    @_builtins.property
+    @pulumi.getter(name="clusterName")
+    def cluster_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The EKS cluster the controller runs in, as given to its `--cluster-name`: the controller tags what it creates
+        with `elbv2.k8s.aws/cluster=<clusterName>`, and the policy lets it change and delete only what carries this
+        value (upstream accepts any value, i.e. any cluster's). Required with IRSA; not accepted with Pod Identity, where
+        the session tag `eks-cluster-name` is used, so the controller's `--cluster-name` must be the EKS cluster's name.
+        """
+        return pulumi.get(self, "cluster_name")
+
+    @cluster_name.setter
+    def cluster_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cluster_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="vpcId")
+    def vpc_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The ID of the cluster's VPC (`vpc-...`, the controller's `--aws-vpc-id`): security groups are created in it, and
+        ingress rules changed, only there (upstream: any security group of the account). Required.
+        """
+        return pulumi.get(self, "vpc_id")
+
+    @vpc_id.setter
+    def vpc_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "vpc_id", value)
+
+
+class LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgsDict(TypedDict):
+    target_group_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The existing target groups the controller's TargetGroupBindings point at, as ARNs
+    `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>`: the only target groups it may
+    register targets in and modify (upstream: every target group). Required.
+    """
+
+@pulumi.input_type
+class LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs:
+    def __init__(__self__, *,
+                 target_group_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] target_group_arns: The existing target groups the controller's TargetGroupBindings point at, as ARNs
+               `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>`: the only target groups it may
+               register targets in and modify (upstream: every target group). Required.
+        """
+        if target_group_arns is not None:
+            pulumi.set(__self__, "target_group_arns", target_group_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="targetGroupArns")
+    def target_group_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The existing target groups the controller's TargetGroupBindings point at, as ARNs
+        `arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>`: the only target groups it may
+        register targets in and modify (upstream: every target group). Required.
+        """
+        return pulumi.get(self, "target_group_arns")
+
+    @target_group_arns.setter
+    def target_group_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "target_group_arns", value)
+
+
+class MountpointS3CsiDriverAddonArgsArgsDict(TypedDict):
+    bucket_arns: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    The general purpose buckets the driver may mount, as ARNs `arn:<partition>:s3:::<bucket name>` (no object
+    path: use `prefixes`). Required.
+    """
+    allow_deletes: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow deleting files (`s3:DeleteObject`), what Mountpoint's `--allow-delete` needs. Defaults to false.
+    """
+    allow_writes: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only.
+    """
+    kms_key_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The KMS keys of SSE-KMS encrypted objects, as key ARNs `arn:<partition>:kms:<region>:<account>:key/<key ID>`:
+    `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
+    """
+    prefixes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
+    bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
+    Mountpoint's documentation advises). Defaults to the whole buckets.
+    """
+
+@pulumi.input_type
+class MountpointS3CsiDriverAddonArgsArgs:
+    def __init__(__self__, *,
+                 bucket_arns: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
+                 allow_deletes: pulumi.Input[Optional[_builtins.bool]] = None,
+                 allow_writes: pulumi.Input[Optional[_builtins.bool]] = None,
+                 kms_key_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 prefixes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] bucket_arns: The general purpose buckets the driver may mount, as ARNs `arn:<partition>:s3:::<bucket name>` (no object
+               path: use `prefixes`). Required.
+        :param pulumi.Input[_builtins.bool] allow_deletes: Allow deleting files (`s3:DeleteObject`), what Mountpoint's `--allow-delete` needs. Defaults to false.
+        :param pulumi.Input[_builtins.bool] allow_writes: Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms_key_arns: The KMS keys of SSE-KMS encrypted objects, as key ARNs `arn:<partition>:kms:<region>:<account>:key/<key ID>`:
+               `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] prefixes: Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
+               bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
+               Mountpoint's documentation advises). Defaults to the whole buckets.
+        """
+        pulumi.set(__self__, "bucket_arns", bucket_arns)
+        if allow_deletes is not None:
+            pulumi.set(__self__, "allow_deletes", allow_deletes)
+        if allow_writes is not None:
+            pulumi.set(__self__, "allow_writes", allow_writes)
+        if kms_key_arns is not None:
+            pulumi.set(__self__, "kms_key_arns", kms_key_arns)
+        if prefixes is not None:
+            pulumi.set(__self__, "prefixes", prefixes)
+
+    @_builtins.property
+    @pulumi.getter(name="bucketArns")
+    def bucket_arns(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        The general purpose buckets the driver may mount, as ARNs `arn:<partition>:s3:::<bucket name>` (no object
+        path: use `prefixes`). Required.
+        """
+        return pulumi.get(self, "bucket_arns")
+
+    @bucket_arns.setter
+    def bucket_arns(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "bucket_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowDeletes")
+    def allow_deletes(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow deleting files (`s3:DeleteObject`), what Mountpoint's `--allow-delete` needs. Defaults to false.
+        """
+        return pulumi.get(self, "allow_deletes")
+
+    @allow_deletes.setter
+    def allow_deletes(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_deletes", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowWrites")
+    def allow_writes(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only.
+        """
+        return pulumi.get(self, "allow_writes")
+
+    @allow_writes.setter
+    def allow_writes(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_writes", value)
+
+    @_builtins.property
+    @pulumi.getter(name="kmsKeyArns")
+    def kms_key_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The KMS keys of SSE-KMS encrypted objects, as key ARNs `arn:<partition>:kms:<region>:<account>:key/<key ID>`:
+        `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
+        """
+        return pulumi.get(self, "kms_key_arns")
+
+    @kms_key_arns.setter
+    def kms_key_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "kms_key_arns", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def prefixes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
+        bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
+        Mountpoint's documentation advises). Defaults to the whole buckets.
+        """
+        return pulumi.get(self, "prefixes")
+
+    @prefixes.setter
+    def prefixes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "prefixes", value)
+
+
+class NodeTerminationHandlerAddonArgsArgsDict(TypedDict):
+    queue_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The SQS queues the handler reads its events from (its `queueURL`), as ARNs
+    `arn:<partition>:sqs:<region>:<account>:<queue name>`: the only queues it may receive and delete messages from
+    (upstream: every queue). Required.
+    """
+
+@pulumi.input_type
+class NodeTerminationHandlerAddonArgsArgs:
+    def __init__(__self__, *,
+                 queue_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] queue_arns: The SQS queues the handler reads its events from (its `queueURL`), as ARNs
+               `arn:<partition>:sqs:<region>:<account>:<queue name>`: the only queues it may receive and delete messages from
+               (upstream: every queue). Required.
+        """
+        if queue_arns is not None:
+            pulumi.set(__self__, "queue_arns", queue_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="queueArns")
+    def queue_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The SQS queues the handler reads its events from (its `queueURL`), as ARNs
+        `arn:<partition>:sqs:<region>:<account>:<queue name>`: the only queues it may receive and delete messages from
+        (upstream: every queue). Required.
+        """
+        return pulumi.get(self, "queue_arns")
+
+    @queue_arns.setter
+    def queue_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "queue_arns", value)
+
 
 class ServiceAccountChartArgsDict(TypedDict):
     chart: NotRequired[pulumi.Input[Optional[_builtins.str]]]
@@ -145,8 +1053,105 @@ class TrustedServiceAccountArgs:
         pulumi.set(self, "namespace", value)
 
 
+class VeleroAddonArgsArgsDict(TypedDict):
+    bucket_arns: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
+    """
+    object_tagging: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
+    """
+    prefixes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
+    is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+    whole buckets.
+    """
+    volume_snapshots: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
+    backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
+    """
+
+@pulumi.input_type
+class VeleroAddonArgsArgs:
+    def __init__(__self__, *,
+                 bucket_arns: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]],
+                 object_tagging: pulumi.Input[Optional[_builtins.bool]] = None,
+                 prefixes: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 volume_snapshots: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] bucket_arns: The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
+        :param pulumi.Input[_builtins.bool] object_tagging: Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] prefixes: The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
+               is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+               whole buckets.
+        :param pulumi.Input[_builtins.bool] volume_snapshots: Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
+               backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
+        """
+        pulumi.set(__self__, "bucket_arns", bucket_arns)
+        if object_tagging is not None:
+            pulumi.set(__self__, "object_tagging", object_tagging)
+        if prefixes is not None:
+            pulumi.set(__self__, "prefixes", prefixes)
+        if volume_snapshots is not None:
+            pulumi.set(__self__, "volume_snapshots", volume_snapshots)
+
+    @_builtins.property
+    @pulumi.getter(name="bucketArns")
+    def bucket_arns(self) -> pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
+        """
+        return pulumi.get(self, "bucket_arns")
+
+    @bucket_arns.setter
+    def bucket_arns(self, value: pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "bucket_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="objectTagging")
+    def object_tagging(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
+        """
+        return pulumi.get(self, "object_tagging")
+
+    @object_tagging.setter
+    def object_tagging(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "object_tagging", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def prefixes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
+        is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+        whole buckets.
+        """
+        return pulumi.get(self, "prefixes")
+
+    @prefixes.setter
+    def prefixes(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "prefixes", value)
+
+    @_builtins.property
+    @pulumi.getter(name="volumeSnapshots")
+    def volume_snapshots(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
+        backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
+        """
+        return pulumi.get(self, "volume_snapshots")
+
+    @volume_snapshots.setter
+    def volume_snapshots(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "volume_snapshots", value)
+
+
 class VerifyAccessOptionsArgsDict(TypedDict):
-    backoff_limit: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    backoff_limit: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
     The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
     consistency for a role created moments before. Defaults to 2.
@@ -165,12 +1170,12 @@ class VerifyAccessOptionsArgsDict(TypedDict):
     """
     The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
     """
-    timeout_seconds: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    timeout_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
     The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
     (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
     """
-    ttl_seconds_after_finished: NotRequired[pulumi.Input[Optional[_builtins.float]]]
+    ttl_seconds_after_finished: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
     The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
     Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
@@ -179,23 +1184,23 @@ class VerifyAccessOptionsArgsDict(TypedDict):
 @pulumi.input_type
 class VerifyAccessOptionsArgs:
     def __init__(__self__, *,
-                 backoff_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 backoff_limit: pulumi.Input[Optional[_builtins.int]] = None,
                  image: pulumi.Input[Optional[_builtins.str]] = None,
                  probe_command: pulumi.Input[Optional[_builtins.str]] = None,
                  resources: pulumi.Input[Optional['VerifyAccessResourcesArgs']] = None,
-                 timeout_seconds: pulumi.Input[Optional[_builtins.float]] = None,
-                 ttl_seconds_after_finished: pulumi.Input[Optional[_builtins.float]] = None):
+                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 ttl_seconds_after_finished: pulumi.Input[Optional[_builtins.int]] = None):
         """
-        :param pulumi.Input[_builtins.float] backoff_limit: The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
+        :param pulumi.Input[_builtins.int] backoff_limit: The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
                consistency for a role created moments before. Defaults to 2.
         :param pulumi.Input[_builtins.str] image: The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
                `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
         :param pulumi.Input[_builtins.str] probe_command: A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
                Qovery's tutorial validates access). Defaults to none: only `aws sts get-caller-identity` is checked.
         :param pulumi.Input['VerifyAccessResourcesArgs'] resources: The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit.
-        :param pulumi.Input[_builtins.float] timeout_seconds: The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
+        :param pulumi.Input[_builtins.int] timeout_seconds: The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
                (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
-        :param pulumi.Input[_builtins.float] ttl_seconds_after_finished: The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
+        :param pulumi.Input[_builtins.int] ttl_seconds_after_finished: The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
                Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
         """
         if backoff_limit is not None:
@@ -213,7 +1218,7 @@ class VerifyAccessOptionsArgs:
 
     @_builtins.property
     @pulumi.getter(name="backoffLimit")
-    def backoff_limit(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def backoff_limit(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
         consistency for a role created moments before. Defaults to 2.
@@ -221,7 +1226,7 @@ class VerifyAccessOptionsArgs:
         return pulumi.get(self, "backoff_limit")
 
     @backoff_limit.setter
-    def backoff_limit(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def backoff_limit(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "backoff_limit", value)
 
     @_builtins.property
@@ -264,7 +1269,7 @@ class VerifyAccessOptionsArgs:
 
     @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
-    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
         (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
@@ -272,12 +1277,12 @@ class VerifyAccessOptionsArgs:
         return pulumi.get(self, "timeout_seconds")
 
     @timeout_seconds.setter
-    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "timeout_seconds", value)
 
     @_builtins.property
     @pulumi.getter(name="ttlSecondsAfterFinished")
-    def ttl_seconds_after_finished(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def ttl_seconds_after_finished(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
         Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
@@ -285,7 +1290,7 @@ class VerifyAccessOptionsArgs:
         return pulumi.get(self, "ttl_seconds_after_finished")
 
     @ttl_seconds_after_finished.setter
-    def ttl_seconds_after_finished(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def ttl_seconds_after_finished(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "ttl_seconds_after_finished", value)
 
 
@@ -356,5 +1361,37 @@ class VerifyAccessResourcesArgs:
     @memory_request.setter
     def memory_request(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "memory_request", value)
+
+
+class VpcCniAddonArgsArgsDict(TypedDict):
+    ip_family: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The cluster's IP family, `ipv4` or `ipv6` (`aws eks describe-cluster` shows it as `ipFamily`): an IPv6 cluster's
+    plugin only assigns IPv6 addresses and needs none of the IPv4 policy's network-interface management. Required.
+    """
+
+@pulumi.input_type
+class VpcCniAddonArgsArgs:
+    def __init__(__self__, *,
+                 ip_family: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] ip_family: The cluster's IP family, `ipv4` or `ipv6` (`aws eks describe-cluster` shows it as `ipFamily`): an IPv6 cluster's
+               plugin only assigns IPv6 addresses and needs none of the IPv4 policy's network-interface management. Required.
+        """
+        if ip_family is not None:
+            pulumi.set(__self__, "ip_family", ip_family)
+
+    @_builtins.property
+    @pulumi.getter(name="ipFamily")
+    def ip_family(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The cluster's IP family, `ipv4` or `ipv6` (`aws eks describe-cluster` shows it as `ipFamily`): an IPv6 cluster's
+        plugin only assigns IPv6 addresses and needs none of the IPv4 policy's network-interface management. Required.
+        """
+        return pulumi.get(self, "ip_family")
+
+    @ip_family.setter
+    def ip_family(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "ip_family", value)
 
 

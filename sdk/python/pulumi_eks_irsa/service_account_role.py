@@ -24,16 +24,20 @@ class ServiceAccountRoleArgs:
                  service_account_name: pulumi.Input[_builtins.str],
                  additional_oidc_provider_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  additional_service_accounts: pulumi.Input[Optional[Sequence[pulumi.Input['TrustedServiceAccountArgs']]]] = None,
+                 addon_policies: Optional['AddonPoliciesArgs'] = None,
+                 allow_unconditioned_pod_identity_trust: Optional[_builtins.bool] = None,
                  audience: pulumi.Input[Optional[_builtins.str]] = None,
                  automount_service_account_token: pulumi.Input[Optional[_builtins.bool]] = None,
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  create_oidc_provider: Optional[_builtins.bool] = None,
+                 disable_session_tags: Optional[_builtins.bool] = None,
                  helm_chart: pulumi.Input[Optional['ServiceAccountChartArgs']] = None,
+                 identity: Optional['WorkloadIdentity'] = None,
                  inline_policies: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 managed_policy_limit: pulumi.Input[Optional[_builtins.float]] = None,
-                 max_session_duration: pulumi.Input[Optional[_builtins.float]] = None,
+                 managed_policy_limit: pulumi.Input[Optional[_builtins.int]] = None,
+                 max_session_duration: pulumi.Input[Optional[_builtins.int]] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace_pattern: pulumi.Input[Optional[_builtins.str]] = None,
                  oidc_provider_arn: pulumi.Input[Optional[_builtins.str]] = None,
@@ -49,8 +53,9 @@ class ServiceAccountRoleArgs:
                  service_account_mode: Optional['ServiceAccountMode'] = None,
                  sts_regional_endpoints: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 token_expiration_seconds: pulumi.Input[Optional[_builtins.float]] = None,
-                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 target_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 token_expiration_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_access: Optional[_builtins.bool] = None,
                  verify_access_options: pulumi.Input[Optional['VerifyAccessOptionsArgs']] = None):
         """
@@ -60,6 +65,18 @@ class ServiceAccountRoleArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] additional_oidc_provider_arns: The ARNs of more clusters' OIDC providers that trust the same ServiceAccounts (e.g. blue/green clusters), one trust
                statement each. Defaults to none.
         :param pulumi.Input[Sequence[pulumi.Input['TrustedServiceAccountArgs']]] additional_service_accounts: More ServiceAccounts (namespaces may be patterns) that may assume the role. Defaults to none.
+        :param 'AddonPoliciesArgs' addon_policies: The permissions of common EKS add-ons, one key per add-on (e.g. `externalDns: { hostedZoneArns: [zone.arn] }`),
+               each scoped to the resources you name; a wildcard needs the add-on's named opt-in. Defaults to none. Every input is
+               checked before anything is created. An add-on's policy of at most 2,048 characters (white space not counted) is an
+               inline policy `addon-<key>`; a larger one is a managed policy `addon-<key>` (split into `addon-<key>-2`, ... above
+               6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
+               most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
+               the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
+               the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
+               with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
+               policies appear once it is known (at `pulumi up`).
+        :param _builtins.bool allow_unconditioned_pod_identity_trust: The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
+               to false. Refused without `disableSessionTags`. A plain value.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
                is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
         :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
@@ -69,15 +86,26 @@ class ServiceAccountRoleArgs:
         :param _builtins.bool create_oidc_provider: Create the IAM OIDC provider for `issuerUrl` or `clusterName` as a child ClusterOidcProvider (its client IDs are the
                audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
                per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
+        :param _builtins.bool disable_session_tags: Sets the associations' `disableSessionTags` (a way round `PackedPolicyTooLarge`). Defaults to false. Without session
+               tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
+               `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
+               association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
         :param pulumi.Input['ServiceAccountChartArgs'] helm_chart: With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
                `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
+        :param 'WorkloadIdentity' identity: How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
+               argument). PodIdentity trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, creates an
+               `aws.eks.PodIdentityAssociation` per ServiceAccount and leaves out the `eks.amazonaws.com/role-arn` annotation;
+               Both (the migration step) keeps the IRSA statement and the annotation and adds the Pod Identity statement and the
+               associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
+               (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
+               refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
         :param Mapping[str, pulumi.Input[_builtins.str]] inline_policies: Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
                characters in all, white space not counted. Defaults to none.
         :param pulumi.Input[_builtins.str] issuer_url: The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). The account's provider for it is
                looked up with `aws.iam.getOpenIdConnectProvider`, or created when `createOidcProvider` is true. Mutually exclusive
                with `oidcProviderArn` and `clusterName`.
-        :param pulumi.Input[_builtins.float] managed_policy_limit: The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
-        :param pulumi.Input[_builtins.float] max_session_duration: The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
+        :param pulumi.Input[_builtins.int] managed_policy_limit: The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
+        :param pulumi.Input[_builtins.int] max_session_duration: The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
         :param pulumi.Input[_builtins.str] namespace: The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
                `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
                Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
@@ -93,8 +121,8 @@ class ServiceAccountRoleArgs:
                `managedPolicyLimit`. Defaults to none.
         :param pulumi.Input[_builtins.str] role_arn: Use this existing role instead of creating one: only the ServiceAccount is created, annotated with it. Mutually
                exclusive with every role argument (`roleName`, `rolePath`, `roleDescription`, `maxSessionDuration`,
-               `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `managedPolicyLimit`, `createOidcProvider`). A trust
-               source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
+               `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `addonPolicies`, `managedPolicyLimit`,
+               `createOidcProvider`). A trust source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
         :param pulumi.Input[_builtins.str] role_description: The role's description, at most 1000 characters. Defaults to none.
         :param pulumi.Input[_builtins.str] role_name: The IAM role's name (1-64 characters of letters, digits and `+=,.@_-`). Defaults to the component's name plus a
                random 7-character suffix, which leaves 56 characters for the component's name.
@@ -109,9 +137,12 @@ class ServiceAccountRoleArgs:
         :param pulumi.Input[_builtins.bool] sts_regional_endpoints: Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
                Defaults to unset (the webhook's own default applies).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
-        :param pulumi.Input[_builtins.float] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
+        :param pulumi.Input[_builtins.str] target_role_arn: A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
+               association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
+               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+        :param pulumi.Input[_builtins.int] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
                unset (the webhook's default, 86400).
-        :param pulumi.Input[_builtins.float] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
+        :param pulumi.Input[_builtins.int] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
                default; pass the raised value if your account has one.
         :param _builtins.bool verify_access: Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
                after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
@@ -125,6 +156,10 @@ class ServiceAccountRoleArgs:
             pulumi.set(__self__, "additional_oidc_provider_arns", additional_oidc_provider_arns)
         if additional_service_accounts is not None:
             pulumi.set(__self__, "additional_service_accounts", additional_service_accounts)
+        if addon_policies is not None:
+            pulumi.set(__self__, "addon_policies", addon_policies)
+        if allow_unconditioned_pod_identity_trust is not None:
+            pulumi.set(__self__, "allow_unconditioned_pod_identity_trust", allow_unconditioned_pod_identity_trust)
         if audience is not None:
             pulumi.set(__self__, "audience", audience)
         if automount_service_account_token is not None:
@@ -135,8 +170,12 @@ class ServiceAccountRoleArgs:
             pulumi.set(__self__, "create_namespace", create_namespace)
         if create_oidc_provider is not None:
             pulumi.set(__self__, "create_oidc_provider", create_oidc_provider)
+        if disable_session_tags is not None:
+            pulumi.set(__self__, "disable_session_tags", disable_session_tags)
         if helm_chart is not None:
             pulumi.set(__self__, "helm_chart", helm_chart)
+        if identity is not None:
+            pulumi.set(__self__, "identity", identity)
         if inline_policies is not None:
             pulumi.set(__self__, "inline_policies", inline_policies)
         if issuer_url is not None:
@@ -175,6 +214,8 @@ class ServiceAccountRoleArgs:
             pulumi.set(__self__, "sts_regional_endpoints", sts_regional_endpoints)
         if tags is not None:
             pulumi.set(__self__, "tags", tags)
+        if target_role_arn is not None:
+            pulumi.set(__self__, "target_role_arn", target_role_arn)
         if token_expiration_seconds is not None:
             pulumi.set(__self__, "token_expiration_seconds", token_expiration_seconds)
         if trust_policy_size_limit is not None:
@@ -220,6 +261,40 @@ class ServiceAccountRoleArgs:
     @additional_service_accounts.setter
     def additional_service_accounts(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['TrustedServiceAccountArgs']]]]):
         pulumi.set(self, "additional_service_accounts", value)
+
+    @_builtins.property
+    @pulumi.getter(name="addonPolicies")
+    def addon_policies(self) -> Optional['AddonPoliciesArgs']:
+        """
+        The permissions of common EKS add-ons, one key per add-on (e.g. `externalDns: { hostedZoneArns: [zone.arn] }`),
+        each scoped to the resources you name; a wildcard needs the add-on's named opt-in. Defaults to none. Every input is
+        checked before anything is created. An add-on's policy of at most 2,048 characters (white space not counted) is an
+        inline policy `addon-<key>`; a larger one is a managed policy `addon-<key>` (split into `addon-<key>-2`, ... above
+        6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
+        most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
+        the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
+        the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
+        with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
+        policies appear once it is known (at `pulumi up`).
+        """
+        return pulumi.get(self, "addon_policies")
+
+    @addon_policies.setter
+    def addon_policies(self, value: Optional['AddonPoliciesArgs']):
+        pulumi.set(self, "addon_policies", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowUnconditionedPodIdentityTrust")
+    def allow_unconditioned_pod_identity_trust(self) -> Optional[_builtins.bool]:
+        """
+        The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
+        to false. Refused without `disableSessionTags`. A plain value.
+        """
+        return pulumi.get(self, "allow_unconditioned_pod_identity_trust")
+
+    @allow_unconditioned_pod_identity_trust.setter
+    def allow_unconditioned_pod_identity_trust(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "allow_unconditioned_pod_identity_trust", value)
 
     @_builtins.property
     @pulumi.getter
@@ -286,6 +361,21 @@ class ServiceAccountRoleArgs:
         pulumi.set(self, "create_oidc_provider", value)
 
     @_builtins.property
+    @pulumi.getter(name="disableSessionTags")
+    def disable_session_tags(self) -> Optional[_builtins.bool]:
+        """
+        Sets the associations' `disableSessionTags` (a way round `PackedPolicyTooLarge`). Defaults to false. Without session
+        tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
+        `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
+        association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+        """
+        return pulumi.get(self, "disable_session_tags")
+
+    @disable_session_tags.setter
+    def disable_session_tags(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "disable_session_tags", value)
+
+    @_builtins.property
     @pulumi.getter(name="helmChart")
     def helm_chart(self) -> pulumi.Input[Optional['ServiceAccountChartArgs']]:
         """
@@ -297,6 +387,24 @@ class ServiceAccountRoleArgs:
     @helm_chart.setter
     def helm_chart(self, value: pulumi.Input[Optional['ServiceAccountChartArgs']]):
         pulumi.set(self, "helm_chart", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def identity(self) -> Optional['WorkloadIdentity']:
+        """
+        How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
+        argument). PodIdentity trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, creates an
+        `aws.eks.PodIdentityAssociation` per ServiceAccount and leaves out the `eks.amazonaws.com/role-arn` annotation;
+        Both (the migration step) keeps the IRSA statement and the annotation and adds the Pod Identity statement and the
+        associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
+        (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
+        refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+        """
+        return pulumi.get(self, "identity")
+
+    @identity.setter
+    def identity(self, value: Optional['WorkloadIdentity']):
+        pulumi.set(self, "identity", value)
 
     @_builtins.property
     @pulumi.getter(name="inlinePolicies")
@@ -327,26 +435,26 @@ class ServiceAccountRoleArgs:
 
     @_builtins.property
     @pulumi.getter(name="managedPolicyLimit")
-    def managed_policy_limit(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def managed_policy_limit(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
         """
         return pulumi.get(self, "managed_policy_limit")
 
     @managed_policy_limit.setter
-    def managed_policy_limit(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def managed_policy_limit(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "managed_policy_limit", value)
 
     @_builtins.property
     @pulumi.getter(name="maxSessionDuration")
-    def max_session_duration(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def max_session_duration(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
         """
         return pulumi.get(self, "max_session_duration")
 
     @max_session_duration.setter
-    def max_session_duration(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def max_session_duration(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_session_duration", value)
 
     @_builtins.property
@@ -423,8 +531,8 @@ class ServiceAccountRoleArgs:
         """
         Use this existing role instead of creating one: only the ServiceAccount is created, annotated with it. Mutually
         exclusive with every role argument (`roleName`, `rolePath`, `roleDescription`, `maxSessionDuration`,
-        `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `managedPolicyLimit`, `createOidcProvider`). A trust
-        source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
+        `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `addonPolicies`, `managedPolicyLimit`,
+        `createOidcProvider`). A trust source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
         """
         return pulumi.get(self, "role_arn")
 
@@ -546,8 +654,22 @@ class ServiceAccountRoleArgs:
         pulumi.set(self, "tags", value)
 
     @_builtins.property
+    @pulumi.getter(name="targetRoleArn")
+    def target_role_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
+        association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
+        role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+        """
+        return pulumi.get(self, "target_role_arn")
+
+    @target_role_arn.setter
+    def target_role_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "target_role_arn", value)
+
+    @_builtins.property
     @pulumi.getter(name="tokenExpirationSeconds")
-    def token_expiration_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def token_expiration_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
         unset (the webhook's default, 86400).
@@ -555,12 +677,12 @@ class ServiceAccountRoleArgs:
         return pulumi.get(self, "token_expiration_seconds")
 
     @token_expiration_seconds.setter
-    def token_expiration_seconds(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def token_expiration_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "token_expiration_seconds", value)
 
     @_builtins.property
     @pulumi.getter(name="trustPolicySizeLimit")
-    def trust_policy_size_limit(self) -> pulumi.Input[Optional[_builtins.float]]:
+    def trust_policy_size_limit(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
         default; pass the raised value if your account has one.
@@ -568,7 +690,7 @@ class ServiceAccountRoleArgs:
         return pulumi.get(self, "trust_policy_size_limit")
 
     @trust_policy_size_limit.setter
-    def trust_policy_size_limit(self, value: pulumi.Input[Optional[_builtins.float]]):
+    def trust_policy_size_limit(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "trust_policy_size_limit", value)
 
     @_builtins.property
@@ -608,16 +730,20 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  additional_oidc_provider_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  additional_service_accounts: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TrustedServiceAccountArgs', 'TrustedServiceAccountArgsDict']]]]] = None,
+                 addon_policies: Optional[Union['AddonPoliciesArgs', 'AddonPoliciesArgsDict']] = None,
+                 allow_unconditioned_pod_identity_trust: Optional[_builtins.bool] = None,
                  audience: pulumi.Input[Optional[_builtins.str]] = None,
                  automount_service_account_token: pulumi.Input[Optional[_builtins.bool]] = None,
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  create_oidc_provider: Optional[_builtins.bool] = None,
+                 disable_session_tags: Optional[_builtins.bool] = None,
                  helm_chart: pulumi.Input[Optional[Union['ServiceAccountChartArgs', 'ServiceAccountChartArgsDict']]] = None,
+                 identity: Optional['WorkloadIdentity'] = None,
                  inline_policies: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 managed_policy_limit: pulumi.Input[Optional[_builtins.float]] = None,
-                 max_session_duration: pulumi.Input[Optional[_builtins.float]] = None,
+                 managed_policy_limit: pulumi.Input[Optional[_builtins.int]] = None,
+                 max_session_duration: pulumi.Input[Optional[_builtins.int]] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace_pattern: pulumi.Input[Optional[_builtins.str]] = None,
                  oidc_provider_arn: pulumi.Input[Optional[_builtins.str]] = None,
@@ -634,8 +760,9 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  service_account_name: pulumi.Input[Optional[_builtins.str]] = None,
                  sts_regional_endpoints: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 token_expiration_seconds: pulumi.Input[Optional[_builtins.float]] = None,
-                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 target_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 token_expiration_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_access: Optional[_builtins.bool] = None,
                  verify_access_options: pulumi.Input[Optional[Union['VerifyAccessOptionsArgs', 'VerifyAccessOptionsArgsDict']]] = None,
                  __props__=None):
@@ -649,6 +776,18 @@ class ServiceAccountRole(pulumi.ComponentResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] additional_oidc_provider_arns: The ARNs of more clusters' OIDC providers that trust the same ServiceAccounts (e.g. blue/green clusters), one trust
                statement each. Defaults to none.
         :param pulumi.Input[Sequence[pulumi.Input[Union['TrustedServiceAccountArgs', 'TrustedServiceAccountArgsDict']]]] additional_service_accounts: More ServiceAccounts (namespaces may be patterns) that may assume the role. Defaults to none.
+        :param Union['AddonPoliciesArgs', 'AddonPoliciesArgsDict'] addon_policies: The permissions of common EKS add-ons, one key per add-on (e.g. `externalDns: { hostedZoneArns: [zone.arn] }`),
+               each scoped to the resources you name; a wildcard needs the add-on's named opt-in. Defaults to none. Every input is
+               checked before anything is created. An add-on's policy of at most 2,048 characters (white space not counted) is an
+               inline policy `addon-<key>`; a larger one is a managed policy `addon-<key>` (split into `addon-<key>-2`, ... above
+               6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
+               most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
+               the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
+               the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
+               with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
+               policies appear once it is known (at `pulumi up`).
+        :param _builtins.bool allow_unconditioned_pod_identity_trust: The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
+               to false. Refused without `disableSessionTags`. A plain value.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
                is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
         :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
@@ -658,15 +797,26 @@ class ServiceAccountRole(pulumi.ComponentResource):
         :param _builtins.bool create_oidc_provider: Create the IAM OIDC provider for `issuerUrl` or `clusterName` as a child ClusterOidcProvider (its client IDs are the
                audience; it carries `tags`) instead of looking up the existing one. Defaults to false: an account holds one provider
                per issuer, so only one stack per cluster may create it (others fail with `EntityAlreadyExists`).
+        :param _builtins.bool disable_session_tags: Sets the associations' `disableSessionTags` (a way round `PackedPolicyTooLarge`). Defaults to false. Without session
+               tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
+               `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
+               association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
         :param pulumi.Input[Union['ServiceAccountChartArgs', 'ServiceAccountChartArgsDict']] helm_chart: With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
                `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
+        :param 'WorkloadIdentity' identity: How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
+               argument). PodIdentity trusts `pods.eks.amazonaws.com` for this cluster's exact ServiceAccounts, creates an
+               `aws.eks.PodIdentityAssociation` per ServiceAccount and leaves out the `eks.amazonaws.com/role-arn` annotation;
+               Both (the migration step) keeps the IRSA statement and the annotation and adds the Pod Identity statement and the
+               associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
+               (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
+               refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
         :param Mapping[str, pulumi.Input[_builtins.str]] inline_policies: Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
                characters in all, white space not counted. Defaults to none.
         :param pulumi.Input[_builtins.str] issuer_url: The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). The account's provider for it is
                looked up with `aws.iam.getOpenIdConnectProvider`, or created when `createOidcProvider` is true. Mutually exclusive
                with `oidcProviderArn` and `clusterName`.
-        :param pulumi.Input[_builtins.float] managed_policy_limit: The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
-        :param pulumi.Input[_builtins.float] max_session_duration: The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
+        :param pulumi.Input[_builtins.int] managed_policy_limit: The account's quota of managed policies per role (`PoliciesPerRole`). Defaults to 10, IAM's default (raisable to 20).
+        :param pulumi.Input[_builtins.int] max_session_duration: The longest session, in seconds, from 3600 to 43200. Defaults to 3600 (IAM's default).
         :param pulumi.Input[_builtins.str] namespace: The ServiceAccount's namespace (a DNS-1123 label). Defaults to the environment variable
                `QOVERY_KUBERNETES_NAMESPACE_NAME` when it is set, as it is in a Qovery lifecycle job. Required (by either) for scope
                Environment and for a ServiceAccount created by the component; optional for a cluster-scoped role only.
@@ -682,8 +832,8 @@ class ServiceAccountRole(pulumi.ComponentResource):
                `managedPolicyLimit`. Defaults to none.
         :param pulumi.Input[_builtins.str] role_arn: Use this existing role instead of creating one: only the ServiceAccount is created, annotated with it. Mutually
                exclusive with every role argument (`roleName`, `rolePath`, `roleDescription`, `maxSessionDuration`,
-               `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `managedPolicyLimit`, `createOidcProvider`). A trust
-               source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
+               `permissionsBoundary`, `tags`, `policyArns`, `inlinePolicies`, `addonPolicies`, `managedPolicyLimit`,
+               `createOidcProvider`). A trust source is then optional; when given, `trustPolicy` reports the policy the role needs, without applying it.
         :param pulumi.Input[_builtins.str] role_description: The role's description, at most 1000 characters. Defaults to none.
         :param pulumi.Input[_builtins.str] role_name: The IAM role's name (1-64 characters of letters, digits and `+=,.@_-`). Defaults to the component's name plus a
                random 7-character suffix, which leaves 56 characters for the component's name.
@@ -699,9 +849,12 @@ class ServiceAccountRole(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.bool] sts_regional_endpoints: Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
                Defaults to unset (the webhook's own default applies).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
-        :param pulumi.Input[_builtins.float] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
+        :param pulumi.Input[_builtins.str] target_role_arn: A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
+               association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
+               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+        :param pulumi.Input[_builtins.int] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
                unset (the webhook's default, 86400).
-        :param pulumi.Input[_builtins.float] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
+        :param pulumi.Input[_builtins.int] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
                default; pass the raised value if your account has one.
         :param _builtins.bool verify_access: Prove at deploy time that the ServiceAccount can assume the role: a Kubernetes Job in its namespace, run with it
                after the ServiceAccount and every policy exist, fails unless the webhook injected the role, `aws sts
@@ -738,16 +891,20 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  additional_oidc_provider_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  additional_service_accounts: pulumi.Input[Optional[Sequence[pulumi.Input[Union['TrustedServiceAccountArgs', 'TrustedServiceAccountArgsDict']]]]] = None,
+                 addon_policies: Optional[Union['AddonPoliciesArgs', 'AddonPoliciesArgsDict']] = None,
+                 allow_unconditioned_pod_identity_trust: Optional[_builtins.bool] = None,
                  audience: pulumi.Input[Optional[_builtins.str]] = None,
                  automount_service_account_token: pulumi.Input[Optional[_builtins.bool]] = None,
                  cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  create_oidc_provider: Optional[_builtins.bool] = None,
+                 disable_session_tags: Optional[_builtins.bool] = None,
                  helm_chart: pulumi.Input[Optional[Union['ServiceAccountChartArgs', 'ServiceAccountChartArgsDict']]] = None,
+                 identity: Optional['WorkloadIdentity'] = None,
                  inline_policies: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
                  issuer_url: pulumi.Input[Optional[_builtins.str]] = None,
-                 managed_policy_limit: pulumi.Input[Optional[_builtins.float]] = None,
-                 max_session_duration: pulumi.Input[Optional[_builtins.float]] = None,
+                 managed_policy_limit: pulumi.Input[Optional[_builtins.int]] = None,
+                 max_session_duration: pulumi.Input[Optional[_builtins.int]] = None,
                  namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace_pattern: pulumi.Input[Optional[_builtins.str]] = None,
                  oidc_provider_arn: pulumi.Input[Optional[_builtins.str]] = None,
@@ -764,8 +921,9 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  service_account_name: pulumi.Input[Optional[_builtins.str]] = None,
                  sts_regional_endpoints: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
-                 token_expiration_seconds: pulumi.Input[Optional[_builtins.float]] = None,
-                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.float]] = None,
+                 target_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 token_expiration_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 trust_policy_size_limit: pulumi.Input[Optional[_builtins.int]] = None,
                  verify_access: Optional[_builtins.bool] = None,
                  verify_access_options: pulumi.Input[Optional[Union['VerifyAccessOptionsArgs', 'VerifyAccessOptionsArgsDict']]] = None,
                  __props__=None):
@@ -781,12 +939,16 @@ class ServiceAccountRole(pulumi.ComponentResource):
 
             __props__.__dict__["additional_oidc_provider_arns"] = additional_oidc_provider_arns
             __props__.__dict__["additional_service_accounts"] = additional_service_accounts
+            __props__.__dict__["addon_policies"] = addon_policies
+            __props__.__dict__["allow_unconditioned_pod_identity_trust"] = allow_unconditioned_pod_identity_trust
             __props__.__dict__["audience"] = audience
             __props__.__dict__["automount_service_account_token"] = automount_service_account_token
             __props__.__dict__["cluster_name"] = cluster_name
             __props__.__dict__["create_namespace"] = create_namespace
             __props__.__dict__["create_oidc_provider"] = create_oidc_provider
+            __props__.__dict__["disable_session_tags"] = disable_session_tags
             __props__.__dict__["helm_chart"] = helm_chart
+            __props__.__dict__["identity"] = identity
             __props__.__dict__["inline_policies"] = inline_policies
             __props__.__dict__["issuer_url"] = issuer_url
             __props__.__dict__["managed_policy_limit"] = managed_policy_limit
@@ -809,6 +971,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
             __props__.__dict__["service_account_name"] = service_account_name
             __props__.__dict__["sts_regional_endpoints"] = sts_regional_endpoints
             __props__.__dict__["tags"] = tags
+            __props__.__dict__["target_role_arn"] = target_role_arn
             __props__.__dict__["token_expiration_seconds"] = token_expiration_seconds
             __props__.__dict__["trust_policy_size_limit"] = trust_policy_size_limit
             __props__.__dict__["verify_access"] = verify_access
