@@ -434,7 +434,7 @@ function addonsOf(
 ): { addonPolicies: PlannedAddonPolicy[]; addonWildcards: AddonWildcard[] } {
     const role = args.addonPolicies === undefined ? undefined : planRole(name, args).role;
     const issuerUrl = typeof args.clusterName === "string" ? options.clusterIssuers?.[args.clusterName] : undefined;
-    const plan = (role?.addonPolicies ?? (issuerUrl === undefined ? undefined : role?.addonPoliciesFor?.(issuerUrl))) as AddonPolicyPlan | undefined;
+    const plan = (role?.addonPolicies ?? (issuerUrl === undefined ? undefined : role?.addonPoliciesFor?.({ issuerUrl }))) as AddonPolicyPlan | undefined;
     return { addonPolicies: plan?.policies ?? [], addonWildcards: plan?.wildcards ?? [] };
 }
 

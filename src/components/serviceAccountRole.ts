@@ -130,9 +130,12 @@ export interface ServiceAccountRoleArgs {
      * 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
      * most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
      * the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-     * the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
-     * with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
-     * policies appear once it is known (at `pulumi up`).
+     * the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
+     * created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
+     * `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
+     * the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
+     * carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
+     * the add-on's policies appear once it is known (at `pulumi up`).
      */
     addonPolicies?: AddonPolicies;
     /**
@@ -458,6 +461,7 @@ function wireTrust(
         arn = undefined;
         issuer = undefined;
         policy = plan.trustPolicyFor(undefined, clusterArn);
+        addonPolicies = clusterArn === undefined ? undefined : plan.role?.addonPoliciesFor?.({ clusterArn });
     } else if (source.kind === "providerArn") {
         arn = source.arn;
         issuer = source.issuer;
@@ -482,7 +486,7 @@ function wireTrust(
             return p;
         });
         policy = plan.trustPolicyFor(primary, clusterArn);
-        addonPolicies = plan.role?.addonPoliciesFor?.(issuerUrl);
+        addonPolicies = plan.role?.addonPoliciesFor?.({ issuerUrl });
     }
     // The trust inputs' secrecy: the policy derives from all of them.
     return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy, addonPolicies };

@@ -146,8 +146,11 @@ export interface PlannedRole {
      * limit or an inline policy is, or when the role's partition comes from a cluster look-up (see `addonPoliciesFor`).
      */
     addonPolicies?: Checked<AddonPolicyPlan>;
-    /** With `clusterName`, plans the add-ons once the cluster's issuer URL, and so the role's partition, is known. */
-    addonPoliciesFor?: (issuerUrl: Checked<string>) => Checked<AddonPolicyPlan>;
+    /**
+     * With `clusterName`, plans the add-ons once the cluster look-up tells the role's partition: from the cluster's
+     * issuer URL, or from its ARN (PodIdentity with clusterName alone, which looks up no issuer).
+     */
+    addonPoliciesFor?: (found: { issuerUrl: Checked<string> } | { clusterArn: Checked<string> }) => Checked<AddonPolicyPlan>;
 }
 
 /** Where the role lives, as the add-on policies need it: from the trust's provider ARN, or from the issuer's host. */
@@ -512,14 +515,6 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         const documents = combineChecked(inlinePolicies.map(([, document]) => document) as Checked<string>[] as any) as Checked<string[]>;
         checks.derive("inlinePolicies", documents, (d) => rules.checkInlinePoliciesTotal("inlinePolicies", d));
         // Every add-on check, and the add-ons' fit beside the user's own policies, in one place: planAddonPolicies.
-        if (!notSet(args.addonPolicies) && identity === WorkloadIdentity.PodIdentity && addonLocation === undefined && trustSource?.kind === "clusterName") {
-            // The add-ons' partition comes from the OIDC issuer, which PodIdentity with clusterName alone never looks up.
-            throw new IrsaArgumentError(
-                "addonPolicies",
-                "addonPolicies set",
-                "with identity PodIdentity and clusterName alone no OIDC issuer is looked up, so the add-ons' partition is unknown. Pass oidcProviderArn beside clusterName, or use identity Both.",
-            );
-        }
         const addons = notSet(args.addonPolicies)
             ? undefined
             : arg("addonPolicies", args.addonPolicies, (v) => {
@@ -529,7 +524,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         const addonsAt = (location: Checked<AddonLocation>): Checked<AddonPolicyPlan> =>
             checks.derive("addonPolicies", combineChecked({ addons, location, documents, managedPolicyLimit }), (a) =>
                 planAddonPolicies(a.addons, {
-                    ...addonContextOf(a.location),
+                    ...addonContextOf(a.location, identity),
                     inlinePolicyCharacters: a.documents.reduce((sum, document) => sum + policySize(document), 0),
                     attachedManagedPolicies: policyArns.length,
                     managedPolicyLimit: a.managedPolicyLimit,
@@ -545,7 +540,10 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             policyArns,
             inlinePolicies,
             addonPolicies: addons === undefined || addonLocation === undefined ? undefined : addonsAt(addonLocation),
-            addonPoliciesFor: addons === undefined || addonLocation !== undefined ? undefined : (issuerUrl) => addonsAt(mapChecked(issuerUrl, locationOfIssuer)),
+            addonPoliciesFor:
+                addons === undefined || addonLocation !== undefined
+                    ? undefined
+                    : (found) => addonsAt("issuerUrl" in found ? mapChecked(found.issuerUrl, locationOfIssuer) : mapChecked(found.clusterArn, locationOfClusterArn)),
         };
     }
 
@@ -699,8 +697,21 @@ function namedSubjects(
  * The one place where the add-on policies' identity is chosen: IRSA, whose sessions carry no EKS principal tags, so
  * the add-ons name their cluster literally.
  */
-function addonContextOf(location: AddonLocation): AddonContext {
-    return { ...location, identity: "irsa" };
+/**
+ * The add-ons' context. With PodIdentity alone, add-ons scoped by cluster take the cluster from the session tag EKS
+ * sets; with Both, IRSA's sessions carry no such tag, so they take the literal cluster name, which holds for both.
+ */
+function addonContextOf(location: AddonLocation, identity: WorkloadIdentity): AddonContext {
+    return { ...location, identity: identity === WorkloadIdentity.PodIdentity ? "podIdentity" : "irsa" };
+}
+
+/** The role's partition and account from the cluster's ARN (`arn:<partition>:eks:<region>:<account>:cluster/<name>`). */
+function locationOfClusterArn(clusterArn: string): AddonLocation {
+    const match = /^arn:(aws[a-z-]*):eks:[a-z0-9-]+:(\d{12}):cluster\/[0-9A-Za-z][A-Za-z0-9_-]*$/.exec(clusterArn);
+    if (match === null) {
+        throw new IrsaArgumentError("clusterName (its ARN)", clusterArn, "the cluster look-up returned no EKS cluster ARN (arn:<partition>:eks:<region>:<account>:cluster/<name>).");
+    }
+    return { partition: match[1], accountId: match[2] };
 }
 
 function locationOfIssuer(issuerUrl: string): AddonLocation {

@@ -202,15 +202,37 @@ describe("ServiceAccountRole addonPolicies: bad input is refused before anything
         );
     });
 
-    it("with identity PodIdentity and clusterName alone, whose partition no issuer gives, addonPolicies is refused before anything is created", () => {
+    it("with identity PodIdentity and clusterName alone, plans the add-ons from the cluster's ARN (partition, account), with the session's cluster tag", async () => {
+        const world = installMocks({ clusters: { demo: ISSUER_URL } });
+        const podAddons: AddonPolicies = { certManager: ADDONS.certManager, loadBalancerController: { vpcId: VPC } };
+        const role = new ServiceAccountRole("addons", { clusterName: "demo", identity: WorkloadIdentity.PodIdentity, namespace: "kube-system", serviceAccountName: "addons", addonPolicies: podAddons });
+        await valueOf(role.roleArn);
+        await settle();
+        const expected = planAddonPolicies(podAddons as any, { partition: "aws", accountId: ACCOUNT, identity: "podIdentity" }).policies;
+        const sent = world.registrations.filter((r) => r.type === ROLE_POLICY || r.type === POLICY).map((r) => r.inputs.policy as string);
+        expect(sent.sort()).to.deep.equal(expected.map((p) => p.json).sort());
+        expect(sent.join("")).to.contain("${aws:PrincipalTag/eks-cluster-name}");
+        expect(world.invocations.map((i) => i.token)).to.deep.equal(["aws:eks/getCluster:getCluster"]);
+    });
+
+    it("scopes add-ons by the session's cluster tag with PodIdentity, and by the cluster's name with Both, whose IRSA sessions carry no tag", async () => {
         const world = installMocks();
-        expect(
-            refusal({ clusterName: "demo", identity: WorkloadIdentity.PodIdentity, namespace: "kube-system", serviceAccountName: "addons", addonPolicies: ADDONS }),
-        ).to.equal(
-            'ServiceAccountRole "addons": invalid addonPolicies "addonPolicies set": with identity PodIdentity and clusterName alone no OIDC issuer is looked up, ' +
-                "so the add-ons' partition is unknown. Pass oidcProviderArn beside clusterName, or use identity Both.",
+        const lbc = (clusterName?: string): AddonPolicies => ({ loadBalancerController: { clusterName, vpcId: VPC } });
+        new ServiceAccountRole("pod", { ...base, clusterName: CLUSTER, identity: WorkloadIdentity.PodIdentity, addonPolicies: lbc() });
+        new ServiceAccountRole("both", { ...base, clusterName: CLUSTER, identity: WorkloadIdentity.Both, addonPolicies: lbc(CLUSTER) });
+        await settle();
+        const documentOf = (component: string) =>
+            world.registrations
+                .filter((r) => r.type === POLICY && r.name.startsWith(`${component}-`))
+                .map((r) => r.inputs.policy)
+                .join("");
+        expect(documentOf("pod")).to.contain("${aws:PrincipalTag/eks-cluster-name}");
+        expect(documentOf("both")).not.to.contain("PrincipalTag");
+        expect(documentOf("both")).to.contain(`elbv2.k8s.aws/cluster":"${CLUSTER}"`);
+        // With PodIdentity the cluster has one source, the session tag: a literal name is refused, naming why.
+        expect(refusal({ ...base, clusterName: CLUSTER, identity: WorkloadIdentity.PodIdentity, addonPolicies: lbc(CLUSTER) }, "literal")).to.match(
+            /^ServiceAccountRole "literal": invalid addonPolicies.loadBalancerController.clusterName "demo": with Pod Identity the cluster comes from the session tag eks-cluster-name/,
         );
-        expect(world.registrations.filter((r) => r.type !== "eks-irsa:index:ServiceAccountRole")).to.deep.equal([]);
     });
 
     for (const argument of ["policyArns", "inlinePolicies"] as const) {
