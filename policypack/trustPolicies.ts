@@ -8,7 +8,7 @@ import {
     TrustDescription,
     TrustWarningCode,
 } from "eks-irsa";
-import { POD_IDENTITY_SERVICE, podIdentityGaps, readTrust, TrustReading } from "./trustReading";
+import { POD_IDENTITY_SERVICE, podIdentityGaps, podIdentityGapsAsWritten, readTrust, TrustReading } from "./trustReading";
 
 /** The Pulumi type of the resources the trust policies check. */
 export const ROLE_TYPE = "aws:iam/role:Role";
@@ -238,10 +238,15 @@ function checkSize(_document: Record<string, unknown>, config: TrustPolicySizeCo
     }
 }
 
-/** Pod Identity statements without the session-tag conditions, as {@link podIdentityGaps} finds them. */
-function checkPodIdentity(document: Record<string, unknown>, config: PodIdentityConfig, report: ReportViolation): void {
-    const required = config.requiredSessionTags ?? DEFAULT_SESSION_TAGS;
-    for (const { statement, missing } of podIdentityGaps(document, required)) {
+/**
+ * Pod Identity statements without the session-tag conditions: as eks-irsa's model reads the policy, or as written
+ * where the model could not decide it (irsa-unsupported-trust-policy says so too).
+ */
+function checkPodIdentity(args: ResourceValidationArgs, report: ReportViolation): void {
+    const reading = trustOf(args)?.reading;
+    const required = args.getConfig<PodIdentityConfig>().requiredSessionTags ?? DEFAULT_SESSION_TAGS;
+    const gaps = reading?.kind === "read" ? podIdentityGaps(reading.description, required) : reading?.kind === "unsupported" ? podIdentityGapsAsWritten(reading.document, required) : [];
+    for (const { statement, missing } of gaps) {
         report(
             `Statement ${statement} trusts ${POD_IDENTITY_SERVICE} without a condition on ${missing.map((tag) => `aws:RequestTag/${tag}`).join(" and ")}: ` +
                 "every Pod Identity association naming this role, in any cluster of the account and for any namespace and ServiceAccount, " +
@@ -339,7 +344,7 @@ export function trustPolicies(): ResourceValidationPolicy[] {
                     requiredSessionTags: stringList("Session tags the statement must test with a positive condition.", DEFAULT_SESSION_TAGS),
                 },
             },
-            validateResource: overDocument(checkPodIdentity),
+            validateResource: checkPodIdentity,
         },
         {
             name: PolicyName.UnsupportedTrustPolicy,

@@ -95,17 +95,40 @@ function webIdentityView(statement: unknown): unknown {
     return otherServicesOnly ? { ...NEUTRAL_STATEMENT, ...(statement.Sid !== undefined && { Sid: statement.Sid }) } : statement;
 }
 
+/** A Pod Identity statement that does not test every required session tag, with its index in the policy. */
+export interface PodIdentityGap {
+    statement: number;
+    missing: string[];
+}
+
+/** Whether a condition fails when its key is absent, as EKS leaves every session tag with disableSessionTags. */
+function testsPresence(condition: { negated: boolean; isNull: boolean; ifExists: boolean; setOperator?: string }): boolean {
+    return !condition.negated && !condition.isNull && !condition.ifExists && condition.setOperator !== "ForAllValues";
+}
+
 /**
- * The pack's check of Pod Identity statements, reading `Principal.Service` and the condition keys as written, until
- * eks-irsa's model describes them: for each Allow statement trusting `pods.eks.amazonaws.com`, the required session tags
- * it does not test with a positive condition.
+ * The Allow statements through which a Pod Identity association may assume the role (`sts:AssumeRole`, as eks-irsa's
+ * model reads them: `Principal: "*"`, case and every principal form included) that do not test each required session
+ * tag with a condition an absent tag fails.
  *
- * @param document the parsed trust policy.
- * @param required the session tags (`aws:RequestTag/<tag>`) each statement must test.
- * @returns one entry per such statement missing a tag, with its index in the policy.
+ * @param description the model's reading of the policy.
+ * @param required the session tags (`kubernetes-namespace`, ...) each statement must test.
  */
-export function podIdentityGaps(document: Record<string, unknown>, required: string[]): Array<{ statement: number; missing: string[] }> {
-    const gaps: Array<{ statement: number; missing: string[] }> = [];
+export function podIdentityGaps(description: TrustDescription, required: string[]): PodIdentityGap[] {
+    const assumeRole = description.podIdentity.actions.find((a) => a.action === "sts:AssumeRole");
+    return (assumeRole?.allows ?? []).flatMap((clause) => {
+        const tested = new Set<string | undefined>(clause.conditions.filter(testsPresence).map((c) => c.tag));
+        const missing = required.filter((tag) => !tested.has(tag.toLowerCase()));
+        return missing.length > 0 ? [{ statement: clause.statement, missing }] : [];
+    });
+}
+
+/**
+ * The same check on a policy the model could not decide, reading `Principal.Service` and the condition keys as
+ * written: for each Allow statement trusting `pods.eks.amazonaws.com`, the required session tags it does not test.
+ */
+export function podIdentityGapsAsWritten(document: Record<string, unknown>, required: string[]): PodIdentityGap[] {
+    const gaps: PodIdentityGap[] = [];
     listOf(document.Statement).forEach((statement, index) => {
         if (!isObject(statement) || statement.Effect !== "Allow" || !isObject(statement.Principal)) {
             return;

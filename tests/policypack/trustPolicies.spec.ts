@@ -203,6 +203,22 @@ describe("policy pack: pod-identity-session-tags", () => {
         const negated = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace('"StringEquals"', '"StringNotEquals"'));
         expect(names(await validateRole(negated))).to.deep.equal([PolicyName.PodIdentitySessionTags]);
     });
+
+    it("reads the statements as eks-irsa's model does: Principal \"*\" lets every association in, a tag tested only IfExists is no test", async () => {
+        const anyone = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["sts:AssumeRole", "sts:TagSession"] }] };
+        const violations = await validateRole(JSON.stringify(anyone));
+        expect(violations.filter((v) => v.policy === PolicyName.PodIdentitySessionTags).map((v) => v.message.slice(0, 60))).to.deep.equal([
+            "Statement 0 trusts pods.eks.amazonaws.com without a conditio",
+        ]);
+        const ifExists = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace('"StringEquals"', '"StringEqualsIfExists"'));
+        expect(names(await validateRole(ifExists))).to.deep.equal([PolicyName.PodIdentitySessionTags]);
+    });
+
+    it("passes session tags whose keys are written in another case, which IAM reads alike", async () => {
+        const shouted = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace(/aws:RequestTag\/kubernetes-[a-z-]+/g, (key) => key.toUpperCase()));
+        expect(JSON.stringify(shouted)).to.contain("AWS:REQUESTTAG/KUBERNETES-NAMESPACE");
+        expect(await validateRole(shouted)).to.deep.equal([]);
+    });
 });
 
 describe("policy pack: IRSA and Pod Identity statements in one policy", () => {
