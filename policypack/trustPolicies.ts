@@ -183,7 +183,7 @@ function checkSubjectPatterns(description: TrustDescription, config: SubjectPatt
     }
 }
 
-const BREADTH_CODES: string[] = [TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];
+const BREADTH_CODES: string[] = [TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount, TrustWarningCode.OnlyNegatedSubject];
 
 function wild(value: string | undefined): boolean {
     return value === undefined || /[*?]/.test(value);

@@ -2,6 +2,7 @@ import { IrsaArgumentError } from "../errors";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "../qovery";
 import { DEFAULT_AUDIENCE, issuerOf, issuerOfProviderArnLenient, oidcProviderArn } from "./issuer";
 import { UnsupportedPolicyError } from "./policyErrors";
+import { someValueMeets } from "./claimSatisfiability";
 import {
     claimValues,
     conditionHolds,
@@ -41,6 +42,11 @@ export enum TrustWarningCode {
     AnyNamespace = "AnyNamespace",
     /** A ServiceAccount pattern of just `*`: every ServiceAccount of the namespace(s), `default` included. */
     AnyServiceAccount = "AnyServiceAccount",
+    /**
+     * Conditions on `<issuer>:sub` that are all negated (`StringNotEquals`, `StringNotLike`): every ServiceAccount they do
+     * not exclude, in namespaces created later too, can assume the role.
+     */
+    OnlyNegatedSubject = "OnlyNegatedSubject",
     /** No condition on `<issuer>:aud`, which AWS recommends (`StringEquals` to `sts.amazonaws.com`). */
     NoAudienceCondition = "NoAudienceCondition",
     /** An audience pattern with wildcards. */
@@ -444,7 +450,39 @@ function clauseFor(statement: PolicyStatement, issuer: string | undefined): [Pol
             conditions.push(condition);
         }
     }
+    if (!mayHold(conditions, "sub") || !mayHold(conditions, "aud")) {
+        return undefined;
+    }
     return [statement.effect, { statement: statement.index, conditions, text: clauseText(conditions) }];
+}
+
+/**
+ * False when no token's claim can meet all the clause's conditions on it (the clause then admits nobody, as a constant
+ * false condition makes it); true when some can, or when the search gives up. The claim is absent, one value (for
+ * which patterns and their negations are searched exactly), or (the audience only) several values, which every
+ * condition without a set operator refuses (`conditionHolds`).
+ */
+function mayHold(conditions: PolicyCondition[], claim: TokenClaim): boolean {
+    const onClaim = conditions.filter((c) => c.claim === claim);
+    const valued = onClaim.filter((c) => !c.isNull);
+    if (claim === "aud" && onClaim.every((c) => conditionHolds(c, undefined))) {
+        return true;
+    }
+    // Present from here on: a Null "true" allows nothing else.
+    if (onClaim.some((c) => c.isNull && !c.values.includes("false"))) {
+        return false;
+    }
+    if (someValueMeets(valued) !== false) {
+        return true;
+    }
+    if (claim === "sub" || valued.some((c) => c.setOperator === undefined)) {
+        return false;
+    }
+    // Several audiences, with set operators only: each ForAnyValue needs a value of its own that every ForAllValues
+    // admits, and a set of such values meets the clause. Without a ForAnyValue, any one value of a set would do alone.
+    const forAll = valued.filter((c) => c.setOperator === "ForAllValues");
+    const forAny = valued.filter((c) => c.setOperator === "ForAnyValue");
+    return forAny.length > 0 && forAny.every((any) => someValueMeets([any, ...forAll]) !== false);
 }
 
 function clauseText(conditions: PolicyCondition[]): string {
@@ -680,6 +718,16 @@ function breadthWarnings(statement: PolicyStatement, clauses: AccessClause[], na
                 TrustWarningCode.AnyServiceAccount,
                 `${name} admits every ServiceAccount of a namespace with ${values}, "default" included, which every pod without its own ServiceAccount uses. ` +
                     "Write system:serviceaccount:<namespace pattern>:<name> and name the ServiceAccount.",
+            );
+        }
+        // Exclusions alone leave every other name open, even where they close every namespace or name to some degree.
+        if (reach.some && tests.every((t) => t.negated) && !reach.everyNamespace && !reach.everyServiceAccount) {
+            warn(
+                TrustWarningCode.OnlyNegatedSubject,
+                `${name} tests ${subjectKey(issuers)} only with negated conditions, so every ServiceAccount they do not exclude, in namespaces created later too, ` +
+                    'can assume the role. Name what it admits: "StringEquals": {"' +
+                    subjectKey(issuers) +
+                    '": "system:serviceaccount:<namespace>:<name>"}.',
             );
         }
     }
