@@ -7,6 +7,7 @@ import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
+import { buildExternalSecretsPolicy, ExternalSecretsAddonArgs } from "./externalSecrets";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
 import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
@@ -27,6 +28,8 @@ export interface AddonPolicies {
     certManager?: pulumi.Input<CertManagerAddonArgs>;
     /** external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted. */
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
+    /** The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted. */
+    externalSecrets?: pulumi.Input<ExternalSecretsAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
     /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
@@ -60,6 +63,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     certManager: buildCertManagerPolicy,
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
+    externalSecrets: buildExternalSecretsPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
     efsCsiDriver: buildEfsCsiDriverPolicy,
     mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,
