@@ -3,6 +3,7 @@ import { IrsaArgumentError } from "../errors";
 import { DEFAULT_MANAGED_POLICY_LIMIT, MAX_INLINE_POLICIES_SIZE } from "../policy/rules";
 import { policySize } from "../policy/trustPolicy";
 import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
+import { AmazonManagedPrometheusAddonArgs, buildAmazonManagedPrometheusPolicy } from "./amazonManagedPrometheus";
 import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
@@ -22,6 +23,8 @@ import { buildLoadBalancerControllerTargetGroupBindingOnlyPolicy, LoadBalancerCo
  * Every policy follows the add-on project's published policy at a named version, scoped to these inputs.
  */
 export interface AddonPolicies {
+    /** Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted. */
+    amazonManagedPrometheus?: pulumi.Input<AmazonManagedPrometheusAddonArgs>;
     /** The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted. */
     ebsCsiDriver?: pulumi.Input<EbsCsiDriverAddonArgs>;
     /** cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted. */
@@ -60,6 +63,7 @@ type AddonBuilder = (argument: string, value: unknown, context: AddonContext) =>
 
 // In a fixed order, so that the plan, and the resources made from it, never depend on the order of the caller's keys.
 const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
+    amazonManagedPrometheus: buildAmazonManagedPrometheusPolicy,
     certManager: buildCertManagerPolicy,
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
