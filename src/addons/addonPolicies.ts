@@ -5,6 +5,7 @@ import { policySize } from "../policy/trustPolicy";
 import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
 import { AmazonManagedPrometheusAddonArgs, buildAmazonManagedPrometheusPolicy } from "./amazonManagedPrometheus";
 import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
+import { buildCloudwatchObservabilityPolicy, CloudwatchObservabilityAddonArgs } from "./cloudwatchObservability";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
@@ -29,6 +30,8 @@ export interface AddonPolicies {
     ebsCsiDriver?: pulumi.Input<EbsCsiDriverAddonArgs>;
     /** cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted. */
     certManager?: pulumi.Input<CertManagerAddonArgs>;
+    /** The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted. */
+    cloudwatchObservability?: pulumi.Input<CloudwatchObservabilityAddonArgs>;
     /** external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted. */
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
     /** The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted. */
@@ -65,6 +68,7 @@ type AddonBuilder = (argument: string, value: unknown, context: AddonContext) =>
 const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     amazonManagedPrometheus: buildAmazonManagedPrometheusPolicy,
     certManager: buildCertManagerPolicy,
+    cloudwatchObservability: buildCloudwatchObservabilityPolicy,
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
     externalSecrets: buildExternalSecretsPolicy,

@@ -8,6 +8,7 @@ const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
 const ALL: ResolvedAddonPolicies = {
     amazonManagedPrometheus: { workspaceArns: ["arn:aws:aps:eu-west-3:111122223333:workspace/ws-0b5a2a7e-1f6c-4c1e-9a55-1234567890ab"], remoteWrite: true, query: true },
     certManager: { hostedZoneArns: [ZONE] },
+    cloudwatchObservability: { clusterName: "prod", logGroupNames: ["/aws/application-signals/data"], traces: true },
     ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
     externalDns: { hostedZoneArns: [ZONE] },
     externalSecrets: { secretArns: ["arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/db-AbC123"], kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/0b5a2a7e-1f6c-4c1e-9a55-1234567890ab"] },
@@ -47,6 +48,7 @@ describe("planAddonPolicies: placement", () => {
         expect(plan.policies.map((p) => [p.name, p.placement, p.size])).to.deep.equal([
             ["addon-amazonManagedPrometheus", "inline", 425],
             ["addon-certManager", "inline", 541],
+            ["addon-cloudwatchObservability", "inline", 877],
             ["addon-ebsCsiDriver", "managed", 3601],
             ["addon-externalDns", "inline", 353],
             ["addon-externalSecrets", "inline", 468],
@@ -61,7 +63,7 @@ describe("planAddonPolicies: placement", () => {
             ["addon-nodeTerminationHandler", "inline", 538],
             ["addon-loadBalancerControllerTargetGroupBindingOnly", "inline", 589],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([6885, 4, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([7762, 4, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -206,14 +208,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([2729, 6691]);
+        expect([planned, refused]).to.deep.equal([3218, 8322]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are amazonManagedPrometheus, certManager, ebsCsiDriver, externalDns, externalSecrets, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are amazonManagedPrometheus, certManager, cloudwatchObservability, ebsCsiDriver, externalDns, externalSecrets, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
     });
 
     it("refuses something other than an object", () => {
