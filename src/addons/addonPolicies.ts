@@ -3,10 +3,13 @@ import { IrsaArgumentError } from "../errors";
 import { DEFAULT_MANAGED_POLICY_LIMIT, MAX_INLINE_POLICIES_SIZE } from "../policy/rules";
 import { policySize } from "../policy/trustPolicy";
 import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
+import { AmazonManagedPrometheusAddonArgs, buildAmazonManagedPrometheusPolicy } from "./amazonManagedPrometheus";
 import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
+import { buildCloudwatchObservabilityPolicy, CloudwatchObservabilityAddonArgs } from "./cloudwatchObservability";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
+import { buildExternalSecretsPolicy, ExternalSecretsAddonArgs } from "./externalSecrets";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
 import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
@@ -21,12 +24,18 @@ import { buildLoadBalancerControllerTargetGroupBindingOnlyPolicy, LoadBalancerCo
  * Every policy follows the add-on project's published policy at a named version, scoped to these inputs.
  */
 export interface AddonPolicies {
+    /** Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted. */
+    amazonManagedPrometheus?: pulumi.Input<AmazonManagedPrometheusAddonArgs>;
     /** The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted. */
     ebsCsiDriver?: pulumi.Input<EbsCsiDriverAddonArgs>;
     /** cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted. */
     certManager?: pulumi.Input<CertManagerAddonArgs>;
+    /** The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted. */
+    cloudwatchObservability?: pulumi.Input<CloudwatchObservabilityAddonArgs>;
     /** external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted. */
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
+    /** The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted. */
+    externalSecrets?: pulumi.Input<ExternalSecretsAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
     /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
@@ -57,9 +66,12 @@ type AddonBuilder = (argument: string, value: unknown, context: AddonContext) =>
 
 // In a fixed order, so that the plan, and the resources made from it, never depend on the order of the caller's keys.
 const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
+    amazonManagedPrometheus: buildAmazonManagedPrometheusPolicy,
     certManager: buildCertManagerPolicy,
+    cloudwatchObservability: buildCloudwatchObservabilityPolicy,
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
+    externalSecrets: buildExternalSecretsPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
     efsCsiDriver: buildEfsCsiDriverPolicy,
     mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,

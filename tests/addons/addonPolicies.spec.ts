@@ -6,9 +6,12 @@ import { MAX_INLINE_POLICIES_SIZE } from "../../src/policy/rules";
 const CONTEXT = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
 const ALL: ResolvedAddonPolicies = {
+    amazonManagedPrometheus: { workspaceArns: ["arn:aws:aps:eu-west-3:111122223333:workspace/ws-0b5a2a7e-1f6c-4c1e-9a55-1234567890ab"], remoteWrite: true, query: true },
     certManager: { hostedZoneArns: [ZONE] },
+    cloudwatchObservability: { clusterName: "prod", logGroupNames: ["/aws/application-signals/data"], traces: true },
     ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
     externalDns: { hostedZoneArns: [ZONE] },
+    externalSecrets: { secretArns: ["arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/db-AbC123"], kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/0b5a2a7e-1f6c-4c1e-9a55-1234567890ab"] },
     loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" },
     efsCsiDriver: { fileSystemArns: ["arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0123456789abcdef0"] },
     mountpointS3CsiDriver: { bucketArns: ["arn:aws:s3:::data-bucket"], prefixes: ["team-a/"], allowWrites: true, allowDeletes: true },
@@ -43,9 +46,12 @@ describe("planAddonPolicies: placement", () => {
     it("keeps small documents inline and puts large ones in managed policies, split to fit", () => {
         const plan = planAddonPolicies(ALL, CONTEXT);
         expect(plan.policies.map((p) => [p.name, p.placement, p.size])).to.deep.equal([
+            ["addon-amazonManagedPrometheus", "inline", 425],
             ["addon-certManager", "inline", 541],
+            ["addon-cloudwatchObservability", "inline", 877],
             ["addon-ebsCsiDriver", "managed", 3601],
             ["addon-externalDns", "inline", 353],
+            ["addon-externalSecrets", "inline", 468],
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-efsCsiDriver", "inline", 1047],
@@ -57,7 +63,7 @@ describe("planAddonPolicies: placement", () => {
             ["addon-nodeTerminationHandler", "inline", 538],
             ["addon-loadBalancerControllerTargetGroupBindingOnly", "inline", 589],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([5992, 4, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([7762, 4, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -202,14 +208,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([1771, 4229]);
+        expect([planned, refused]).to.deep.equal([3218, 8322]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are amazonManagedPrometheus, certManager, cloudwatchObservability, ebsCsiDriver, externalDns, externalSecrets, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
     });
 
     it("refuses something other than an object", () => {
