@@ -7,6 +7,7 @@ import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
+import { buildFsxLustreCsiDriverPolicy, FsxLustreCsiDriverAddonArgs } from "./fsxLustreCsiDriver";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
 import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
@@ -27,6 +28,8 @@ export interface AddonPolicies {
     certManager?: pulumi.Input<CertManagerAddonArgs>;
     /** external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted. */
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
+    /** The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted. */
+    fsxLustreCsiDriver?: pulumi.Input<FsxLustreCsiDriverAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
     /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
@@ -60,6 +63,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     certManager: buildCertManagerPolicy,
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
+    fsxLustreCsiDriver: buildFsxLustreCsiDriverPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
     efsCsiDriver: buildEfsCsiDriverPolicy,
     mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,
