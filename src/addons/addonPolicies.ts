@@ -8,6 +8,7 @@ import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildFsxLustreCsiDriverPolicy, FsxLustreCsiDriverAddonArgs } from "./fsxLustreCsiDriver";
+import { buildFsxOpenzfsCsiDriverPolicy, FsxOpenzfsCsiDriverAddonArgs } from "./fsxOpenzfsCsiDriver";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
 import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
@@ -30,6 +31,8 @@ export interface AddonPolicies {
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
     /** The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted. */
     fsxLustreCsiDriver?: pulumi.Input<FsxLustreCsiDriverAddonArgs>;
+    /** The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted. */
+    fsxOpenzfsCsiDriver?: pulumi.Input<FsxOpenzfsCsiDriverAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
     /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
@@ -64,6 +67,7 @@ const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
     fsxLustreCsiDriver: buildFsxLustreCsiDriverPolicy,
+    fsxOpenzfsCsiDriver: buildFsxOpenzfsCsiDriverPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
     efsCsiDriver: buildEfsCsiDriverPolicy,
     mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,

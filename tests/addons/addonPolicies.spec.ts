@@ -10,6 +10,7 @@ const ALL: ResolvedAddonPolicies = {
     ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
     externalDns: { hostedZoneArns: [ZONE] },
     fsxLustreCsiDriver: { s3BucketArns: ["arn:aws:s3:::training-data"] },
+    fsxOpenzfsCsiDriver: { fileSystemArns: ["arn:aws:fsx:eu-west-3:111122223333:file-system/fs-0123456789abcdef0"] },
     loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" },
     efsCsiDriver: { fileSystemArns: ["arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0123456789abcdef0"] },
     mountpointS3CsiDriver: { bucketArns: ["arn:aws:s3:::data-bucket"], prefixes: ["team-a/"], allowWrites: true, allowDeletes: true },
@@ -48,6 +49,7 @@ describe("planAddonPolicies: placement", () => {
             ["addon-ebsCsiDriver", "managed", 3601],
             ["addon-externalDns", "inline", 353],
             ["addon-fsxLustreCsiDriver", "inline", 1563],
+            ["addon-fsxOpenzfsCsiDriver", "managed", 2176],
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-efsCsiDriver", "inline", 1047],
@@ -59,7 +61,7 @@ describe("planAddonPolicies: placement", () => {
             ["addon-nodeTerminationHandler", "inline", 538],
             ["addon-loadBalancerControllerTargetGroupBindingOnly", "inline", 589],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([7555, 4, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([7555, 5, []]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -204,14 +206,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([2131, 5449]);
+        expect([planned, refused]).to.deep.equal([2759, 6661]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, fsxLustreCsiDriver, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, fsxLustreCsiDriver, fsxOpenzfsCsiDriver, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
     });
 
     it("refuses something other than an object", () => {
