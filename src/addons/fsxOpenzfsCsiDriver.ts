@@ -34,10 +34,9 @@ export const FSX_FILE_SYSTEM_ARN: ArnRule = {
 const CLUSTER_TAG = "fsx.openzfs.csi.aws.com/cluster";
 
 /**
- * Builds the FSx for OpenZFS CSI driver's policy: upstream's actions less the role-policy changes (IAM refuses them on
- * service-linked roles), with file systems, volumes and snapshots created only with the driver's tag and resized or
- * deleted only when they carry it, volumes only in the listed file systems, everything in the role's account, and
- * only FSx's service-linked role.
+ * Builds the FSx for OpenZFS CSI driver's policy: upstream's actions, with file systems, volumes and snapshots created
+ * only with the driver's tag and resized or deleted only when they carry it, volumes only in the listed file systems,
+ * everything in the role's account, and only FSx's service-linked role.
  */
 export function buildFsxOpenzfsCsiDriverPolicy(argument: string, value: unknown, context: AddonContext): BuiltAddonPolicy {
     const args = checkFields(argument, value, FIELDS);
@@ -78,10 +77,10 @@ export function buildFsxOpenzfsCsiDriverPolicy(argument: string, value: unknown,
             statement("DeleteDriverVolumesInFileSystems", ["fsx:DeleteVolume"], volumesOfListed, tagged),
         );
     }
+    const serviceLinkedRole = `arn:${context.partition}:iam::${accountOf(context)}:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx`;
     statements.push(
-        statement("CreateFsxServiceLinkedRole", ["iam:CreateServiceLinkedRole"], [`arn:${context.partition}:iam::${accountOf(context)}:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx`], {
-            StringEquals: { "iam:AWSServiceName": "fsx.amazonaws.com" },
-        }),
+        statement("CreateFsxServiceLinkedRole", ["iam:CreateServiceLinkedRole"], [serviceLinkedRole], { StringEquals: { "iam:AWSServiceName": "fsx.amazonaws.com" } }),
+        statement("UpdateFsxServiceLinkedRole", ["iam:AttachRolePolicy", "iam:PutRolePolicy"], [serviceLinkedRole]),
     );
     return { document: { Version: "2012-10-17", Statement: statements }, wildcards: [] };
 }

@@ -49,7 +49,7 @@ describe("planAddonPolicies: placement", () => {
             ["addon-ebsCsiDriver", "managed", 3601],
             ["addon-externalDns", "inline", 353],
             ["addon-fsxLustreCsiDriver", "inline", 1563],
-            ["addon-fsxOpenzfsCsiDriver", "managed", 2176],
+            ["addon-fsxOpenzfsCsiDriver", "managed", 2392],
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-efsCsiDriver", "inline", 1047],

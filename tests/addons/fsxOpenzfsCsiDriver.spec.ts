@@ -47,6 +47,7 @@ describe("addon fsxOpenzfsCsiDriver: the document", () => {
                 ["arn:aws:iam::111122223333:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx"],
                 { StringEquals: { "iam:AWSServiceName": "fsx.amazonaws.com" } },
             ],
+            ["UpdateFsxServiceLinkedRole", ["iam:AttachRolePolicy", "iam:PutRolePolicy"], ["arn:aws:iam::111122223333:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx"], undefined],
         ]);
     });
 
@@ -61,7 +62,8 @@ describe("addon fsxOpenzfsCsiDriver: the document", () => {
 
     it("names any account when the role's account is unknown, and the role's partition", () => {
         const resources = build({}, { partition: "aws-us-gov", identity: "irsa" }).document.Statement.flatMap((s) => s.Resource);
-        expect(resources.filter((r) => r !== "*" && !r.startsWith("arn:aws-us-gov:fsx:*:*:"))).to.deep.equal(["arn:aws-us-gov:iam::*:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx"]);
+        const role = "arn:aws-us-gov:iam::*:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx";
+        expect(resources.filter((r) => r !== "*" && !r.startsWith("arn:aws-us-gov:fsx:*:*:"))).to.deep.equal([role, role]);
     });
 
     it("is the same with Pod Identity (upstream's tag is true, not the cluster's name)", () => {
@@ -105,14 +107,14 @@ describe("addon fsxOpenzfsCsiDriver: against upstream v1.2.0", () => {
 
     it("allows nothing upstream denies", () => {
         const requests = representativeRequests(ours);
-        expect(requests).to.have.length(23);
+        expect(requests).to.have.length(25);
         for (const request of requests) {
             expect(allows([ours], request), `ours: ${JSON.stringify(request)}`).to.equal(true);
             expect(allows([UPSTREAM], request), `upstream: ${JSON.stringify(request)}`).to.equal(true);
         }
     });
 
-    it("denies what upstream allows outside the listed file systems and the driver's tagged resources", () => {
+    it("denies what upstream allows outside the listed file systems, the driver's tagged resources and FSx's service-linked role", () => {
         const requests: AddonRequest[] = [
             { action: "fsx:CreateVolume", resource: "arn:aws:fsx:eu-west-3:111122223333:volume/fs-fedcba9876543210f/fsvol-0123456789abcdef0", context: TAGGING },
             { action: "fsx:CreateVolume", resource: volume },
@@ -122,8 +124,7 @@ describe("addon fsxOpenzfsCsiDriver: against upstream v1.2.0", () => {
             { action: "fsx:DeleteVolume", resource: volume },
             { action: "fsx:DeleteVolume", resource: "arn:aws:fsx:eu-west-3:111122223333:volume/fs-fedcba9876543210f/fsvol-0123456789abcdef0", context: TAGGED },
             { action: "fsx:DeleteSnapshot", resource: "arn:aws:fsx:eu-west-3:111122223333:snapshot/fsvol-0123456789abcdef0/fsvolsnap-0123456789abcdef0" },
-            { action: "iam:AttachRolePolicy", resource: "arn:aws:iam::111122223333:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx" },
-            { action: "iam:PutRolePolicy", resource: "arn:aws:iam::111122223333:role/aws-service-role/fsx.amazonaws.com/AWSServiceRoleForAmazonFSx" },
+            { action: "iam:PutRolePolicy", resource: "arn:aws:iam::111122223333:role/aws-service-role/fsx.amazonaws.com/AnotherRole" },
         ];
         for (const request of requests) {
             expect([allows([ours], request), allows([UPSTREAM], request)], JSON.stringify(request)).to.deep.equal([false, true]);
