@@ -3,6 +3,7 @@ import { IrsaArgumentError } from "../errors";
 import { DEFAULT_MANAGED_POLICY_LIMIT, MAX_INLINE_POLICIES_SIZE } from "../policy/rules";
 import { policySize } from "../policy/trustPolicy";
 import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
+import { AwsGatewayControllerAddonArgs, buildAwsGatewayControllerPolicy } from "./awsGatewayController";
 import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
@@ -25,6 +26,8 @@ import { buildLoadBalancerControllerTargetGroupBindingOnlyPolicy, LoadBalancerCo
 export interface AddonPolicies {
     /** The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted. */
     ebsCsiDriver?: pulumi.Input<EbsCsiDriverAddonArgs>;
+    /** The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted. */
+    awsGatewayController?: pulumi.Input<AwsGatewayControllerAddonArgs>;
     /** cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted. */
     certManager?: pulumi.Input<CertManagerAddonArgs>;
     /** external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted. */
@@ -63,6 +66,7 @@ type AddonBuilder = (argument: string, value: unknown, context: AddonContext) =>
 
 // In a fixed order, so that the plan, and the resources made from it, never depend on the order of the caller's keys.
 const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
+    awsGatewayController: buildAwsGatewayControllerPolicy,
     certManager: buildCertManagerPolicy,
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,

@@ -6,6 +6,7 @@ import { MAX_INLINE_POLICIES_SIZE } from "../../src/policy/rules";
 const CONTEXT = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
 const ALL: ResolvedAddonPolicies = {
+    awsGatewayController: { allowAllVpcLatticeResources: true, accessLogDestinationArns: ["arn:aws:s3:::lattice-access-logs"] },
     certManager: { hostedZoneArns: [ZONE] },
     ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
     externalDns: { hostedZoneArns: [ZONE] },
@@ -45,6 +46,7 @@ describe("planAddonPolicies: placement", () => {
     it("keeps small documents inline and puts large ones in managed policies, split to fit", () => {
         const plan = planAddonPolicies(ALL, CONTEXT);
         expect(plan.policies.map((p) => [p.name, p.placement, p.size])).to.deep.equal([
+            ["addon-awsGatewayController", "inline", 1159],
             ["addon-certManager", "inline", 541],
             ["addon-ebsCsiDriver", "managed", 3601],
             ["addon-externalDns", "inline", 353],
@@ -61,7 +63,7 @@ describe("planAddonPolicies: placement", () => {
             ["addon-nodeTerminationHandler", "inline", 538],
             ["addon-loadBalancerControllerTargetGroupBindingOnly", "inline", 589],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([7555, 5, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([8714, 5, [{ argument: "addonPolicies.awsGatewayController.allowAllVpcLatticeResources", resource: "*" }]]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -206,14 +208,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([2759, 6661]);
+        expect([planned, refused]).to.deep.equal([3236, 8304]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are certManager, ebsCsiDriver, externalDns, fsxLustreCsiDriver, fsxOpenzfsCsiDriver, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are awsGatewayController, certManager, ebsCsiDriver, externalDns, fsxLustreCsiDriver, fsxOpenzfsCsiDriver, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
     });
 
     it("refuses something other than an object", () => {
