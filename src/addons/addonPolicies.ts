@@ -4,12 +4,15 @@ import { DEFAULT_MANAGED_POLICY_LIMIT, MAX_INLINE_POLICIES_SIZE } from "../polic
 import { policySize } from "../policy/trustPolicy";
 import { AddonContext, AddonPolicyDocument, AddonPolicyStatement, AddonWildcard, BuiltAddonPolicy } from "./addonPolicy";
 import { AmazonManagedPrometheusAddonArgs, buildAmazonManagedPrometheusPolicy } from "./amazonManagedPrometheus";
+import { AwsGatewayControllerAddonArgs, buildAwsGatewayControllerPolicy } from "./awsGatewayController";
 import { buildCertManagerPolicy, CertManagerAddonArgs } from "./certManager";
 import { buildCloudwatchObservabilityPolicy, CloudwatchObservabilityAddonArgs } from "./cloudwatchObservability";
 import { buildEbsCsiDriverPolicy, EbsCsiDriverAddonArgs } from "./ebsCsiDriver";
 import { buildEfsCsiDriverPolicy, EfsCsiDriverAddonArgs } from "./efsCsiDriver";
 import { buildExternalDnsPolicy, ExternalDnsAddonArgs } from "./externalDns";
 import { buildExternalSecretsPolicy, ExternalSecretsAddonArgs } from "./externalSecrets";
+import { buildFsxLustreCsiDriverPolicy, FsxLustreCsiDriverAddonArgs } from "./fsxLustreCsiDriver";
+import { buildFsxOpenzfsCsiDriverPolicy, FsxOpenzfsCsiDriverAddonArgs } from "./fsxOpenzfsCsiDriver";
 import { buildLoadBalancerControllerPolicy, LoadBalancerControllerAddonArgs } from "./loadBalancerController";
 import { buildMountpointS3CsiDriverPolicy, MountpointS3CsiDriverAddonArgs } from "./mountpointS3CsiDriver";
 import { buildVeleroPolicy, VeleroAddonArgs } from "./velero";
@@ -28,6 +31,8 @@ export interface AddonPolicies {
     amazonManagedPrometheus?: pulumi.Input<AmazonManagedPrometheusAddonArgs>;
     /** The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted. */
     ebsCsiDriver?: pulumi.Input<EbsCsiDriverAddonArgs>;
+    /** The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted. */
+    awsGatewayController?: pulumi.Input<AwsGatewayControllerAddonArgs>;
     /** cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted. */
     certManager?: pulumi.Input<CertManagerAddonArgs>;
     /** The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted. */
@@ -36,6 +41,10 @@ export interface AddonPolicies {
     externalDns?: pulumi.Input<ExternalDnsAddonArgs>;
     /** The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted. */
     externalSecrets?: pulumi.Input<ExternalSecretsAddonArgs>;
+    /** The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted. */
+    fsxLustreCsiDriver?: pulumi.Input<FsxLustreCsiDriverAddonArgs>;
+    /** The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted. */
+    fsxOpenzfsCsiDriver?: pulumi.Input<FsxOpenzfsCsiDriverAddonArgs>;
     /** The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted. */
     loadBalancerController?: pulumi.Input<LoadBalancerControllerAddonArgs>;
     /** The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted. */
@@ -67,11 +76,14 @@ type AddonBuilder = (argument: string, value: unknown, context: AddonContext) =>
 // In a fixed order, so that the plan, and the resources made from it, never depend on the order of the caller's keys.
 const BUILDERS: { [K in AddonKey]-?: AddonBuilder } = {
     amazonManagedPrometheus: buildAmazonManagedPrometheusPolicy,
+    awsGatewayController: buildAwsGatewayControllerPolicy,
     certManager: buildCertManagerPolicy,
     cloudwatchObservability: buildCloudwatchObservabilityPolicy,
     ebsCsiDriver: buildEbsCsiDriverPolicy,
     externalDns: buildExternalDnsPolicy,
     externalSecrets: buildExternalSecretsPolicy,
+    fsxLustreCsiDriver: buildFsxLustreCsiDriverPolicy,
+    fsxOpenzfsCsiDriver: buildFsxOpenzfsCsiDriverPolicy,
     loadBalancerController: buildLoadBalancerControllerPolicy,
     efsCsiDriver: buildEfsCsiDriverPolicy,
     mountpointS3CsiDriver: buildMountpointS3CsiDriverPolicy,

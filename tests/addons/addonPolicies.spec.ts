@@ -7,11 +7,15 @@ const CONTEXT = { partition: "aws", accountId: "111122223333", identity: "irsa" 
 const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
 const ALL: ResolvedAddonPolicies = {
     amazonManagedPrometheus: { workspaceArns: ["arn:aws:aps:eu-west-3:111122223333:workspace/ws-0b5a2a7e-1f6c-4c1e-9a55-1234567890ab"], remoteWrite: true, query: true },
+    // All eighteen must fit one role's 10,240 inline characters: these two without their optional inputs (their specs cover them).
+    awsGatewayController: { allowAllVpcLatticeResources: true },
     certManager: { hostedZoneArns: [ZONE] },
     cloudwatchObservability: { clusterName: "prod", logGroupNames: ["/aws/application-signals/data"], traces: true },
     ebsCsiDriver: { kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/mrk-0123456789abcdef0123456789abcdef"] },
     externalDns: { hostedZoneArns: [ZONE] },
     externalSecrets: { secretArns: ["arn:aws:secretsmanager:eu-west-3:111122223333:secret:prod/db-AbC123"], kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/0b5a2a7e-1f6c-4c1e-9a55-1234567890ab"] },
+    fsxLustreCsiDriver: {},
+    fsxOpenzfsCsiDriver: { fileSystemArns: ["arn:aws:fsx:eu-west-3:111122223333:file-system/fs-0123456789abcdef0"] },
     loadBalancerController: { clusterName: "prod", vpcId: "vpc-0123456789abcdef0" },
     efsCsiDriver: { fileSystemArns: ["arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0123456789abcdef0"] },
     mountpointS3CsiDriver: { bucketArns: ["arn:aws:s3:::data-bucket"], prefixes: ["team-a/"], allowWrites: true, allowDeletes: true },
@@ -47,11 +51,14 @@ describe("planAddonPolicies: placement", () => {
         const plan = planAddonPolicies(ALL, CONTEXT);
         expect(plan.policies.map((p) => [p.name, p.placement, p.size])).to.deep.equal([
             ["addon-amazonManagedPrometheus", "inline", 425],
+            ["addon-awsGatewayController", "inline", 730],
             ["addon-certManager", "inline", 541],
             ["addon-cloudwatchObservability", "inline", 877],
             ["addon-ebsCsiDriver", "managed", 3601],
             ["addon-externalDns", "inline", 353],
             ["addon-externalSecrets", "inline", 468],
+            ["addon-fsxLustreCsiDriver", "inline", 864],
+            ["addon-fsxOpenzfsCsiDriver", "managed", 2392],
             ["addon-loadBalancerController", "managed", 5969],
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-efsCsiDriver", "inline", 1047],
@@ -63,7 +70,7 @@ describe("planAddonPolicies: placement", () => {
             ["addon-nodeTerminationHandler", "inline", 538],
             ["addon-loadBalancerControllerTargetGroupBindingOnly", "inline", 589],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([7762, 4, []]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([9356, 5, [{ argument: "addonPolicies.awsGatewayController.allowAllVpcLatticeResources", resource: "*" }]]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }
@@ -208,14 +215,14 @@ describe("planAddonPolicies: IAM's limits", () => {
                 }
             }
         }
-        expect([planned, refused]).to.deep.equal([3218, 8322]);
+        expect([planned, refused]).to.deep.equal([5449, 14331]);
     });
 });
 
 describe("planAddonPolicies: refused arguments", () => {
     it("refuses an unknown add-on, naming it and listing the add-ons", () => {
         const error = refusal(() => planAddonPolicies({ externalDNS: {} } as unknown as ResolvedAddonPolicies, CONTEXT));
-        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are amazonManagedPrometheus, certManager, cloudwatchObservability, ebsCsiDriver, externalDns, externalSecrets, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
+        expect(error.message).to.equal('invalid addonPolicies.externalDNS {}: there is no add-on externalDNS; the add-ons are amazonManagedPrometheus, awsGatewayController, certManager, cloudwatchObservability, ebsCsiDriver, externalDns, externalSecrets, fsxLustreCsiDriver, fsxOpenzfsCsiDriver, loadBalancerController, efsCsiDriver, mountpointS3CsiDriver, velero, karpenter, clusterAutoscaler, vpcCni, nodeTerminationHandler, loadBalancerControllerTargetGroupBindingOnly.');
     });
 
     it("refuses something other than an object", () => {

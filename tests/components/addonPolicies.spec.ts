@@ -175,7 +175,7 @@ describe("ServiceAccountRole addonPolicies: bad input is refused before anything
 
     it("an unknown add-on key is refused with the list of add-ons", () => {
         installMocks();
-        expect(refusal({ ...base, addonPolicies: { karpenterr: {} } as any })).to.match(/^ServiceAccountRole "addons": invalid addonPolicies\.karpenterr \{\}: there is no add-on karpenterr; the add-ons are amazonManagedPrometheus, certManager, /);
+        expect(refusal({ ...base, addonPolicies: { karpenterr: {} } as any })).to.match(/^ServiceAccountRole "addons": invalid addonPolicies\.karpenterr \{\}: there is no add-on karpenterr; the add-ons are amazonManagedPrometheus, awsGatewayController, certManager, /);
     });
 
     it("a late hosted zone ARN inside a plain list is checked on arrival like the plain one", async () => {

@@ -14,8 +14,14 @@ import (
 var _ = internal.GetEnvOrDefault
 
 type AddonPolicies struct {
+	// Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted.
+	AmazonManagedPrometheus *AmazonManagedPrometheusAddonArgs `pulumi:"amazonManagedPrometheus"`
+	// The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted.
+	AwsGatewayController *AwsGatewayControllerAddonArgs `pulumi:"awsGatewayController"`
 	// cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
 	CertManager *CertManagerAddonArgs `pulumi:"certManager"`
+	// The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted.
+	CloudwatchObservability *CloudwatchObservabilityAddonArgs `pulumi:"cloudwatchObservability"`
 	// Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
 	ClusterAutoscaler *ClusterAutoscalerAddonArgs `pulumi:"clusterAutoscaler"`
 	// The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
@@ -24,6 +30,12 @@ type AddonPolicies struct {
 	EfsCsiDriver *EfsCsiDriverAddonArgs `pulumi:"efsCsiDriver"`
 	// external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
 	ExternalDns *ExternalDnsAddonArgs `pulumi:"externalDns"`
+	// The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted.
+	ExternalSecrets *ExternalSecretsAddonArgs `pulumi:"externalSecrets"`
+	// The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted.
+	FsxLustreCsiDriver *FsxLustreCsiDriverAddonArgs `pulumi:"fsxLustreCsiDriver"`
+	// The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted.
+	FsxOpenzfsCsiDriver *FsxOpenzfsCsiDriverAddonArgs `pulumi:"fsxOpenzfsCsiDriver"`
 	// Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
 	Karpenter *KarpenterAddonArgs `pulumi:"karpenter"`
 	// The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
@@ -52,8 +64,14 @@ type AddonPoliciesInput interface {
 }
 
 type AddonPoliciesArgs struct {
+	// Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted.
+	AmazonManagedPrometheus AmazonManagedPrometheusAddonArgsPtrInput `pulumi:"amazonManagedPrometheus"`
+	// The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted.
+	AwsGatewayController AwsGatewayControllerAddonArgsPtrInput `pulumi:"awsGatewayController"`
 	// cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
 	CertManager CertManagerAddonArgsPtrInput `pulumi:"certManager"`
+	// The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted.
+	CloudwatchObservability CloudwatchObservabilityAddonArgsPtrInput `pulumi:"cloudwatchObservability"`
 	// Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
 	ClusterAutoscaler ClusterAutoscalerAddonArgsPtrInput `pulumi:"clusterAutoscaler"`
 	// The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
@@ -62,6 +80,12 @@ type AddonPoliciesArgs struct {
 	EfsCsiDriver EfsCsiDriverAddonArgsPtrInput `pulumi:"efsCsiDriver"`
 	// external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
 	ExternalDns ExternalDnsAddonArgsPtrInput `pulumi:"externalDns"`
+	// The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted.
+	ExternalSecrets ExternalSecretsAddonArgsPtrInput `pulumi:"externalSecrets"`
+	// The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted.
+	FsxLustreCsiDriver FsxLustreCsiDriverAddonArgsPtrInput `pulumi:"fsxLustreCsiDriver"`
+	// The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted.
+	FsxOpenzfsCsiDriver FsxOpenzfsCsiDriverAddonArgsPtrInput `pulumi:"fsxOpenzfsCsiDriver"`
 	// Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
 	Karpenter KarpenterAddonArgsPtrInput `pulumi:"karpenter"`
 	// The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
@@ -155,9 +179,24 @@ func (o AddonPoliciesOutput) ToAddonPoliciesPtrOutputWithContext(ctx context.Con
 	}).(AddonPoliciesPtrOutput)
 }
 
+// Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted.
+func (o AddonPoliciesOutput) AmazonManagedPrometheus() AmazonManagedPrometheusAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *AmazonManagedPrometheusAddonArgs { return v.AmazonManagedPrometheus }).(AmazonManagedPrometheusAddonArgsPtrOutput)
+}
+
+// The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted.
+func (o AddonPoliciesOutput) AwsGatewayController() AwsGatewayControllerAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *AwsGatewayControllerAddonArgs { return v.AwsGatewayController }).(AwsGatewayControllerAddonArgsPtrOutput)
+}
+
 // cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
 func (o AddonPoliciesOutput) CertManager() CertManagerAddonArgsPtrOutput {
 	return o.ApplyT(func(v AddonPolicies) *CertManagerAddonArgs { return v.CertManager }).(CertManagerAddonArgsPtrOutput)
+}
+
+// The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted.
+func (o AddonPoliciesOutput) CloudwatchObservability() CloudwatchObservabilityAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *CloudwatchObservabilityAddonArgs { return v.CloudwatchObservability }).(CloudwatchObservabilityAddonArgsPtrOutput)
 }
 
 // Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
@@ -178,6 +217,21 @@ func (o AddonPoliciesOutput) EfsCsiDriver() EfsCsiDriverAddonArgsPtrOutput {
 // external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
 func (o AddonPoliciesOutput) ExternalDns() ExternalDnsAddonArgsPtrOutput {
 	return o.ApplyT(func(v AddonPolicies) *ExternalDnsAddonArgs { return v.ExternalDns }).(ExternalDnsAddonArgsPtrOutput)
+}
+
+// The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted.
+func (o AddonPoliciesOutput) ExternalSecrets() ExternalSecretsAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *ExternalSecretsAddonArgs { return v.ExternalSecrets }).(ExternalSecretsAddonArgsPtrOutput)
+}
+
+// The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted.
+func (o AddonPoliciesOutput) FsxLustreCsiDriver() FsxLustreCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *FsxLustreCsiDriverAddonArgs { return v.FsxLustreCsiDriver }).(FsxLustreCsiDriverAddonArgsPtrOutput)
+}
+
+// The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted.
+func (o AddonPoliciesOutput) FsxOpenzfsCsiDriver() FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v AddonPolicies) *FsxOpenzfsCsiDriverAddonArgs { return v.FsxOpenzfsCsiDriver }).(FsxOpenzfsCsiDriverAddonArgsPtrOutput)
 }
 
 // Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
@@ -241,6 +295,26 @@ func (o AddonPoliciesPtrOutput) Elem() AddonPoliciesOutput {
 	}).(AddonPoliciesOutput)
 }
 
+// Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) AmazonManagedPrometheus() AmazonManagedPrometheusAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *AmazonManagedPrometheusAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.AmazonManagedPrometheus
+	}).(AmazonManagedPrometheusAddonArgsPtrOutput)
+}
+
+// The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) AwsGatewayController() AwsGatewayControllerAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *AwsGatewayControllerAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.AwsGatewayController
+	}).(AwsGatewayControllerAddonArgsPtrOutput)
+}
+
 // cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
 func (o AddonPoliciesPtrOutput) CertManager() CertManagerAddonArgsPtrOutput {
 	return o.ApplyT(func(v *AddonPolicies) *CertManagerAddonArgs {
@@ -249,6 +323,16 @@ func (o AddonPoliciesPtrOutput) CertManager() CertManagerAddonArgsPtrOutput {
 		}
 		return v.CertManager
 	}).(CertManagerAddonArgsPtrOutput)
+}
+
+// The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted.
+func (o AddonPoliciesPtrOutput) CloudwatchObservability() CloudwatchObservabilityAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *CloudwatchObservabilityAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.CloudwatchObservability
+	}).(CloudwatchObservabilityAddonArgsPtrOutput)
 }
 
 // Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
@@ -289,6 +373,36 @@ func (o AddonPoliciesPtrOutput) ExternalDns() ExternalDnsAddonArgsPtrOutput {
 		}
 		return v.ExternalDns
 	}).(ExternalDnsAddonArgsPtrOutput)
+}
+
+// The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) ExternalSecrets() ExternalSecretsAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *ExternalSecretsAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.ExternalSecrets
+	}).(ExternalSecretsAddonArgsPtrOutput)
+}
+
+// The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) FsxLustreCsiDriver() FsxLustreCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *FsxLustreCsiDriverAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.FsxLustreCsiDriver
+	}).(FsxLustreCsiDriverAddonArgsPtrOutput)
+}
+
+// The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted.
+func (o AddonPoliciesPtrOutput) FsxOpenzfsCsiDriver() FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyT(func(v *AddonPolicies) *FsxOpenzfsCsiDriverAddonArgs {
+		if v == nil {
+			return nil
+		}
+		return v.FsxOpenzfsCsiDriver
+	}).(FsxOpenzfsCsiDriverAddonArgsPtrOutput)
 }
 
 // Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
@@ -359,6 +473,373 @@ func (o AddonPoliciesPtrOutput) VpcCni() VpcCniAddonArgsPtrOutput {
 		}
 		return v.VpcCni
 	}).(VpcCniAddonArgsPtrOutput)
+}
+
+type AmazonManagedPrometheusAddonArgs struct {
+	// Allow querying (`aps:QueryMetrics`, `aps:GetSeries`, `aps:GetLabels`, `aps:GetMetricMetadata`,
+	// `AmazonPrometheusQueryAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+	Query *bool `pulumi:"query"`
+	// Allow sending metrics (`aps:RemoteWrite`, `AmazonPrometheusRemoteWriteAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+	RemoteWrite *bool `pulumi:"remoteWrite"`
+	// The workspaces the role may write to or query, as ARNs `arn:<partition>:aps:<region>:<account>:workspace/<workspace ID>`
+	// (e.g. `.../workspace/ws-...`, a workspace's `arn` output). Required.
+	WorkspaceArns []string `pulumi:"workspaceArns"`
+}
+
+// AmazonManagedPrometheusAddonArgsInput is an input type that accepts AmazonManagedPrometheusAddonArgsArgs and AmazonManagedPrometheusAddonArgsOutput values.
+// You can construct a concrete instance of `AmazonManagedPrometheusAddonArgsInput` via:
+//
+//	AmazonManagedPrometheusAddonArgsArgs{...}
+type AmazonManagedPrometheusAddonArgsInput interface {
+	pulumi.Input
+
+	ToAmazonManagedPrometheusAddonArgsOutput() AmazonManagedPrometheusAddonArgsOutput
+	ToAmazonManagedPrometheusAddonArgsOutputWithContext(context.Context) AmazonManagedPrometheusAddonArgsOutput
+}
+
+type AmazonManagedPrometheusAddonArgsArgs struct {
+	// Allow querying (`aps:QueryMetrics`, `aps:GetSeries`, `aps:GetLabels`, `aps:GetMetricMetadata`,
+	// `AmazonPrometheusQueryAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+	Query pulumi.BoolPtrInput `pulumi:"query"`
+	// Allow sending metrics (`aps:RemoteWrite`, `AmazonPrometheusRemoteWriteAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+	RemoteWrite pulumi.BoolPtrInput `pulumi:"remoteWrite"`
+	// The workspaces the role may write to or query, as ARNs `arn:<partition>:aps:<region>:<account>:workspace/<workspace ID>`
+	// (e.g. `.../workspace/ws-...`, a workspace's `arn` output). Required.
+	WorkspaceArns pulumi.StringArrayInput `pulumi:"workspaceArns"`
+}
+
+func (AmazonManagedPrometheusAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AmazonManagedPrometheusAddonArgs)(nil)).Elem()
+}
+
+func (i AmazonManagedPrometheusAddonArgsArgs) ToAmazonManagedPrometheusAddonArgsOutput() AmazonManagedPrometheusAddonArgsOutput {
+	return i.ToAmazonManagedPrometheusAddonArgsOutputWithContext(context.Background())
+}
+
+func (i AmazonManagedPrometheusAddonArgsArgs) ToAmazonManagedPrometheusAddonArgsOutputWithContext(ctx context.Context) AmazonManagedPrometheusAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AmazonManagedPrometheusAddonArgsOutput)
+}
+
+func (i AmazonManagedPrometheusAddonArgsArgs) ToAmazonManagedPrometheusAddonArgsPtrOutput() AmazonManagedPrometheusAddonArgsPtrOutput {
+	return i.ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i AmazonManagedPrometheusAddonArgsArgs) ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(ctx context.Context) AmazonManagedPrometheusAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AmazonManagedPrometheusAddonArgsOutput).ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(ctx)
+}
+
+// AmazonManagedPrometheusAddonArgsPtrInput is an input type that accepts AmazonManagedPrometheusAddonArgsArgs, AmazonManagedPrometheusAddonArgsPtr and AmazonManagedPrometheusAddonArgsPtrOutput values.
+// You can construct a concrete instance of `AmazonManagedPrometheusAddonArgsPtrInput` via:
+//
+//	        AmazonManagedPrometheusAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type AmazonManagedPrometheusAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToAmazonManagedPrometheusAddonArgsPtrOutput() AmazonManagedPrometheusAddonArgsPtrOutput
+	ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(context.Context) AmazonManagedPrometheusAddonArgsPtrOutput
+}
+
+type amazonManagedPrometheusAddonArgsPtrType AmazonManagedPrometheusAddonArgsArgs
+
+func AmazonManagedPrometheusAddonArgsPtr(v *AmazonManagedPrometheusAddonArgsArgs) AmazonManagedPrometheusAddonArgsPtrInput {
+	return (*amazonManagedPrometheusAddonArgsPtrType)(v)
+}
+
+func (*amazonManagedPrometheusAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AmazonManagedPrometheusAddonArgs)(nil)).Elem()
+}
+
+func (i *amazonManagedPrometheusAddonArgsPtrType) ToAmazonManagedPrometheusAddonArgsPtrOutput() AmazonManagedPrometheusAddonArgsPtrOutput {
+	return i.ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *amazonManagedPrometheusAddonArgsPtrType) ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(ctx context.Context) AmazonManagedPrometheusAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AmazonManagedPrometheusAddonArgsPtrOutput)
+}
+
+type AmazonManagedPrometheusAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (AmazonManagedPrometheusAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AmazonManagedPrometheusAddonArgs)(nil)).Elem()
+}
+
+func (o AmazonManagedPrometheusAddonArgsOutput) ToAmazonManagedPrometheusAddonArgsOutput() AmazonManagedPrometheusAddonArgsOutput {
+	return o
+}
+
+func (o AmazonManagedPrometheusAddonArgsOutput) ToAmazonManagedPrometheusAddonArgsOutputWithContext(ctx context.Context) AmazonManagedPrometheusAddonArgsOutput {
+	return o
+}
+
+func (o AmazonManagedPrometheusAddonArgsOutput) ToAmazonManagedPrometheusAddonArgsPtrOutput() AmazonManagedPrometheusAddonArgsPtrOutput {
+	return o.ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o AmazonManagedPrometheusAddonArgsOutput) ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(ctx context.Context) AmazonManagedPrometheusAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AmazonManagedPrometheusAddonArgs) *AmazonManagedPrometheusAddonArgs {
+		return &v
+	}).(AmazonManagedPrometheusAddonArgsPtrOutput)
+}
+
+// Allow querying (`aps:QueryMetrics`, `aps:GetSeries`, `aps:GetLabels`, `aps:GetMetricMetadata`,
+// `AmazonPrometheusQueryAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+func (o AmazonManagedPrometheusAddonArgsOutput) Query() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v AmazonManagedPrometheusAddonArgs) *bool { return v.Query }).(pulumi.BoolPtrOutput)
+}
+
+// Allow sending metrics (`aps:RemoteWrite`, `AmazonPrometheusRemoteWriteAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+func (o AmazonManagedPrometheusAddonArgsOutput) RemoteWrite() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v AmazonManagedPrometheusAddonArgs) *bool { return v.RemoteWrite }).(pulumi.BoolPtrOutput)
+}
+
+// The workspaces the role may write to or query, as ARNs `arn:<partition>:aps:<region>:<account>:workspace/<workspace ID>`
+// (e.g. `.../workspace/ws-...`, a workspace's `arn` output). Required.
+func (o AmazonManagedPrometheusAddonArgsOutput) WorkspaceArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AmazonManagedPrometheusAddonArgs) []string { return v.WorkspaceArns }).(pulumi.StringArrayOutput)
+}
+
+type AmazonManagedPrometheusAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (AmazonManagedPrometheusAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AmazonManagedPrometheusAddonArgs)(nil)).Elem()
+}
+
+func (o AmazonManagedPrometheusAddonArgsPtrOutput) ToAmazonManagedPrometheusAddonArgsPtrOutput() AmazonManagedPrometheusAddonArgsPtrOutput {
+	return o
+}
+
+func (o AmazonManagedPrometheusAddonArgsPtrOutput) ToAmazonManagedPrometheusAddonArgsPtrOutputWithContext(ctx context.Context) AmazonManagedPrometheusAddonArgsPtrOutput {
+	return o
+}
+
+func (o AmazonManagedPrometheusAddonArgsPtrOutput) Elem() AmazonManagedPrometheusAddonArgsOutput {
+	return o.ApplyT(func(v *AmazonManagedPrometheusAddonArgs) AmazonManagedPrometheusAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret AmazonManagedPrometheusAddonArgs
+		return ret
+	}).(AmazonManagedPrometheusAddonArgsOutput)
+}
+
+// Allow querying (`aps:QueryMetrics`, `aps:GetSeries`, `aps:GetLabels`, `aps:GetMetricMetadata`,
+// `AmazonPrometheusQueryAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+func (o AmazonManagedPrometheusAddonArgsPtrOutput) Query() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *AmazonManagedPrometheusAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Query
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Allow sending metrics (`aps:RemoteWrite`, `AmazonPrometheusRemoteWriteAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+func (o AmazonManagedPrometheusAddonArgsPtrOutput) RemoteWrite() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *AmazonManagedPrometheusAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.RemoteWrite
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The workspaces the role may write to or query, as ARNs `arn:<partition>:aps:<region>:<account>:workspace/<workspace ID>`
+// (e.g. `.../workspace/ws-...`, a workspace's `arn` output). Required.
+func (o AmazonManagedPrometheusAddonArgsPtrOutput) WorkspaceArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AmazonManagedPrometheusAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.WorkspaceArns
+	}).(pulumi.StringArrayOutput)
+}
+
+type AwsGatewayControllerAddonArgs struct {
+	// The destinations of the access logs that AccessLogPolicy resources send (their `destinationArn`): S3 buckets
+	// `arn:<partition>:s3:::<bucket name>`, CloudWatch Logs log groups
+	// `arn:<partition>:logs:<region>:<account>:log-group:<name>` and Firehose streams
+	// `arn:<partition>:firehose:<region>:<account>:deliverystream/<name>`. Defaults to none: no access-log permission
+	// at all. Upstream grants the log delivery calls always, and `s3:PutBucketPolicy` and
+	// `firehose:TagDeliveryStream` on every bucket and stream.
+	AccessLogDestinationArns []string `pulumi:"accessLogDestinationArns"`
+	// Accept upstream's `vpc-lattice:*` on every resource (`*`). Required, and must be true: the controller needs it,
+	// and eks-irsa cannot narrow it (see above). A deliberate wildcard: render and explain show it. Defaults to false,
+	// which is refused.
+	AllowAllVpcLatticeResources bool `pulumi:"allowAllVpcLatticeResources"`
+}
+
+// AwsGatewayControllerAddonArgsInput is an input type that accepts AwsGatewayControllerAddonArgsArgs and AwsGatewayControllerAddonArgsOutput values.
+// You can construct a concrete instance of `AwsGatewayControllerAddonArgsInput` via:
+//
+//	AwsGatewayControllerAddonArgsArgs{...}
+type AwsGatewayControllerAddonArgsInput interface {
+	pulumi.Input
+
+	ToAwsGatewayControllerAddonArgsOutput() AwsGatewayControllerAddonArgsOutput
+	ToAwsGatewayControllerAddonArgsOutputWithContext(context.Context) AwsGatewayControllerAddonArgsOutput
+}
+
+type AwsGatewayControllerAddonArgsArgs struct {
+	// The destinations of the access logs that AccessLogPolicy resources send (their `destinationArn`): S3 buckets
+	// `arn:<partition>:s3:::<bucket name>`, CloudWatch Logs log groups
+	// `arn:<partition>:logs:<region>:<account>:log-group:<name>` and Firehose streams
+	// `arn:<partition>:firehose:<region>:<account>:deliverystream/<name>`. Defaults to none: no access-log permission
+	// at all. Upstream grants the log delivery calls always, and `s3:PutBucketPolicy` and
+	// `firehose:TagDeliveryStream` on every bucket and stream.
+	AccessLogDestinationArns pulumi.StringArrayInput `pulumi:"accessLogDestinationArns"`
+	// Accept upstream's `vpc-lattice:*` on every resource (`*`). Required, and must be true: the controller needs it,
+	// and eks-irsa cannot narrow it (see above). A deliberate wildcard: render and explain show it. Defaults to false,
+	// which is refused.
+	AllowAllVpcLatticeResources pulumi.BoolInput `pulumi:"allowAllVpcLatticeResources"`
+}
+
+func (AwsGatewayControllerAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AwsGatewayControllerAddonArgs)(nil)).Elem()
+}
+
+func (i AwsGatewayControllerAddonArgsArgs) ToAwsGatewayControllerAddonArgsOutput() AwsGatewayControllerAddonArgsOutput {
+	return i.ToAwsGatewayControllerAddonArgsOutputWithContext(context.Background())
+}
+
+func (i AwsGatewayControllerAddonArgsArgs) ToAwsGatewayControllerAddonArgsOutputWithContext(ctx context.Context) AwsGatewayControllerAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsGatewayControllerAddonArgsOutput)
+}
+
+func (i AwsGatewayControllerAddonArgsArgs) ToAwsGatewayControllerAddonArgsPtrOutput() AwsGatewayControllerAddonArgsPtrOutput {
+	return i.ToAwsGatewayControllerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i AwsGatewayControllerAddonArgsArgs) ToAwsGatewayControllerAddonArgsPtrOutputWithContext(ctx context.Context) AwsGatewayControllerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsGatewayControllerAddonArgsOutput).ToAwsGatewayControllerAddonArgsPtrOutputWithContext(ctx)
+}
+
+// AwsGatewayControllerAddonArgsPtrInput is an input type that accepts AwsGatewayControllerAddonArgsArgs, AwsGatewayControllerAddonArgsPtr and AwsGatewayControllerAddonArgsPtrOutput values.
+// You can construct a concrete instance of `AwsGatewayControllerAddonArgsPtrInput` via:
+//
+//	        AwsGatewayControllerAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type AwsGatewayControllerAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToAwsGatewayControllerAddonArgsPtrOutput() AwsGatewayControllerAddonArgsPtrOutput
+	ToAwsGatewayControllerAddonArgsPtrOutputWithContext(context.Context) AwsGatewayControllerAddonArgsPtrOutput
+}
+
+type awsGatewayControllerAddonArgsPtrType AwsGatewayControllerAddonArgsArgs
+
+func AwsGatewayControllerAddonArgsPtr(v *AwsGatewayControllerAddonArgsArgs) AwsGatewayControllerAddonArgsPtrInput {
+	return (*awsGatewayControllerAddonArgsPtrType)(v)
+}
+
+func (*awsGatewayControllerAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AwsGatewayControllerAddonArgs)(nil)).Elem()
+}
+
+func (i *awsGatewayControllerAddonArgsPtrType) ToAwsGatewayControllerAddonArgsPtrOutput() AwsGatewayControllerAddonArgsPtrOutput {
+	return i.ToAwsGatewayControllerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *awsGatewayControllerAddonArgsPtrType) ToAwsGatewayControllerAddonArgsPtrOutputWithContext(ctx context.Context) AwsGatewayControllerAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AwsGatewayControllerAddonArgsPtrOutput)
+}
+
+type AwsGatewayControllerAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (AwsGatewayControllerAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AwsGatewayControllerAddonArgs)(nil)).Elem()
+}
+
+func (o AwsGatewayControllerAddonArgsOutput) ToAwsGatewayControllerAddonArgsOutput() AwsGatewayControllerAddonArgsOutput {
+	return o
+}
+
+func (o AwsGatewayControllerAddonArgsOutput) ToAwsGatewayControllerAddonArgsOutputWithContext(ctx context.Context) AwsGatewayControllerAddonArgsOutput {
+	return o
+}
+
+func (o AwsGatewayControllerAddonArgsOutput) ToAwsGatewayControllerAddonArgsPtrOutput() AwsGatewayControllerAddonArgsPtrOutput {
+	return o.ToAwsGatewayControllerAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o AwsGatewayControllerAddonArgsOutput) ToAwsGatewayControllerAddonArgsPtrOutputWithContext(ctx context.Context) AwsGatewayControllerAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AwsGatewayControllerAddonArgs) *AwsGatewayControllerAddonArgs {
+		return &v
+	}).(AwsGatewayControllerAddonArgsPtrOutput)
+}
+
+// The destinations of the access logs that AccessLogPolicy resources send (their `destinationArn`): S3 buckets
+// `arn:<partition>:s3:::<bucket name>`, CloudWatch Logs log groups
+// `arn:<partition>:logs:<region>:<account>:log-group:<name>` and Firehose streams
+// `arn:<partition>:firehose:<region>:<account>:deliverystream/<name>`. Defaults to none: no access-log permission
+// at all. Upstream grants the log delivery calls always, and `s3:PutBucketPolicy` and
+// `firehose:TagDeliveryStream` on every bucket and stream.
+func (o AwsGatewayControllerAddonArgsOutput) AccessLogDestinationArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AwsGatewayControllerAddonArgs) []string { return v.AccessLogDestinationArns }).(pulumi.StringArrayOutput)
+}
+
+// Accept upstream's `vpc-lattice:*` on every resource (`*`). Required, and must be true: the controller needs it,
+// and eks-irsa cannot narrow it (see above). A deliberate wildcard: render and explain show it. Defaults to false,
+// which is refused.
+func (o AwsGatewayControllerAddonArgsOutput) AllowAllVpcLatticeResources() pulumi.BoolOutput {
+	return o.ApplyT(func(v AwsGatewayControllerAddonArgs) bool { return v.AllowAllVpcLatticeResources }).(pulumi.BoolOutput)
+}
+
+type AwsGatewayControllerAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (AwsGatewayControllerAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AwsGatewayControllerAddonArgs)(nil)).Elem()
+}
+
+func (o AwsGatewayControllerAddonArgsPtrOutput) ToAwsGatewayControllerAddonArgsPtrOutput() AwsGatewayControllerAddonArgsPtrOutput {
+	return o
+}
+
+func (o AwsGatewayControllerAddonArgsPtrOutput) ToAwsGatewayControllerAddonArgsPtrOutputWithContext(ctx context.Context) AwsGatewayControllerAddonArgsPtrOutput {
+	return o
+}
+
+func (o AwsGatewayControllerAddonArgsPtrOutput) Elem() AwsGatewayControllerAddonArgsOutput {
+	return o.ApplyT(func(v *AwsGatewayControllerAddonArgs) AwsGatewayControllerAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret AwsGatewayControllerAddonArgs
+		return ret
+	}).(AwsGatewayControllerAddonArgsOutput)
+}
+
+// The destinations of the access logs that AccessLogPolicy resources send (their `destinationArn`): S3 buckets
+// `arn:<partition>:s3:::<bucket name>`, CloudWatch Logs log groups
+// `arn:<partition>:logs:<region>:<account>:log-group:<name>` and Firehose streams
+// `arn:<partition>:firehose:<region>:<account>:deliverystream/<name>`. Defaults to none: no access-log permission
+// at all. Upstream grants the log delivery calls always, and `s3:PutBucketPolicy` and
+// `firehose:TagDeliveryStream` on every bucket and stream.
+func (o AwsGatewayControllerAddonArgsPtrOutput) AccessLogDestinationArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *AwsGatewayControllerAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.AccessLogDestinationArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// Accept upstream's `vpc-lattice:*` on every resource (`*`). Required, and must be true: the controller needs it,
+// and eks-irsa cannot narrow it (see above). A deliberate wildcard: render and explain show it. Defaults to false,
+// which is refused.
+func (o AwsGatewayControllerAddonArgsPtrOutput) AllowAllVpcLatticeResources() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *AwsGatewayControllerAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.AllowAllVpcLatticeResources
+	}).(pulumi.BoolPtrOutput)
 }
 
 type CertManagerAddonArgs struct {
@@ -545,6 +1026,232 @@ func (o CertManagerAddonArgsPtrOutput) LookUpHostedZones() pulumi.BoolPtrOutput 
 			return nil
 		}
 		return v.LookUpHostedZones
+	}).(pulumi.BoolPtrOutput)
+}
+
+type CloudwatchObservabilityAddonArgs struct {
+	// Allow reading agent configurations from SSM parameters named `AmazonCloudWatch-*` in the role's account
+	// (`CloudWatchAgentServerPolicy`'s `ssm:GetParameter`, there in any account). The EKS add-on configures the agent
+	// through its own configuration instead. Defaults to false.
+	AgentConfigParameters *bool `pulumi:"agentConfigParameters"`
+	// The EKS cluster's name (IRSA): the add-on may create and write only the log groups under
+	// `/aws/containerinsights/<cluster>/` (performance, application, dataplane, host, ...) and
+	// `/aws/otel/containerinsights/<cluster>/`. Required with IRSA; with Pod Identity leave it out, and each session
+	// writes only under its own cluster's name, from the session tag `eks-cluster-name`.
+	ClusterName *string `pulumi:"clusterName"`
+	// Further log groups the add-on may create and write, by exact name (e.g. `/aws/application-signals/data`, or the
+	// `log_group_name` of a Fluent Bit output you added): each grants that group and its streams only. Defaults to none.
+	LogGroupNames []string `pulumi:"logGroupNames"`
+	// Allow sending traces and reading sampling rules (`AWSXrayWriteOnlyAccess`'s five `xray:` actions, also part of
+	// `CloudWatchAgentServerPolicy`), which X-Ray and Application Signals need. They take no resource, so they are
+	// granted on `*`. Defaults to false.
+	Traces *bool `pulumi:"traces"`
+}
+
+// CloudwatchObservabilityAddonArgsInput is an input type that accepts CloudwatchObservabilityAddonArgsArgs and CloudwatchObservabilityAddonArgsOutput values.
+// You can construct a concrete instance of `CloudwatchObservabilityAddonArgsInput` via:
+//
+//	CloudwatchObservabilityAddonArgsArgs{...}
+type CloudwatchObservabilityAddonArgsInput interface {
+	pulumi.Input
+
+	ToCloudwatchObservabilityAddonArgsOutput() CloudwatchObservabilityAddonArgsOutput
+	ToCloudwatchObservabilityAddonArgsOutputWithContext(context.Context) CloudwatchObservabilityAddonArgsOutput
+}
+
+type CloudwatchObservabilityAddonArgsArgs struct {
+	// Allow reading agent configurations from SSM parameters named `AmazonCloudWatch-*` in the role's account
+	// (`CloudWatchAgentServerPolicy`'s `ssm:GetParameter`, there in any account). The EKS add-on configures the agent
+	// through its own configuration instead. Defaults to false.
+	AgentConfigParameters pulumi.BoolPtrInput `pulumi:"agentConfigParameters"`
+	// The EKS cluster's name (IRSA): the add-on may create and write only the log groups under
+	// `/aws/containerinsights/<cluster>/` (performance, application, dataplane, host, ...) and
+	// `/aws/otel/containerinsights/<cluster>/`. Required with IRSA; with Pod Identity leave it out, and each session
+	// writes only under its own cluster's name, from the session tag `eks-cluster-name`.
+	ClusterName pulumi.StringPtrInput `pulumi:"clusterName"`
+	// Further log groups the add-on may create and write, by exact name (e.g. `/aws/application-signals/data`, or the
+	// `log_group_name` of a Fluent Bit output you added): each grants that group and its streams only. Defaults to none.
+	LogGroupNames pulumi.StringArrayInput `pulumi:"logGroupNames"`
+	// Allow sending traces and reading sampling rules (`AWSXrayWriteOnlyAccess`'s five `xray:` actions, also part of
+	// `CloudWatchAgentServerPolicy`), which X-Ray and Application Signals need. They take no resource, so they are
+	// granted on `*`. Defaults to false.
+	Traces pulumi.BoolPtrInput `pulumi:"traces"`
+}
+
+func (CloudwatchObservabilityAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CloudwatchObservabilityAddonArgs)(nil)).Elem()
+}
+
+func (i CloudwatchObservabilityAddonArgsArgs) ToCloudwatchObservabilityAddonArgsOutput() CloudwatchObservabilityAddonArgsOutput {
+	return i.ToCloudwatchObservabilityAddonArgsOutputWithContext(context.Background())
+}
+
+func (i CloudwatchObservabilityAddonArgsArgs) ToCloudwatchObservabilityAddonArgsOutputWithContext(ctx context.Context) CloudwatchObservabilityAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CloudwatchObservabilityAddonArgsOutput)
+}
+
+func (i CloudwatchObservabilityAddonArgsArgs) ToCloudwatchObservabilityAddonArgsPtrOutput() CloudwatchObservabilityAddonArgsPtrOutput {
+	return i.ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i CloudwatchObservabilityAddonArgsArgs) ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(ctx context.Context) CloudwatchObservabilityAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CloudwatchObservabilityAddonArgsOutput).ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(ctx)
+}
+
+// CloudwatchObservabilityAddonArgsPtrInput is an input type that accepts CloudwatchObservabilityAddonArgsArgs, CloudwatchObservabilityAddonArgsPtr and CloudwatchObservabilityAddonArgsPtrOutput values.
+// You can construct a concrete instance of `CloudwatchObservabilityAddonArgsPtrInput` via:
+//
+//	        CloudwatchObservabilityAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type CloudwatchObservabilityAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToCloudwatchObservabilityAddonArgsPtrOutput() CloudwatchObservabilityAddonArgsPtrOutput
+	ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(context.Context) CloudwatchObservabilityAddonArgsPtrOutput
+}
+
+type cloudwatchObservabilityAddonArgsPtrType CloudwatchObservabilityAddonArgsArgs
+
+func CloudwatchObservabilityAddonArgsPtr(v *CloudwatchObservabilityAddonArgsArgs) CloudwatchObservabilityAddonArgsPtrInput {
+	return (*cloudwatchObservabilityAddonArgsPtrType)(v)
+}
+
+func (*cloudwatchObservabilityAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CloudwatchObservabilityAddonArgs)(nil)).Elem()
+}
+
+func (i *cloudwatchObservabilityAddonArgsPtrType) ToCloudwatchObservabilityAddonArgsPtrOutput() CloudwatchObservabilityAddonArgsPtrOutput {
+	return i.ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *cloudwatchObservabilityAddonArgsPtrType) ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(ctx context.Context) CloudwatchObservabilityAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CloudwatchObservabilityAddonArgsPtrOutput)
+}
+
+type CloudwatchObservabilityAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (CloudwatchObservabilityAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CloudwatchObservabilityAddonArgs)(nil)).Elem()
+}
+
+func (o CloudwatchObservabilityAddonArgsOutput) ToCloudwatchObservabilityAddonArgsOutput() CloudwatchObservabilityAddonArgsOutput {
+	return o
+}
+
+func (o CloudwatchObservabilityAddonArgsOutput) ToCloudwatchObservabilityAddonArgsOutputWithContext(ctx context.Context) CloudwatchObservabilityAddonArgsOutput {
+	return o
+}
+
+func (o CloudwatchObservabilityAddonArgsOutput) ToCloudwatchObservabilityAddonArgsPtrOutput() CloudwatchObservabilityAddonArgsPtrOutput {
+	return o.ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o CloudwatchObservabilityAddonArgsOutput) ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(ctx context.Context) CloudwatchObservabilityAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CloudwatchObservabilityAddonArgs) *CloudwatchObservabilityAddonArgs {
+		return &v
+	}).(CloudwatchObservabilityAddonArgsPtrOutput)
+}
+
+// Allow reading agent configurations from SSM parameters named `AmazonCloudWatch-*` in the role's account
+// (`CloudWatchAgentServerPolicy`'s `ssm:GetParameter`, there in any account). The EKS add-on configures the agent
+// through its own configuration instead. Defaults to false.
+func (o CloudwatchObservabilityAddonArgsOutput) AgentConfigParameters() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v CloudwatchObservabilityAddonArgs) *bool { return v.AgentConfigParameters }).(pulumi.BoolPtrOutput)
+}
+
+// The EKS cluster's name (IRSA): the add-on may create and write only the log groups under
+// `/aws/containerinsights/<cluster>/` (performance, application, dataplane, host, ...) and
+// `/aws/otel/containerinsights/<cluster>/`. Required with IRSA; with Pod Identity leave it out, and each session
+// writes only under its own cluster's name, from the session tag `eks-cluster-name`.
+func (o CloudwatchObservabilityAddonArgsOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CloudwatchObservabilityAddonArgs) *string { return v.ClusterName }).(pulumi.StringPtrOutput)
+}
+
+// Further log groups the add-on may create and write, by exact name (e.g. `/aws/application-signals/data`, or the
+// `log_group_name` of a Fluent Bit output you added): each grants that group and its streams only. Defaults to none.
+func (o CloudwatchObservabilityAddonArgsOutput) LogGroupNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v CloudwatchObservabilityAddonArgs) []string { return v.LogGroupNames }).(pulumi.StringArrayOutput)
+}
+
+// Allow sending traces and reading sampling rules (`AWSXrayWriteOnlyAccess`'s five `xray:` actions, also part of
+// `CloudWatchAgentServerPolicy`), which X-Ray and Application Signals need. They take no resource, so they are
+// granted on `*`. Defaults to false.
+func (o CloudwatchObservabilityAddonArgsOutput) Traces() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v CloudwatchObservabilityAddonArgs) *bool { return v.Traces }).(pulumi.BoolPtrOutput)
+}
+
+type CloudwatchObservabilityAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (CloudwatchObservabilityAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CloudwatchObservabilityAddonArgs)(nil)).Elem()
+}
+
+func (o CloudwatchObservabilityAddonArgsPtrOutput) ToCloudwatchObservabilityAddonArgsPtrOutput() CloudwatchObservabilityAddonArgsPtrOutput {
+	return o
+}
+
+func (o CloudwatchObservabilityAddonArgsPtrOutput) ToCloudwatchObservabilityAddonArgsPtrOutputWithContext(ctx context.Context) CloudwatchObservabilityAddonArgsPtrOutput {
+	return o
+}
+
+func (o CloudwatchObservabilityAddonArgsPtrOutput) Elem() CloudwatchObservabilityAddonArgsOutput {
+	return o.ApplyT(func(v *CloudwatchObservabilityAddonArgs) CloudwatchObservabilityAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret CloudwatchObservabilityAddonArgs
+		return ret
+	}).(CloudwatchObservabilityAddonArgsOutput)
+}
+
+// Allow reading agent configurations from SSM parameters named `AmazonCloudWatch-*` in the role's account
+// (`CloudWatchAgentServerPolicy`'s `ssm:GetParameter`, there in any account). The EKS add-on configures the agent
+// through its own configuration instead. Defaults to false.
+func (o CloudwatchObservabilityAddonArgsPtrOutput) AgentConfigParameters() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *CloudwatchObservabilityAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AgentConfigParameters
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The EKS cluster's name (IRSA): the add-on may create and write only the log groups under
+// `/aws/containerinsights/<cluster>/` (performance, application, dataplane, host, ...) and
+// `/aws/otel/containerinsights/<cluster>/`. Required with IRSA; with Pod Identity leave it out, and each session
+// writes only under its own cluster's name, from the session tag `eks-cluster-name`.
+func (o CloudwatchObservabilityAddonArgsPtrOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CloudwatchObservabilityAddonArgs) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ClusterName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Further log groups the add-on may create and write, by exact name (e.g. `/aws/application-signals/data`, or the
+// `log_group_name` of a Fluent Bit output you added): each grants that group and its streams only. Defaults to none.
+func (o CloudwatchObservabilityAddonArgsPtrOutput) LogGroupNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *CloudwatchObservabilityAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.LogGroupNames
+	}).(pulumi.StringArrayOutput)
+}
+
+// Allow sending traces and reading sampling rules (`AWSXrayWriteOnlyAccess`'s five `xray:` actions, also part of
+// `CloudWatchAgentServerPolicy`), which X-Ray and Application Signals need. They take no resource, so they are
+// granted on `*`. Defaults to false.
+func (o CloudwatchObservabilityAddonArgsPtrOutput) Traces() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *CloudwatchObservabilityAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Traces
 	}).(pulumi.BoolPtrOutput)
 }
 
@@ -1187,6 +1894,542 @@ func (o ExternalDnsAddonArgsPtrOutput) RecordNames() pulumi.StringArrayOutput {
 			return nil
 		}
 		return v.RecordNames
+	}).(pulumi.StringArrayOutput)
+}
+
+type ExternalSecretsAddonArgs struct {
+	// Allow `secretsmanager:ListSecrets` and `secretsmanager:BatchGetSecretValue`, which an ExternalSecret's
+	// `dataFrom.find` needs. Both take no resource, so they are granted on `*`: ListSecrets shows the name, tags and
+	// description (never the value) of every secret of the account and region; BatchGetSecretValue still returns only
+	// the values of `secretArns`. Requires `secretArns`. Defaults to false.
+	FindSecrets *bool `pulumi:"findSecrets"`
+	// The customer managed KMS keys that encrypt those secrets or SecureString parameters, as key ARNs
+	// `arn:<partition>:kms:<region>:<account>:key/<key ID>`: `kms:Decrypt`, only when Secrets Manager or Parameter Store
+	// calls KMS for the role (`kms:ViaService`). Defaults to none, which is what values encrypted with AWS's
+	// `aws/secretsmanager` or `aws/ssm` keys need.
+	KmsKeyArns []string `pulumi:"kmsKeyArns"`
+	// The SSM Parameter Store parameters the operator may read, as ARNs
+	// `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (a hierarchical name `/app/db` is
+	// `parameter/app/db`). Each grants `ssm:GetParameter` on that parameter only, never on the parameters under it.
+	// Defaults to none; `secretArns` or `parameterArns` is required.
+	ParameterArns []string `pulumi:"parameterArns"`
+	// The Secrets Manager secrets the operator may read, as full ARNs
+	// `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>` (with the random suffix Secrets
+	// Manager adds, as the secret's `arn` output gives it). Defaults to none; `secretArns` or `parameterArns` is required.
+	SecretArns []string `pulumi:"secretArns"`
+}
+
+// ExternalSecretsAddonArgsInput is an input type that accepts ExternalSecretsAddonArgsArgs and ExternalSecretsAddonArgsOutput values.
+// You can construct a concrete instance of `ExternalSecretsAddonArgsInput` via:
+//
+//	ExternalSecretsAddonArgsArgs{...}
+type ExternalSecretsAddonArgsInput interface {
+	pulumi.Input
+
+	ToExternalSecretsAddonArgsOutput() ExternalSecretsAddonArgsOutput
+	ToExternalSecretsAddonArgsOutputWithContext(context.Context) ExternalSecretsAddonArgsOutput
+}
+
+type ExternalSecretsAddonArgsArgs struct {
+	// Allow `secretsmanager:ListSecrets` and `secretsmanager:BatchGetSecretValue`, which an ExternalSecret's
+	// `dataFrom.find` needs. Both take no resource, so they are granted on `*`: ListSecrets shows the name, tags and
+	// description (never the value) of every secret of the account and region; BatchGetSecretValue still returns only
+	// the values of `secretArns`. Requires `secretArns`. Defaults to false.
+	FindSecrets pulumi.BoolPtrInput `pulumi:"findSecrets"`
+	// The customer managed KMS keys that encrypt those secrets or SecureString parameters, as key ARNs
+	// `arn:<partition>:kms:<region>:<account>:key/<key ID>`: `kms:Decrypt`, only when Secrets Manager or Parameter Store
+	// calls KMS for the role (`kms:ViaService`). Defaults to none, which is what values encrypted with AWS's
+	// `aws/secretsmanager` or `aws/ssm` keys need.
+	KmsKeyArns pulumi.StringArrayInput `pulumi:"kmsKeyArns"`
+	// The SSM Parameter Store parameters the operator may read, as ARNs
+	// `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (a hierarchical name `/app/db` is
+	// `parameter/app/db`). Each grants `ssm:GetParameter` on that parameter only, never on the parameters under it.
+	// Defaults to none; `secretArns` or `parameterArns` is required.
+	ParameterArns pulumi.StringArrayInput `pulumi:"parameterArns"`
+	// The Secrets Manager secrets the operator may read, as full ARNs
+	// `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>` (with the random suffix Secrets
+	// Manager adds, as the secret's `arn` output gives it). Defaults to none; `secretArns` or `parameterArns` is required.
+	SecretArns pulumi.StringArrayInput `pulumi:"secretArns"`
+}
+
+func (ExternalSecretsAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalSecretsAddonArgs)(nil)).Elem()
+}
+
+func (i ExternalSecretsAddonArgsArgs) ToExternalSecretsAddonArgsOutput() ExternalSecretsAddonArgsOutput {
+	return i.ToExternalSecretsAddonArgsOutputWithContext(context.Background())
+}
+
+func (i ExternalSecretsAddonArgsArgs) ToExternalSecretsAddonArgsOutputWithContext(ctx context.Context) ExternalSecretsAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalSecretsAddonArgsOutput)
+}
+
+func (i ExternalSecretsAddonArgsArgs) ToExternalSecretsAddonArgsPtrOutput() ExternalSecretsAddonArgsPtrOutput {
+	return i.ToExternalSecretsAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i ExternalSecretsAddonArgsArgs) ToExternalSecretsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalSecretsAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalSecretsAddonArgsOutput).ToExternalSecretsAddonArgsPtrOutputWithContext(ctx)
+}
+
+// ExternalSecretsAddonArgsPtrInput is an input type that accepts ExternalSecretsAddonArgsArgs, ExternalSecretsAddonArgsPtr and ExternalSecretsAddonArgsPtrOutput values.
+// You can construct a concrete instance of `ExternalSecretsAddonArgsPtrInput` via:
+//
+//	        ExternalSecretsAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ExternalSecretsAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToExternalSecretsAddonArgsPtrOutput() ExternalSecretsAddonArgsPtrOutput
+	ToExternalSecretsAddonArgsPtrOutputWithContext(context.Context) ExternalSecretsAddonArgsPtrOutput
+}
+
+type externalSecretsAddonArgsPtrType ExternalSecretsAddonArgsArgs
+
+func ExternalSecretsAddonArgsPtr(v *ExternalSecretsAddonArgsArgs) ExternalSecretsAddonArgsPtrInput {
+	return (*externalSecretsAddonArgsPtrType)(v)
+}
+
+func (*externalSecretsAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ExternalSecretsAddonArgs)(nil)).Elem()
+}
+
+func (i *externalSecretsAddonArgsPtrType) ToExternalSecretsAddonArgsPtrOutput() ExternalSecretsAddonArgsPtrOutput {
+	return i.ToExternalSecretsAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *externalSecretsAddonArgsPtrType) ToExternalSecretsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalSecretsAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ExternalSecretsAddonArgsPtrOutput)
+}
+
+type ExternalSecretsAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (ExternalSecretsAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ExternalSecretsAddonArgs)(nil)).Elem()
+}
+
+func (o ExternalSecretsAddonArgsOutput) ToExternalSecretsAddonArgsOutput() ExternalSecretsAddonArgsOutput {
+	return o
+}
+
+func (o ExternalSecretsAddonArgsOutput) ToExternalSecretsAddonArgsOutputWithContext(ctx context.Context) ExternalSecretsAddonArgsOutput {
+	return o
+}
+
+func (o ExternalSecretsAddonArgsOutput) ToExternalSecretsAddonArgsPtrOutput() ExternalSecretsAddonArgsPtrOutput {
+	return o.ToExternalSecretsAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o ExternalSecretsAddonArgsOutput) ToExternalSecretsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalSecretsAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ExternalSecretsAddonArgs) *ExternalSecretsAddonArgs {
+		return &v
+	}).(ExternalSecretsAddonArgsPtrOutput)
+}
+
+// Allow `secretsmanager:ListSecrets` and `secretsmanager:BatchGetSecretValue`, which an ExternalSecret's
+// `dataFrom.find` needs. Both take no resource, so they are granted on `*`: ListSecrets shows the name, tags and
+// description (never the value) of every secret of the account and region; BatchGetSecretValue still returns only
+// the values of `secretArns`. Requires `secretArns`. Defaults to false.
+func (o ExternalSecretsAddonArgsOutput) FindSecrets() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v ExternalSecretsAddonArgs) *bool { return v.FindSecrets }).(pulumi.BoolPtrOutput)
+}
+
+// The customer managed KMS keys that encrypt those secrets or SecureString parameters, as key ARNs
+// `arn:<partition>:kms:<region>:<account>:key/<key ID>`: `kms:Decrypt`, only when Secrets Manager or Parameter Store
+// calls KMS for the role (`kms:ViaService`). Defaults to none, which is what values encrypted with AWS's
+// `aws/secretsmanager` or `aws/ssm` keys need.
+func (o ExternalSecretsAddonArgsOutput) KmsKeyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExternalSecretsAddonArgs) []string { return v.KmsKeyArns }).(pulumi.StringArrayOutput)
+}
+
+// The SSM Parameter Store parameters the operator may read, as ARNs
+// `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (a hierarchical name `/app/db` is
+// `parameter/app/db`). Each grants `ssm:GetParameter` on that parameter only, never on the parameters under it.
+// Defaults to none; `secretArns` or `parameterArns` is required.
+func (o ExternalSecretsAddonArgsOutput) ParameterArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExternalSecretsAddonArgs) []string { return v.ParameterArns }).(pulumi.StringArrayOutput)
+}
+
+// The Secrets Manager secrets the operator may read, as full ARNs
+// `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>` (with the random suffix Secrets
+// Manager adds, as the secret's `arn` output gives it). Defaults to none; `secretArns` or `parameterArns` is required.
+func (o ExternalSecretsAddonArgsOutput) SecretArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ExternalSecretsAddonArgs) []string { return v.SecretArns }).(pulumi.StringArrayOutput)
+}
+
+type ExternalSecretsAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (ExternalSecretsAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ExternalSecretsAddonArgs)(nil)).Elem()
+}
+
+func (o ExternalSecretsAddonArgsPtrOutput) ToExternalSecretsAddonArgsPtrOutput() ExternalSecretsAddonArgsPtrOutput {
+	return o
+}
+
+func (o ExternalSecretsAddonArgsPtrOutput) ToExternalSecretsAddonArgsPtrOutputWithContext(ctx context.Context) ExternalSecretsAddonArgsPtrOutput {
+	return o
+}
+
+func (o ExternalSecretsAddonArgsPtrOutput) Elem() ExternalSecretsAddonArgsOutput {
+	return o.ApplyT(func(v *ExternalSecretsAddonArgs) ExternalSecretsAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret ExternalSecretsAddonArgs
+		return ret
+	}).(ExternalSecretsAddonArgsOutput)
+}
+
+// Allow `secretsmanager:ListSecrets` and `secretsmanager:BatchGetSecretValue`, which an ExternalSecret's
+// `dataFrom.find` needs. Both take no resource, so they are granted on `*`: ListSecrets shows the name, tags and
+// description (never the value) of every secret of the account and region; BatchGetSecretValue still returns only
+// the values of `secretArns`. Requires `secretArns`. Defaults to false.
+func (o ExternalSecretsAddonArgsPtrOutput) FindSecrets() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *ExternalSecretsAddonArgs) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.FindSecrets
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The customer managed KMS keys that encrypt those secrets or SecureString parameters, as key ARNs
+// `arn:<partition>:kms:<region>:<account>:key/<key ID>`: `kms:Decrypt`, only when Secrets Manager or Parameter Store
+// calls KMS for the role (`kms:ViaService`). Defaults to none, which is what values encrypted with AWS's
+// `aws/secretsmanager` or `aws/ssm` keys need.
+func (o ExternalSecretsAddonArgsPtrOutput) KmsKeyArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ExternalSecretsAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.KmsKeyArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// The SSM Parameter Store parameters the operator may read, as ARNs
+// `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (a hierarchical name `/app/db` is
+// `parameter/app/db`). Each grants `ssm:GetParameter` on that parameter only, never on the parameters under it.
+// Defaults to none; `secretArns` or `parameterArns` is required.
+func (o ExternalSecretsAddonArgsPtrOutput) ParameterArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ExternalSecretsAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.ParameterArns
+	}).(pulumi.StringArrayOutput)
+}
+
+// The Secrets Manager secrets the operator may read, as full ARNs
+// `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>` (with the random suffix Secrets
+// Manager adds, as the secret's `arn` output gives it). Defaults to none; `secretArns` or `parameterArns` is required.
+func (o ExternalSecretsAddonArgsPtrOutput) SecretArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ExternalSecretsAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.SecretArns
+	}).(pulumi.StringArrayOutput)
+}
+
+type FsxLustreCsiDriverAddonArgs struct {
+	// The S3 buckets that the driver's file systems link to as data repositories (a StorageClass's `s3ImportPath` or
+	// `s3ExportPath`), as ARNs `arn:<partition>:s3:::<bucket name>`. Defaults to none: no `s3:ListBucket` and no
+	// permission on the service-linked roles FSx makes for S3 access, which file systems without a data repository do
+	// not need. Upstream grants `s3:ListBucket` on every bucket.
+	S3BucketArns []string `pulumi:"s3BucketArns"`
+}
+
+// FsxLustreCsiDriverAddonArgsInput is an input type that accepts FsxLustreCsiDriverAddonArgsArgs and FsxLustreCsiDriverAddonArgsOutput values.
+// You can construct a concrete instance of `FsxLustreCsiDriverAddonArgsInput` via:
+//
+//	FsxLustreCsiDriverAddonArgsArgs{...}
+type FsxLustreCsiDriverAddonArgsInput interface {
+	pulumi.Input
+
+	ToFsxLustreCsiDriverAddonArgsOutput() FsxLustreCsiDriverAddonArgsOutput
+	ToFsxLustreCsiDriverAddonArgsOutputWithContext(context.Context) FsxLustreCsiDriverAddonArgsOutput
+}
+
+type FsxLustreCsiDriverAddonArgsArgs struct {
+	// The S3 buckets that the driver's file systems link to as data repositories (a StorageClass's `s3ImportPath` or
+	// `s3ExportPath`), as ARNs `arn:<partition>:s3:::<bucket name>`. Defaults to none: no `s3:ListBucket` and no
+	// permission on the service-linked roles FSx makes for S3 access, which file systems without a data repository do
+	// not need. Upstream grants `s3:ListBucket` on every bucket.
+	S3BucketArns pulumi.StringArrayInput `pulumi:"s3BucketArns"`
+}
+
+func (FsxLustreCsiDriverAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FsxLustreCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i FsxLustreCsiDriverAddonArgsArgs) ToFsxLustreCsiDriverAddonArgsOutput() FsxLustreCsiDriverAddonArgsOutput {
+	return i.ToFsxLustreCsiDriverAddonArgsOutputWithContext(context.Background())
+}
+
+func (i FsxLustreCsiDriverAddonArgsArgs) ToFsxLustreCsiDriverAddonArgsOutputWithContext(ctx context.Context) FsxLustreCsiDriverAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FsxLustreCsiDriverAddonArgsOutput)
+}
+
+func (i FsxLustreCsiDriverAddonArgsArgs) ToFsxLustreCsiDriverAddonArgsPtrOutput() FsxLustreCsiDriverAddonArgsPtrOutput {
+	return i.ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i FsxLustreCsiDriverAddonArgsArgs) ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxLustreCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FsxLustreCsiDriverAddonArgsOutput).ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(ctx)
+}
+
+// FsxLustreCsiDriverAddonArgsPtrInput is an input type that accepts FsxLustreCsiDriverAddonArgsArgs, FsxLustreCsiDriverAddonArgsPtr and FsxLustreCsiDriverAddonArgsPtrOutput values.
+// You can construct a concrete instance of `FsxLustreCsiDriverAddonArgsPtrInput` via:
+//
+//	        FsxLustreCsiDriverAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type FsxLustreCsiDriverAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToFsxLustreCsiDriverAddonArgsPtrOutput() FsxLustreCsiDriverAddonArgsPtrOutput
+	ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(context.Context) FsxLustreCsiDriverAddonArgsPtrOutput
+}
+
+type fsxLustreCsiDriverAddonArgsPtrType FsxLustreCsiDriverAddonArgsArgs
+
+func FsxLustreCsiDriverAddonArgsPtr(v *FsxLustreCsiDriverAddonArgsArgs) FsxLustreCsiDriverAddonArgsPtrInput {
+	return (*fsxLustreCsiDriverAddonArgsPtrType)(v)
+}
+
+func (*fsxLustreCsiDriverAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FsxLustreCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i *fsxLustreCsiDriverAddonArgsPtrType) ToFsxLustreCsiDriverAddonArgsPtrOutput() FsxLustreCsiDriverAddonArgsPtrOutput {
+	return i.ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *fsxLustreCsiDriverAddonArgsPtrType) ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxLustreCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FsxLustreCsiDriverAddonArgsPtrOutput)
+}
+
+type FsxLustreCsiDriverAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (FsxLustreCsiDriverAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FsxLustreCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o FsxLustreCsiDriverAddonArgsOutput) ToFsxLustreCsiDriverAddonArgsOutput() FsxLustreCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o FsxLustreCsiDriverAddonArgsOutput) ToFsxLustreCsiDriverAddonArgsOutputWithContext(ctx context.Context) FsxLustreCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o FsxLustreCsiDriverAddonArgsOutput) ToFsxLustreCsiDriverAddonArgsPtrOutput() FsxLustreCsiDriverAddonArgsPtrOutput {
+	return o.ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o FsxLustreCsiDriverAddonArgsOutput) ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxLustreCsiDriverAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FsxLustreCsiDriverAddonArgs) *FsxLustreCsiDriverAddonArgs {
+		return &v
+	}).(FsxLustreCsiDriverAddonArgsPtrOutput)
+}
+
+// The S3 buckets that the driver's file systems link to as data repositories (a StorageClass's `s3ImportPath` or
+// `s3ExportPath`), as ARNs `arn:<partition>:s3:::<bucket name>`. Defaults to none: no `s3:ListBucket` and no
+// permission on the service-linked roles FSx makes for S3 access, which file systems without a data repository do
+// not need. Upstream grants `s3:ListBucket` on every bucket.
+func (o FsxLustreCsiDriverAddonArgsOutput) S3BucketArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v FsxLustreCsiDriverAddonArgs) []string { return v.S3BucketArns }).(pulumi.StringArrayOutput)
+}
+
+type FsxLustreCsiDriverAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (FsxLustreCsiDriverAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FsxLustreCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o FsxLustreCsiDriverAddonArgsPtrOutput) ToFsxLustreCsiDriverAddonArgsPtrOutput() FsxLustreCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o FsxLustreCsiDriverAddonArgsPtrOutput) ToFsxLustreCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxLustreCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o FsxLustreCsiDriverAddonArgsPtrOutput) Elem() FsxLustreCsiDriverAddonArgsOutput {
+	return o.ApplyT(func(v *FsxLustreCsiDriverAddonArgs) FsxLustreCsiDriverAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret FsxLustreCsiDriverAddonArgs
+		return ret
+	}).(FsxLustreCsiDriverAddonArgsOutput)
+}
+
+// The S3 buckets that the driver's file systems link to as data repositories (a StorageClass's `s3ImportPath` or
+// `s3ExportPath`), as ARNs `arn:<partition>:s3:::<bucket name>`. Defaults to none: no `s3:ListBucket` and no
+// permission on the service-linked roles FSx makes for S3 access, which file systems without a data repository do
+// not need. Upstream grants `s3:ListBucket` on every bucket.
+func (o FsxLustreCsiDriverAddonArgsPtrOutput) S3BucketArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *FsxLustreCsiDriverAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.S3BucketArns
+	}).(pulumi.StringArrayOutput)
+}
+
+type FsxOpenzfsCsiDriverAddonArgs struct {
+	// The existing FSx for OpenZFS file systems in which the driver may create and delete volumes (a StorageClass with
+	// `ResourceType: volume`), as ARNs `arn:<partition>:fsx:<region>:<account>:file-system/<file system ID>`.
+	// Defaults to none: the driver may provision whole file systems (`ResourceType: filesystem`) but no volume in an
+	// existing one. Upstream allows volumes in every file system of every account (`*`).
+	FileSystemArns []string `pulumi:"fileSystemArns"`
+}
+
+// FsxOpenzfsCsiDriverAddonArgsInput is an input type that accepts FsxOpenzfsCsiDriverAddonArgsArgs and FsxOpenzfsCsiDriverAddonArgsOutput values.
+// You can construct a concrete instance of `FsxOpenzfsCsiDriverAddonArgsInput` via:
+//
+//	FsxOpenzfsCsiDriverAddonArgsArgs{...}
+type FsxOpenzfsCsiDriverAddonArgsInput interface {
+	pulumi.Input
+
+	ToFsxOpenzfsCsiDriverAddonArgsOutput() FsxOpenzfsCsiDriverAddonArgsOutput
+	ToFsxOpenzfsCsiDriverAddonArgsOutputWithContext(context.Context) FsxOpenzfsCsiDriverAddonArgsOutput
+}
+
+type FsxOpenzfsCsiDriverAddonArgsArgs struct {
+	// The existing FSx for OpenZFS file systems in which the driver may create and delete volumes (a StorageClass with
+	// `ResourceType: volume`), as ARNs `arn:<partition>:fsx:<region>:<account>:file-system/<file system ID>`.
+	// Defaults to none: the driver may provision whole file systems (`ResourceType: filesystem`) but no volume in an
+	// existing one. Upstream allows volumes in every file system of every account (`*`).
+	FileSystemArns pulumi.StringArrayInput `pulumi:"fileSystemArns"`
+}
+
+func (FsxOpenzfsCsiDriverAddonArgsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FsxOpenzfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i FsxOpenzfsCsiDriverAddonArgsArgs) ToFsxOpenzfsCsiDriverAddonArgsOutput() FsxOpenzfsCsiDriverAddonArgsOutput {
+	return i.ToFsxOpenzfsCsiDriverAddonArgsOutputWithContext(context.Background())
+}
+
+func (i FsxOpenzfsCsiDriverAddonArgsArgs) ToFsxOpenzfsCsiDriverAddonArgsOutputWithContext(ctx context.Context) FsxOpenzfsCsiDriverAddonArgsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FsxOpenzfsCsiDriverAddonArgsOutput)
+}
+
+func (i FsxOpenzfsCsiDriverAddonArgsArgs) ToFsxOpenzfsCsiDriverAddonArgsPtrOutput() FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return i.ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i FsxOpenzfsCsiDriverAddonArgsArgs) ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FsxOpenzfsCsiDriverAddonArgsOutput).ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(ctx)
+}
+
+// FsxOpenzfsCsiDriverAddonArgsPtrInput is an input type that accepts FsxOpenzfsCsiDriverAddonArgsArgs, FsxOpenzfsCsiDriverAddonArgsPtr and FsxOpenzfsCsiDriverAddonArgsPtrOutput values.
+// You can construct a concrete instance of `FsxOpenzfsCsiDriverAddonArgsPtrInput` via:
+//
+//	        FsxOpenzfsCsiDriverAddonArgsArgs{...}
+//
+//	or:
+//
+//	        nil
+type FsxOpenzfsCsiDriverAddonArgsPtrInput interface {
+	pulumi.Input
+
+	ToFsxOpenzfsCsiDriverAddonArgsPtrOutput() FsxOpenzfsCsiDriverAddonArgsPtrOutput
+	ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(context.Context) FsxOpenzfsCsiDriverAddonArgsPtrOutput
+}
+
+type fsxOpenzfsCsiDriverAddonArgsPtrType FsxOpenzfsCsiDriverAddonArgsArgs
+
+func FsxOpenzfsCsiDriverAddonArgsPtr(v *FsxOpenzfsCsiDriverAddonArgsArgs) FsxOpenzfsCsiDriverAddonArgsPtrInput {
+	return (*fsxOpenzfsCsiDriverAddonArgsPtrType)(v)
+}
+
+func (*fsxOpenzfsCsiDriverAddonArgsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FsxOpenzfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (i *fsxOpenzfsCsiDriverAddonArgsPtrType) ToFsxOpenzfsCsiDriverAddonArgsPtrOutput() FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return i.ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (i *fsxOpenzfsCsiDriverAddonArgsPtrType) ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FsxOpenzfsCsiDriverAddonArgsPtrOutput)
+}
+
+type FsxOpenzfsCsiDriverAddonArgsOutput struct{ *pulumi.OutputState }
+
+func (FsxOpenzfsCsiDriverAddonArgsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FsxOpenzfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o FsxOpenzfsCsiDriverAddonArgsOutput) ToFsxOpenzfsCsiDriverAddonArgsOutput() FsxOpenzfsCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o FsxOpenzfsCsiDriverAddonArgsOutput) ToFsxOpenzfsCsiDriverAddonArgsOutputWithContext(ctx context.Context) FsxOpenzfsCsiDriverAddonArgsOutput {
+	return o
+}
+
+func (o FsxOpenzfsCsiDriverAddonArgsOutput) ToFsxOpenzfsCsiDriverAddonArgsPtrOutput() FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return o.ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(context.Background())
+}
+
+func (o FsxOpenzfsCsiDriverAddonArgsOutput) ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FsxOpenzfsCsiDriverAddonArgs) *FsxOpenzfsCsiDriverAddonArgs {
+		return &v
+	}).(FsxOpenzfsCsiDriverAddonArgsPtrOutput)
+}
+
+// The existing FSx for OpenZFS file systems in which the driver may create and delete volumes (a StorageClass with
+// `ResourceType: volume`), as ARNs `arn:<partition>:fsx:<region>:<account>:file-system/<file system ID>`.
+// Defaults to none: the driver may provision whole file systems (`ResourceType: filesystem`) but no volume in an
+// existing one. Upstream allows volumes in every file system of every account (`*`).
+func (o FsxOpenzfsCsiDriverAddonArgsOutput) FileSystemArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v FsxOpenzfsCsiDriverAddonArgs) []string { return v.FileSystemArns }).(pulumi.StringArrayOutput)
+}
+
+type FsxOpenzfsCsiDriverAddonArgsPtrOutput struct{ *pulumi.OutputState }
+
+func (FsxOpenzfsCsiDriverAddonArgsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FsxOpenzfsCsiDriverAddonArgs)(nil)).Elem()
+}
+
+func (o FsxOpenzfsCsiDriverAddonArgsPtrOutput) ToFsxOpenzfsCsiDriverAddonArgsPtrOutput() FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o FsxOpenzfsCsiDriverAddonArgsPtrOutput) ToFsxOpenzfsCsiDriverAddonArgsPtrOutputWithContext(ctx context.Context) FsxOpenzfsCsiDriverAddonArgsPtrOutput {
+	return o
+}
+
+func (o FsxOpenzfsCsiDriverAddonArgsPtrOutput) Elem() FsxOpenzfsCsiDriverAddonArgsOutput {
+	return o.ApplyT(func(v *FsxOpenzfsCsiDriverAddonArgs) FsxOpenzfsCsiDriverAddonArgs {
+		if v != nil {
+			return *v
+		}
+		var ret FsxOpenzfsCsiDriverAddonArgs
+		return ret
+	}).(FsxOpenzfsCsiDriverAddonArgsOutput)
+}
+
+// The existing FSx for OpenZFS file systems in which the driver may create and delete volumes (a StorageClass with
+// `ResourceType: volume`), as ARNs `arn:<partition>:fsx:<region>:<account>:file-system/<file system ID>`.
+// Defaults to none: the driver may provision whole file systems (`ResourceType: filesystem`) but no volume in an
+// existing one. Upstream allows volumes in every file system of every account (`*`).
+func (o FsxOpenzfsCsiDriverAddonArgsPtrOutput) FileSystemArns() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *FsxOpenzfsCsiDriverAddonArgs) []string {
+		if v == nil {
+			return nil
+		}
+		return v.FileSystemArns
 	}).(pulumi.StringArrayOutput)
 }
 
@@ -3160,8 +4403,14 @@ func (o VpcCniAddonArgsPtrOutput) IpFamily() pulumi.StringPtrOutput {
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AddonPoliciesInput)(nil)).Elem(), AddonPoliciesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AddonPoliciesPtrInput)(nil)).Elem(), AddonPoliciesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AmazonManagedPrometheusAddonArgsInput)(nil)).Elem(), AmazonManagedPrometheusAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AmazonManagedPrometheusAddonArgsPtrInput)(nil)).Elem(), AmazonManagedPrometheusAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AwsGatewayControllerAddonArgsInput)(nil)).Elem(), AwsGatewayControllerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AwsGatewayControllerAddonArgsPtrInput)(nil)).Elem(), AwsGatewayControllerAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CertManagerAddonArgsInput)(nil)).Elem(), CertManagerAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CertManagerAddonArgsPtrInput)(nil)).Elem(), CertManagerAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CloudwatchObservabilityAddonArgsInput)(nil)).Elem(), CloudwatchObservabilityAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CloudwatchObservabilityAddonArgsPtrInput)(nil)).Elem(), CloudwatchObservabilityAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterAutoscalerAddonArgsInput)(nil)).Elem(), ClusterAutoscalerAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ClusterAutoscalerAddonArgsPtrInput)(nil)).Elem(), ClusterAutoscalerAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*EbsCsiDriverAddonArgsInput)(nil)).Elem(), EbsCsiDriverAddonArgsArgs{})
@@ -3170,6 +4419,12 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*EfsCsiDriverAddonArgsPtrInput)(nil)).Elem(), EfsCsiDriverAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExternalDnsAddonArgsInput)(nil)).Elem(), ExternalDnsAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExternalDnsAddonArgsPtrInput)(nil)).Elem(), ExternalDnsAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalSecretsAddonArgsInput)(nil)).Elem(), ExternalSecretsAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ExternalSecretsAddonArgsPtrInput)(nil)).Elem(), ExternalSecretsAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FsxLustreCsiDriverAddonArgsInput)(nil)).Elem(), FsxLustreCsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FsxLustreCsiDriverAddonArgsPtrInput)(nil)).Elem(), FsxLustreCsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FsxOpenzfsCsiDriverAddonArgsInput)(nil)).Elem(), FsxOpenzfsCsiDriverAddonArgsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FsxOpenzfsCsiDriverAddonArgsPtrInput)(nil)).Elem(), FsxOpenzfsCsiDriverAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KarpenterAddonArgsInput)(nil)).Elem(), KarpenterAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KarpenterAddonArgsPtrInput)(nil)).Elem(), KarpenterAddonArgsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LoadBalancerControllerAddonArgsInput)(nil)).Elem(), LoadBalancerControllerAddonArgsArgs{})
@@ -3194,8 +4449,14 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*VpcCniAddonArgsPtrInput)(nil)).Elem(), VpcCniAddonArgsArgs{})
 	pulumi.RegisterOutputType(AddonPoliciesOutput{})
 	pulumi.RegisterOutputType(AddonPoliciesPtrOutput{})
+	pulumi.RegisterOutputType(AmazonManagedPrometheusAddonArgsOutput{})
+	pulumi.RegisterOutputType(AmazonManagedPrometheusAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(AwsGatewayControllerAddonArgsOutput{})
+	pulumi.RegisterOutputType(AwsGatewayControllerAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(CertManagerAddonArgsOutput{})
 	pulumi.RegisterOutputType(CertManagerAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(CloudwatchObservabilityAddonArgsOutput{})
+	pulumi.RegisterOutputType(CloudwatchObservabilityAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(ClusterAutoscalerAddonArgsOutput{})
 	pulumi.RegisterOutputType(ClusterAutoscalerAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(EbsCsiDriverAddonArgsOutput{})
@@ -3204,6 +4465,12 @@ func init() {
 	pulumi.RegisterOutputType(EfsCsiDriverAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(ExternalDnsAddonArgsOutput{})
 	pulumi.RegisterOutputType(ExternalDnsAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(ExternalSecretsAddonArgsOutput{})
+	pulumi.RegisterOutputType(ExternalSecretsAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(FsxLustreCsiDriverAddonArgsOutput{})
+	pulumi.RegisterOutputType(FsxLustreCsiDriverAddonArgsPtrOutput{})
+	pulumi.RegisterOutputType(FsxOpenzfsCsiDriverAddonArgsOutput{})
+	pulumi.RegisterOutputType(FsxOpenzfsCsiDriverAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(KarpenterAddonArgsOutput{})
 	pulumi.RegisterOutputType(KarpenterAddonArgsPtrOutput{})
 	pulumi.RegisterOutputType(LoadBalancerControllerAddonArgsOutput{})

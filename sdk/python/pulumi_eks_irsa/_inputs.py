@@ -18,8 +18,14 @@ from ._enums import *
 __all__ = [
     'AddonPoliciesArgs',
     'AddonPoliciesArgsDict',
+    'AmazonManagedPrometheusAddonArgsArgs',
+    'AmazonManagedPrometheusAddonArgsArgsDict',
+    'AwsGatewayControllerAddonArgsArgs',
+    'AwsGatewayControllerAddonArgsArgsDict',
     'CertManagerAddonArgsArgs',
     'CertManagerAddonArgsArgsDict',
+    'CloudwatchObservabilityAddonArgsArgs',
+    'CloudwatchObservabilityAddonArgsArgsDict',
     'ClusterAutoscalerAddonArgsArgs',
     'ClusterAutoscalerAddonArgsArgsDict',
     'EbsCsiDriverAddonArgsArgs',
@@ -28,6 +34,12 @@ __all__ = [
     'EfsCsiDriverAddonArgsArgsDict',
     'ExternalDnsAddonArgsArgs',
     'ExternalDnsAddonArgsArgsDict',
+    'ExternalSecretsAddonArgsArgs',
+    'ExternalSecretsAddonArgsArgsDict',
+    'FsxLustreCsiDriverAddonArgsArgs',
+    'FsxLustreCsiDriverAddonArgsArgsDict',
+    'FsxOpenzfsCsiDriverAddonArgsArgs',
+    'FsxOpenzfsCsiDriverAddonArgsArgsDict',
     'KarpenterAddonArgsArgs',
     'KarpenterAddonArgsArgsDict',
     'LoadBalancerControllerAddonArgsArgs',
@@ -53,9 +65,21 @@ __all__ = [
 ]
 
 class AddonPoliciesArgsDict(TypedDict):
+    amazon_managed_prometheus: NotRequired[pulumi.Input[Optional['AmazonManagedPrometheusAddonArgsArgsDict']]]
+    """
+    Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted.
+    """
+    aws_gateway_controller: NotRequired[pulumi.Input[Optional['AwsGatewayControllerAddonArgsArgsDict']]]
+    """
+    The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted.
+    """
     cert_manager: NotRequired[pulumi.Input[Optional['CertManagerAddonArgsArgsDict']]]
     """
     cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+    """
+    cloudwatch_observability: NotRequired[pulumi.Input[Optional['CloudwatchObservabilityAddonArgsArgsDict']]]
+    """
+    The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted.
     """
     cluster_autoscaler: NotRequired[pulumi.Input[Optional['ClusterAutoscalerAddonArgsArgsDict']]]
     """
@@ -72,6 +96,18 @@ class AddonPoliciesArgsDict(TypedDict):
     external_dns: NotRequired[pulumi.Input[Optional['ExternalDnsAddonArgsArgsDict']]]
     """
     external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+    """
+    external_secrets: NotRequired[pulumi.Input[Optional['ExternalSecretsAddonArgsArgsDict']]]
+    """
+    The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted.
+    """
+    fsx_lustre_csi_driver: NotRequired[pulumi.Input[Optional['FsxLustreCsiDriverAddonArgsArgsDict']]]
+    """
+    The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted.
+    """
+    fsx_openzfs_csi_driver: NotRequired[pulumi.Input[Optional['FsxOpenzfsCsiDriverAddonArgsArgsDict']]]
+    """
+    The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted.
     """
     karpenter: NotRequired[pulumi.Input[Optional['KarpenterAddonArgsArgsDict']]]
     """
@@ -105,11 +141,17 @@ class AddonPoliciesArgsDict(TypedDict):
 @pulumi.input_type
 class AddonPoliciesArgs:
     def __init__(__self__, *,
+                 amazon_managed_prometheus: pulumi.Input[Optional['AmazonManagedPrometheusAddonArgsArgs']] = None,
+                 aws_gateway_controller: pulumi.Input[Optional['AwsGatewayControllerAddonArgsArgs']] = None,
                  cert_manager: pulumi.Input[Optional['CertManagerAddonArgsArgs']] = None,
+                 cloudwatch_observability: pulumi.Input[Optional['CloudwatchObservabilityAddonArgsArgs']] = None,
                  cluster_autoscaler: pulumi.Input[Optional['ClusterAutoscalerAddonArgsArgs']] = None,
                  ebs_csi_driver: pulumi.Input[Optional['EbsCsiDriverAddonArgsArgs']] = None,
                  efs_csi_driver: pulumi.Input[Optional['EfsCsiDriverAddonArgsArgs']] = None,
                  external_dns: pulumi.Input[Optional['ExternalDnsAddonArgsArgs']] = None,
+                 external_secrets: pulumi.Input[Optional['ExternalSecretsAddonArgsArgs']] = None,
+                 fsx_lustre_csi_driver: pulumi.Input[Optional['FsxLustreCsiDriverAddonArgsArgs']] = None,
+                 fsx_openzfs_csi_driver: pulumi.Input[Optional['FsxOpenzfsCsiDriverAddonArgsArgs']] = None,
                  karpenter: pulumi.Input[Optional['KarpenterAddonArgsArgs']] = None,
                  load_balancer_controller: pulumi.Input[Optional['LoadBalancerControllerAddonArgsArgs']] = None,
                  load_balancer_controller_target_group_binding_only: pulumi.Input[Optional['LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs']] = None,
@@ -118,11 +160,17 @@ class AddonPoliciesArgs:
                  velero: pulumi.Input[Optional['VeleroAddonArgsArgs']] = None,
                  vpc_cni: pulumi.Input[Optional['VpcCniAddonArgsArgs']] = None):
         """
+        :param pulumi.Input['AmazonManagedPrometheusAddonArgsArgs'] amazon_managed_prometheus: Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted.
+        :param pulumi.Input['AwsGatewayControllerAddonArgsArgs'] aws_gateway_controller: The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted.
         :param pulumi.Input['CertManagerAddonArgsArgs'] cert_manager: cert-manager's Route 53 DNS-01 solver (cert-manager v1.21 documentation). Defaults to not granted.
+        :param pulumi.Input['CloudwatchObservabilityAddonArgsArgs'] cloudwatch_observability: The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted.
         :param pulumi.Input['ClusterAutoscalerAddonArgsArgs'] cluster_autoscaler: Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted.
         :param pulumi.Input['EbsCsiDriverAddonArgsArgs'] ebs_csi_driver: The Amazon EBS CSI driver (`AmazonEBSCSIDriverPolicy`, aws-ebs-csi-driver v1.64.0). Defaults to not granted.
         :param pulumi.Input['EfsCsiDriverAddonArgsArgs'] efs_csi_driver: The Amazon EFS CSI driver's controller (`AmazonEFSCSIDriverPolicy`, aws-efs-csi-driver v3.4.1). Defaults to not granted.
         :param pulumi.Input['ExternalDnsAddonArgsArgs'] external_dns: external-dns with the AWS (Route 53) provider (external-dns v0.22.0). Defaults to not granted.
+        :param pulumi.Input['ExternalSecretsAddonArgsArgs'] external_secrets: The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted.
+        :param pulumi.Input['FsxLustreCsiDriverAddonArgsArgs'] fsx_lustre_csi_driver: The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted.
+        :param pulumi.Input['FsxOpenzfsCsiDriverAddonArgsArgs'] fsx_openzfs_csi_driver: The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted.
         :param pulumi.Input['KarpenterAddonArgsArgs'] karpenter: Karpenter's controller (the controller policies of Karpenter v1.14.1's getting-started CloudFormation template). Defaults to not granted.
         :param pulumi.Input['LoadBalancerControllerAddonArgsArgs'] load_balancer_controller: The AWS Load Balancer Controller (`iam_policy.json` of v2.17.1). Defaults to not granted.
         :param pulumi.Input['LoadBalancerControllerTargetGroupBindingOnlyAddonArgsArgs'] load_balancer_controller_target_group_binding_only: The AWS Load Balancer Controller used for TargetGroupBindings only (v2.17.1's TargetGroupBinding-only policy). Defaults to not granted.
@@ -131,8 +179,14 @@ class AddonPoliciesArgs:
         :param pulumi.Input['VeleroAddonArgsArgs'] velero: Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
         :param pulumi.Input['VpcCniAddonArgsArgs'] vpc_cni: The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
         """
+        if amazon_managed_prometheus is not None:
+            pulumi.set(__self__, "amazon_managed_prometheus", amazon_managed_prometheus)
+        if aws_gateway_controller is not None:
+            pulumi.set(__self__, "aws_gateway_controller", aws_gateway_controller)
         if cert_manager is not None:
             pulumi.set(__self__, "cert_manager", cert_manager)
+        if cloudwatch_observability is not None:
+            pulumi.set(__self__, "cloudwatch_observability", cloudwatch_observability)
         if cluster_autoscaler is not None:
             pulumi.set(__self__, "cluster_autoscaler", cluster_autoscaler)
         if ebs_csi_driver is not None:
@@ -141,6 +195,12 @@ class AddonPoliciesArgs:
             pulumi.set(__self__, "efs_csi_driver", efs_csi_driver)
         if external_dns is not None:
             pulumi.set(__self__, "external_dns", external_dns)
+        if external_secrets is not None:
+            pulumi.set(__self__, "external_secrets", external_secrets)
+        if fsx_lustre_csi_driver is not None:
+            pulumi.set(__self__, "fsx_lustre_csi_driver", fsx_lustre_csi_driver)
+        if fsx_openzfs_csi_driver is not None:
+            pulumi.set(__self__, "fsx_openzfs_csi_driver", fsx_openzfs_csi_driver)
         if karpenter is not None:
             pulumi.set(__self__, "karpenter", karpenter)
         if load_balancer_controller is not None:
@@ -157,6 +217,30 @@ class AddonPoliciesArgs:
             pulumi.set(__self__, "vpc_cni", vpc_cni)
 
     @_builtins.property
+    @pulumi.getter(name="amazonManagedPrometheus")
+    def amazon_managed_prometheus(self) -> pulumi.Input[Optional['AmazonManagedPrometheusAddonArgsArgs']]:
+        """
+        Amazon Managed Service for Prometheus remote write and query (`AmazonPrometheusRemoteWriteAccess` and `AmazonPrometheusQueryAccess` v1). Defaults to not granted.
+        """
+        return pulumi.get(self, "amazon_managed_prometheus")
+
+    @amazon_managed_prometheus.setter
+    def amazon_managed_prometheus(self, value: pulumi.Input[Optional['AmazonManagedPrometheusAddonArgsArgs']]):
+        pulumi.set(self, "amazon_managed_prometheus", value)
+
+    @_builtins.property
+    @pulumi.getter(name="awsGatewayController")
+    def aws_gateway_controller(self) -> pulumi.Input[Optional['AwsGatewayControllerAddonArgsArgs']]:
+        """
+        The AWS Gateway API Controller for Amazon VPC Lattice (aws-application-networking-k8s v2.1.3 `recommended-inline-policy.json`). Defaults to not granted.
+        """
+        return pulumi.get(self, "aws_gateway_controller")
+
+    @aws_gateway_controller.setter
+    def aws_gateway_controller(self, value: pulumi.Input[Optional['AwsGatewayControllerAddonArgsArgs']]):
+        pulumi.set(self, "aws_gateway_controller", value)
+
+    @_builtins.property
     @pulumi.getter(name="certManager")
     def cert_manager(self) -> pulumi.Input[Optional['CertManagerAddonArgsArgs']]:
         """
@@ -167,6 +251,18 @@ class AddonPoliciesArgs:
     @cert_manager.setter
     def cert_manager(self, value: pulumi.Input[Optional['CertManagerAddonArgsArgs']]):
         pulumi.set(self, "cert_manager", value)
+
+    @_builtins.property
+    @pulumi.getter(name="cloudwatchObservability")
+    def cloudwatch_observability(self) -> pulumi.Input[Optional['CloudwatchObservabilityAddonArgsArgs']]:
+        """
+        The Amazon CloudWatch Observability add-on (`CloudWatchAgentServerPolicy` v3 and `AWSXrayWriteOnlyAccess` v2), logs limited to the cluster's log groups. Defaults to not granted.
+        """
+        return pulumi.get(self, "cloudwatch_observability")
+
+    @cloudwatch_observability.setter
+    def cloudwatch_observability(self, value: pulumi.Input[Optional['CloudwatchObservabilityAddonArgsArgs']]):
+        pulumi.set(self, "cloudwatch_observability", value)
 
     @_builtins.property
     @pulumi.getter(name="clusterAutoscaler")
@@ -215,6 +311,42 @@ class AddonPoliciesArgs:
     @external_dns.setter
     def external_dns(self, value: pulumi.Input[Optional['ExternalDnsAddonArgsArgs']]):
         pulumi.set(self, "external_dns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="externalSecrets")
+    def external_secrets(self) -> pulumi.Input[Optional['ExternalSecretsAddonArgsArgs']]:
+        """
+        The External Secrets Operator's AWS provider, reading Secrets Manager and Parameter Store (external-secrets v2.9.0). Defaults to not granted.
+        """
+        return pulumi.get(self, "external_secrets")
+
+    @external_secrets.setter
+    def external_secrets(self, value: pulumi.Input[Optional['ExternalSecretsAddonArgsArgs']]):
+        pulumi.set(self, "external_secrets", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fsxLustreCsiDriver")
+    def fsx_lustre_csi_driver(self) -> pulumi.Input[Optional['FsxLustreCsiDriverAddonArgsArgs']]:
+        """
+        The Amazon FSx for Lustre CSI driver (aws-fsx-csi-driver v1.9.0 `docs/install.md`). Defaults to not granted.
+        """
+        return pulumi.get(self, "fsx_lustre_csi_driver")
+
+    @fsx_lustre_csi_driver.setter
+    def fsx_lustre_csi_driver(self, value: pulumi.Input[Optional['FsxLustreCsiDriverAddonArgsArgs']]):
+        pulumi.set(self, "fsx_lustre_csi_driver", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fsxOpenzfsCsiDriver")
+    def fsx_openzfs_csi_driver(self) -> pulumi.Input[Optional['FsxOpenzfsCsiDriverAddonArgsArgs']]:
+        """
+        The Amazon FSx for OpenZFS CSI driver (aws-fsx-openzfs-csi-driver v1.2.0 `docs/example-iam-policy.json`). Defaults to not granted.
+        """
+        return pulumi.get(self, "fsx_openzfs_csi_driver")
+
+    @fsx_openzfs_csi_driver.setter
+    def fsx_openzfs_csi_driver(self, value: pulumi.Input[Optional['FsxOpenzfsCsiDriverAddonArgsArgs']]):
+        pulumi.set(self, "fsx_openzfs_csi_driver", value)
 
     @_builtins.property
     @pulumi.getter
@@ -301,6 +433,150 @@ class AddonPoliciesArgs:
         pulumi.set(self, "vpc_cni", value)
 
 
+class AmazonManagedPrometheusAddonArgsArgsDict(TypedDict):
+    query: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow querying (`aps:QueryMetrics`, `aps:GetSeries`, `aps:GetLabels`, `aps:GetMetricMetadata`,
+    `AmazonPrometheusQueryAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+    """
+    remote_write: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow sending metrics (`aps:RemoteWrite`, `AmazonPrometheusRemoteWriteAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+    """
+    workspace_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The workspaces the role may write to or query, as ARNs `arn:<partition>:aps:<region>:<account>:workspace/<workspace ID>`
+    (e.g. `.../workspace/ws-...`, a workspace's `arn` output). Required.
+    """
+
+@pulumi.input_type
+class AmazonManagedPrometheusAddonArgsArgs:
+    def __init__(__self__, *,
+                 query: pulumi.Input[Optional[_builtins.bool]] = None,
+                 remote_write: pulumi.Input[Optional[_builtins.bool]] = None,
+                 workspace_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] query: Allow querying (`aps:QueryMetrics`, `aps:GetSeries`, `aps:GetLabels`, `aps:GetMetricMetadata`,
+               `AmazonPrometheusQueryAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+        :param pulumi.Input[_builtins.bool] remote_write: Allow sending metrics (`aps:RemoteWrite`, `AmazonPrometheusRemoteWriteAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] workspace_arns: The workspaces the role may write to or query, as ARNs `arn:<partition>:aps:<region>:<account>:workspace/<workspace ID>`
+               (e.g. `.../workspace/ws-...`, a workspace's `arn` output). Required.
+        """
+        if query is not None:
+            pulumi.set(__self__, "query", query)
+        if remote_write is not None:
+            pulumi.set(__self__, "remote_write", remote_write)
+        if workspace_arns is not None:
+            pulumi.set(__self__, "workspace_arns", workspace_arns)
+
+    @_builtins.property
+    @pulumi.getter
+    def query(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow querying (`aps:QueryMetrics`, `aps:GetSeries`, `aps:GetLabels`, `aps:GetMetricMetadata`,
+        `AmazonPrometheusQueryAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+        """
+        return pulumi.get(self, "query")
+
+    @query.setter
+    def query(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "query", value)
+
+    @_builtins.property
+    @pulumi.getter(name="remoteWrite")
+    def remote_write(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow sending metrics (`aps:RemoteWrite`, `AmazonPrometheusRemoteWriteAccess`). Defaults to false; `remoteWrite` or `query` must be true.
+        """
+        return pulumi.get(self, "remote_write")
+
+    @remote_write.setter
+    def remote_write(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "remote_write", value)
+
+    @_builtins.property
+    @pulumi.getter(name="workspaceArns")
+    def workspace_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The workspaces the role may write to or query, as ARNs `arn:<partition>:aps:<region>:<account>:workspace/<workspace ID>`
+        (e.g. `.../workspace/ws-...`, a workspace's `arn` output). Required.
+        """
+        return pulumi.get(self, "workspace_arns")
+
+    @workspace_arns.setter
+    def workspace_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "workspace_arns", value)
+
+
+class AwsGatewayControllerAddonArgsArgsDict(TypedDict):
+    allow_all_vpc_lattice_resources: pulumi.Input[_builtins.bool]
+    """
+    Accept upstream's `vpc-lattice:*` on every resource (`*`). Required, and must be true: the controller needs it,
+    and eks-irsa cannot narrow it (see above). A deliberate wildcard: render and explain show it. Defaults to false,
+    which is refused.
+    """
+    access_log_destination_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The destinations of the access logs that AccessLogPolicy resources send (their `destinationArn`): S3 buckets
+    `arn:<partition>:s3:::<bucket name>`, CloudWatch Logs log groups
+    `arn:<partition>:logs:<region>:<account>:log-group:<name>` and Firehose streams
+    `arn:<partition>:firehose:<region>:<account>:deliverystream/<name>`. Defaults to none: no access-log permission
+    at all. Upstream grants the log delivery calls always, and `s3:PutBucketPolicy` and
+    `firehose:TagDeliveryStream` on every bucket and stream.
+    """
+
+@pulumi.input_type
+class AwsGatewayControllerAddonArgsArgs:
+    def __init__(__self__, *,
+                 allow_all_vpc_lattice_resources: pulumi.Input[_builtins.bool],
+                 access_log_destination_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] allow_all_vpc_lattice_resources: Accept upstream's `vpc-lattice:*` on every resource (`*`). Required, and must be true: the controller needs it,
+               and eks-irsa cannot narrow it (see above). A deliberate wildcard: render and explain show it. Defaults to false,
+               which is refused.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] access_log_destination_arns: The destinations of the access logs that AccessLogPolicy resources send (their `destinationArn`): S3 buckets
+               `arn:<partition>:s3:::<bucket name>`, CloudWatch Logs log groups
+               `arn:<partition>:logs:<region>:<account>:log-group:<name>` and Firehose streams
+               `arn:<partition>:firehose:<region>:<account>:deliverystream/<name>`. Defaults to none: no access-log permission
+               at all. Upstream grants the log delivery calls always, and `s3:PutBucketPolicy` and
+               `firehose:TagDeliveryStream` on every bucket and stream.
+        """
+        pulumi.set(__self__, "allow_all_vpc_lattice_resources", allow_all_vpc_lattice_resources)
+        if access_log_destination_arns is not None:
+            pulumi.set(__self__, "access_log_destination_arns", access_log_destination_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="allowAllVpcLatticeResources")
+    def allow_all_vpc_lattice_resources(self) -> pulumi.Input[_builtins.bool]:
+        """
+        Accept upstream's `vpc-lattice:*` on every resource (`*`). Required, and must be true: the controller needs it,
+        and eks-irsa cannot narrow it (see above). A deliberate wildcard: render and explain show it. Defaults to false,
+        which is refused.
+        """
+        return pulumi.get(self, "allow_all_vpc_lattice_resources")
+
+    @allow_all_vpc_lattice_resources.setter
+    def allow_all_vpc_lattice_resources(self, value: pulumi.Input[_builtins.bool]):
+        pulumi.set(self, "allow_all_vpc_lattice_resources", value)
+
+    @_builtins.property
+    @pulumi.getter(name="accessLogDestinationArns")
+    def access_log_destination_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The destinations of the access logs that AccessLogPolicy resources send (their `destinationArn`): S3 buckets
+        `arn:<partition>:s3:::<bucket name>`, CloudWatch Logs log groups
+        `arn:<partition>:logs:<region>:<account>:log-group:<name>` and Firehose streams
+        `arn:<partition>:firehose:<region>:<account>:deliverystream/<name>`. Defaults to none: no access-log permission
+        at all. Upstream grants the log delivery calls always, and `s3:PutBucketPolicy` and
+        `firehose:TagDeliveryStream` on every bucket and stream.
+        """
+        return pulumi.get(self, "access_log_destination_arns")
+
+    @access_log_destination_arns.setter
+    def access_log_destination_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "access_log_destination_arns", value)
+
+
 class CertManagerAddonArgsArgsDict(TypedDict):
     allow_all_hosted_zones: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -377,6 +653,119 @@ class CertManagerAddonArgsArgs:
     @look_up_hosted_zones.setter
     def look_up_hosted_zones(self, value: pulumi.Input[Optional[_builtins.bool]]):
         pulumi.set(self, "look_up_hosted_zones", value)
+
+
+class CloudwatchObservabilityAddonArgsArgsDict(TypedDict):
+    agent_config_parameters: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow reading agent configurations from SSM parameters named `AmazonCloudWatch-*` in the role's account
+    (`CloudWatchAgentServerPolicy`'s `ssm:GetParameter`, there in any account). The EKS add-on configures the agent
+    through its own configuration instead. Defaults to false.
+    """
+    cluster_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The EKS cluster's name (IRSA): the add-on may create and write only the log groups under
+    `/aws/containerinsights/<cluster>/` (performance, application, dataplane, host, ...) and
+    `/aws/otel/containerinsights/<cluster>/`. Required with IRSA; with Pod Identity leave it out, and each session
+    writes only under its own cluster's name, from the session tag `eks-cluster-name`.
+    """
+    log_group_names: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Further log groups the add-on may create and write, by exact name (e.g. `/aws/application-signals/data`, or the
+    `log_group_name` of a Fluent Bit output you added): each grants that group and its streams only. Defaults to none.
+    """
+    traces: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow sending traces and reading sampling rules (`AWSXrayWriteOnlyAccess`'s five `xray:` actions, also part of
+    `CloudWatchAgentServerPolicy`), which X-Ray and Application Signals need. They take no resource, so they are
+    granted on `*`. Defaults to false.
+    """
+
+@pulumi.input_type
+class CloudwatchObservabilityAddonArgsArgs:
+    def __init__(__self__, *,
+                 agent_config_parameters: pulumi.Input[Optional[_builtins.bool]] = None,
+                 cluster_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 log_group_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 traces: pulumi.Input[Optional[_builtins.bool]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] agent_config_parameters: Allow reading agent configurations from SSM parameters named `AmazonCloudWatch-*` in the role's account
+               (`CloudWatchAgentServerPolicy`'s `ssm:GetParameter`, there in any account). The EKS add-on configures the agent
+               through its own configuration instead. Defaults to false.
+        :param pulumi.Input[_builtins.str] cluster_name: The EKS cluster's name (IRSA): the add-on may create and write only the log groups under
+               `/aws/containerinsights/<cluster>/` (performance, application, dataplane, host, ...) and
+               `/aws/otel/containerinsights/<cluster>/`. Required with IRSA; with Pod Identity leave it out, and each session
+               writes only under its own cluster's name, from the session tag `eks-cluster-name`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] log_group_names: Further log groups the add-on may create and write, by exact name (e.g. `/aws/application-signals/data`, or the
+               `log_group_name` of a Fluent Bit output you added): each grants that group and its streams only. Defaults to none.
+        :param pulumi.Input[_builtins.bool] traces: Allow sending traces and reading sampling rules (`AWSXrayWriteOnlyAccess`'s five `xray:` actions, also part of
+               `CloudWatchAgentServerPolicy`), which X-Ray and Application Signals need. They take no resource, so they are
+               granted on `*`. Defaults to false.
+        """
+        if agent_config_parameters is not None:
+            pulumi.set(__self__, "agent_config_parameters", agent_config_parameters)
+        if cluster_name is not None:
+            pulumi.set(__self__, "cluster_name", cluster_name)
+        if log_group_names is not None:
+            pulumi.set(__self__, "log_group_names", log_group_names)
+        if traces is not None:
+            pulumi.set(__self__, "traces", traces)
+
+    @_builtins.property
+    @pulumi.getter(name="agentConfigParameters")
+    def agent_config_parameters(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow reading agent configurations from SSM parameters named `AmazonCloudWatch-*` in the role's account
+        (`CloudWatchAgentServerPolicy`'s `ssm:GetParameter`, there in any account). The EKS add-on configures the agent
+        through its own configuration instead. Defaults to false.
+        """
+        return pulumi.get(self, "agent_config_parameters")
+
+    @agent_config_parameters.setter
+    def agent_config_parameters(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "agent_config_parameters", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clusterName")
+    def cluster_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The EKS cluster's name (IRSA): the add-on may create and write only the log groups under
+        `/aws/containerinsights/<cluster>/` (performance, application, dataplane, host, ...) and
+        `/aws/otel/containerinsights/<cluster>/`. Required with IRSA; with Pod Identity leave it out, and each session
+        writes only under its own cluster's name, from the session tag `eks-cluster-name`.
+        """
+        return pulumi.get(self, "cluster_name")
+
+    @cluster_name.setter
+    def cluster_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cluster_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="logGroupNames")
+    def log_group_names(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Further log groups the add-on may create and write, by exact name (e.g. `/aws/application-signals/data`, or the
+        `log_group_name` of a Fluent Bit output you added): each grants that group and its streams only. Defaults to none.
+        """
+        return pulumi.get(self, "log_group_names")
+
+    @log_group_names.setter
+    def log_group_names(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "log_group_names", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def traces(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow sending traces and reading sampling rules (`AWSXrayWriteOnlyAccess`'s five `xray:` actions, also part of
+        `CloudWatchAgentServerPolicy`), which X-Ray and Application Signals need. They take no resource, so they are
+        granted on `*`. Defaults to false.
+        """
+        return pulumi.get(self, "traces")
+
+    @traces.setter
+    def traces(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "traces", value)
 
 
 class ClusterAutoscalerAddonArgsArgsDict(TypedDict):
@@ -574,6 +963,204 @@ class ExternalDnsAddonArgsArgs:
     @record_names.setter
     def record_names(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "record_names", value)
+
+
+class ExternalSecretsAddonArgsArgsDict(TypedDict):
+    find_secrets: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Allow `secretsmanager:ListSecrets` and `secretsmanager:BatchGetSecretValue`, which an ExternalSecret's
+    `dataFrom.find` needs. Both take no resource, so they are granted on `*`: ListSecrets shows the name, tags and
+    description (never the value) of every secret of the account and region; BatchGetSecretValue still returns only
+    the values of `secretArns`. Requires `secretArns`. Defaults to false.
+    """
+    kms_key_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The customer managed KMS keys that encrypt those secrets or SecureString parameters, as key ARNs
+    `arn:<partition>:kms:<region>:<account>:key/<key ID>`: `kms:Decrypt`, only when Secrets Manager or Parameter Store
+    calls KMS for the role (`kms:ViaService`). Defaults to none, which is what values encrypted with AWS's
+    `aws/secretsmanager` or `aws/ssm` keys need.
+    """
+    parameter_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The SSM Parameter Store parameters the operator may read, as ARNs
+    `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (a hierarchical name `/app/db` is
+    `parameter/app/db`). Each grants `ssm:GetParameter` on that parameter only, never on the parameters under it.
+    Defaults to none; `secretArns` or `parameterArns` is required.
+    """
+    secret_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The Secrets Manager secrets the operator may read, as full ARNs
+    `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>` (with the random suffix Secrets
+    Manager adds, as the secret's `arn` output gives it). Defaults to none; `secretArns` or `parameterArns` is required.
+    """
+
+@pulumi.input_type
+class ExternalSecretsAddonArgsArgs:
+    def __init__(__self__, *,
+                 find_secrets: pulumi.Input[Optional[_builtins.bool]] = None,
+                 kms_key_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 parameter_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 secret_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[_builtins.bool] find_secrets: Allow `secretsmanager:ListSecrets` and `secretsmanager:BatchGetSecretValue`, which an ExternalSecret's
+               `dataFrom.find` needs. Both take no resource, so they are granted on `*`: ListSecrets shows the name, tags and
+               description (never the value) of every secret of the account and region; BatchGetSecretValue still returns only
+               the values of `secretArns`. Requires `secretArns`. Defaults to false.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms_key_arns: The customer managed KMS keys that encrypt those secrets or SecureString parameters, as key ARNs
+               `arn:<partition>:kms:<region>:<account>:key/<key ID>`: `kms:Decrypt`, only when Secrets Manager or Parameter Store
+               calls KMS for the role (`kms:ViaService`). Defaults to none, which is what values encrypted with AWS's
+               `aws/secretsmanager` or `aws/ssm` keys need.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] parameter_arns: The SSM Parameter Store parameters the operator may read, as ARNs
+               `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (a hierarchical name `/app/db` is
+               `parameter/app/db`). Each grants `ssm:GetParameter` on that parameter only, never on the parameters under it.
+               Defaults to none; `secretArns` or `parameterArns` is required.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] secret_arns: The Secrets Manager secrets the operator may read, as full ARNs
+               `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>` (with the random suffix Secrets
+               Manager adds, as the secret's `arn` output gives it). Defaults to none; `secretArns` or `parameterArns` is required.
+        """
+        if find_secrets is not None:
+            pulumi.set(__self__, "find_secrets", find_secrets)
+        if kms_key_arns is not None:
+            pulumi.set(__self__, "kms_key_arns", kms_key_arns)
+        if parameter_arns is not None:
+            pulumi.set(__self__, "parameter_arns", parameter_arns)
+        if secret_arns is not None:
+            pulumi.set(__self__, "secret_arns", secret_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="findSecrets")
+    def find_secrets(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Allow `secretsmanager:ListSecrets` and `secretsmanager:BatchGetSecretValue`, which an ExternalSecret's
+        `dataFrom.find` needs. Both take no resource, so they are granted on `*`: ListSecrets shows the name, tags and
+        description (never the value) of every secret of the account and region; BatchGetSecretValue still returns only
+        the values of `secretArns`. Requires `secretArns`. Defaults to false.
+        """
+        return pulumi.get(self, "find_secrets")
+
+    @find_secrets.setter
+    def find_secrets(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "find_secrets", value)
+
+    @_builtins.property
+    @pulumi.getter(name="kmsKeyArns")
+    def kms_key_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The customer managed KMS keys that encrypt those secrets or SecureString parameters, as key ARNs
+        `arn:<partition>:kms:<region>:<account>:key/<key ID>`: `kms:Decrypt`, only when Secrets Manager or Parameter Store
+        calls KMS for the role (`kms:ViaService`). Defaults to none, which is what values encrypted with AWS's
+        `aws/secretsmanager` or `aws/ssm` keys need.
+        """
+        return pulumi.get(self, "kms_key_arns")
+
+    @kms_key_arns.setter
+    def kms_key_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "kms_key_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="parameterArns")
+    def parameter_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The SSM Parameter Store parameters the operator may read, as ARNs
+        `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (a hierarchical name `/app/db` is
+        `parameter/app/db`). Each grants `ssm:GetParameter` on that parameter only, never on the parameters under it.
+        Defaults to none; `secretArns` or `parameterArns` is required.
+        """
+        return pulumi.get(self, "parameter_arns")
+
+    @parameter_arns.setter
+    def parameter_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "parameter_arns", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretArns")
+    def secret_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The Secrets Manager secrets the operator may read, as full ARNs
+        `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-<6 characters>` (with the random suffix Secrets
+        Manager adds, as the secret's `arn` output gives it). Defaults to none; `secretArns` or `parameterArns` is required.
+        """
+        return pulumi.get(self, "secret_arns")
+
+    @secret_arns.setter
+    def secret_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "secret_arns", value)
+
+
+class FsxLustreCsiDriverAddonArgsArgsDict(TypedDict):
+    s3_bucket_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The S3 buckets that the driver's file systems link to as data repositories (a StorageClass's `s3ImportPath` or
+    `s3ExportPath`), as ARNs `arn:<partition>:s3:::<bucket name>`. Defaults to none: no `s3:ListBucket` and no
+    permission on the service-linked roles FSx makes for S3 access, which file systems without a data repository do
+    not need. Upstream grants `s3:ListBucket` on every bucket.
+    """
+
+@pulumi.input_type
+class FsxLustreCsiDriverAddonArgsArgs:
+    def __init__(__self__, *,
+                 s3_bucket_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] s3_bucket_arns: The S3 buckets that the driver's file systems link to as data repositories (a StorageClass's `s3ImportPath` or
+               `s3ExportPath`), as ARNs `arn:<partition>:s3:::<bucket name>`. Defaults to none: no `s3:ListBucket` and no
+               permission on the service-linked roles FSx makes for S3 access, which file systems without a data repository do
+               not need. Upstream grants `s3:ListBucket` on every bucket.
+        """
+        if s3_bucket_arns is not None:
+            pulumi.set(__self__, "s3_bucket_arns", s3_bucket_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="s3BucketArns")
+    def s3_bucket_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The S3 buckets that the driver's file systems link to as data repositories (a StorageClass's `s3ImportPath` or
+        `s3ExportPath`), as ARNs `arn:<partition>:s3:::<bucket name>`. Defaults to none: no `s3:ListBucket` and no
+        permission on the service-linked roles FSx makes for S3 access, which file systems without a data repository do
+        not need. Upstream grants `s3:ListBucket` on every bucket.
+        """
+        return pulumi.get(self, "s3_bucket_arns")
+
+    @s3_bucket_arns.setter
+    def s3_bucket_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "s3_bucket_arns", value)
+
+
+class FsxOpenzfsCsiDriverAddonArgsArgsDict(TypedDict):
+    file_system_arns: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    The existing FSx for OpenZFS file systems in which the driver may create and delete volumes (a StorageClass with
+    `ResourceType: volume`), as ARNs `arn:<partition>:fsx:<region>:<account>:file-system/<file system ID>`.
+    Defaults to none: the driver may provision whole file systems (`ResourceType: filesystem`) but no volume in an
+    existing one. Upstream allows volumes in every file system of every account (`*`).
+    """
+
+@pulumi.input_type
+class FsxOpenzfsCsiDriverAddonArgsArgs:
+    def __init__(__self__, *,
+                 file_system_arns: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] file_system_arns: The existing FSx for OpenZFS file systems in which the driver may create and delete volumes (a StorageClass with
+               `ResourceType: volume`), as ARNs `arn:<partition>:fsx:<region>:<account>:file-system/<file system ID>`.
+               Defaults to none: the driver may provision whole file systems (`ResourceType: filesystem`) but no volume in an
+               existing one. Upstream allows volumes in every file system of every account (`*`).
+        """
+        if file_system_arns is not None:
+            pulumi.set(__self__, "file_system_arns", file_system_arns)
+
+    @_builtins.property
+    @pulumi.getter(name="fileSystemArns")
+    def file_system_arns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        The existing FSx for OpenZFS file systems in which the driver may create and delete volumes (a StorageClass with
+        `ResourceType: volume`), as ARNs `arn:<partition>:fsx:<region>:<account>:file-system/<file system ID>`.
+        Defaults to none: the driver may provision whole file systems (`ResourceType: filesystem`) but no volume in an
+        existing one. Upstream allows volumes in every file system of every account (`*`).
+        """
+        return pulumi.get(self, "file_system_arns")
+
+    @file_system_arns.setter
+    def file_system_arns(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "file_system_arns", value)
 
 
 class KarpenterAddonArgsArgsDict(TypedDict):

@@ -72,9 +72,12 @@ class ServiceAccountRoleArgs:
                6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
                most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
                the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-               the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
-               with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
-               policies appear once it is known (at `pulumi up`).
+               the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
+               created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
+               `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
+               the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
+               carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
+               the add-on's policies appear once it is known (at `pulumi up`).
         :param _builtins.bool allow_unconditioned_pod_identity_trust: The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
                to false. Refused without `disableSessionTags`. A plain value.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
@@ -273,9 +276,12 @@ class ServiceAccountRoleArgs:
         6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
         most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
         the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-        the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
-        with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
-        policies appear once it is known (at `pulumi up`).
+        the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
+        created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
+        `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
+        the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
+        carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
+        the add-on's policies appear once it is known (at `pulumi up`).
         """
         return pulumi.get(self, "addon_policies")
 
@@ -783,9 +789,12 @@ class ServiceAccountRole(pulumi.ComponentResource):
                6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
                most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
                the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-               the trust source); the EBS CSI driver's created resources are limited to `oidcProviderArn`'s account, or any account
-               with `issuerUrl` or `clusterName`. When an input is an Output whose value is unknown in a preview, the add-on's
-               policies appear once it is known (at `pulumi up`).
+               the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
+               created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
+               `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
+               the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
+               carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
+               the add-on's policies appear once it is known (at `pulumi up`).
         :param _builtins.bool allow_unconditioned_pod_identity_trust: The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
                to false. Refused without `disableSessionTags`. A plain value.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
