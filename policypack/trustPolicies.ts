@@ -8,6 +8,7 @@ import {
     TrustDescription,
     TrustWarningCode,
 } from "eks-irsa";
+import { checkAddonWildcards } from "./addonWildcards";
 import { POD_IDENTITY_SERVICE, podIdentityGaps, podIdentityGapsAsWritten, readTrust, TrustReading } from "./trustReading";
 
 /** The Pulumi type of the resources the trust policies check. */
@@ -21,6 +22,7 @@ export enum PolicyName {
     SubjectPatterns = "irsa-subject-patterns",
     TrustPolicySize = "irsa-trust-policy-size",
     PodIdentitySessionTags = "pod-identity-session-tags",
+    AddonWildcards = "addon-wildcards",
     UnsupportedTrustPolicy = "irsa-unsupported-trust-policy",
     OtherTrustWarnings = "irsa-other-trust-warnings",
     ServiceAccountTrust = "irsa-serviceaccount-trust",
@@ -345,6 +347,14 @@ export function trustPolicies(): ResourceValidationPolicy[] {
                 },
             },
             validateResource: checkPodIdentity,
+        },
+        {
+            name: PolicyName.AddonWildcards,
+            description:
+                "A ServiceAccountRole add-on given a deliberate wildcard (allowAllHostedZones, allowAllVpcLatticeResources) is reported: its " +
+                "permissions reach every such resource of the account.",
+            enforcementLevel: "advisory",
+            validateResource: checkAddonWildcards,
         },
         {
             name: PolicyName.UnsupportedTrustPolicy,

@@ -14,6 +14,7 @@ describe("policy pack: names and default enforcement", () => {
             ["irsa-subject-patterns", "advisory"],
             ["irsa-trust-policy-size", "mandatory"],
             ["pod-identity-session-tags", "advisory"],
+            ["addon-wildcards", "advisory"],
             ["irsa-unsupported-trust-policy", "advisory"],
             ["irsa-other-trust-warnings", "advisory"],
             ["irsa-serviceaccount-trust", "mandatory"],
@@ -305,5 +306,30 @@ describe("policy pack: values unknown during preview", () => {
             thrown = error;
         }
         expect((thrown as Error).message).to.equal("string value at .assumeRolePolicy can't be known during preview");
+    });
+});
+
+describe("policy pack: addon-wildcards", () => {
+    const PROVIDER_ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    const component = (addonPolicies: object, extra: object = {}) =>
+        validateResource("eks-irsa:index:ServiceAccountRole", "dns", { oidcProviderArn: PROVIDER_ARN, namespace: "kube-system", serviceAccountName: "dns", addonPolicies, ...extra });
+
+    it("reports each deliberate wildcard of a ServiceAccountRole's add-ons, with what it grants", async () => {
+        const violations = await component({ externalDns: { allowAllHostedZones: true }, awsGatewayController: { allowAllVpcLatticeResources: true } });
+        expect(violations.map((v) => [v.policy, v.message.split(":")[0]])).to.deep.equal([
+            [PolicyName.AddonWildcards, "addonPolicies.externalDns.allowAllHostedZones grants arn"],
+            [PolicyName.AddonWildcards, "addonPolicies.awsGatewayController.allowAllVpcLatticeResources grants *"],
+        ]);
+        expect(violations[0].message).to.match(/^addonPolicies\.externalDns\.allowAllHostedZones grants arn:aws:route53:::hostedzone\/\*: every such resource of the account/);
+    });
+
+    it("passes add-ons scoped to named resources, and resources of other types", async () => {
+        expect(await component({ externalDns: { hostedZoneArns: ["arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"] } })).to.deep.equal([]);
+        expect(await validateResource("aws:iam/role:Role", "dns", { addonPolicies: { externalDns: { allowAllHostedZones: true } } })).to.deep.equal([]);
+    });
+
+    it("still reports an opt-in when the add-on cannot be planned from what the pack sees (another partition's ARN)", async () => {
+        const violations = await component({ certManager: { allowAllHostedZones: true, hostedZoneArns: ["arn:aws-cn:route53:::hostedzone/Z0123456789ABCDEFGHIJ"] } });
+        expect(violations.map((v) => v.message.split(" grants ")[0])).to.deep.equal(["addonPolicies.certManager.allowAllHostedZones"]);
     });
 });
