@@ -1,10 +1,12 @@
 /**
- * The generator of trust policies and tokens the property tests share (tests/policy/policyModel.property.spec.ts and
- * tests/policypack/oracle.property.spec.ts): statements over three OIDC providers, Federated or "*" principals, five
- * actions, and up to three conditions from the operators eks-irsa models plus a few it refuses (other keys, ForAnyValue
- * with IfExists); tokens of a few namespaces, ServiceAccounts and audiences.
+ * The generator of trust policies, tokens and EKS Pod Identity associations the property tests share
+ * (tests/policy/policyModel.property.spec.ts and tests/policypack/oracle.property.spec.ts): IRSA statements over three
+ * OIDC providers, Federated or "*" principals, five actions, and up to three conditions from the operators eks-irsa
+ * models plus a few it refuses (other keys, ForAnyValue with IfExists); Pod Identity statements with conditions on the
+ * session tags; tokens of a few namespaces, ServiceAccounts and audiences; associations of two clusters.
  */
 import * as fc from "fast-check";
+import type { PodIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
 
 export const ISSUERS = ["oidc.eks.eu-west-3.amazonaws.com/id/AAAA", "oidc.eks.us-east-2.amazonaws.com/id/BBBB", "oidc.eks.eu-west-3.amazonaws.com/id/CCCC"];
 export const PROVIDERS = ISSUERS.map((issuer) => `arn:aws:iam::123456789012:oidc-provider/${issuer}`);
@@ -55,7 +57,7 @@ const conditionArbitrary = fc.tuple(fc.constantFrom(...OPERATORS), keyArbitrary,
 
 type StatementShape = { effect: string; principal: unknown; action: Record<string, unknown>; conditions: Array<{ operator: string; key: string; values: string | string[] }> };
 
-const statementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
+export const irsaStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
     effect: fc.constantFrom("Allow", "Allow", "Deny"),
     principal: fc.oneof(
         { weight: 8, arbitrary: fc.subarray(PROVIDERS, { minLength: 1, maxLength: 2 }).map((arns) => ({ Federated: arns.length === 1 ? arns[0] : arns })) },
@@ -71,6 +73,47 @@ const statementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
     conditions: fc.array(conditionArbitrary, { maxLength: 3 }),
 });
 
+export const CLUSTER_ARNS = ["arn:aws:eks:eu-west-3:123456789012:cluster/prod", "arn:aws:eks:us-east-2:123456789012:cluster/prod-2"];
+const POD_NAMES = ["app-1", "web-7f9c"];
+const POD_UIDS = ["6a1c0d2e-0000-4000-8000-000000000001", "6a1c0d2e-0000-4000-8000-000000000002"];
+const TAG_VALUES: Record<string, string[]> = {
+    "eks-cluster-arn": [...CLUSTER_ARNS, "arn:aws:eks:*:123456789012:cluster/*", "*", "arn:aws:eks:eu-west-3:123456789012:cluster/prod*"],
+    "eks-cluster-name": ["prod", "prod-2", "prod*", "staging"],
+    "kubernetes-namespace": [...NAMESPACES, "z*", "*", "pay?ents"],
+    "kubernetes-service-account": [...SERVICE_ACCOUNTS, "*", "my-*"],
+    "kubernetes-pod-name": [...POD_NAMES, "app-*"],
+    "kubernetes-pod-uid": [...POD_UIDS, "6a1c0d2e-*"],
+};
+const TAG_KEYS = Object.keys(TAG_VALUES);
+
+const tagKeyArbitrary = fc.oneof(
+    { weight: 16, arbitrary: fc.tuple(fc.constantFrom(...TAG_KEYS), fc.constantFrom("aws:RequestTag/", "aws:requesttag/", "AWS:RequestTag/"), fc.boolean()).map(([t, p, upper]) => `${p}${upper ? t.toUpperCase() : t}`) },
+    { weight: 1, arbitrary: fc.constantFrom("aws:RequestTag/team", "aws:SourceAccount", "aws:TagKeys", `${ISSUERS[0]}:sub`) },
+);
+
+const tagConditionArbitrary = fc.tuple(fc.constantFrom(...OPERATORS), tagKeyArbitrary, fc.integer({ min: 1, max: 2 }), fc.nat()).map(([operator, key, count, pick]) => {
+    const tag = key.slice(key.indexOf("/") + 1).toLowerCase();
+    const pool = operator === "Null" ? ["true", "false"] : (TAG_VALUES[tag] ?? ["x"]);
+    const values = Array.from({ length: count }, (_, i) => pool[(pick + i * 3) % pool.length]);
+    return { operator, key, values: values.length === 1 ? values[0] : values };
+});
+
+const podIdentityStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
+    effect: fc.constantFrom("Allow", "Allow", "Deny"),
+    principal: fc.constantFrom<unknown>({ Service: "pods.eks.amazonaws.com" }, { Service: ["pods.eks.amazonaws.com"] }),
+    action: fc.constantFrom<Record<string, unknown>>(
+        { Action: ["sts:AssumeRole", "sts:TagSession"] },
+        { Action: ["sts:AssumeRole", "sts:TagSession"] },
+        { Action: "sts:AssumeRole" },
+        { Action: "sts:TagSession" },
+        { Action: "sts:*" },
+        { NotAction: "sts:AssumeRoleWithWebIdentity" },
+    ),
+    conditions: fc.array(tagConditionArbitrary, { maxLength: 3 }),
+});
+
+const statementArbitrary = fc.oneof(irsaStatementArbitrary, podIdentityStatementArbitrary);
+
 function statementOf(s: StatementShape): object {
     const condition: Record<string, Record<string, unknown>> = {};
     for (const c of s.conditions) {
@@ -85,4 +128,13 @@ export const tokenArbitrary = fc.record({
     providerArn: fc.constantFrom(...PROVIDERS),
     subject: fc.tuple(fc.constantFrom(...NAMESPACES), fc.constantFrom(...SERVICE_ACCOUNTS)).map(([ns, sa]) => `system:serviceaccount:${ns}:${sa}`),
     audience: fc.oneof(fc.constantFrom(...AUDIENCES), fc.subarray(AUDIENCES, { maxLength: 2 })),
+});
+
+export const associationArbitrary: fc.Arbitrary<PodIdentityRequest> = fc.record({
+    clusterArn: fc.constantFrom(...CLUSTER_ARNS),
+    namespace: fc.constantFrom(...NAMESPACES),
+    serviceAccount: fc.constantFrom(...SERVICE_ACCOUNTS),
+    podName: fc.constantFrom(...POD_NAMES),
+    podUid: fc.constantFrom(...POD_UIDS),
+    sessionTags: fc.constantFrom(true, true, false),
 });

@@ -1,7 +1,7 @@
 /**
  * Properties: the pack's decisions on generated trust policies agree with the independent oracle
- * (@cloud-copilot/iam-simulate). The policies and tokens come from the generator the model's property test uses
- * (tests/oracle/policyArbitraries.ts), with up to two service-only statements (Pod Identity's pods.eks.amazonaws.com,
+ * (@cloud-copilot/iam-simulate). The policies (IRSA and Pod Identity statements) and tokens come from the generator the
+ * model's property test uses (tests/oracle/policyArbitraries.ts), with up to two service-only statements (Pod Identity's pods.eks.amazonaws.com,
  * Lambda's, Lambda's and EC2's; Allow or Deny; with or without session-tag conditions) inserted anywhere. A statement
  * naming pods.eks.amazonaws.com beside another principal is refused by the model (tests/policy/podIdentity.spec.ts).
  *
