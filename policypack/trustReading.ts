@@ -101,15 +101,24 @@ export interface PodIdentityGap {
     missing: string[];
 }
 
-/** Whether a condition fails when its key is absent, as EKS leaves every session tag with disableSessionTags. */
-function testsPresence(condition: { negated: boolean; isNull: boolean; ifExists: boolean; setOperator?: string }): boolean {
-    return !condition.negated && !condition.isNull && !condition.ifExists && condition.setOperator !== "ForAllValues";
+/** A StringLike value that every tag value (never empty) matches: only `*` and `?`, a `*` among them, at most one `?`. */
+function matchesEveryValue(pattern: string): boolean {
+    return /^[*?]+$/.test(pattern) && pattern.includes("*") && pattern.split("?").length <= 2;
+}
+
+/**
+ * Whether a condition tests the tag: it fails when the tag is absent, as EKS leaves every session tag with
+ * disableSessionTags, and some value fails it (`StringLike "*"` is met by every namespace, so it tests nothing).
+ */
+function testsTag(condition: { negated: boolean; isNull: boolean; ifExists: boolean; like: boolean; values: string[]; setOperator?: string }): boolean {
+    const present = !condition.negated && !condition.isNull && !condition.ifExists && condition.setOperator !== "ForAllValues";
+    return present && !(condition.like && condition.values.some(matchesEveryValue));
 }
 
 /**
  * The Allow statements through which a Pod Identity association may assume the role (`sts:AssumeRole`, as eks-irsa's
  * model reads them: `Principal: "*"`, case and every principal form included) that do not test each required session
- * tag with a condition an absent tag fails.
+ * tag with a condition an absent tag fails and some value fails.
  *
  * @param description the model's reading of the policy.
  * @param required the session tags (`kubernetes-namespace`, ...) each statement must test.
@@ -117,7 +126,7 @@ function testsPresence(condition: { negated: boolean; isNull: boolean; ifExists:
 export function podIdentityGaps(description: TrustDescription, required: string[]): PodIdentityGap[] {
     const assumeRole = description.podIdentity.actions.find((a) => a.action === "sts:AssumeRole");
     return (assumeRole?.allows ?? []).flatMap((clause) => {
-        const tested = new Set<string | undefined>(clause.conditions.filter(testsPresence).map((c) => c.tag));
+        const tested = new Set<string | undefined>(clause.conditions.filter(testsTag).map((c) => c.tag));
         const missing = required.filter((tag) => !tested.has(tag.toLowerCase()));
         return missing.length > 0 ? [{ statement: clause.statement, missing }] : [];
     });

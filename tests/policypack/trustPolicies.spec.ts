@@ -215,6 +215,17 @@ describe("policy pack: pod-identity-session-tags", () => {
         expect(names(await validateRole(ifExists))).to.deep.equal([PolicyName.PodIdentitySessionTags]);
     });
 
+    it("counts a tag matched by a pattern every value meets (StringLike \"*\" or \"?*\") as untested", async () => {
+        for (const pattern of ["*", "?*", "**"]) {
+            const open = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace('"StringEquals"', '"StringLike"').replace(`"${NAMESPACE}"`, JSON.stringify(pattern)));
+            const violations = await validateRole(open);
+            expect(names(violations), pattern).to.deep.equal([PolicyName.PodIdentitySessionTags]);
+            expect(violations[0].message).to.match(/without a condition on aws:RequestTag\/kubernetes-namespace:/);
+        }
+        const narrow = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace('"StringEquals"', '"StringLike"').replace(`"${NAMESPACE}"`, '"z*"'));
+        expect(await validateRole(narrow)).to.deep.equal([]);
+    });
+
     it("passes session tags whose keys are written in another case, which IAM reads alike", async () => {
         const shouted = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace(/aws:RequestTag\/kubernetes-[a-z-]+/g, (key) => key.toUpperCase()));
         expect(JSON.stringify(shouted)).to.contain("AWS:REQUESTTAG/KUBERNETES-NAMESPACE");
