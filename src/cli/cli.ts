@@ -25,6 +25,7 @@ import { describeTrust, explainAccess } from "../policy/explain";
 import { normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import { isRenderInputError, renderServiceAccountRole } from "./render";
 import { ADDON_KEYS } from "../addons/addonPolicies";
+import type { AddonWildcard } from "../addons/addonPolicy";
 import { InvalidPolicyError, UnsupportedPolicyError } from "../policy/trustPolicyEvaluator";
 
 /** Where the CLI reads and writes; the process's own streams in `main`, buffers in tests. */
@@ -152,6 +153,11 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
         .option("--role-audience <audience>", "without --policy: the audience the rendered role requires, render's --audience (default: sts.amazonaws.com)")
         .addHelpText("after", EXIT_CODES);
     addRenderOptions(explain, "trust");
+    explain.option(
+        "--addon <add-on[:field=value,...]>",
+        "without --policy: an add-on of the rendered role, as render's --addon; its deliberate wildcards are warned about (default: none)",
+        parseAddon,
+    );
     explain.action(async (flags: ExplainFlags) => exit(await runExplain(flags, io)));
     return program;
 }
@@ -171,7 +177,11 @@ async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
     let namespace = flags.namespace;
     let serviceAccount = flags.serviceAccount;
     let audience = flags.audience;
+    let addonWildcards: AddonWildcard[] = [];
     if (flags.policy !== undefined) {
+        if (flags.addon !== undefined) {
+            throw new CliInputError("--addon describes the rendered role's permissions; with --policy there is no rendered role. Drop one of them.");
+        }
         policy = await readPolicy(flags.policy, io);
     } else {
         // Only the trust policy matters here, so no ServiceAccount is rendered.
@@ -182,14 +192,17 @@ async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
         );
         const result = await renderServiceAccountRole(request.args, request.options);
         policy = result.outputs.trustPolicy!;
+        addonWildcards = result.addonWildcards;
         namespace ??= (request.args.namespace as string | undefined) ?? TUTORIAL.namespace;
         serviceAccount ??= request.args.serviceAccountName as string;
         audience ??= request.args.audience as string | undefined;
     }
     const issuerUrl = flags.issuer === undefined ? undefined : normalizeIssuerUrl("--issuer", flags.issuer);
 
+    // The role's deliberate add-on wildcards, worded as render words them.
+    const wildcardWarnings = addonWildcards.map((w) => `warning: deliberate wildcard: ${w.argument} grants ${w.resource} (every such resource of the account), by your opt-in.\n`).join("");
     if (flags.who) {
-        io.stdout(formatTrust(describeTrust(policy)));
+        io.stdout(formatTrust(describeTrust(policy)) + wildcardWarnings);
         if (flags.namespace === undefined || flags.serviceAccount === undefined) {
             return EXIT_OK;
         }
@@ -197,7 +210,7 @@ async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
         throw new CliInputError("explain --policy needs the token's --namespace and --service-account (or --who to list whom the policy admits).");
     }
     const answer = explainAccess(policy, { namespace: namespace!, serviceAccount: serviceAccount!, providerArn: flags.providerArn, issuerUrl, audience });
-    io.stdout(formatAccess(answer));
+    io.stdout(formatAccess(answer) + (flags.who ? "" : wildcardWarnings));
     return answer.decision.allowed ? EXIT_OK : EXIT_DENIED;
 }
 

@@ -345,6 +345,32 @@ describe("eks-irsa explain (in process)", () => {
     });
 });
 
+describe("eks-irsa explain --addon (in process)", () => {
+    const warning =
+        "warning: deliberate wildcard: addonPolicies.externalDns.allowAllHostedZones grants arn:aws:route53:::hostedzone/* (every such resource of the account), by your opt-in.\n";
+
+    it("warns about the rendered role's deliberate add-on wildcards, after --who's answer and after a decision", async () => {
+        const who = await run(["explain", "--who", "--addon", "externalDns:allowAllHostedZones=true"]);
+        expect([who.code, who.stderr]).to.deep.equal([0, ""]);
+        expect(who.stdout.endsWith(`(Statement 0)\n${warning}`)).to.equal(true);
+        const decision = await run(["explain", "--addon", "externalDns:allowAllHostedZones=true"]);
+        expect([decision.code, decision.stderr]).to.deep.equal([0, ""]);
+        expect(decision.stdout).to.match(/^allowed: /);
+        expect(decision.stdout.endsWith(warning)).to.equal(true);
+    });
+
+    it("says nothing more for add-ons scoped to named resources", async () => {
+        const { code, stdout } = await run(["explain", "--who", "--addon", "externalDns:hostedZoneArns=arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"]);
+        expect(code).to.equal(0);
+        expect(stdout).not.to.contain("deliberate wildcard");
+    });
+
+    it("refuses --addon beside --policy, where no role is rendered", async () => {
+        const { code, stderr } = await run(["explain", "--policy", "p.json", "--who", "--addon", "externalDns"], { "p.json": environmentPolicy });
+        expect([code, stderr]).to.deep.equal([2, "eks-irsa: --addon describes the rendered role's permissions; with --policy there is no rendered role. Drop one of them.\n"]);
+    });
+});
+
 describe("eks-irsa explain: hostile policy files are bad input, one line, exit 2", () => {
     const refuse = async (text: string) => {
         const result = await run(["explain", "--who", "--policy", "p.json"], { "p.json": text });
