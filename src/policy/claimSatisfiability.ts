@@ -1,7 +1,7 @@
 import { PolicyCondition } from "./policyModel";
 
 /** How many combined matcher states the search visits before it gives up and answers "not decided". */
-const SEARCH_LIMIT = 20000;
+const SEARCH_LIMIT = 2000;
 
 /** One step of an IAM pattern: a literal character, `?` (any one) or `*` (any run). `StringEquals` values are all literal. */
 type Step = { kind: "char"; char: string } | { kind: "one" } | { kind: "any" };

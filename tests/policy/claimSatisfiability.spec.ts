@@ -24,6 +24,13 @@ describe("someValueMeets: whether one value meets every condition, patterns and 
         expect(someValueMeets(conditionsOf({ StringEquals: { [`${ISSUER}:aud`]: "sts.*" }, StringLike: { [`${ISSUER}:aud`]: "sts.??" } }))).to.equal(false);
     });
 
+    it("gives up (undefined) on patterns too intricate to search, and the statement then stays: never less access than IAM grants", () => {
+        const patterns = Array.from({ length: 12 }, (_, i) => `*${String.fromCharCode(97 + i)}*${String.fromCharCode(98 + i)}*${String.fromCharCode(99 + i)}*`);
+        const condition = { StringLike: { [`${ISSUER}:aud`]: patterns.slice(0, 6) }, StringNotLike: { [`${ISSUER}:aud`]: patterns.slice(6) }, "ForAnyValue:StringLike": { [`${ISSUER}:aud`]: "*q*r*s*t*" } };
+        expect(someValueMeets(conditionsOf(condition))).to.equal(undefined);
+        expect(describeTrust(policyWith(condition)).statements[0].admitsNothing).to.equal(false);
+    });
+
     it("needs a value no pattern names when the conditions exclude every named one", () => {
         // Everything but the two named audiences and anything under sts.: e.g. a character no pattern names.
         expect(someValueMeets(conditionsOf({ StringNotEquals: { [`${ISSUER}:aud`]: ["a", "b"] }, StringNotLike: { [`${ISSUER}:aud`]: ["sts.*", ""] } }))).to.equal(true);
