@@ -3,10 +3,11 @@
 # throw-away project pinned to a set of Pulumi SDK versions, and checks there
 #   - one copy of @pulumi/pulumi, @pulumi/aws and @pulumi/kubernetes (`npm ls`): the peer dependencies are the consumer's;
 #   - scripts/consumer/index.ts (the README's quick start) type-checks against the package's declarations;
-#   - scripts/consumer/test.ts, with the consumer's own mocks, creates the quick-start role and sees its children.
+#   - scripts/consumer/test.ts, with the consumer's own mocks, creates the quick-start role and sees its children;
+# then installs it from git (this clone's HEAD) as `npm install git+https://...` would, and loads it and its bin.
 #
 #   scripts/check-consumer.sh              # both version sets below
-#   scripts/check-consumer.sh lowest       # one of them
+#   scripts/check-consumer.sh lowest       # one of them (also: newest, git)
 #   scripts/check-consumer.sh custom PULUMI AWS KUBERNETES   # any versions (used to find the floors)
 #   EKS_IRSA_TARBALL=path.tgz scripts/check-consumer.sh ...   # reuse a packed tarball instead of packing
 set -euo pipefail
@@ -76,6 +77,29 @@ JSON
   step "unit test with the consumer's mocks" bash -c "set -o pipefail; cd '${dir}' && node out/test.js | tee '${WORK}/test.out'"
   sed 's/^/    /' "${WORK}/test.out"
 }
+# The install a user gets from `npm install git+https://github.com/eks-irsa/eks-irsa`: npm clones the commit, installs
+# its devDependencies, builds it through `prepare` and packs it. Here from this clone's HEAD (git+file), with the
+# newest peers pinned (npm would otherwise pick @pulumi/pulumi releases that need Node.js 22).
+git_install() {
+  local dir="${WORK}/git-consumer"
+  rm -rf "${dir}" && mkdir -p "${dir}"
+  cat >"${dir}/package.json" <<JSON
+{
+  "name": "eks-irsa-git-consumer",
+  "private": true,
+  "dependencies": {
+    "eks-irsa": "git+file://${ROOT}#$(git -C "${ROOT}" rev-parse HEAD)",
+    "@pulumi/pulumi": "${NEWEST[0]}",
+    "@pulumi/aws": "${NEWEST[1]}",
+    "@pulumi/kubernetes": "${NEWEST[2]}"
+  }
+}
+JSON
+  step "npm install git+file://<this clone>#HEAD" bash -c "cd '${dir}' && npm install --prefer-offline --foreground-scripts=false"
+  step "require(\"eks-irsa\") and npx eks-irsa --version" bash -c "cd '${dir}' && node -e 'const m = require(\"eks-irsa\"); if (typeof m.ServiceAccountRole !== \"function\") process.exit(1)' && [ \"\$(npx --no-install eks-irsa --version)\" = \"\$(node -p 'require(\"eks-irsa/package.json\").version')\" ]"
+  printf '    installed from git: %s files under node_modules/eks-irsa, bin/index.js %s\n' \
+    "$(find "${dir}/node_modules/eks-irsa" -type f | wc -l)" "$([ -f "${dir}/node_modules/eks-irsa/bin/index.js" ] && echo present || echo MISSING)"
+}
 export -f one_copy
 export WORK
 
@@ -87,9 +111,16 @@ printf '    %s: %s files, %s bytes packed\n' "$(cat "${WORK}/tarball.name")" \
 case "${1:-all}" in
   lowest) consumer lowest "${LOWEST[@]}" ;;
   newest) consumer newest "${NEWEST[@]}" ;;
-  all) consumer lowest "${LOWEST[@]}"; consumer newest "${NEWEST[@]}" ;;
+  all) consumer lowest "${LOWEST[@]}"; consumer newest "${NEWEST[@]}"
+    if git -C "${ROOT}" rev-parse --verify -q HEAD >/dev/null; then
+      echo "consumer (git install)"
+      git_install
+    else
+      echo "consumer (git install): skipped, ${ROOT} is not a git clone"
+    fi ;;
+  git) git_install ;;
   custom) [[ $# -eq 4 ]] || { echo "usage: $0 custom PULUMI AWS KUBERNETES" >&2; exit 2; }; consumer custom "$2" "$3" "$4" ;;
-  *) echo "usage: $0 [all|lowest|newest|custom PULUMI AWS KUBERNETES]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|lowest|newest|git|custom PULUMI AWS KUBERNETES]" >&2; exit 2 ;;
 esac
 printf '  %-52s       %3ds\n' "total" $((SECONDS - TOTAL_START))
 echo "consumer: passed"
