@@ -40,7 +40,7 @@ function main(): void {
     const minutes = ((Date.now() - started) / 60000).toFixed(1);
 
     const m = machine();
-    const aims = [...preview.aims, ...capacity.aims, ...startup.aims];
+    const aims = [...preview.aims, ...capacity.aims, ...startup.aims, ...tests.aims];
     const doc = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, in ${minutes} minutes.

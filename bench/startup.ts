@@ -5,7 +5,7 @@ import * as path from "path";
 import { fmt, summarize, Summary, timed, TimedRun } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CLI = path.join(ROOT, "bin", "src", "cli.js");
+const CLI = path.join(ROOT, "bin", "src", "cli", "cli.js");
 
 const PACKAGE = 'require("./bin/index.js")';
 const PROVIDERS = 'require("@pulumi/aws"); require("@pulumi/kubernetes")';
@@ -94,23 +94,33 @@ export function runRender(runs: number, log: (line: string) => void): Report {
 }
 
 export function runTests(runs: number, log: (line: string) => void): Report {
-    const results: { run: TimedRun; passing: string }[] = [];
+    const results: { run: TimedRun; passing: string; mochaS: number }[] = [];
     for (let i = 0; i < runs; i++) {
         const run = timed("npm", ["test", "--silent"], { cwd: ROOT });
         const passing = /(\d+) passing/.exec(run.stdout)?.[1] ?? "?";
         const failing = /(\d+) failing/.exec(run.stdout)?.[1] ?? "0";
-        results.push({ run, passing: `${passing} passing, ${failing} failing, exit ${run.status}` });
-        log(`npm test run ${i + 1}: ${run.wallMs.toFixed(0)} ms, ${results[i].passing}`);
+        // Mocha's own wall time, as it reports it: "N passing (59s)" or "(1m)" (whole minutes past 60 s).
+        const reported = /\d+ passing \((?:(\d+)m)?\s*(?:(\d+)s)?\)/.exec(run.stdout);
+        const mochaS = reported === null ? NaN : Number(reported[1] ?? 0) * 60 + Number(reported[2] ?? 0);
+        results.push({ run, passing: `${passing} passing, ${failing} failing, exit ${run.status}`, mochaS });
+        log(`npm test run ${i + 1}: ${run.wallMs.toFixed(0)} ms (mocha ${mochaS} s), ${results[i].passing}`);
     }
     const wall: Summary = summarize(results.map((r) => r.run.wallMs / 1000));
+    const mocha: Summary = summarize(results.map((r) => r.mochaS));
     return {
         markdown: [
-            `${runs} runs of \`npm test\` (\`tsc\` build, then mocha); median (min–max).`,
+            `${runs} runs of \`npm test\` (\`tsc\` build, then mocha); median (min–max). Mocha's time is the one it prints (whole seconds).`,
             "",
-            "| command | wall s | peak RSS of the largest process, MiB | result |",
-            "|---|---|---|---|",
-            `| \`npm test\` | ${fmt(wall, 1)} | ${fmt(summarize(results.map((r) => r.run.maxRssMiB)), 0)} | ${[...new Set(results.map((r) => r.passing))].join("; ")} |`,
+            "| command | wall s | mocha's run, s | peak RSS of the largest process, MiB | result |",
+            "|---|---|---|---|---|",
+            `| \`npm test\` | ${fmt(wall, 1)} | ${fmt(mocha, 0)} | ${fmt(summarize(results.map((r) => r.run.maxRssMiB)), 0)} | ${[...new Set(results.map((r) => r.passing))].join("; ")} |`,
         ].join("\n"),
-        aims: [],
+        aims:
+            runs === 0
+                ? []
+                : [
+                      { text: `mocha's run within 40 s on 2 cores: ${fmt(mocha, 0)} s`, met: mocha.median <= 40 },
+                      { text: `npm test (build included) within 60 s on 2 cores: ${fmt(wall, 1)} s`, met: wall.median <= 60 },
+                  ],
     };
 }
