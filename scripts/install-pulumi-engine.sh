@@ -50,7 +50,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 command -v go >/dev/null || { echo "error: go is not on PATH" >&2; exit 1; }
-for pkg in kubernetes aws; do
+for pkg in kubernetes aws eks; do
   [[ -f "${ROOT}/node_modules/@pulumi/${pkg}/package.json" ]] \
     || { echo "error: ${ROOT}/node_modules/@pulumi/${pkg} is missing: run npm ci first" >&2; exit 1; }
 done
@@ -246,15 +246,20 @@ fi
 
 # --- Plugins in PULUMI_HOME ---------------------------------------------------------------------------------------------
 t0=$(date +%s)
-PLACEHOLDER="${BUILD}/pulumi-resource-aws-placeholder"
-cat >"${PLACEHOLDER}" <<EOF
+# placeholder <name> <version>: a plugin binary that is not the provider and refuses to run.
+placeholder() {
+  local file="${BUILD}/pulumi-resource-$1-placeholder"
+  cat >"${file}" <<EOF
 #!/bin/sh
-# Installed by scripts/install-pulumi-engine.sh as pulumi-resource-aws ${AWS_PLUGIN_VERSION}, so that the engine finds a
-# plugin for @pulumi/aws. It is not the aws provider and refuses to run.
-echo "pulumi-resource-aws placeholder (scripts/install-pulumi-engine.sh): the aws provider is not installed in this engine" >&2
+# Installed by scripts/install-pulumi-engine.sh as pulumi-resource-$1 $2, so that the engine finds a plugin for
+# @pulumi/$1. It is not the $1 provider and refuses to run.
+echo "pulumi-resource-$1 placeholder (scripts/install-pulumi-engine.sh): the $1 provider is not installed in this engine" >&2
 exit 1
 EOF
-chmod +x "${PLACEHOLDER}"
+  chmod +x "${file}"
+  echo "${file}"
+}
+PLACEHOLDER="$(placeholder aws "${AWS_PLUGIN_VERSION}")"
 # install_plugin <name> <version> <file>: (re)installs when the installed binary differs.
 install_plugin() {
   local installed="${PULUMI_HOME}/plugins/resource-$1-v$2/pulumi-resource-$1"
@@ -266,7 +271,11 @@ install_plugin() {
 }
 install_plugin kubernetes "${K8S_PLUGIN_VERSION}" "${K8S_BIN}"
 install_plugin aws "${AWS_PLUGIN_VERSION}" "${PLACEHOLDER}"
-SUMMARY+=("plugins in ${PULUMI_HOME}: kubernetes ${K8S_PLUGIN_VERSION} (built above), aws ${AWS_PLUGIN_VERSION} (placeholder) ($(elapsed "${t0}"))")
+# @pulumi/eks is a devDependency (examples/eks-cluster and the README use it), and `pulumi package add` installs
+# devDependencies in the package's folder, so the engine wants its plugin too: a placeholder, never started.
+EKS_PLUGIN_VERSION="$(plugin_version eks)"
+install_plugin eks "${EKS_PLUGIN_VERSION}" "$(placeholder eks "${EKS_PLUGIN_VERSION}")"
+SUMMARY+=("plugins in ${PULUMI_HOME}: kubernetes ${K8S_PLUGIN_VERSION} (built above), aws ${AWS_PLUGIN_VERSION} and eks ${EKS_PLUGIN_VERSION} (placeholders) ($(elapsed "${t0}"))")
 
 # --- Python wheels ------------------------------------------------------------------------------------------------------
 # The test's Python project installs from these, never from an index (PIP_NO_INDEX): the Pulumi SDK of this release, the

@@ -139,20 +139,44 @@ function cleanCopy(to: string): void {
         fs.copyFileSync(path.join(ROOT, "bin", file), path.join(to, "bin", file));
     }
     linkTree(path.join(ROOT, "bin/src"), path.join(to, "bin/src"));
-    // npm's own view of the production tree; top-level entries carry their nested node_modules with them.
-    const listed = spawnSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: ROOT, encoding: "utf8" }).stdout;
-    const modules = path.join(ROOT, "node_modules") + path.sep;
-    const topLevel = new Set(
-        listed
-            .split("\n")
-            .filter((line) => line.startsWith(modules))
-            .map((line) => line.slice(modules.length))
-            .filter((rel) => !rel.includes(`${path.sep}node_modules${path.sep}`)),
-    );
+    // What a consumer's install holds: the dependencies and the peer dependencies (the consumer's own @pulumi/* SDKs),
+    // with everything they need, resolved through the lockfile as Node.js resolves them (nested first, then hoisted).
+    // Top-level entries carry their nested node_modules with them; devDependencies (e.g. @pulumi/eks) stay out.
+    const topLevel = productionTree();
     expect(topLevel.has("@pulumi/pulumi") && topLevel.has("@pulumi/aws") && topLevel.has("@pulumi/kubernetes")).to.equal(true);
     for (const rel of topLevel) {
         linkTree(path.join(ROOT, "node_modules", rel), path.join(to, "node_modules", rel));
     }
+}
+
+/** The top-level node_modules entries a consumer's install of the package holds (see cleanCopy). */
+function productionTree(): Set<string> {
+    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: { [key: string]: { dependencies?: object; optionalDependencies?: object; peerDependencies?: object } } };
+    const own = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const seen = new Set<string>();
+    const visit = (from: string, name: string) => {
+        // node_modules/a/node_modules/b resolves c as node_modules/a/node_modules/b/node_modules/c, then upwards.
+        for (let dir = from; ; dir = dir.replace(/\/?node_modules\/(@[^/]+\/)?[^/]+$/, "")) {
+            const key = `${dir === "" ? "" : `${dir}/`}node_modules/${name}`;
+            if (lock.packages[key] !== undefined) {
+                if (!seen.has(key)) {
+                    seen.add(key);
+                    const entry = lock.packages[key];
+                    for (const dependency of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies })) {
+                        visit(key, dependency);
+                    }
+                }
+                return;
+            }
+            if (dir === "") {
+                return;
+            }
+        }
+    };
+    for (const name of Object.keys({ ...own.dependencies, ...own.peerDependencies })) {
+        visit("", name);
+    }
+    return new Set([...seen].filter((key) => !key.slice("node_modules/".length).includes("/node_modules/")).map((key) => key.slice("node_modules/".length)));
 }
 
 /** The Pulumi packages (package.json `pulumi.resource`) a node_modules tree holds: what the engine wants plugins for. */
