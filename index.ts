@@ -39,6 +39,9 @@ export type {
     WebIdentityRequest,
 } from "./src/policy/trustPolicyEvaluator";
 export { accessAdmits, accessThrough, describeTrust, explainAccess, podIdentityAdmits, TrustWarningCode } from "./src/policy/explain";
+// Whether one value can meet a set of conditions: what the policy pack asks of a session-tag condition.
+export { someValueMeets } from "./src/policy/claimSatisfiability";
+export type { PolicyCondition } from "./src/policy/policyModel";
 export type {
     AccessAnswer,
     AccessClause,

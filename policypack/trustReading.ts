@@ -1,4 +1,4 @@
-import { describeTrust, InvalidPolicyError, TrustDescription, UnsupportedPolicyError } from "eks-irsa";
+import { describeTrust, InvalidPolicyError, PolicyCondition, someValueMeets, TrustDescription, UnsupportedPolicyError } from "eks-irsa";
 
 /** The service principal of EKS Pod Identity. */
 export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
@@ -101,18 +101,18 @@ export interface PodIdentityGap {
     missing: string[];
 }
 
-/** A StringLike value that every tag value (never empty) matches: only `*` and `?`, a `*` among them, at most one `?`. */
-function matchesEveryValue(pattern: string): boolean {
-    return /^[*?]+$/.test(pattern) && pattern.includes("*") && pattern.split("?").length <= 2;
-}
-
 /**
  * Whether a condition tests the tag: it fails when the tag is absent, as EKS leaves every session tag with
- * disableSessionTags, and some value fails it (`StringLike "*"` is met by every namespace, so it tests nothing).
+ * disableSessionTags, and some tag value (never empty) fails it, as decided by eks-irsa's search: `StringLike "*"`, or
+ * `["?", "??*"]` together, is met by every namespace and tests nothing. A search that gives up counts as no test.
  */
-function testsTag(condition: { negated: boolean; isNull: boolean; ifExists: boolean; like: boolean; values: string[]; setOperator?: string }): boolean {
+function testsTag(condition: PolicyCondition): boolean {
     const present = !condition.negated && !condition.isNull && !condition.ifExists && condition.setOperator !== "ForAllValues";
-    return present && !(condition.like && condition.values.some(matchesEveryValue));
+    const failedBySome = someValueMeets([
+        { ...condition, negated: true },
+        { ...condition, like: true, negated: false, values: ["?*"] },
+    ]);
+    return present && failedBySome === true;
 }
 
 /**

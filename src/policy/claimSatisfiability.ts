@@ -1,7 +1,10 @@
 import { PolicyCondition } from "./policyModel";
 
-/** How many combined matcher states the search visits before it gives up and answers "not decided". */
-const SEARCH_LIMIT = 2000;
+/**
+ * How much the search may do before it gives up and answers "not decided": matcher positions advanced, summed over
+ * every character tried from every state (about a tenth of a second). A policy cannot make one search cost more.
+ */
+const WORK_LIMIT = 2_000_000;
 
 /** One step of an IAM pattern: a literal character, `?` (any one) or `*` (any run). `StringEquals` values are all literal. */
 type Step = { kind: "char"; char: string } | { kind: "one" } | { kind: "any" };
@@ -48,11 +51,27 @@ function advance(steps: Step[], positions: Set<number>, char: string): Set<numbe
 /**
  * Whether some single string meets every condition (each read for a claim of exactly that one value, as
  * `conditionHolds` reads it: `IfExists` and set operators alike), decided by a breadth-first search over the product of
- * the conditions' pattern matchers. Exact: true when
- * such a string exists, false when none does; undefined when the search would visit more than {@link SEARCH_LIMIT}
- * states. Null conditions are left to the caller.
+ * the conditions' pattern matchers. Exact: true when such a string exists, false when none does; undefined when the
+ * search would do more than {@link WORK_LIMIT} steps. Null conditions are left to the caller.
  */
 export function someValueMeets(conditions: PolicyCondition[]): boolean | undefined {
+    // The same conditions come back for each provider of an issuer and each call of a policy pack: decide them once.
+    const key = JSON.stringify(conditions.map((c) => [c.like, c.negated, c.values]));
+    if (answers.has(key)) {
+        return answers.get(key);
+    }
+    const answer = search(conditions);
+    if (answers.size >= MAX_REMEMBERED) {
+        answers.clear();
+    }
+    answers.set(key, answer);
+    return answer;
+}
+
+const MAX_REMEMBERED = 512;
+const answers = new Map<string, boolean | undefined>();
+
+function search(conditions: PolicyCondition[]): boolean | undefined {
     const matchers = conditions.map((condition) => condition.values.map((value) => stepsOf(value, condition.like)));
     // Most clauses are met by a value they name (a pattern with its wildcards filled in): try those before searching.
     const holds = (value: string) => conditions.every((condition, i) => matchers[i].some((steps) => matches(steps, value)) !== condition.negated);
@@ -74,18 +93,21 @@ export function someValueMeets(conditions: PolicyCondition[]): boolean | undefin
     const start: State = matchers.map((values) => values.map((steps) => closure(steps, new Set([0]))));
     const seen = new Set([keyOf(start)]);
     const queue = [start];
+    const stepsPerState = alphabet.length * (matchers.flat().reduce((sum, steps) => sum + steps.length + 1, 0) + 1);
+    let work = 0;
     while (queue.length > 0) {
         const state = queue.shift()!;
         if (meets(state)) {
             return true;
         }
+        work += stepsPerState;
+        if (work > WORK_LIMIT) {
+            return undefined;
+        }
         for (const char of alphabet) {
             const next = state.map((values, i) => values.map((positions, j) => advance(matchers[i][j], positions, char)));
             const key = keyOf(next);
             if (!seen.has(key)) {
-                if (seen.size >= SEARCH_LIMIT) {
-                    return undefined;
-                }
                 seen.add(key);
                 queue.push(next);
             }

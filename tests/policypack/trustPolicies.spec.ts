@@ -226,6 +226,16 @@ describe("policy pack: pod-identity-session-tags", () => {
         expect(await validateRole(narrow)).to.deep.equal([]);
     });
 
+    it("counts values that together match every tag value (\"?\" and \"??*\") as no test (review finding)", async () => {
+        const together = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: { StringLike: { "aws:RequestTag/kubernetes-namespace": ["?", "??*"], "aws:RequestTag/kubernetes-service-account": ["?", "??*"] } } }] };
+        const violations = await validateRole(JSON.stringify(together));
+        expect(names(violations)).to.deep.equal([PolicyName.PodIdentitySessionTags]);
+        expect(violations[0].message).to.match(/without a condition on aws:RequestTag\/kubernetes-namespace and aws:RequestTag\/kubernetes-service-account:/);
+        // Every name but the one-character ones is still a test: some value fails it.
+        const nearly = JSON.parse(JSON.stringify(together).replace(/\["\?","\?\?\*"\]/g, '"??*"'));
+        expect(names(await validateRole(nearly))).to.deep.equal([]);
+    });
+
     it("passes session tags whose keys are written in another case, which IAM reads alike", async () => {
         const shouted = JSON.parse(JSON.stringify(FIXTURES.scopedPodIdentity).replace(/aws:RequestTag\/kubernetes-[a-z-]+/g, (key) => key.toUpperCase()));
         expect(JSON.stringify(shouted)).to.contain("AWS:REQUESTTAG/KUBERNETES-NAMESPACE");
