@@ -433,8 +433,17 @@ function addonsOf(
     options: RenderOptions,
 ): { addonPolicies: PlannedAddonPolicy[]; addonWildcards: AddonWildcard[] } {
     const role = args.addonPolicies === undefined ? undefined : planRole(name, args).role;
-    const issuerUrl = typeof args.clusterName === "string" ? options.clusterIssuers?.[args.clusterName] : undefined;
-    const plan = (role?.addonPolicies ?? (issuerUrl === undefined ? undefined : role?.addonPoliciesFor?.({ issuerUrl }))) as AddonPolicyPlan | undefined;
+    const clusterName = typeof args.clusterName === "string" ? args.clusterName : undefined;
+    const issuerUrl = clusterName === undefined ? undefined : options.clusterIssuers?.[clusterName];
+    // As the component does: with PodIdentity and clusterName alone, from the cluster's ARN the offline look-up answers.
+    const region = issuerUrl === undefined ? undefined : /^oidc\.eks\.([a-z0-9-]+)\./.exec(issuerOf(issuerUrl))?.[1];
+    const found =
+        issuerUrl === undefined
+            ? undefined
+            : args.identity === "PodIdentity" && region !== undefined
+              ? { clusterArn: eksClusterArn(partitionOfIssuer(issuerOf(issuerUrl)), region, options.accountId ?? PLACEHOLDER_ACCOUNT_ID, clusterName!) }
+              : { issuerUrl };
+    const plan = (role?.addonPolicies ?? (found === undefined ? undefined : role?.addonPoliciesFor?.(found))) as AddonPolicyPlan | undefined;
     return { addonPolicies: plan?.policies ?? [], addonWildcards: plan?.wildcards ?? [] };
 }
 
