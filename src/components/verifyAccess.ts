@@ -101,6 +101,42 @@ export interface VerifyAccessJobArgs {
 }
 
 /**
+ * The end both verification scripts share, for POSIX \`sh\`: \`aws sts get-caller-identity\` must return a session of
+ * \`ROLE_NAME\` (of \`EXPECTED_ROLE_ARN\`'s account when \`session_prefix\` is set), then the probe runs. \`text\` holds what
+ * differs between IRSA and EKS Pod Identity: what the pod cannot do when the call fails, with the checks to make; what a
+ * session of another role means; and how the role was assumed (e.g. " through EKS Pod Identity"), for the last lines.
+ */
+export function callerIdentityAndProbe(text: { cannot: string; mismatch: string; via: string }): string {
+    return `status=0
+arn=$(aws sts get-caller-identity --query Arn --output text) || status=$?
+if [ "$status" -ne 0 ]; then
+  fail "aws sts get-caller-identity failed with exit status $status (its error is above), so this pod cannot ${text.cannot}"
+fi
+matched=false
+if [ -n "$session_prefix" ]; then
+  case "$arn" in "$session_prefix"?*) matched=true ;; esac
+else
+  case "$arn" in arn:*:sts::*:assumed-role/"$ROLE_NAME"/?*) matched=true ;; esac
+fi
+if [ "$matched" != true ]; then
+  fail "aws sts get-caller-identity returned $arn, not a session of role $ROLE_NAME (arn:<partition>:sts::<account>:assumed-role/$ROLE_NAME/<session>): ${text.mismatch}"
+fi
+if [ -n "\${PROBE_COMMAND:-}" ]; then
+  echo "eks-irsa: $arn assumed${text.via}; running the probe: $PROBE_COMMAND"
+  status=0
+  sh -c "$PROBE_COMMAND" || status=$?
+  if [ "$status" -ne 0 ]; then
+    echo "eks-irsa: the probe \\"$PROBE_COMMAND\\" failed with exit status $status: role $ROLE_NAME can be assumed but its policies do not allow what the probe does." >&2
+    exit "$status"
+  fi
+  echo "eks-irsa: verified: $arn can be assumed${text.via} from this ServiceAccount, and the probe \\"$PROBE_COMMAND\\" passed."
+else
+  echo "eks-irsa: verified: $arn can be assumed${text.via} from this ServiceAccount."
+fi
+`;
+}
+
+/**
  * The verification container's script, for POSIX `sh`. It reads everything from the environment (`ROLE_NAME`, and
  * optionally `EXPECTED_ROLE_ARN` and `PROBE_COMMAND`), so no value is ever spliced into shell code and the script is
  * the same for every role. Each failure exits non-zero with a message that says what to check.
@@ -136,33 +172,11 @@ else
   esac
   session_prefix=""
 fi
-status=0
-arn=$(aws sts get-caller-identity --query Arn --output text) || status=$?
-if [ "$status" -ne 0 ]; then
-  fail "aws sts get-caller-identity failed with exit status $status (its error is above), so this pod cannot assume $AWS_ROLE_ARN. Check the role's trust policy (the cluster's OIDC provider, the audience, system:serviceaccount:<namespace>:<name>) and that the provider exists in IAM."
-fi
-matched=false
-if [ -n "$session_prefix" ]; then
-  case "$arn" in "$session_prefix"?*) matched=true ;; esac
-else
-  case "$arn" in arn:*:sts::*:assumed-role/"$ROLE_NAME"/?*) matched=true ;; esac
-fi
-if [ "$matched" != true ]; then
-  fail "aws sts get-caller-identity returned $arn, not a session of role $ROLE_NAME (arn:<partition>:sts::<account>:assumed-role/$ROLE_NAME/<session>): the AWS CLI used other credentials."
-fi
-if [ -n "\${PROBE_COMMAND:-}" ]; then
-  echo "eks-irsa: $arn assumed; running the probe: $PROBE_COMMAND"
-  status=0
-  sh -c "$PROBE_COMMAND" || status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "eks-irsa: the probe \\"$PROBE_COMMAND\\" failed with exit status $status: role $ROLE_NAME can be assumed but its policies do not allow what the probe does." >&2
-    exit "$status"
-  fi
-  echo "eks-irsa: verified: $arn can be assumed from this ServiceAccount, and the probe \\"$PROBE_COMMAND\\" passed."
-else
-  echo "eks-irsa: verified: $arn can be assumed from this ServiceAccount."
-fi
-`;
+${callerIdentityAndProbe({
+    cannot: "assume $AWS_ROLE_ARN. Check the role's trust policy (the cluster's OIDC provider, the audience, system:serviceaccount:<namespace>:<name>) and that the provider exists in IAM.",
+    mismatch: "the AWS CLI used other credentials.",
+    via: "",
+})}`;
 
 /** The name of the verification Job of a component: also its Pulumi name. */
 export function verifyAccessJobName(componentName: string): string {

@@ -1,6 +1,6 @@
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { VerifyAccessJobManifestArgs, verifyAccessJobManifest } from "./verifyAccess";
+import { callerIdentityAndProbe, VerifyAccessJobManifestArgs, verifyAccessJobManifest } from "./verifyAccess";
 
 /**
  * The verification container's script for identity PodIdentity, for POSIX `sh`. Like `VERIFY_ACCESS_SCRIPT` it reads
@@ -39,33 +39,12 @@ else
   session_prefix=""
   role="role $ROLE_NAME"
 fi
-status=0
-arn=$(aws sts get-caller-identity --query Arn --output text) || status=$?
-if [ "$status" -ne 0 ]; then
-  fail "aws sts get-caller-identity failed with exit status $status (its error is above), so this pod cannot get $role through EKS Pod Identity. Check the role's trust policy (pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession, conditions on this cluster's ARN, the namespace and the ServiceAccount), that the association names this role, and that the eks-pod-identity-agent runs on this node."
-fi
-matched=false
-if [ -n "$session_prefix" ]; then
-  case "$arn" in "$session_prefix"?*) matched=true ;; esac
-else
-  case "$arn" in arn:*:sts::*:assumed-role/"$ROLE_NAME"/?*) matched=true ;; esac
-fi
-if [ "$matched" != true ]; then
-  fail "aws sts get-caller-identity returned $arn, not a session of role $ROLE_NAME (arn:<partition>:sts::<account>:assumed-role/$ROLE_NAME/<session>): the pod's association names another role, or the AWS CLI used other credentials."
-fi
-if [ -n "\${PROBE_COMMAND:-}" ]; then
-  echo "eks-irsa: $arn assumed through EKS Pod Identity; running the probe: $PROBE_COMMAND"
-  status=0
-  sh -c "$PROBE_COMMAND" || status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "eks-irsa: the probe \\"$PROBE_COMMAND\\" failed with exit status $status: role $ROLE_NAME can be assumed but its policies do not allow what the probe does." >&2
-    exit "$status"
-  fi
-  echo "eks-irsa: verified: $arn can be assumed through EKS Pod Identity from this ServiceAccount, and the probe \\"$PROBE_COMMAND\\" passed."
-else
-  echo "eks-irsa: verified: $arn can be assumed through EKS Pod Identity from this ServiceAccount."
-fi
-`;
+${callerIdentityAndProbe({
+    cannot:
+        "get $role through EKS Pod Identity. Check the role's trust policy (pods.eks.amazonaws.com with sts:AssumeRole and sts:TagSession, conditions on this cluster's ARN, the namespace and the ServiceAccount), that the association names this role, and that the eks-pod-identity-agent runs on this node.",
+    mismatch: "the pod's association names another role, or the AWS CLI used other credentials.",
+    via: " through EKS Pod Identity",
+})}`;
 
 /**
  * The verification Job for identity PodIdentity: `verifyAccessJobManifest`'s Job, running
