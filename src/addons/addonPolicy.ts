@@ -183,6 +183,22 @@ export const HOSTED_ZONE_ARN: ArnRule = {
     hasAccount: false,
 };
 
+/**
+ * The hosted zones a Route 53 add-on may change: the checked `hostedZoneArns`, or every zone of the partition with the
+ * deliberate opt-in `allowAllHostedZones` (then listed in `wildcards`); the two are mutually exclusive.
+ */
+export function checkHostedZones(argument: string, hostedZoneArns: unknown, allowAllHostedZones: unknown, context: AddonContext): { zones: string[]; wildcards: AddonWildcard[] } {
+    const allowAll = checkOptIn(`${argument}.allowAllHostedZones`, allowAllHostedZones);
+    if (allowAll && hostedZoneArns !== undefined) {
+        throw new IrsaArgumentError(`${argument}.hostedZoneArns`, hostedZoneArns, "hostedZoneArns and allowAllHostedZones are mutually exclusive. Choose a single approach.");
+    }
+    if (!allowAll) {
+        return { zones: checkArnList(`${argument}.hostedZoneArns`, hostedZoneArns, HOSTED_ZONE_ARN, context), wildcards: [] };
+    }
+    const allZones = `arn:${context.partition}:route53:::hostedzone/*`;
+    return { zones: [allZones], wildcards: [{ argument: `${argument}.allowAllHostedZones`, resource: allZones }] };
+}
+
 /** KMS key ARNs: `arn:<partition>:kms:<region>:<account>:key/<key ID>`. Alias ARNs do not authorize key use in IAM policies. */
 export const KMS_KEY_ARN: ArnRule = {
     service: "kms",

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { IrsaArgumentError } from "../errors";
-import { AddonContext, BuiltAddonPolicy, checkArnList, checkFields, checkOptIn, HOSTED_ZONE_ARN } from "./addonPolicy";
+import { AddonContext, BuiltAddonPolicy, checkFields, checkHostedZones, checkOptIn } from "./addonPolicy";
 
 /**
  * Scoping inputs of cert-manager's Route 53 DNS-01 solver policy, after cert-manager's documentation for v1.21
@@ -29,12 +28,7 @@ const FIELDS = ["hostedZoneArns", "allowAllHostedZones", "lookUpHostedZones"] as
 /** Builds cert-manager's policy: `TXT` records only, in the given zones only. */
 export function buildCertManagerPolicy(argument: string, value: unknown, context: AddonContext): BuiltAddonPolicy {
     const args = checkFields(argument, value, FIELDS);
-    const allowAll = checkOptIn(`${argument}.allowAllHostedZones`, args.allowAllHostedZones);
-    const allZones = `arn:${context.partition}:route53:::hostedzone/*`;
-    if (allowAll && args.hostedZoneArns !== undefined) {
-        throw new IrsaArgumentError(`${argument}.hostedZoneArns`, args.hostedZoneArns, "hostedZoneArns and allowAllHostedZones are mutually exclusive. Choose a single approach.");
-    }
-    const zones = allowAll ? [allZones] : checkArnList(`${argument}.hostedZoneArns`, args.hostedZoneArns, HOSTED_ZONE_ARN, context);
+    const { zones, wildcards } = checkHostedZones(argument, args.hostedZoneArns, args.allowAllHostedZones, context);
     const lookUp = args.lookUpHostedZones === undefined ? true : checkOptIn(`${argument}.lookUpHostedZones`, args.lookUpHostedZones);
     return {
         document: {
@@ -51,6 +45,6 @@ export function buildCertManagerPolicy(argument: string, value: unknown, context
                 ...(lookUp ? [{ Sid: "LookUpZones", Effect: "Allow" as const, Action: ["route53:ListHostedZonesByName"], Resource: ["*"] }] : []),
             ],
         },
-        wildcards: allowAll ? [{ argument: `${argument}.allowAllHostedZones`, resource: allZones }] : [],
+        wildcards,
     };
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
-import { AddonContext, BuiltAddonPolicy, checkArnList, checkFields, checkOptIn, HOSTED_ZONE_ARN } from "./addonPolicy";
+import { AddonContext, BuiltAddonPolicy, checkFields, checkHostedZones } from "./addonPolicy";
 
 /**
  * Scoping inputs of the external-dns policy, after kubernetes-sigs/external-dns v0.22.0
@@ -32,12 +32,7 @@ const RECORD_NAME = /^[a-z0-9*?]([a-z0-9*?_-]*[a-z0-9*?])?(\.[a-z0-9*?_]([a-z0-9
 /** Builds external-dns' policy: record changes in the given zones only, zone listing (which IAM cannot scope) on `*`. */
 export function buildExternalDnsPolicy(argument: string, value: unknown, context: AddonContext): BuiltAddonPolicy {
     const args = checkFields(argument, value, FIELDS);
-    const allowAll = checkOptIn(`${argument}.allowAllHostedZones`, args.allowAllHostedZones);
-    const allZones = `arn:${context.partition}:route53:::hostedzone/*`;
-    if (allowAll && args.hostedZoneArns !== undefined) {
-        throw new IrsaArgumentError(`${argument}.hostedZoneArns`, args.hostedZoneArns, "hostedZoneArns and allowAllHostedZones are mutually exclusive. Choose a single approach.");
-    }
-    const zones = allowAll ? [allZones] : checkArnList(`${argument}.hostedZoneArns`, args.hostedZoneArns, HOSTED_ZONE_ARN, context);
+    const { zones, wildcards } = checkHostedZones(argument, args.hostedZoneArns, args.allowAllHostedZones, context);
     const recordNames = args.recordNames === undefined ? undefined : checkRecordNames(`${argument}.recordNames`, args.recordNames);
     return {
         document: {
@@ -53,7 +48,7 @@ export function buildExternalDnsPolicy(argument: string, value: unknown, context
                 { Sid: "ListZones", Effect: "Allow", Action: ["route53:ListHostedZones"], Resource: ["*"] },
             ],
         },
-        wildcards: allowAll ? [{ argument: `${argument}.allowAllHostedZones`, resource: allZones }] : [],
+        wildcards,
     };
 }
 
