@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildAmazonManagedPrometheusPolicy } from "../../src/addons/amazonManagedPrometheus";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const WORKSPACE = "arn:aws:aps:eu-west-3:111122223333:workspace/ws-0b5a2a7e-1f6c-4c1e-9a55-1234567890ab";
@@ -68,14 +68,7 @@ describe("addon amazonManagedPrometheus: refused inputs", () => {
         ["a non-boolean opt-in", { workspaceArns: [WORKSPACE], query: "yes" }, `${A}.query`, /true or false/],
         ["a misspelt field", { workspaceArns: [WORKSPACE], remoteWrite: true, queries: true }, `${A}.queries`, /takes only workspaceArns, remoteWrite, query/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon amazonManagedPrometheus: against AmazonPrometheusRemoteWriteAccess v1 and AmazonPrometheusQueryAccess v1", () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { AddonContext } from "../../src/addons/addonPolicy";
 import { buildAwsGatewayControllerPolicy } from "../../src/addons/awsGatewayController";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const BUCKET = "arn:aws:s3:::lattice-access-logs";
@@ -95,14 +95,7 @@ describe("addon awsGatewayController: refused inputs", () => {
         ["a duplicate", { ...ALL_LATTICE, accessLogDestinationArns: [BUCKET, LOG_GROUP, BUCKET] }, `${ARGUMENT}.accessLogDestinationArns`, /listed twice/],
         ["a misspelt field", { ...ALL_LATTICE, accessLogDestinations: [BUCKET] }, `${ARGUMENT}.accessLogDestinations`, /takes only allowAllVpcLatticeResources, accessLogDestinationArns/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon awsGatewayController: against upstream v2.1.3", () => {

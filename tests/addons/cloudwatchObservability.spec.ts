@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildCloudwatchObservabilityPolicy } from "../../src/addons/cloudwatchObservability";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, representativeRequests, SESSION_CLUSTER, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, SESSION_CLUSTER, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const POD_IDENTITY = { ...IRSA, identity: "podIdentity" as const };
@@ -91,14 +91,7 @@ describe("addon cloudwatchObservability: refused inputs", () => {
         ["a non-boolean opt-in", { clusterName: "prod", traces: "true" }, `${A}.traces`, /true or false/],
         ["a misspelt field", { clusterName: "prod", xray: true }, `${A}.xray`, /takes only clusterName, logGroupNames, traces, agentConfigParameters/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 
     it("refuses a cluster name with Pod Identity, which takes it from the session tag", () => {
         const error = refusal({ clusterName: "prod" }, POD_IDENTITY);

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildEfsCsiDriverPolicy } from "../../src/addons/efsCsiDriver";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const FS = "arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0123456789abcdef0";
@@ -62,14 +62,7 @@ describe("addon efsCsiDriver: refused inputs", () => {
         ["a duplicate", { fileSystemArns: [FS, FS] }, "addonPolicies.efsCsiDriver.fileSystemArns", /listed twice/],
         ["a misspelt field", { fileSystemArn: [FS] }, "addonPolicies.efsCsiDriver.fileSystemArn", /takes only fileSystemArns/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon efsCsiDriver: against upstream v3.4.1", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildExternalDnsPolicy } from "../../src/addons/externalDns";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
@@ -75,14 +75,7 @@ describe("addon externalDns: refused inputs", () => {
         ["a misspelt field", { hostedZoneArns: [ZONE], recordName: ["a.example.com"] }, "addonPolicies.externalDns.recordName", /takes only hostedZoneArns, allowAllHostedZones, recordNames/],
         ["not an object", "Z1", "addonPolicies.externalDns", /an object of its scoping inputs/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon externalDns: against upstream v0.22.0", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildExternalSecretsPolicy } from "../../src/addons/externalSecrets";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 // Upstream's examples allow `secret:dev-*` in us-west-2 and `parameter/dev-*` in us-east-2: ours are among them.
@@ -88,14 +88,7 @@ describe("addon externalSecrets: refused inputs", () => {
         ["a misspelt field", { secretArns: [SECRET], parameterArn: [PARAMETER] }, `${A}.parameterArn`, /takes only secretArns, parameterArns, kmsKeyArns, findSecrets/],
         ["a list instead of settings", [SECRET], A, /an add-on's settings are an object/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon externalSecrets: against external-secrets v2.9.0 and terraform-aws-modules/iam v6.5.0's KMS statement", () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { AddonContext } from "../../src/addons/addonPolicy";
 import { buildFsxLustreCsiDriverPolicy } from "../../src/addons/fsxLustreCsiDriver";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const BUCKET = "arn:aws:s3:::training-data";
@@ -101,14 +101,7 @@ describe("addon fsxLustreCsiDriver: refused inputs", () => {
         ["a misspelt field", { s3BucketArn: [BUCKET] }, "addonPolicies.fsxLustreCsiDriver.s3BucketArn", /takes only s3BucketArns/],
         ["a KMS key (upstream grants no KMS)", { kmsKeyArns: [] }, "addonPolicies.fsxLustreCsiDriver.kmsKeyArns", /takes only s3BucketArns/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon fsxLustreCsiDriver: against upstream v1.9.0", () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { AddonContext } from "../../src/addons/addonPolicy";
 import { buildFsxOpenzfsCsiDriverPolicy } from "../../src/addons/fsxOpenzfsCsiDriver";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const FS = "arn:aws:fsx:eu-west-3:111122223333:file-system/fs-0123456789abcdef0";
@@ -87,14 +87,7 @@ describe("addon fsxOpenzfsCsiDriver: refused inputs", () => {
         ["a duplicate", { fileSystemArns: [FS, FS] }, "addonPolicies.fsxOpenzfsCsiDriver.fileSystemArns", /listed twice/],
         ["a misspelt field", { fileSystemIds: ["fs-0123456789abcdef0"] }, "addonPolicies.fsxOpenzfsCsiDriver.fileSystemIds", /takes only fileSystemArns/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon fsxOpenzfsCsiDriver: against upstream v1.2.0", () => {

@@ -4,6 +4,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { buildKarpenterPolicy } from "../../src/addons/karpenter";
 import { IrsaArgumentError } from "../../src/errors";
+import { REPOSITORY_ROOT } from "../harness";
 import { actionsBeyond, allows, representativeRequests, SESSION_CLUSTER } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
@@ -17,7 +18,7 @@ const CONTROLLER_POLICIES = ["NodeLifecyclePolicy", "IAMIntegrationPolicy", "EKS
 
 /** The six controller policies of the upstream template, their `!Sub` variables replaced by ARGS' values, as one document. */
 function upstream() {
-    const file = path.resolve(__dirname, "..", "..", "..", "tests", "fixtures", "addons", "karpenter-v1.14.1-cloudformation.yaml");
+    const file = path.join(REPOSITORY_ROOT, "tests", "fixtures", "addons", "karpenter-v1.14.1-cloudformation.yaml");
     const keep = (tag: string) => ({ tag, resolve: (value: string) => value });
     const template = parse(fs.readFileSync(file, "utf8"), { customTags: [keep("!Sub"), keep("!Ref"), keep("!GetAtt")] });
     const variables: Record<string, string> = {

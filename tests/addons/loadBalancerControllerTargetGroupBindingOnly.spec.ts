@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildLoadBalancerControllerTargetGroupBindingOnlyPolicy } from "../../src/addons/loadBalancerControllerTargetGroupBindingOnly";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const UPSTREAM = upstreamPolicy("load-balancer-controller-v2.17.1-targetgroupbinding-only.json");
@@ -48,14 +48,7 @@ describe("addon loadBalancerControllerTargetGroupBindingOnly: refused inputs", (
         ["a target group twice", { targetGroupArns: [TARGET_GROUP, TARGET_GROUP] }, `${ARGUMENT}.targetGroupArns`, /listed twice/],
         ["a misspelt field", { targetGroupArn: TARGET_GROUP }, `${ARGUMENT}.targetGroupArn`, /takes only targetGroupArns/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon loadBalancerControllerTargetGroupBindingOnly: against upstream v2.17.1", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildMountpointS3CsiDriverPolicy } from "../../src/addons/mountpointS3CsiDriver";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 // Upstream's example names this bucket, so the comparison asks about the same one.
@@ -87,14 +87,7 @@ describe("addon mountpointS3CsiDriver: refused inputs", () => {
         ["an alias ARN", { bucketArns: [BUCKET], kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:alias/s3"] }, "addonPolicies.mountpointS3CsiDriver.kmsKeyArns[0]", /key\/<key ID>/],
         ["a misspelt field", { bucketArns: [BUCKET], readOnly: true }, "addonPolicies.mountpointS3CsiDriver.readOnly", /takes only bucketArns, prefixes, allowWrites, allowDeletes, kmsKeyArns/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon mountpointS3CsiDriver: against Mountpoint v1.23.0", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildNodeTerminationHandlerPolicy } from "../../src/addons/nodeTerminationHandler";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const UPSTREAM = upstreamPolicy("aws-node-termination-handler-v1.25.6.json");
@@ -51,14 +51,7 @@ describe("addon nodeTerminationHandler: refused inputs", () => {
         ["a queue twice", { queueArns: [QUEUE, QUEUE] }, "addonPolicies.nodeTerminationHandler.queueArns", /listed twice/],
         ["a misspelt field", { queueArn: QUEUE }, "addonPolicies.nodeTerminationHandler.queueArn", /takes only queueArns/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon nodeTerminationHandler: against upstream v1.25.6", () => {

@@ -6,14 +6,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/iam-policy";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
+import { expect } from "chai";
+import { IrsaArgumentError } from "../../src/errors";
+import { REPOSITORY_ROOT } from "../harness";
 
 export const ACCOUNT = "111122223333";
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/addon`;
 
 /** An upstream policy under tests/fixtures/addons/, parsed. */
 export function upstreamPolicy(file: string): { Statement: { Effect: string; Action: string | string[]; Resource: string | string[] }[] } {
-    const root = path.resolve(__dirname, "..", "..", "..");
-    return JSON.parse(fs.readFileSync(path.join(root, "tests", "fixtures", "addons", file), "utf8"));
+    return JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "tests", "fixtures", "addons", file), "utf8"));
 }
 
 const DEFAULT_KEY_POLICY = createValidatedPolicy(
@@ -108,4 +110,19 @@ export function representativeRequests(document: { Statement: Statement[] }): Ad
         absent.forEach((key) => delete context[key]);
         return statement.Action.flatMap((action) => statement.Resource.map((resource) => ({ action, resource: concrete(resource), context })));
     });
+}
+
+/**
+ * The bad-input table of an add-on spec: one test per case, each value refused with an IrsaArgumentError that names
+ * the argument and states the rule. `refusal` builds the add-on from the value and returns what it threw.
+ */
+export function itRefusesEach(cases: [label: string, value: unknown, argument: string, rule: RegExp][], refusal: (value: unknown) => IrsaArgumentError): void {
+    for (const [label, value, argument, rule] of cases) {
+        it(`refuses ${label}, naming ${argument}`, () => {
+            const error = refusal(value);
+            expect(error).to.be.instanceOf(IrsaArgumentError);
+            expect(error.argument).to.equal(argument);
+            expect(error.message).to.match(rule);
+        });
+    }
 }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildVeleroPolicy } from "../../src/addons/velero";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const BUCKET = "arn:aws:s3:::velero-backups";
@@ -85,14 +85,7 @@ describe("addon velero: refused inputs", () => {
         ["a non-boolean opt-in", { bucketArns: [BUCKET], volumeSnapshots: "true" }, "addonPolicies.velero.volumeSnapshots", /true or false/],
         ["a misspelt field", { bucketArns: [BUCKET], snapshots: true }, "addonPolicies.velero.snapshots", /takes only bucketArns, prefixes, objectTagging, volumeSnapshots/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon velero: against velero-plugin-for-aws v1.13.2", () => {

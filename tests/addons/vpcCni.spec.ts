@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildVpcCniPolicy } from "../../src/addons/vpcCni";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const IPV4_UPSTREAM = (upstreamPolicy("AmazonEKS_CNI_Policy-v5.json") as unknown as { PolicyVersion: { Document: ReturnType<typeof upstreamPolicy> } }).PolicyVersion.Document;
@@ -47,14 +47,7 @@ describe("addon vpcCni: refused inputs", () => {
         ["both families", { ipFamily: ["ipv4", "ipv6"] }, "addonPolicies.vpcCni.ipFamily", /IP family is required: ipv4 or ipv6/],
         ["a misspelt field", { ipFamily: "ipv4", ipv6: true }, "addonPolicies.vpcCni.ipv6", /takes only ipFamily/],
     ];
-    for (const [label, value, argument, rule] of cases) {
-        it(`refuses ${label}, naming ${argument}`, () => {
-            const error = refusal(value);
-            expect(error).to.be.instanceOf(IrsaArgumentError);
-            expect(error.argument).to.equal(argument);
-            expect(error.message).to.match(rule);
-        });
-    }
+    itRefusesEach(cases, refusal);
 });
 
 describe("addon vpcCni: against AmazonEKS_CNI_Policy v5 and the user guide's IPv6 policy", () => {
