@@ -4,6 +4,8 @@
 #   - one copy of @pulumi/pulumi, @pulumi/aws and @pulumi/kubernetes (`npm ls`): the peer dependencies are the consumer's;
 #   - scripts/consumer/index.ts (the README's quick start) type-checks against the package's declarations;
 #   - scripts/consumer/test.ts, with the consumer's own mocks, creates the quick-start role and sees its children;
+#   - newest set only: examples/eks-cluster (the README's @pulumi/eks block), with @pulumi/eks installed as that example's
+#     users install it, type-checks and runs under mocks (scripts/consumer/eksClusterTest.ts);
 # then installs it from git (this clone's HEAD) as `npm install git+https://...` would, and loads it and its bin.
 #
 #   scripts/check-consumer.sh              # both version sets below
@@ -18,6 +20,8 @@ cd "${ROOT}"
 # on Node.js 20 (@pulumi/pulumi 3.249 and later require Node.js 22).
 LOWEST=(3.202.0 6.0.0 4.1.1)
 NEWEST=(3.248.0 7.48.0 4.34.2)
+# examples/eks-cluster's @pulumi/eks (its package.json), with the newest set: 4.x needs @pulumi/aws 7.
+EKS=4.3.0
 # The consumer's compiler and Node.js types: the versions in this repository's lockfile.
 TYPESCRIPT="$(node -p 'require("./node_modules/typescript/package.json").version')"
 TYPES_NODE="$(node -p 'require("./node_modules/@types/node/package.json").version')"
@@ -52,11 +56,16 @@ one_copy() { # one_copy PACKAGE: exactly one installed copy of PACKAGE in the co
   [[ "${count}" == 1 ]] || { (cd "${WORK}/consumer" && npm ls --all "$1"); echo "$1: ${count} copies" >&2; return 1; }
 }
 
-consumer() { # consumer LABEL PULUMI AWS KUBERNETES
-  local label="$1" pulumi="$2" aws="$3" kubernetes="$4" dir="${WORK}/consumer"
-  echo "consumer (${label}): @pulumi/pulumi ${pulumi}, @pulumi/aws ${aws}, @pulumi/kubernetes ${kubernetes}"
+consumer() { # consumer LABEL PULUMI AWS KUBERNETES [EKS]
+  local label="$1" pulumi="$2" aws="$3" kubernetes="$4" eks="${5:-}" dir="${WORK}/consumer"
+  echo "consumer (${label}): @pulumi/pulumi ${pulumi}, @pulumi/aws ${aws}, @pulumi/kubernetes ${kubernetes}${eks:+, @pulumi/eks ${eks}}"
   rm -rf "${dir}" && mkdir -p "${dir}"
   cp scripts/consumer/index.ts scripts/consumer/test.ts scripts/consumer/tsconfig.json "${dir}/"
+  if [[ -n "${eks}" ]]; then
+    cp examples/eks-cluster/index.ts "${dir}/eksCluster.ts"
+    cp scripts/consumer/eksClusterTest.ts "${dir}/"
+    node -e 'const f = process.argv[1], c = require(f); c.files.push("eksCluster.ts", "eksClusterTest.ts"); require("fs").writeFileSync(f, JSON.stringify(c, null, 2))' "${dir}/tsconfig.json"
+  fi
   cat >"${dir}/package.json" <<JSON
 {
   "name": "eks-irsa-consumer",
@@ -65,7 +74,8 @@ consumer() { # consumer LABEL PULUMI AWS KUBERNETES
     "eks-irsa": "file:${WORK}/$(cat "${WORK}/tarball.name")",
     "@pulumi/pulumi": "${pulumi}",
     "@pulumi/aws": "${aws}",
-    "@pulumi/kubernetes": "${kubernetes}"
+    "@pulumi/kubernetes": "${kubernetes}"${eks:+,
+    \"@pulumi/eks\": \"${eks}\"}
   },
   "devDependencies": { "typescript": "${TYPESCRIPT}", "@types/node": "${TYPES_NODE}" }
 }
@@ -76,6 +86,10 @@ JSON
   step "type-check the quick start against the declarations" bash -c "cd '${dir}' && node_modules/.bin/tsc -p tsconfig.json"
   step "unit test with the consumer's mocks" bash -c "set -o pipefail; cd '${dir}' && node out/test.js | tee '${WORK}/test.out'"
   sed 's/^/    /' "${WORK}/test.out"
+  if [[ -n "${eks}" ]]; then
+    step "examples/eks-cluster with @pulumi/eks, under mocks" bash -c "set -o pipefail; cd '${dir}' && node out/eksClusterTest.js | tee '${WORK}/test.out'"
+    sed 's/^/    /' "${WORK}/test.out"
+  fi
 }
 # The install a user gets from `npm install git+https://github.com/eks-irsa/eks-irsa`: npm clones the commit, installs
 # its devDependencies, builds it through `prepare` and packs it. Here from this clone's HEAD (git+file), with the
@@ -110,8 +124,8 @@ printf '    %s: %s files, %s bytes packed\n' "$(cat "${WORK}/tarball.name")" \
   "$(tar -tzf "${WORK}/$(cat "${WORK}/tarball.name")" | wc -l)" "$(stat -c %s "${WORK}/$(cat "${WORK}/tarball.name")")"
 case "${1:-all}" in
   lowest) consumer lowest "${LOWEST[@]}" ;;
-  newest) consumer newest "${NEWEST[@]}" ;;
-  all) consumer lowest "${LOWEST[@]}"; consumer newest "${NEWEST[@]}"
+  newest) consumer newest "${NEWEST[@]}" "${EKS}" ;;
+  all) consumer lowest "${LOWEST[@]}"; consumer newest "${NEWEST[@]}" "${EKS}"
     if git -C "${ROOT}" rev-parse --verify -q HEAD >/dev/null; then
       echo "consumer (git install)"
       git_install

@@ -50,7 +50,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 command -v go >/dev/null || { echo "error: go is not on PATH" >&2; exit 1; }
-for pkg in kubernetes aws eks; do
+for pkg in kubernetes aws; do
   [[ -f "${ROOT}/node_modules/@pulumi/${pkg}/package.json" ]] \
     || { echo "error: ${ROOT}/node_modules/@pulumi/${pkg} is missing: run npm ci first" >&2; exit 1; }
 done
@@ -271,11 +271,16 @@ install_plugin() {
 }
 install_plugin kubernetes "${K8S_PLUGIN_VERSION}" "${K8S_BIN}"
 install_plugin aws "${AWS_PLUGIN_VERSION}" "${PLACEHOLDER}"
-# @pulumi/eks is a devDependency (examples/eks-cluster and the README use it), and `pulumi package add` installs
-# devDependencies in the package's folder, so the engine wants its plugin too: a placeholder, never started.
-EKS_PLUGIN_VERSION="$(plugin_version eks)"
-install_plugin eks "${EKS_PLUGIN_VERSION}" "$(placeholder eks "${EKS_PLUGIN_VERSION}")"
-SUMMARY+=("plugins in ${PULUMI_HOME}: kubernetes ${K8S_PLUGIN_VERSION} (built above), aws ${AWS_PLUGIN_VERSION} and eks ${EKS_PLUGIN_VERSION} (placeholders) ($(elapsed "${t0}"))")
+# Only these two: @pulumi/eks is examples/eks-cluster's dependency, not the package's, so no devDependency that
+# `pulumi package add` installs in the package's folder asks for another plugin. A plugin left from an older run goes.
+for stale in "${PULUMI_HOME}"/plugins/resource-*; do
+  case "$(basename "${stale}")" in
+    resource-kubernetes-v"${K8S_PLUGIN_VERSION}"|resource-aws-v"${AWS_PLUGIN_VERSION}") ;;
+    *.lock|*.partial) ;;
+    *) rm -rf "${stale}" "${stale}.lock" ;;
+  esac
+done
+SUMMARY+=("plugins in ${PULUMI_HOME}: kubernetes ${K8S_PLUGIN_VERSION} (built above), aws ${AWS_PLUGIN_VERSION} (placeholder) ($(elapsed "${t0}"))")
 
 # --- Python wheels ------------------------------------------------------------------------------------------------------
 # The test's Python project installs from these, never from an index (PIP_NO_INDEX): the Pulumi SDK of this release, the

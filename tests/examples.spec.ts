@@ -59,24 +59,6 @@ describe("examples/qovery-cluster: the z* role and a clone's ServiceAccount", ()
     });
 });
 
-describe("examples/eks-cluster: reusing @pulumi/eks' OIDC provider", () => {
-    it("trusts cluster.oidcProviderArn and creates the ServiceAccount through the cluster's provider", async () => {
-        const { world, exports } = await runExample("eks-cluster");
-        expect(types(world).map(([type]) => type)).to.deep.equal([
-            "eks:index:Cluster",
-            "pulumi:providers:kubernetes",
-            "eks-irsa:index:ServiceAccountRole",
-            "aws:iam/role:Role",
-            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-            "kubernetes:core/v1:ServiceAccount",
-        ]);
-        expect(JSON.parse(world.byName("s3-reader", "aws:iam/role:Role").inputs.assumeRolePolicy).Statement[0].Principal.Federated).to.equal(PROVIDER_ARN);
-        const k8s = world.byName("irsa-demo", "pulumi:providers:kubernetes");
-        expect(world.byName("s3-reader-sa").provider.startsWith(k8s.urn)).to.equal(true);
-        expect(exports.serviceAccountAnnotations).to.deep.equal({ "eks.amazonaws.com/role-arn": exports.roleArn });
-    });
-});
-
 describe("examples/qovery-tutorial: every step of the tutorial in one program", () => {
     it("looks the issuer up, reuses the provider, deploys the chart, verifies with aws s3 ls and runs Debian with the ServiceAccount", async () => {
         const { world, exports } = await runExample("qovery-tutorial", {

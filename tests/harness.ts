@@ -94,12 +94,6 @@ export function installMocks(options: MockOptions = {}): MockWorld {
                         state.arn = `arn:aws:iam::${ACCOUNT}:role${args.inputs.path ?? "/"}${name}`;
                         break;
                     }
-                    case "eks:index:Cluster":
-                        // @pulumi/eks' cluster is a remote component: the mock answers with the outputs the example uses.
-                        state.oidcProviderArn = PROVIDER_ARN;
-                        state.kubeconfigJson = "{}";
-                        state.kubeconfig = {};
-                        break;
                     case "aws:iam/policy:Policy":
                         state.arn = `arn:aws:iam::${ACCOUNT}:policy/${args.inputs.name ?? `${args.name}-1a2b3c4`}`;
                         break;

@@ -25,8 +25,21 @@ export const SNIPPET_DIR = path.join(REPOSITORY_ROOT, "bin/tests/readme-snippets
 
 /** Every TypeScript block of the README that imports the package. */
 export function readmeSnippets(): string[] {
+    return readmeBlocks().filter((code) => code.includes('from "eks-irsa"') && !needsEks(code));
+}
+
+/** The README's TypeScript blocks that need `@pulumi/eks`, a dependency of examples/eks-cluster and not of the package: each is that example as committed, which scripts/check-consumer.sh type-checks and runs where `@pulumi/eks` is installed. */
+export function readmeEksSnippets(): string[] {
+    return readmeBlocks().filter(needsEks);
+}
+
+function readmeBlocks(): string[] {
     const readme = fs.readFileSync(path.join(REPOSITORY_ROOT, "README.md"), "utf8");
-    return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((code) => code.includes('from "eks-irsa"'));
+    return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+function needsEks(code: string): boolean {
+    return code.includes('from "@pulumi/eks"');
 }
 
 /** What the analysis tells the schema and construct specs. */

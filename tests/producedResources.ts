@@ -77,7 +77,6 @@ const EXAMPLE_CASES: { name: string; run: Parameters<typeof runExample>[1] }[] =
     { name: "qovery-environment", run: { config: { issuerUrl: ISSUER_URL } } },
     { name: "qovery-environment", run: { config: { issuerUrl: ISSUER_URL, createOidcProvider: "true" } } },
     { name: "qovery-cluster", run: { config: { oidcProviderArn: PROVIDER_ARN } } },
-    { name: "eks-cluster", run: {} },
     {
         name: "cluster-addons",
         run: { config: { oidcProviderArn: PROVIDER_ARN, clusterName: "demo", vpcId: "vpc-0123456789abcdef0", hostedZoneArn: "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ" } },

@@ -129,69 +129,45 @@ function linkTree(from: string, to: string): void {
     }
 }
 
-/** The package as `npm install eks-irsa` lays it out: its built files and its production dependencies only. */
+/**
+ * The package as `pulumi package add <git url>` gets it: the committed tree at HEAD (what the engine clones), without
+ * bin/ or node_modules. The engine runs `npm install` in it, devDependencies included, which builds bin/ through
+ * `prepare`; the repository's own node_modules (installed from the same lockfile) are hard-linked in first, so that
+ * install finds the tree up to date and reaches no registry. The Node.js host's analyzer reads the TypeScript sources and
+ * tsconfig.json that the clone has: the npm tarball, which ships compiled code only, is not what `package add` takes.
+ */
 function cleanCopy(to: string): void {
-    fs.mkdirSync(path.join(to, "bin"), { recursive: true });
-    for (const file of ["package.json", "PulumiPlugin.yaml", "LICENSE"]) {
-        fs.copyFileSync(path.join(ROOT, file), path.join(to, file));
+    fs.mkdirSync(to, { recursive: true });
+    const archive = spawnSync("bash", ["-c", `git -C "${ROOT}" archive --format=tar HEAD | tar -x -C "${to}"`], { encoding: "utf8" });
+    if (archive.status !== 0) {
+        throw new Error(`git archive HEAD: ${archive.stderr}`);
     }
-    for (const file of fs.readdirSync(path.join(ROOT, "bin")).filter((f) => /^index\.(js|d\.ts)$/.test(f))) {
-        fs.copyFileSync(path.join(ROOT, "bin", file), path.join(to, "bin", file));
-    }
-    linkTree(path.join(ROOT, "bin/src"), path.join(to, "bin/src"));
-    // What a consumer's install holds: the dependencies and the peer dependencies (the consumer's own @pulumi/* SDKs),
-    // with everything they need, resolved through the lockfile as Node.js resolves them (nested first, then hoisted).
-    // Top-level entries carry their nested node_modules with them; devDependencies (e.g. @pulumi/eks) stay out.
-    const topLevel = productionTree();
-    expect(topLevel.has("@pulumi/pulumi") && topLevel.has("@pulumi/aws") && topLevel.has("@pulumi/kubernetes")).to.equal(true);
-    for (const rel of topLevel) {
-        linkTree(path.join(ROOT, "node_modules", rel), path.join(to, "node_modules", rel));
-    }
+    expect(fs.existsSync(path.join(to, "bin")), "bin/ is not committed").to.equal(false);
+    linkTree(path.join(ROOT, "node_modules"), path.join(to, "node_modules"));
 }
 
-/** The top-level node_modules entries a consumer's install of the package holds (see cleanCopy). */
-function productionTree(): Set<string> {
-    const lock = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as { packages: { [key: string]: { dependencies?: object; optionalDependencies?: object; peerDependencies?: object } } };
-    const own = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    const seen = new Set<string>();
-    const visit = (from: string, name: string) => {
-        // node_modules/a/node_modules/b resolves c as node_modules/a/node_modules/b/node_modules/c, then upwards.
-        for (let dir = from; ; dir = dir.replace(/\/?node_modules\/(@[^/]+\/)?[^/]+$/, "")) {
-            const key = `${dir === "" ? "" : `${dir}/`}node_modules/${name}`;
-            if (lock.packages[key] !== undefined) {
-                if (!seen.has(key)) {
-                    seen.add(key);
-                    const entry = lock.packages[key];
-                    for (const dependency of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies })) {
-                        visit(key, dependency);
-                    }
+/**
+ * The Pulumi packages (package.json `pulumi.resource`) in a node_modules tree, nested copies included: what the Node.js
+ * host asks the engine plugins for (it walks every node_modules below the package).
+ */
+function pulumiPackages(nodeModules: string): string[] {
+    const found = new Set<string>();
+    const walk = (dir: string): void => {
+        for (const scope of fs.readdirSync(dir)) {
+            const dirs = scope.startsWith("@") ? fs.readdirSync(path.join(dir, scope)).map((d) => `${scope}/${d}`) : [scope];
+            for (const name of dirs) {
+                const file = path.join(dir, name, "package.json");
+                if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).pulumi?.resource === true) {
+                    found.add(name);
                 }
-                return;
-            }
-            if (dir === "") {
-                return;
+                if (fs.existsSync(path.join(dir, name, "node_modules"))) {
+                    walk(path.join(dir, name, "node_modules"));
+                }
             }
         }
     };
-    for (const name of Object.keys({ ...own.dependencies, ...own.peerDependencies })) {
-        visit("", name);
-    }
-    return new Set([...seen].filter((key) => !key.slice("node_modules/".length).includes("/node_modules/")).map((key) => key.slice("node_modules/".length)));
-}
-
-/** The Pulumi packages (package.json `pulumi.resource`) a node_modules tree holds: what the engine wants plugins for. */
-function pulumiPackages(nodeModules: string): string[] {
-    const found: string[] = [];
-    for (const scope of fs.readdirSync(nodeModules)) {
-        const dirs = scope.startsWith("@") ? fs.readdirSync(path.join(nodeModules, scope)).map((d) => `${scope}/${d}`) : [scope];
-        for (const dir of dirs) {
-            const file = path.join(nodeModules, dir, "package.json");
-            if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).pulumi?.resource === true) {
-                found.push(dir);
-            }
-        }
-    }
-    return found.sort();
+    walk(nodeModules);
+    return [...found].sort();
 }
 
 /** The rendered manifests under `dir`, by path relative to it, each printed for the record. */
@@ -251,7 +227,7 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
     });
 
     describe("the package", function () {
-        it("needs the aws and kubernetes plugins only (not @pulumi/eks', which belongs to the examples)", function () {
+        it("needs the aws and kubernetes plugins only (not @pulumi/eks', which belongs to examples/eks-cluster)", function () {
             expect(pulumiPackages(path.join(pkg, "node_modules"))).to.deep.equal(["@pulumi/aws", "@pulumi/kubernetes"]);
             // These are all the plugins the engine has and it may download none, so every command below proves it.
             const plugins = JSON.parse(engine.ok(work, "pulumi", ["plugin", "ls", "--json"]).stdout) as { name: string; kind: string; version: string }[];
