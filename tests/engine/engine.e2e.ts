@@ -44,10 +44,13 @@ const EXPECTED_MANIFEST = {
     kind: "ServiceAccount",
     metadata: { name: SERVICE_ACCOUNT, namespace: NAMESPACE, annotations: EXPECTED_ANNOTATIONS },
 };
-/** The component's own message for the bad namespace (src/policy/rules.ts), as the engine reports it. */
-const BAD_NAMESPACE_MESSAGE =
-    `ServiceAccountRole "s3-reader": invalid namespace "${BAD_NAMESPACE}": a Kubernetes namespace is a DNS-1123 label: ` +
-    "at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit.";
+/** The component's own message for the bad namespace (src/policy/rules.ts), as the engine reports it for the resource `name`. */
+function badNamespaceMessage(name: string): string {
+    return (
+        `ServiceAccountRole "${name}": invalid namespace "${BAD_NAMESPACE}": a Kubernetes namespace is a DNS-1123 label: ` +
+        "at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit."
+    );
+}
 
 const TYPESCRIPT_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
 import * as kubernetes from "@pulumi/kubernetes";
@@ -194,6 +197,8 @@ function renderedManifests(dir: string): { [file: string]: unknown } {
 interface Project {
     language: string;
     dir: string;
+    /** The component's resource name in the program (in YAML, the resource's key). */
+    resourceName: string;
     /** Sets the project up (writes it, `pulumi package add`s the package where that is how the language gets it). */
     setUp: () => void;
 }
@@ -251,6 +256,7 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
         {
             language: "TypeScript",
             dir: "ts",
+            resourceName: "s3-reader",
             setUp() {
                 const dir = path.join(work, "ts");
                 // As `npm install <package>` lays it out: the package beside its dependencies in node_modules.
@@ -276,6 +282,7 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
         {
             language: "Python",
             dir: "py",
+            resourceName: "s3-reader",
             setUp() {
                 const dir = path.join(work, "py");
                 fs.mkdirSync(dir, { recursive: true });
@@ -298,6 +305,7 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
         {
             language: "YAML",
             dir: "yaml",
+            resourceName: "s3Reader",
             setUp() {
                 const dir = path.join(work, "yaml");
                 fs.mkdirSync(dir, { recursive: true });
@@ -327,7 +335,7 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
                 const result = engine.run(dir, "pulumi", ["preview", "--non-interactive"]);
                 const output = `${result.stdout}\n${result.stderr}`;
                 expect(result.status).to.not.equal(0);
-                expect(output.includes(BAD_NAMESPACE_MESSAGE), `the output lacks the component's message:\n${output}`).to.equal(true);
+                expect(output.includes(badNamespaceMessage(project.resourceName)), `the output lacks the component's message:\n${output}`).to.equal(true);
                 expect(renderedManifests(renderDir)).to.deep.equal({});
             });
 
