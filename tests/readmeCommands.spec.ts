@@ -57,7 +57,14 @@ const RUN_BY_CI = ["npm ci", "npm test", "npm install eks-irsa @pulumi/pulumi @p
 // The policy pack section's commands need the Pulumi CLI, a user's project and its cloud credentials: they are the user's
 // to run. This spec checks what they name: the pack's folder, and the config the README shows for --policy-pack-config.
 const PACK_DIR = "/path/to/eks-irsa/policypack";
-const LEFT_TO_A_REAL_STACK = ["cd ~/my-infra", `pulumi preview --policy-pack ${PACK_DIR}`, `pulumi preview --policy-pack ${PACK_DIR} --policy-pack-config eks-irsa-policy.json`];
+// The git URL form needs the project's git host: the CLI takes only https:// git URLs (none served here); the engine test
+// adds the same tree, the committed HEAD, by path.
+const LEFT_TO_A_REAL_STACK = [
+    "cd ~/my-infra",
+    `pulumi preview --policy-pack ${PACK_DIR}`,
+    `pulumi preview --policy-pack ${PACK_DIR} --policy-pack-config eks-irsa-policy.json`,
+    "pulumi package add https://github.com/eks-irsa/eks-irsa",
+];
 
 // The real Pulumi engine's commands: `npm run test:engine` runs both where scripts/install-pulumi-engine.sh has
 // assembled the engine (.ci/run says whether it ran); they need the Pulumi CLI and its language hosts.
