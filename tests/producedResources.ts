@@ -29,6 +29,12 @@ const COMPONENT_CASES: { name: string; args: ServiceAccountRoleArgs; mocks?: Moc
         args: { oidcProviderArn: PROVIDER_ARN, namespace: TUTORIAL_NAMESPACE, serviceAccountName: TUTORIAL_SERVICE_ACCOUNT, policyArns: { s3: S3_READ_ONLY } },
     },
     {
+        // examples/eks-cluster's arguments (its provider is @pulumi/eks' cluster.oidcProviderArn): that example needs
+        // @pulumi/eks, which only scripts/check-consumer.sh installs, so its role is produced here.
+        name: "examples/eks-cluster's role, in the namespace default",
+        args: { oidcProviderArn: PROVIDER_ARN, namespace: "default", serviceAccountName: "s3-reader", policyArns: { s3ReadOnly: S3_READ_ONLY } },
+    },
+    {
         name: "the cluster scope with a namespace pattern, role only",
         args: {
             oidcProviderArn: PROVIDER_ARN,

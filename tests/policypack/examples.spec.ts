@@ -36,7 +36,6 @@ async function validatePack(resources: StackResource[]): Promise<{ violations: V
 const EXAMPLES: { name: string; config: { [key: string]: string }; options?: MockOptions; env?: { [key: string]: string }; advisories: string[] }[] = [
     { name: "qovery-environment", config: { issuerUrl: ISSUER_URL }, advisories: [] },
     { name: "qovery-cluster", config: { oidcProviderArn: PROVIDER_ARN }, advisories: [PolicyName.SubjectPatterns] },
-    { name: "eks-cluster", config: {}, advisories: [] },
     {
         name: "qovery-tutorial",
         config: { clusterName: "qovery" },
