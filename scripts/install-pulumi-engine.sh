@@ -3,14 +3,19 @@
 #
 #   <engine>/bin/pulumi                      CLI, built from the Go module proxy (github.com/pulumi/pulumi/pkg/v3)
 #   <engine>/bin/pulumi-language-yaml        YAML host, built from the Go module proxy (github.com/pulumi/pulumi-yaml)
-#   <engine>/bin/pulumi-language-nodejs      Node.js and Python hosts, copied from a Pulumi installation of the same
-#   <engine>/bin/pulumi-language-python(-exec)  release (the proxy does not serve these modules; see --hosts)
+#   <engine>/bin/pulumi-language-nodejs      Node.js and Python hosts, built from a local pulumi/pulumi snapshot at the
+#   <engine>/bin/pulumi-language-python(-exec)  release's tag against the released sdk and pkg modules (--pulumi-source)
 #   <engine>/pulumi-home/plugins/            PULUMI_HOME: the kubernetes provider, built from the Go module proxy,
 #                                            and a placeholder aws provider (see below)
 #   <engine>/env                             `source` it: PATH and PULUMI_HOME for the above
 #
-#   scripts/install-pulumi-engine.sh --hosts DIR     # DIR holds the Node.js and Python hosts (or PULUMI_LANGUAGE_HOSTS)
+#   scripts/install-pulumi-engine.sh --pulumi-source PATH  # PATH: a git clone or snapshot of github.com/pulumi/pulumi
+#                                                          # holding the tag pkg/v3.248.0 (or PULUMI_SOURCE=PATH)
+#   scripts/install-pulumi-engine.sh --hosts DIR     # instead: copy the hosts of a Pulumi installation of the release
 #   scripts/install-pulumi-engine.sh                 # later runs: reuse what is there, check it, rebuild what is not
+#
+# A snapshot: `git clone --filter=blob:none https://github.com/pulumi/pulumi` (only the hosts' folders at the tag are
+# read), or the read-only snapshot a workplace tool fetches; the script reads it with `git archive` and never writes it.
 #   ENGINE_FORCE_REBUILD=1 scripts/install-pulumi-engine.sh ...
 #
 # <engine> is $EKS_IRSA_ENGINE_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/eks-irsa-engine. This is a development
@@ -36,6 +41,7 @@ K8S_VERSION="v4.0.0-20260115033456-f47bc2d6f199"  # provider source the proxy se
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ENGINE="${EKS_IRSA_ENGINE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/eks-irsa-engine}"
 HOSTS="${PULUMI_LANGUAGE_HOSTS:-}"
+PULUMI_SOURCE="${PULUMI_SOURCE:-}"
 FORCE="${ENGINE_FORCE_REBUILD:-0}"
 
 usage() {
@@ -44,6 +50,7 @@ usage() {
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --hosts) [[ -n "${2:-}" ]] || { usage >&2; exit 2; }; HOSTS="$2"; shift 2 ;;
+    --pulumi-source) [[ -n "${2:-}" ]] || { usage >&2; exit 2; }; PULUMI_SOURCE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -134,12 +141,37 @@ log "engine in ${ENGINE}; go $(go env GOVERSION); GOPROXY=$(go env GOPROXY); GOS
 
 # --- Node.js and Python hosts -------------------------------------------------------------------------------------------
 # Their modules (github.com/pulumi/pulumi/sdk/{nodejs,python}/cmd/...) are refused by the Go module proxy, and the
-# hosts inside older sdk/v3 releases cannot serve components (`RunPlugin: not supported`), so they are taken from a
-# Pulumi installation of the same release (the directory holding its `pulumi-language-*` files).
+# hosts inside older sdk/v3 releases cannot serve components (`RunPlugin: not supported`). So each is built from its
+# folder at the tag pkg/<release> of a local pulumi/pulumi snapshot, its go.mod's replaces of the sdk and pkg modules
+# (local paths in the repository) turned into requirements of the released modules, its go.sum (the release's own)
+# completed by `go mod tidy` through the checksum database and checked by `go mod verify`. --hosts copies them instead.
 NEEDED_HOSTS=(pulumi-language-nodejs pulumi-language-python pulumi-language-python-exec)
 t0=$(date +%s)
 host_ok() { [[ "$(first_line "$1/pulumi-language-nodejs" -version)" == "${PULUMI_VERSION}" \
   && "$(first_line "$1/pulumi-language-python" -version)" == "${PULUMI_VERSION}" && -x "$1/pulumi-language-python-exec" ]]; }
+# source_archive <folder>: the folder at the release's tag from the snapshot, as a tar stream (no tests, no test data).
+source_archive() {
+  # A partial snapshot (blobs left out) makes git complain about objects outside the folder: kept out of sight.
+  git -C "${PULUMI_SOURCE}" archive --format=tar "pkg/${PULUMI_VERSION}" -- "$1" ":(exclude)$1/testdata" ":(exclude)$1/*_test.go" 2>>"${BUILD}/archive.log"
+}
+# build_host <name> <folder>: builds bin/<name> from the snapshot's <folder> (its own Go module).
+build_host() {
+  local dir="${BUILD}/$1"
+  rm -rf "${dir}" && mkdir -p "${dir}"
+  local tree="${BUILD}/.source-$1"
+  rm -rf "${tree}" && mkdir -p "${tree}"
+  source_archive "$2" | tar -x -C "${tree}"
+  cp -R "${tree}/$2/." "${dir}/" && rm -rf "${tree}"
+  [[ -f "${dir}/go.mod" && -f "${dir}/main.go" ]] || { echo "error: ${PULUMI_SOURCE} has no $2/go.mod at pkg/${PULUMI_VERSION}" >&2; return 1; }
+  go mod edit -dropreplace=github.com/pulumi/pulumi/sdk/v3 -dropreplace=github.com/pulumi/pulumi/pkg/v3 \
+    -require="github.com/pulumi/pulumi/sdk/v3@${PULUMI_VERSION}" "${dir}/go.mod"
+  if grep -q 'github.com/pulumi/pulumi/pkg/v3 ' "${dir}/go.mod"; then
+    go mod edit -require="github.com/pulumi/pulumi/pkg/v3@${PULUMI_VERSION}" "${dir}/go.mod"
+  fi
+  (cd "${dir}" && go mod tidy >/dev/null 2>"${dir}/tidy.log") || { cat "${dir}/tidy.log" >&2; return 1; }
+  verify_module "${dir}" "$1"
+  go_build "${dir}" . "${BIN}/$1" "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
+}
 if [[ -n "${HOSTS}" ]]; then
   host_ok "${HOSTS}" || {
     echo "error: ${HOSTS} must hold ${NEEDED_HOSTS[*]} of Pulumi ${PULUMI_VERSION} (\`<host> -version\` prints ${PULUMI_VERSION})" >&2
@@ -154,12 +186,28 @@ if [[ -n "${HOSTS}" ]]; then
     fi
   done
   SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: from ${HOSTS} ($(elapsed "${t0}"))")
-elif host_ok "${BIN}"; then
+elif [[ "${FORCE}" != 1 ]] && host_ok "${BIN}" && { [[ -z "${PULUMI_SOURCE}" ]] || [[ -f "${BUILD}/pulumi-language-nodejs/.ready" && -f "${BUILD}/pulumi-language-python/.ready" ]]; }; then
+  for h in pulumi-language-nodejs pulumi-language-python; do
+    [[ -f "${BUILD}/${h}/.ready" ]] && verify_module "${BUILD}/${h}" "${h}"
+  done
   SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: cached ($(elapsed "${t0}"))")
+elif [[ -n "${PULUMI_SOURCE}" ]]; then
+  git -C "${PULUMI_SOURCE}" rev-parse -q --verify "pkg/${PULUMI_VERSION}^{commit}" >/dev/null || {
+    echo "error: ${PULUMI_SOURCE} is not a git clone or snapshot of github.com/pulumi/pulumi with the tag pkg/${PULUMI_VERSION}" >&2
+    exit 1
+  }
+  log "building the Node.js and Python hosts ${PULUMI_VERSION} from ${PULUMI_SOURCE} (tag pkg/${PULUMI_VERSION})"
+  build_host pulumi-language-nodejs sdk/nodejs/cmd/pulumi-language-nodejs
+  build_host pulumi-language-python sdk/python/cmd/pulumi-language-python
+  source_archive sdk/python/cmd/pulumi-language-python-exec | tar -x -O >"${BIN}/pulumi-language-python-exec.tmp"
+  chmod +x "${BIN}/pulumi-language-python-exec.tmp" && mv -f "${BIN}/pulumi-language-python-exec.tmp" "${BIN}/pulumi-language-python-exec"
+  host_ok "${BIN}" || { echo "error: the hosts built do not report ${PULUMI_VERSION}" >&2; exit 1; }
+  touch "${BUILD}/pulumi-language-nodejs/.ready" "${BUILD}/pulumi-language-python/.ready"
+  SUMMARY+=("pulumi-language-nodejs, -python ${PULUMI_VERSION}: built from ${PULUMI_SOURCE} at pkg/${PULUMI_VERSION} in $(elapsed "${t0}"); -python-exec copied from it")
 else
   echo "error: the Node.js and Python language hosts of Pulumi ${PULUMI_VERSION} are not in ${BIN}." >&2
-  echo "    The Go module proxy does not serve them: pass the directory of a Pulumi ${PULUMI_VERSION} installation that" >&2
-  echo "    holds ${NEEDED_HOSTS[*]} with --hosts DIR (or PULUMI_LANGUAGE_HOSTS=DIR)." >&2
+  echo "    The Go module proxy does not serve them: pass a pulumi/pulumi snapshot with --pulumi-source PATH (or the" >&2
+  echo "    directory of a Pulumi ${PULUMI_VERSION} installation that holds ${NEEDED_HOSTS[*]} with --hosts DIR)." >&2
   exit 1
 fi
 

@@ -69,6 +69,13 @@ const LEFT_TO_A_REAL_STACK = [
 // The real Pulumi engine's commands: `npm run test:engine` runs both where scripts/install-pulumi-engine.sh has
 // assembled the engine (.ci/run says whether it ran); they need the Pulumi CLI and its language hosts.
 const RUN_BY_ENGINE_TEST = ["pulumi package add /path/to/eks-irsa", "pulumi package get-schema /path/to/eks-irsa"];
+// Setting that engine up: a developer's one-off (GitHub, tens of minutes of Go builds), never CI's. The script's options
+// are checked below; .ci/run runs `npm run test:engine` where the engine is.
+const ENGINE_SETUP = [
+    "git clone --filter=blob:none https://github.com/pulumi/pulumi /tmp/pulumi-src",
+    "scripts/install-pulumi-engine.sh --pulumi-source /tmp/pulumi-src",
+    "npm run test:engine",
+];
 
 describe("README: every shell command it shows", () => {
     const commands = shownCommands();
@@ -82,10 +89,21 @@ describe("README: every shell command it shows", () => {
 
     it("shows the commands this spec knows how to run, and no other", () => {
         const unknown = commands.filter(
-            (c) => !RUN_BY_CI.includes(c.command) && !RUN_BY_ENGINE_TEST.includes(c.command) && !LEFT_TO_A_REAL_STACK.includes(c.command) && c.command !== "npm start" && !c.command.startsWith("npx eks-irsa "),
+            (c) =>
+                !RUN_BY_CI.includes(c.command) &&
+                !RUN_BY_ENGINE_TEST.includes(c.command) &&
+                !ENGINE_SETUP.includes(c.command) &&
+                !LEFT_TO_A_REAL_STACK.includes(c.command) && c.command !== "npm start" && !c.command.startsWith("npx eks-irsa "),
         );
         expect(unknown).to.deep.equal([]);
         expect(commands.map((c) => c.command)).to.include.members(["npm ci", "npm start", "npm test", "npx eks-irsa --version", ...LEFT_TO_A_REAL_STACK]);
+    });
+
+    it("the engine set-up names the script's --pulumi-source option and the test:engine script", () => {
+        expect(commands.map((c) => c.command)).to.include.members(ENGINE_SETUP);
+        const script = fs.readFileSync(path.join(ROOT, "scripts/install-pulumi-engine.sh"), "utf8");
+        expect(script).to.match(/^\s+--pulumi-source\) /m);
+        expect(PACKAGE.scripts["test:engine"]).to.match(/mocha --config tests\/engine\/mocharc.json$/);
     });
 
     it("pulumi preview --policy-pack names this repository's pack, whose package installs eks-irsa from this repository", () => {
