@@ -408,11 +408,11 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
     return {
         roleArn: checks.gate(roleArn),
         roleName: checks.gate(roleName),
-        serviceAccountName: checks.gate(pulumi.output(plan.serviceAccountName)),
-        namespace: checks.gate(pulumi.output(plan.namespace)),
-        oidcProviderArn: checks.gate(pulumi.output(trust?.arn)),
-        issuer: checks.gate(pulumi.output(trust?.issuer)),
-        trustPolicy: checks.gate(pulumi.output(trust?.reported)),
+        serviceAccountName: checks.gate(asOutput(plan.serviceAccountName)),
+        namespace: checks.gate(asOutput(plan.namespace)),
+        oidcProviderArn: checks.gate(asOutput(trust?.arn)),
+        issuer: checks.gate(asOutput(trust?.issuer)),
+        trustPolicy: checks.gate(asOutput(trust?.reported)),
         serviceAccountAnnotations: checks.gate(annotations),
     };
 }
@@ -490,6 +490,11 @@ function wireTrust(
     }
     // The trust inputs' secrecy: the policy derives from all of them.
     return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy, addonPolicies };
+}
+
+/** The value as an Output: an Output as it is (`pulumi.output` would wrap it in one more `apply`), a plain value lifted. */
+function asOutput<T>(value: Checked<T>): pulumi.Output<T> {
+    return pulumi.Output.isInstance(value) ? value : (pulumi.output(value) as pulumi.Output<T>);
 }
 
 /** The output, secret when any of `sources` is a secret Output; unchanged when every source is plain. */
