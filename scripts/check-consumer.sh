@@ -83,7 +83,7 @@ JSON
   # --ignore-scripts: @pulumi/kubernetes' install script downloads its provider plugin, which mocks do not need.
   step "npm install" bash -c "cd '${dir}' && npm install --ignore-scripts --prefer-offline"
   step "one copy of each SDK (npm ls)" bash -c 'for p in @pulumi/pulumi @pulumi/aws @pulumi/kubernetes; do one_copy "$p" || exit 1; done'
-  step "type-check the quick start against the declarations" bash -c "cd '${dir}' && node_modules/.bin/tsc -p tsconfig.json"
+  step "type-check the quick start${eks:+ and the eks example} (declarations)" bash -c "cd '${dir}' && node_modules/.bin/tsc -p tsconfig.json"
   step "unit test with the consumer's mocks" bash -c "set -o pipefail; cd '${dir}' && node out/test.js | tee '${WORK}/test.out'"
   sed 's/^/    /' "${WORK}/test.out"
   if [[ -n "${eks}" ]]; then
