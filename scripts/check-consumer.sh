@@ -60,7 +60,7 @@ consumer() { # consumer LABEL PULUMI AWS KUBERNETES [EKS]
   local label="$1" pulumi="$2" aws="$3" kubernetes="$4" eks="${5:-}" dir="${WORK}/consumer"
   echo "consumer (${label}): @pulumi/pulumi ${pulumi}, @pulumi/aws ${aws}, @pulumi/kubernetes ${kubernetes}${eks:+, @pulumi/eks ${eks}}"
   rm -rf "${dir}" && mkdir -p "${dir}"
-  cp scripts/consumer/index.ts scripts/consumer/test.ts scripts/consumer/tsconfig.json "${dir}/"
+  cp scripts/consumer/index.ts scripts/consumer/test.ts scripts/consumer/support.ts scripts/consumer/tsconfig.json "${dir}/"
   if [[ -n "${eks}" ]]; then
     cp examples/eks-cluster/index.ts "${dir}/eksCluster.ts"
     cp scripts/consumer/eksClusterTest.ts "${dir}/"

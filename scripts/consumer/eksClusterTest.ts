@@ -3,6 +3,7 @@
 // repository's `npm test` cannot load it; scripts/check-consumer.sh copies the example here as eksCluster.ts.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { runTest, settle, valueOf } from "./support";
 
 const PROVIDER_ARN = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 const registered: { type: string; name: string; inputs: Record<string, unknown>; provider?: string }[] = [];
@@ -29,24 +30,6 @@ pulumi.runtime.setMocks(
     false,
 );
 
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-
-async function settle(until: () => boolean): Promise<void> {
-    for (let turn = 0; turn < 10000 && !until(); turn++) {
-        await new Promise((resolve) => setImmediate(resolve));
-    }
-}
-
-let finished = false;
-process.on("exit", (code) => {
-    if (!finished && code === 0) {
-        console.error("eks-cluster test: the program never finished (an Output never resolved)");
-        process.exitCode = 1;
-    }
-});
-
 async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program: typeof import("./eksCluster") = require("./eksCluster");
@@ -69,11 +52,7 @@ async function main(): Promise<void> {
     const serviceAccount = registered.find((r) => r.type === "kubernetes:core/v1:ServiceAccount")!;
     assert.match(serviceAccount.provider ?? "", /pulumi:providers:kubernetes::irsa-demo::/, "the ServiceAccount goes through the cluster's provider");
     assert.deepStrictEqual(annotations, { "eks.amazonaws.com/role-arn": roleArn });
-    finished = true;
     console.log(`eks-cluster test: ${registered.length} registrations (${registered.map((r) => r.type).join(", ")}); the role trusts ${PROVIDER_ARN}`);
 }
 
-main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-});
+runTest("eks-cluster test", main);

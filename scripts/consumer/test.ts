@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { renderServiceAccountRole } from "eks-irsa";
+import { runTest, settle, valueOf } from "./support";
 
 const registered: string[] = [];
 const invoked: string[] = [];
@@ -21,26 +22,6 @@ pulumi.runtime.setMocks(
     "test",
     false,
 );
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((value) => resolve(value)));
-}
-
-/** Lets the runtime finish what is in flight: registrations follow their inputs by a few turns of the event loop. */
-async function settle(until: () => boolean): Promise<void> {
-    for (let turn = 0; turn < 10000 && !until(); turn++) {
-        await new Promise((resolve) => setImmediate(resolve));
-    }
-}
-
-let finished = false;
-// Node exits 0 when only promises are left pending: a test that never reached its end must fail.
-process.on("exit", (code) => {
-    if (!finished && code === 0) {
-        console.error("consumer test: the program never finished (an Output never resolved)");
-        process.exitCode = 1;
-    }
-});
 
 async function main(): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,11 +46,7 @@ async function main(): Promise<void> {
     assert.strictEqual(rendered.serviceAccount?.metadata.namespace, "team-a");
     assert.strictEqual(pulumi.getProject(), "consumer");
     assert.strictEqual(registered.length, 4);
-    finished = true;
     console.log(`consumer test: ${registered.length} registrations seen by the consumer's mocks (${registered.join(", ")}); role ${roleArn}`);
 }
 
-main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-});
+runTest("consumer test", main);
