@@ -4,8 +4,8 @@
 #   - one copy of @pulumi/pulumi, @pulumi/aws and @pulumi/kubernetes (`npm ls`): the peer dependencies are the consumer's;
 #   - scripts/consumer/index.ts (the README's quick start) type-checks against the package's declarations;
 #   - scripts/consumer/test.ts, with the consumer's own mocks, creates the quick-start role and sees its children;
-#   - newest set only: examples/eks-cluster (the README's @pulumi/eks block), with @pulumi/eks installed as that example's
-#     users install it, type-checks and runs under mocks (scripts/consumer/eksClusterTest.ts);
+#   - newest set only: examples/eks-cluster (the README's @pulumi/eks block), with @pulumi/eks installed from npm at the
+#     lowest version the example allows, type-checks and runs under mocks (scripts/consumer/eksClusterTest.ts);
 # then installs it from git (this clone's HEAD) as `npm install git+https://...` would, and loads it and its bin.
 #
 #   scripts/check-consumer.sh              # both version sets below
@@ -20,8 +20,9 @@ cd "${ROOT}"
 # on Node.js 20 (@pulumi/pulumi 3.249 and later require Node.js 22).
 LOWEST=(3.202.0 6.0.0 4.1.1)
 NEWEST=(3.248.0 7.48.0 4.34.2)
-# examples/eks-cluster's @pulumi/eks (its package.json), with the newest set: 4.x needs @pulumi/aws 7.
-EKS=4.3.0
+# examples/eks-cluster's @pulumi/eks, with the newest set: the lowest version its package.json allows (4.x needs
+# @pulumi/aws 7), pinned so that the run does not change with npm's newest release.
+EKS="$(node -p 'require("./examples/eks-cluster/package.json").dependencies["@pulumi/eks"].replace(/^[\^~]/, "")')"
 # The consumer's compiler and Node.js types: the versions in this repository's lockfile.
 TYPESCRIPT="$(node -p 'require("./node_modules/typescript/package.json").version')"
 TYPES_NODE="$(node -p 'require("./node_modules/@types/node/package.json").version')"

@@ -14,8 +14,9 @@
 #   scripts/install-pulumi-engine.sh --hosts DIR     # instead: copy the hosts of a Pulumi installation of the release
 #   scripts/install-pulumi-engine.sh                 # later runs: reuse what is there, check it, rebuild what is not
 #
-# A snapshot: `git clone --filter=blob:none https://github.com/pulumi/pulumi` (only the hosts' folders at the tag are
-# read), or the read-only snapshot a workplace tool fetches; the script reads it with `git archive` and never writes it.
+# A snapshot: `git clone --filter=blob:none https://github.com/pulumi/pulumi` (git fetches the few files of the hosts'
+# folders at the tag on demand, from GitHub, into that clone), or any clone holding the tag; the script reads it with
+# `git archive` and changes nothing else in it.
 #   ENGINE_FORCE_REBUILD=1 scripts/install-pulumi-engine.sh ...
 #
 # <engine> is $EKS_IRSA_ENGINE_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/eks-irsa-engine. This is a development
@@ -147,12 +148,16 @@ log "engine in ${ENGINE}; go $(go env GOVERSION); GOPROXY=$(go env GOPROXY); GOS
 # completed by `go mod tidy` through the checksum database and checked by `go mod verify`. --hosts copies them instead.
 NEEDED_HOSTS=(pulumi-language-nodejs pulumi-language-python pulumi-language-python-exec)
 t0=$(date +%s)
+# What a source build records in build/<host>/.ready: the tag and the commit it was built from.
+source_stamp() { echo "pkg/${PULUMI_VERSION} $(git -C "${PULUMI_SOURCE}" rev-parse -q --verify "pkg/${PULUMI_VERSION}^{commit}" 2>/dev/null)"; }
 host_ok() { [[ "$(first_line "$1/pulumi-language-nodejs" -version)" == "${PULUMI_VERSION}" \
   && "$(first_line "$1/pulumi-language-python" -version)" == "${PULUMI_VERSION}" && -x "$1/pulumi-language-python-exec" ]]; }
 # source_archive <folder>: the folder at the release's tag from the snapshot, as a tar stream (no tests, no test data).
 source_archive() {
-  # A partial snapshot (blobs left out) makes git complain about objects outside the folder: kept out of sight.
-  git -C "${PULUMI_SOURCE}" archive --format=tar "pkg/${PULUMI_VERSION}" -- "$1" ":(exclude)$1/testdata" ":(exclude)$1/*_test.go" 2>>"${BUILD}/archive.log"
+  # A partial snapshot (blobs left out) makes git complain about objects outside the folder: kept in a log, shown when
+  # the archive fails.
+  git -C "${PULUMI_SOURCE}" archive --format=tar "pkg/${PULUMI_VERSION}" -- "$1" ":(exclude)$1/testdata" ":(exclude)$1/*_test.go" 2>"${BUILD}/archive.log" \
+    || { cat "${BUILD}/archive.log" >&2; return 1; }
 }
 # build_host <name> <folder>: builds bin/<name> from the snapshot's <folder> (its own Go module).
 build_host() {
@@ -185,25 +190,37 @@ if [[ -n "${HOSTS}" ]]; then
       cp -f "${HOSTS}/${h}" "${BIN}/${h}.tmp" && chmod +x "${BIN}/${h}.tmp" && mv -f "${BIN}/${h}.tmp" "${BIN}/${h}"
     fi
   done
+  # The binaries are no longer the source build's: a later --pulumi-source run must build again.
+  rm -f "${BUILD}/pulumi-language-nodejs/.ready" "${BUILD}/pulumi-language-python/.ready"
   SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: from ${HOSTS} ($(elapsed "${t0}"))")
-elif [[ "${FORCE}" != 1 ]] && host_ok "${BIN}" && { [[ -z "${PULUMI_SOURCE}" ]] || [[ -f "${BUILD}/pulumi-language-nodejs/.ready" && -f "${BUILD}/pulumi-language-python/.ready" ]]; }; then
-  for h in pulumi-language-nodejs pulumi-language-python; do
-    [[ -f "${BUILD}/${h}/.ready" ]] && verify_module "${BUILD}/${h}" "${h}"
-  done
-  SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: cached ($(elapsed "${t0}"))")
 elif [[ -n "${PULUMI_SOURCE}" ]]; then
-  git -C "${PULUMI_SOURCE}" rev-parse -q --verify "pkg/${PULUMI_VERSION}^{commit}" >/dev/null || {
+  stamp="$(source_stamp)"
+  [[ "${stamp}" != "pkg/${PULUMI_VERSION} " ]] || {
     echo "error: ${PULUMI_SOURCE} is not a git clone or snapshot of github.com/pulumi/pulumi with the tag pkg/${PULUMI_VERSION}" >&2
     exit 1
   }
-  log "building the Node.js and Python hosts ${PULUMI_VERSION} from ${PULUMI_SOURCE} (tag pkg/${PULUMI_VERSION})"
-  build_host pulumi-language-nodejs sdk/nodejs/cmd/pulumi-language-nodejs
-  build_host pulumi-language-python sdk/python/cmd/pulumi-language-python
-  source_archive sdk/python/cmd/pulumi-language-python-exec | tar -x -O >"${BIN}/pulumi-language-python-exec.tmp"
-  chmod +x "${BIN}/pulumi-language-python-exec.tmp" && mv -f "${BIN}/pulumi-language-python-exec.tmp" "${BIN}/pulumi-language-python-exec"
-  host_ok "${BIN}" || { echo "error: the hosts built do not report ${PULUMI_VERSION}" >&2; exit 1; }
-  touch "${BUILD}/pulumi-language-nodejs/.ready" "${BUILD}/pulumi-language-python/.ready"
-  SUMMARY+=("pulumi-language-nodejs, -python ${PULUMI_VERSION}: built from ${PULUMI_SOURCE} at pkg/${PULUMI_VERSION} in $(elapsed "${t0}"); -python-exec copied from it")
+  if [[ "${FORCE}" != 1 ]] && host_ok "${BIN}" \
+    && [[ "$(cat "${BUILD}/pulumi-language-nodejs/.ready" 2>/dev/null)" == "${stamp}" && "$(cat "${BUILD}/pulumi-language-python/.ready" 2>/dev/null)" == "${stamp}" ]]; then
+    verify_module "${BUILD}/pulumi-language-nodejs" pulumi-language-nodejs
+    verify_module "${BUILD}/pulumi-language-python" pulumi-language-python
+    SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: cached, built from ${stamp} ($(elapsed "${t0}"))")
+  else
+    log "building the Node.js and Python hosts ${PULUMI_VERSION} from ${PULUMI_SOURCE} (${stamp})"
+    build_host pulumi-language-nodejs sdk/nodejs/cmd/pulumi-language-nodejs
+    build_host pulumi-language-python sdk/python/cmd/pulumi-language-python
+    source_archive sdk/python/cmd/pulumi-language-python-exec | tar -x -O >"${BIN}/pulumi-language-python-exec.tmp"
+    chmod +x "${BIN}/pulumi-language-python-exec.tmp" && mv -f "${BIN}/pulumi-language-python-exec.tmp" "${BIN}/pulumi-language-python-exec"
+    host_ok "${BIN}" || { echo "error: the hosts built do not report ${PULUMI_VERSION}" >&2; exit 1; }
+    echo "${stamp}" >"${BUILD}/pulumi-language-nodejs/.ready"
+    echo "${stamp}" >"${BUILD}/pulumi-language-python/.ready"
+    SUMMARY+=("pulumi-language-nodejs, -python ${PULUMI_VERSION}: built from ${PULUMI_SOURCE} (${stamp}) in $(elapsed "${t0}"); -python-exec copied from it")
+  fi
+elif host_ok "${BIN}"; then
+  # Without a source the hosts cannot be rebuilt, so ENGINE_FORCE_REBUILD keeps them too.
+  for h in pulumi-language-nodejs pulumi-language-python; do
+    if [[ -f "${BUILD}/${h}/.ready" ]]; then verify_module "${BUILD}/${h}" "${h}"; fi
+  done
+  SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: cached$([[ "${FORCE}" == 1 ]] && echo ", kept: a rebuild needs --pulumi-source") ($(elapsed "${t0}"))")
 else
   echo "error: the Node.js and Python language hosts of Pulumi ${PULUMI_VERSION} are not in ${BIN}." >&2
   echo "    The Go module proxy does not serve them: pass a pulumi/pulumi snapshot with --pulumi-source PATH (or the" >&2

@@ -123,7 +123,7 @@ outputs:
   trustPolicy: \${s3Reader.trustPolicy}
 `;
 
-/** Copies (hard links) `from` to `to`, as `cp -al`: node_modules trees are large and never written to. */
+/** Copies (hard links) `from` to `to`, as `cp -al`: node_modules trees are large, and npm replaces a package's files rather than writing into them. */
 function linkTree(from: string, to: string): void {
     fs.mkdirSync(path.dirname(to), { recursive: true });
     const result = spawnSync("cp", ["-al", from, to], { encoding: "utf8" });
@@ -147,30 +147,51 @@ function cleanCopy(to: string): void {
     }
     expect(fs.existsSync(path.join(to, "bin")), "bin/ is not committed").to.equal(false);
     linkTree(path.join(ROOT, "node_modules"), path.join(to, "node_modules"));
+    // npm rewrites its hidden lockfile in place: a copy of its own, so the engine's install leaves this checkout's alone.
+    const hidden = path.join(to, "node_modules/.package-lock.json");
+    if (fs.existsSync(hidden)) {
+        fs.rmSync(hidden);
+        fs.copyFileSync(path.join(ROOT, "node_modules/.package-lock.json"), hidden);
+    }
 }
 
 /**
- * The Pulumi packages (package.json `pulumi.resource`) in a node_modules tree, nested copies included: what the Node.js
- * host asks the engine plugins for (it walks every node_modules below the package).
+ * The Pulumi packages (package.json `pulumi.resource`) that the Node.js host finds below `dir`: like its
+ * getPackagesFromDir (v3.248.0), every folder is walked, a package.json counts inside a node_modules tree, and a policy
+ * pack's folder (PulumiPolicy.yaml) is skipped. What the engine then wants plugins for.
  */
-function pulumiPackages(nodeModules: string): string[] {
+function pulumiPackages(dir: string): string[] {
     const found = new Set<string>();
-    const walk = (dir: string): void => {
-        for (const scope of fs.readdirSync(dir)) {
-            const dirs = scope.startsWith("@") ? fs.readdirSync(path.join(dir, scope)).map((d) => `${scope}/${d}`) : [scope];
-            for (const name of dirs) {
-                const file = path.join(dir, name, "package.json");
-                if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).pulumi?.resource === true) {
-                    found.add(name);
-                }
-                if (fs.existsSync(path.join(dir, name, "node_modules"))) {
-                    walk(path.join(dir, name, "node_modules"));
+    const walk = (at: string, inNodeModules: boolean): void => {
+        if (fs.existsSync(path.join(at, "PulumiPolicy.yaml"))) {
+            return;
+        }
+        for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+            const full = path.join(at, entry.name);
+            if (entry.isDirectory()) {
+                walk(full, inNodeModules || path.basename(at) === "node_modules");
+            } else if (inNodeModules && entry.name === "package.json") {
+                const manifest = JSON.parse(fs.readFileSync(full, "utf8"));
+                if (manifest.pulumi?.resource === true) {
+                    found.add(manifest.name);
                 }
             }
         }
     };
-    walk(nodeModules);
+    walk(dir, false);
     return [...found].sort();
+}
+
+/** A schema without what the CLI's re-serialisation drops or adds: `optional` at any depth, and `dependencies` and `config` at the top. */
+function withoutReserialisedKeys(schema: { [key: string]: unknown }): unknown {
+    const strip = (value: unknown): unknown =>
+        Array.isArray(value)
+            ? value.map(strip)
+            : value !== null && typeof value === "object"
+              ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== "optional").map(([key, v]) => [key, strip(v)]))
+              : value;
+    const { dependencies: _dependencies, config: _config, ...rest } = schema;
+    return strip(rest);
 }
 
 /** The rendered manifests under `dir`, by path relative to it, each printed for the record. */
@@ -214,8 +235,10 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
         if (missing.length > 0) {
             throw new Error(`the engine in ${ENGINE_DIR} lacks ${missing.join(", ")}: run scripts/install-pulumi-engine.sh first`);
         }
-        if (!fs.existsSync(path.join(ROOT, "bin/index.js"))) {
-            throw new Error("bin/index.js is missing: run npm run build first");
+        // The package under test is the committed tree: say so when the checkout holds more.
+        const dirty = spawnSync("git", ["-C", ROOT, "status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).stdout.trim();
+        if (dirty !== "") {
+            console.log(`      note: testing HEAD; uncommitted changes are not in it:\n${dirty.replace(/^/gm, "        ")}`);
         }
         work = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-engine-"));
         console.log(`      work directory ${work}; engine ${ENGINE_DIR}`);
@@ -233,7 +256,10 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
 
     describe("the package", function () {
         it("needs the aws and kubernetes plugins only (not @pulumi/eks', which belongs to examples/eks-cluster)", function () {
-            expect(pulumiPackages(path.join(pkg, "node_modules"))).to.deep.equal(["@pulumi/aws", "@pulumi/kubernetes"]);
+            expect(pulumiPackages(pkg)).to.deep.equal(["@pulumi/aws", "@pulumi/kubernetes"]);
+            // What the engine's `npm install` installs is the lockfile's tree, not only this checkout's node_modules.
+            const lock = JSON.parse(fs.readFileSync(path.join(pkg, "package-lock.json"), "utf8")) as { packages: { [key: string]: unknown } };
+            expect(Object.keys(lock.packages).filter((key) => /(^|\/)node_modules\/@pulumi\/eks$/.test(key))).to.deep.equal([]);
             // These are all the plugins the engine has and it may download none, so every command below proves it.
             const plugins = JSON.parse(engine.ok(work, "pulumi", ["plugin", "ls", "--json"]).stdout) as { name: string; kind: string; version: string }[];
             expect(plugins.map((p) => `${p.kind} ${p.name} ${p.version}`).sort()).to.deep.equal([`resource aws ${AWS_VERSION}`, `resource kubernetes ${KUBERNETES_VERSION}`]);
@@ -249,6 +275,9 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
             const { publishedSchema } = require(path.join(ROOT, "scripts/gen-schema.js"));
             const packageJSON = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
             expect(sortKeys(publishedSchema(served, packageJSON))).to.deep.equal(sortKeys(committed));
+            // And the re-serialisation took nothing else from schema.json than those keys.
+            const raw = JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8"));
+            expect(sortKeys(withoutReserialisedKeys(raw))).to.deep.equal(sortKeys(withoutReserialisedKeys(committed)));
         });
     });
 
