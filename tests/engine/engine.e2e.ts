@@ -182,13 +182,18 @@ function pulumiPackages(dir: string): string[] {
     return [...found].sort();
 }
 
-/** A schema without what the CLI's re-serialisation drops or adds: `optional` at any depth, and `dependencies` and `config` at the top. */
+/**
+ * A schema without what the CLI's re-serialisation drops or adds: `optional` at any depth (its schema model has no such
+ * field), empty `required` and `requiredInputs` lists (omitted when empty), and `dependencies` and `config` at the top.
+ */
 function withoutReserialisedKeys(schema: { [key: string]: unknown }): unknown {
+    const dropped = ([key, value]: [string, unknown]) =>
+        key === "optional" || ((key === "required" || key === "requiredInputs") && Array.isArray(value) && value.length === 0);
     const strip = (value: unknown): unknown =>
         Array.isArray(value)
             ? value.map(strip)
             : value !== null && typeof value === "object"
-              ? Object.fromEntries(Object.entries(value).filter(([key]) => key !== "optional").map(([key, v]) => [key, strip(v)]))
+              ? Object.fromEntries(Object.entries(value).filter((entry) => !dropped(entry)).map(([key, v]) => [key, strip(v)]))
               : value;
     const { dependencies: _dependencies, config: _config, ...rest } = schema;
     return strip(rest);
