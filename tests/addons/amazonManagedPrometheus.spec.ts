@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildAmazonManagedPrometheusPolicy } from "../../src/addons/amazonManagedPrometheus";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const WORKSPACE = "arn:aws:aps:eu-west-3:111122223333:workspace/ws-0b5a2a7e-1f6c-4c1e-9a55-1234567890ab";
@@ -15,14 +14,7 @@ function build(value: unknown, context = IRSA) {
     return buildAmazonManagedPrometheusPolicy("addonPolicies.amazonManagedPrometheus", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon amazonManagedPrometheus: the document", () => {
     it("writes to the listed workspaces only with remoteWrite", () => {

@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { AddonContext } from "../../src/addons/addonPolicy";
 import { buildAwsGatewayControllerPolicy } from "../../src/addons/awsGatewayController";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const BUCKET = "arn:aws:s3:::lattice-access-logs";
@@ -16,14 +15,7 @@ function build(value: unknown, context: AddonContext = IRSA) {
     return buildAwsGatewayControllerPolicy(ARGUMENT, value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon awsGatewayController: the document", () => {
     it("grants vpc-lattice:* only with the opt-in, which it lists as a wildcard, and no access-log permission without destinations", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildCertManagerPolicy } from "../../src/addons/certManager";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
@@ -11,14 +10,7 @@ function build(value: unknown, context = IRSA) {
     return buildCertManagerPolicy("addonPolicies.certManager", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon certManager: the document", () => {
     it("writes TXT records in the listed zones only", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildCloudwatchObservabilityPolicy } from "../../src/addons/cloudwatchObservability";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, SESSION_CLUSTER, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, SESSION_CLUSTER, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const POD_IDENTITY = { ...IRSA, identity: "podIdentity" as const };
@@ -17,14 +16,7 @@ function build(value: unknown, context: { partition: string; accountId?: string;
     return buildCloudwatchObservabilityPolicy("addonPolicies.cloudwatchObservability", value, context);
 }
 
-function refusal(value: unknown, context: { partition: string; accountId?: string; identity: "irsa" | "podIdentity" } = IRSA): IrsaArgumentError {
-    try {
-        build(value, context);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon cloudwatchObservability: the document", () => {
     it("puts metrics and describes on *, and writes only the cluster's log groups, without traces or SSM, by default", () => {

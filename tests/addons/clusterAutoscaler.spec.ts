@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { buildClusterAutoscalerPolicy } from "../../src/addons/clusterAutoscaler";
 import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const POD_IDENTITY = { ...IRSA, identity: "podIdentity" as const };
@@ -15,14 +15,7 @@ function build(value: unknown, context: Context = IRSA) {
     return buildClusterAutoscalerPolicy("addonPolicies.clusterAutoscaler", value, context);
 }
 
-function refusal(value: unknown, context: Context = IRSA): IrsaArgumentError {
-    try {
-        build(value, context);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon clusterAutoscaler: the document", () => {
     it("keeps upstream's reads on *, and scales, per cluster, only groups carrying its auto-discovery tag in the role's account", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildEbsCsiDriverPolicy } from "../../src/addons/ebsCsiDriver";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const KEY = "arn:aws:kms:eu-west-3:111122223333:key/0b5a2a7e-1f6c-4c1e-9a55-1234567890ab";
@@ -13,14 +12,7 @@ function build(value: unknown, context = IRSA) {
     return buildEbsCsiDriverPolicy("addonPolicies.ebsCsiDriver", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon ebsCsiDriver: the document", () => {
     it("keeps upstream's 16 statements, limited to the role's account where the ARN names one, and no KMS without keys", () => {

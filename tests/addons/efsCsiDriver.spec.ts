@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildEfsCsiDriverPolicy } from "../../src/addons/efsCsiDriver";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const FS = "arn:aws:elasticfilesystem:eu-west-3:111122223333:file-system/fs-0123456789abcdef0";
@@ -14,14 +13,7 @@ function build(value: unknown, context = IRSA) {
     return buildEfsCsiDriverPolicy("addonPolicies.efsCsiDriver", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon efsCsiDriver: the document", () => {
     it("creates access points in the listed file systems, deletes and tags them in their regions and accounts", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildExternalDnsPolicy } from "../../src/addons/externalDns";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const ZONE = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ";
@@ -13,14 +12,7 @@ function build(value: unknown, context = IRSA) {
     return buildExternalDnsPolicy("addonPolicies.externalDns", value, context);
 }
 
-function refusal(value: unknown, context = IRSA): IrsaArgumentError {
-    try {
-        build(value, context);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon externalDns: the document", () => {
     it("changes records in the listed zones only and lists zones on *", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildExternalSecretsPolicy } from "../../src/addons/externalSecrets";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 // Upstream's examples allow `secret:dev-*` in us-west-2 and `parameter/dev-*` in us-east-2: ours are among them.
@@ -19,14 +18,7 @@ function build(value: unknown, context = IRSA) {
     return buildExternalSecretsPolicy("addonPolicies.externalSecrets", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon externalSecrets: the document", () => {
     it("reads the listed secrets only, without listing or KMS, by default", () => {

@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { AddonContext } from "../../src/addons/addonPolicy";
 import { buildFsxLustreCsiDriverPolicy } from "../../src/addons/fsxLustreCsiDriver";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const BUCKET = "arn:aws:s3:::training-data";
@@ -15,14 +14,7 @@ function build(value: unknown, context: AddonContext = IRSA) {
     return buildFsxLustreCsiDriverPolicy("addonPolicies.fsxLustreCsiDriver", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon fsxLustreCsiDriver: the document", () => {
     it("creates file systems tagged as the driver tags them, resizes and deletes only those, in the role's account", () => {

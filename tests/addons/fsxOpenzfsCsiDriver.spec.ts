@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { AddonContext } from "../../src/addons/addonPolicy";
 import { buildFsxOpenzfsCsiDriverPolicy } from "../../src/addons/fsxOpenzfsCsiDriver";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const FS = "arn:aws:fsx:eu-west-3:111122223333:file-system/fs-0123456789abcdef0";
@@ -16,14 +15,7 @@ function build(value: unknown, context: AddonContext = IRSA) {
     return buildFsxOpenzfsCsiDriverPolicy("addonPolicies.fsxOpenzfsCsiDriver", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon fsxOpenzfsCsiDriver: the document", () => {
     it("provisions whole file systems only without fileSystemArns: created with the driver's tag, resized and deleted only with it", () => {

@@ -5,7 +5,7 @@ import { parse } from "yaml";
 import { buildKarpenterPolicy } from "../../src/addons/karpenter";
 import { IrsaArgumentError } from "../../src/errors";
 import { REPOSITORY_ROOT } from "../harness";
-import { actionsBeyond, allows, representativeRequests, SESSION_CLUSTER } from "./upstream";
+import { actionsBeyond, allows, refusalOf, representativeRequests, SESSION_CLUSTER } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const POD_IDENTITY = { ...IRSA, identity: "podIdentity" as const };
@@ -47,14 +47,7 @@ function build(value: unknown, context: typeof IRSA | typeof POD_IDENTITY | { pa
     return buildKarpenterPolicy("addonPolicies.karpenter", value, context);
 }
 
-function refusal(value: unknown, context: typeof IRSA | typeof POD_IDENTITY | { partition: string; identity: "irsa" } = IRSA): IrsaArgumentError {
-    try {
-        build(value, context);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 function statement(document: ReturnType<typeof build>["document"], sid: string) {
     return document.Statement.find((s) => s.Sid === sid);

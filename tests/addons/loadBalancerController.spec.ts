@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildLoadBalancerControllerPolicy } from "../../src/addons/loadBalancerController";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, representativeRequests, SESSION_CLUSTER, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, refusalOf, representativeRequests, SESSION_CLUSTER, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const POD_IDENTITY = { ...IRSA, identity: "podIdentity" as const };
@@ -14,14 +13,7 @@ function build(value: unknown, context: typeof IRSA | typeof POD_IDENTITY = IRSA
     return buildLoadBalancerControllerPolicy("addonPolicies.loadBalancerController", value, context);
 }
 
-function refusal(value: unknown, context: typeof IRSA | typeof POD_IDENTITY = IRSA): IrsaArgumentError {
-    try {
-        build(value, context);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 function statement(document: ReturnType<typeof build>["document"], sid: string) {
     return document.Statement.find((s) => s.Sid === sid);

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildLoadBalancerControllerTargetGroupBindingOnlyPolicy } from "../../src/addons/loadBalancerControllerTargetGroupBindingOnly";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const UPSTREAM = upstreamPolicy("load-balancer-controller-v2.17.1-targetgroupbinding-only.json");
@@ -12,14 +11,7 @@ function build(value: unknown, context: { partition: string; accountId?: string;
     return buildLoadBalancerControllerTargetGroupBindingOnlyPolicy(ARGUMENT, value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon loadBalancerControllerTargetGroupBindingOnly: the document", () => {
     it("keeps upstream's nine actions: reads on *, target changes on the listed target groups only", () => {

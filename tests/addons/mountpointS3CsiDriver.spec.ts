@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildMountpointS3CsiDriverPolicy } from "../../src/addons/mountpointS3CsiDriver";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 // Upstream's example names this bucket, so the comparison asks about the same one.
@@ -15,14 +14,7 @@ function build(value: unknown, context = IRSA) {
     return buildMountpointS3CsiDriverPolicy("addonPolicies.mountpointS3CsiDriver", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon mountpointS3CsiDriver: the document", () => {
     it("reads the listed buckets only, by default", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildNodeTerminationHandlerPolicy } from "../../src/addons/nodeTerminationHandler";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const UPSTREAM = upstreamPolicy("aws-node-termination-handler-v1.25.6.json");
@@ -11,14 +10,7 @@ function build(value: unknown, context: { partition: string; accountId?: string;
     return buildNodeTerminationHandlerPolicy("addonPolicies.nodeTerminationHandler", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon nodeTerminationHandler: the document", () => {
     it("reads only the listed queues and completes lifecycle actions of the role's account's groups only", () => {

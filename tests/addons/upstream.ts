@@ -112,6 +112,18 @@ export function representativeRequests(document: { Statement: Statement[] }): Ad
     });
 }
 
+/** The error `build` throws for its arguments (an add-on's builder, called as the spec calls it); fails when it throws none. */
+export function refusalOf<A extends unknown[]>(build: (...args: A) => unknown): (...args: A) => IrsaArgumentError {
+    return (...args: A) => {
+        try {
+            build(...args);
+        } catch (error) {
+            return error as IrsaArgumentError;
+        }
+        throw new Error("expected a refusal");
+    };
+}
+
 /**
  * The bad-input table of an add-on spec: one test per case, each value refused with an IrsaArgumentError that names
  * the argument and states the rule. `refusal` builds the add-on from the value and returns what it threw.

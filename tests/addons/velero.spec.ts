@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildVeleroPolicy } from "../../src/addons/velero";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const BUCKET = "arn:aws:s3:::velero-backups";
@@ -14,14 +13,7 @@ function build(value: unknown, context = IRSA) {
     return buildVeleroPolicy("addonPolicies.velero", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon velero: the document", () => {
     it("grants the listed buckets only, without object tagging or EC2, by default", () => {

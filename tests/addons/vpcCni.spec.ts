@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { buildVpcCniPolicy } from "../../src/addons/vpcCni";
-import { IrsaArgumentError } from "../../src/errors";
-import { actionsBeyond, allows, itRefusesEach, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const IPV4_UPSTREAM = (upstreamPolicy("AmazonEKS_CNI_Policy-v5.json") as unknown as { PolicyVersion: { Document: ReturnType<typeof upstreamPolicy> } }).PolicyVersion.Document;
@@ -12,14 +11,7 @@ function build(value: unknown, context: { partition: string; accountId?: string;
     return buildVpcCniPolicy("addonPolicies.vpcCni", value, context);
 }
 
-function refusal(value: unknown): IrsaArgumentError {
-    try {
-        build(value);
-    } catch (error) {
-        return error as IrsaArgumentError;
-    }
-    throw new Error("expected a refusal");
-}
+const refusal = refusalOf(build);
 
 describe("addon vpcCni: the document", () => {
     it("for IPv4, AmazonEKS_CNI_Policy's actions, tagging network interfaces of the role's account only", () => {
