@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { buildAmazonManagedPrometheusPolicy } from "../../src/addons/amazonManagedPrometheus";
-import { actionsBeyond, AddonRequest, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
+import { actionsBeyond, AddonRequest, allows, expectUpstreamAllowsOurRequests, itRefusesEach, refusalOf, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const WORKSPACE = "arn:aws:aps:eu-west-3:111122223333:workspace/ws-0b5a2a7e-1f6c-4c1e-9a55-1234567890ab";
@@ -77,12 +77,7 @@ describe("addon amazonManagedPrometheus: against AmazonPrometheusRemoteWriteAcce
     });
 
     it("allows nothing the managed policies deny", () => {
-        const requests = representativeRequests(ours);
-        expect(requests).to.have.length(5);
-        for (const request of requests) {
-            expect(allows([ours], request), `ours: ${JSON.stringify(request)}`).to.equal(true);
-            expect(allows([BOTH], request), `upstream: ${JSON.stringify(request)}`).to.equal(true);
-        }
+        expectUpstreamAllowsOurRequests(ours, BOTH, 5);
     });
 
     it("denies other workspaces and the access not asked for, which the managed policies allow", () => {

@@ -112,6 +112,19 @@ export function representativeRequests(document: { Statement: Statement[] }): Ad
     });
 }
 
+/**
+ * Asserts that the upstream policy allows every request representative of ours (one per action and resource it
+ * grants), that ours allows each too (so the requests are really ours), and that there are `count` of them.
+ */
+export function expectUpstreamAllowsOurRequests(ours: { Statement: Statement[] }, upstream: object, count: number): void {
+    const requests = representativeRequests(ours);
+    expect(requests).to.have.length(count);
+    for (const request of requests) {
+        expect(allows([ours], request), `ours: ${JSON.stringify(request)}`).to.equal(true);
+        expect(allows([upstream], request), `upstream: ${JSON.stringify(request)}`).to.equal(true);
+    }
+}
+
 /** The error `build` throws for its arguments (an add-on's builder, called as the spec calls it); fails when it throws none. */
 export function refusalOf<A extends unknown[]>(build: (...args: A) => unknown): (...args: A) => IrsaArgumentError {
     return (...args: A) => {
