@@ -48,6 +48,8 @@ export interface PackageAnalysis {
     schemaText: string;
     /** The file the analyzer started from. */
     entryPoint: string;
+    /** The folders of `@pulumi/aws` (`.` for its top level) whose declarations the analyzer's program holds. */
+    awsFolders: string[];
     /** The components' definitions the provider keeps from its analysis, which construct() reads. */
     componentDefinitions: unknown;
 }
@@ -147,7 +149,16 @@ async function work(): Promise<void> {
         throw new Error("the Pulumi analyzer no longer calls findProgramEntryPoint: update tests/packageAnalysis.ts");
     }
     const componentDefinitions = (provider as unknown as { componentDefinitions: unknown }).componentDefinitions;
-    parentPort!.postMessage({ analysis: { schemaText, entryPoint, componentDefinitions } } satisfies Message);
+    const awsFolders = [
+        ...new Set(
+            program
+                .getSourceFiles()
+                .map((file) => /\/node_modules\/@pulumi\/aws\/(?:([^/]+)\/)?[^/]+$/.exec(file.fileName))
+                .filter((match) => match !== null)
+                .map((match) => match[1] ?? "."),
+        ),
+    ].sort();
+    parentPort!.postMessage({ analysis: { schemaText, entryPoint, awsFolders, componentDefinitions } } satisfies Message);
     parentPort!.postMessage({ readmeDiagnostics: typeCheckSnippets(program) } satisfies Message);
 }
 

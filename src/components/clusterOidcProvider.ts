@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/aws/eks";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
 import { ArgumentChecks, Checked, checkType, notSet } from "./inputs";
@@ -70,7 +71,7 @@ export class ClusterOidcProvider extends pulumi.ComponentResource {
                       checkType("issuerUrl", url, "string");
                       return normalizeIssuerUrl("issuerUrl", url as string);
                   })
-                : aws.eks
+                : eks
                       .getClusterOutput({ name: checks.check("clusterName", args.clusterName, (n) => requiredString("clusterName", n)) }, { parent: this })
                       .identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
             clientIds = notSet(args.clientIds)
@@ -103,7 +104,7 @@ export class ClusterOidcProvider extends pulumi.ComponentResource {
             throw error instanceof IrsaArgumentError ? new pulumi.ResourceError(`ClusterOidcProvider "${name}": ${error.message}`, this) : error;
         }
 
-        const provider = new aws.iam.OpenIdConnectProvider(
+        const provider = new iam.OpenIdConnectProvider(
             `${name}-provider`,
             { url: issuerUrl, clientIdLists: clientIds, thumbprintLists: thumbprints, tags },
             { parent: this, dependsOn: checks.after([]) },

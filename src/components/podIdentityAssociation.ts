@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/aws/eks";
 import * as pulumi from "@pulumi/pulumi";
 import { WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
@@ -60,7 +60,7 @@ export function podIdentityAssociationName(componentName: string, key: string): 
  * that still has one (`ResourceInUseException`), so replacements delete first. The role and the target role are updated
  * in place.
  */
-export function createPodIdentityAssociations(name: string, args: PodIdentityAssociationsArgs, parent: pulumi.Resource): aws.eks.PodIdentityAssociation[] {
+export function createPodIdentityAssociations(name: string, args: PodIdentityAssociationsArgs, parent: pulumi.Resource): eks.PodIdentityAssociation[] {
     const seen = new Set<string>();
     for (const target of args.targets) {
         if (!ASSOCIATION_KEY.test(target.key) || seen.has(target.key)) {
@@ -74,7 +74,7 @@ export function createPodIdentityAssociations(name: string, args: PodIdentityAss
     }
     return args.targets.map(
         (target) =>
-            new aws.eks.PodIdentityAssociation(
+            new eks.PodIdentityAssociation(
                 podIdentityAssociationName(name, target.key),
                 {
                     clusterName: args.clusterName,

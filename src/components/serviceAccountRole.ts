@@ -1,4 +1,7 @@
-import * as aws from "@pulumi/aws";
+// @pulumi/aws's iam and eks modules, not its index: tsc and Pulumi's analyzer (which reads the package each time another language
+// starts the component provider) then parse a third of @pulumi/aws's declarations.
+import * as eks from "@pulumi/aws/eks";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
@@ -298,7 +301,7 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
     } else {
         const r = plan.role;
         // The role takes the component's name so that its IAM auto-name reads `<name>-<suffix>`.
-        const role = new aws.iam.Role(
+        const role = new iam.Role(
             name,
             {
                 name: r.name,
@@ -312,10 +315,10 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
             { parent, dependsOn: checks.after([]) },
         );
         const attachments = r.policyArns.map(
-            ([key, policyArn]) => new aws.iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn }, { parent, dependsOn: checks.after([]) }),
+            ([key, policyArn]) => new iam.RolePolicyAttachment(`${name}-${key}`, { role: role.name, policyArn }, { parent, dependsOn: checks.after([]) }),
         );
         const inlinePolicies = r.inlinePolicies.map(
-            ([key, policy]) => new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, name: key, policy }, { parent, dependsOn: checks.after([]) }),
+            ([key, policy]) => new iam.RolePolicy(`${name}-${key}`, { role: role.name, name: key, policy }, { parent, dependsOn: checks.after([]) }),
         );
         permissions = [...attachments, ...inlinePolicies];
         const addonPolicies = trust?.addonPolicies ?? r.addonPolicies;
@@ -425,7 +428,7 @@ function wireAddonPolicies(
     name: string,
     plan: AddonPolicyPlan,
     documentOf: (index: number) => pulumi.Input<string>,
-    role: aws.iam.Role,
+    role: iam.Role,
     parent: pulumi.Resource,
     dependsOn: pulumi.Input<pulumi.Resource[]>,
 ): pulumi.Output<string>[] {
@@ -433,10 +436,10 @@ function wireAddonPolicies(
         const resourceName = `${name}-${p.name}`;
         const document = documentOf(index);
         if (p.placement === "inline") {
-            return new aws.iam.RolePolicy(resourceName, { role: role.name, name: p.name, policy: document }, { parent, dependsOn }).id;
+            return new iam.RolePolicy(resourceName, { role: role.name, name: p.name, policy: document }, { parent, dependsOn }).id;
         }
-        const policy = new aws.iam.Policy(resourceName, { description: `The ${p.addon} add-on's permissions, for ServiceAccountRole ${name}`, policy: document }, { parent, dependsOn });
-        return new aws.iam.RolePolicyAttachment(resourceName, { role: role.name, policyArn: policy.arn }, { parent, dependsOn }).id;
+        const policy = new iam.Policy(resourceName, { description: `The ${p.addon} add-on's permissions, for ServiceAccountRole ${name}`, policy: document }, { parent, dependsOn });
+        return new iam.RolePolicyAttachment(resourceName, { role: role.name, policyArn: policy.arn }, { parent, dependsOn }).id;
     });
 }
 
@@ -454,7 +457,7 @@ function wireTrust(
     let policy: Checked<string>;
     let addonPolicies: Checked<AddonPolicyPlan> | undefined;
     // With Pod Identity and clusterName alone, the cluster is looked up once: its ARN for the trust, its issuer for IRSA.
-    const cluster = source.kind === "clusterName" ? aws.eks.getClusterOutput({ name: source.clusterName }, { parent }) : undefined;
+    const cluster = source.kind === "clusterName" ? eks.getClusterOutput({ name: source.clusterName }, { parent }) : undefined;
     const clusterArn = cluster !== undefined && plan.podIdentity !== undefined ? cluster.arn : undefined;
     if (source.kind === "clusterName" && plan.identity === WorkloadIdentity.PodIdentity) {
         // The trust uses no OIDC provider: none is looked up, so a cluster without one works.
@@ -473,7 +476,7 @@ function wireTrust(
                 : cluster!.identities.apply((identities) => plan.checkIssuer("clusterName (its issuer)", identities[0].oidcs[0].issuer));
         const providerArn = source.createProvider
             ? new ClusterOidcProvider(`${plan.name}-oidc`, { issuerUrl, clientIds: [plan.audience], tags: plan.providerTags }, { parent }).arn
-            : aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent }).arn;
+            : iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent }).arn;
         const providerIssuer = mapChecked(issuerUrl, issuerOf);
         arn = providerArn;
         issuer = providerIssuer;

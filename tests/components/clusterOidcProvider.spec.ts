@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ClusterOidcProvider, ClusterOidcProviderArgs } from "../../index";
@@ -51,7 +51,7 @@ describe("ClusterOidcProvider: registering a cluster's issuer", () => {
 
     it("hands opts.providers to the provider resource and the cluster look-up", async () => {
         const world = installMocks({ clusters: { prod: ISSUER_URL } });
-        const awsProvider = new aws.Provider("aws-eu", { region: "eu-west-3" });
+        const awsProvider = new AwsProvider("aws-eu", { region: "eu-west-3" });
         const provider = new ClusterOidcProvider("prod", { clusterName: "prod" }, { providers: [awsProvider] });
         await valueOf(provider.arn);
         await settle();

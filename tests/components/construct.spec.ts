@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { expect } from "chai";
@@ -347,7 +348,7 @@ describe("construct: the multi-language path", () => {
     describe("inputs that carry dependencies and explicit providers", () => {
         it("turns an input with dependencies into an Output whose dependency reaches the role and the state, as provider.arn does in TypeScript", async () => {
             const world = installMocks();
-            const cluster = new aws.iam.OpenIdConnectProvider("cluster", { url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
+            const cluster = new iam.OpenIdConnectProvider("cluster", { url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
             const role = new ServiceAccountRole("s3-reader", { oidcProviderArn: cluster.arn, namespace: TUTORIAL_NAMESPACE, serviceAccountName: TUTORIAL_SERVICE_ACCOUNT });
             const typescript = await viaTypeScript(role, world, ROLE_TYPE);
             const clusterUrn = await valueOf(cluster.urn);
@@ -359,7 +360,7 @@ describe("construct: the multi-language path", () => {
                 {},
                 async () => {
                     // Another program's resource, registered before the component as the engine would have.
-                    const other = new aws.iam.OpenIdConnectProvider("cluster", { url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
+                    const other = new iam.OpenIdConnectProvider("cluster", { url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
                     return { dependencies: { oidcProviderArn: [await valueOf(other.urn)] } };
                 },
             );
@@ -378,7 +379,7 @@ describe("construct: the multi-language path", () => {
                 { oidcProviderArn: PROVIDER_ARN, namespace: TUTORIAL_NAMESPACE, serviceAccountName: TUTORIAL_SERVICE_ACCOUNT, policyArns: { s3: S3_READ_ONLY } },
                 {},
                 async () => {
-                    const awsProvider = new aws.Provider("aws-eu", { region: "eu-west-3" });
+                    const awsProvider = new AwsProvider("aws-eu", { region: "eu-west-3" });
                     ref = `${await valueOf(awsProvider.urn)}::${await valueOf(awsProvider.id)}`;
                     // The server's fallback for a provider reference: a DependencyProviderResource.
                     return { options: { providers: { aws: new pulumi.DependencyProviderResource(ref) } } };

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { WorkloadIdentity } from "../../src/enums";
@@ -26,7 +26,7 @@ describe("podIdentityAssociation: createPodIdentityAssociations under mocks", ()
         // The harness does not record deleteBeforeReplace; the monitor's request carries it.
         recordRegistrations((request) => deleteBeforeReplace.set(request.getName(), request.getDeletebeforereplace()));
         const parent = new pulumi.ComponentResource("test:index:Parent", "s3-reader");
-        const attachment = new aws.iam.RolePolicyAttachment("s3-reader-s3", { role: "my-s3-role", policyArn: S3_READ_ONLY }, { parent });
+        const attachment = new iam.RolePolicyAttachment("s3-reader-s3", { role: "my-s3-role", policyArn: S3_READ_ONLY }, { parent });
         const associations = createPodIdentityAssociations(
             "s3-reader",
             {

@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
@@ -353,7 +354,7 @@ describe("ServiceAccountRole: the ServiceAccount", () => {
 describe("ServiceAccountRole: explicit providers", () => {
     it("hands opts.providers to the aws and kubernetes children and to the look-ups", async () => {
         const world = installMocks();
-        const awsProvider = new aws.Provider("aws-eu", { region: "eu-west-3" });
+        const awsProvider = new AwsProvider("aws-eu", { region: "eu-west-3" });
         const k8sProvider = new kubernetes.Provider("cluster", {});
         const role = new ServiceAccountRole(
             "s3-reader",
@@ -374,7 +375,7 @@ describe("ServiceAccountRole: explicit providers", () => {
 describe("ServiceAccountRole: a preview with unknown values", () => {
     it("registers every child without an error and leaves the trust policy unknown", async () => {
         const world = installMocks({ preview: true, unknownOutputs: [OIDC, ROLE] });
-        const provider = new aws.iam.OpenIdConnectProvider("cluster", { url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
+        const provider = new iam.OpenIdConnectProvider("cluster", { url: ISSUER_URL, clientIdLists: ["sts.amazonaws.com"] });
         const role = new ServiceAccountRole("s3-reader", { ...tutorialArgs, oidcProviderArn: provider.arn, serviceAccountName: pulumi.output("my-s3-role") });
         await settle();
         expect(world.registrations.map((r) => r.name)).to.deep.equal(["cluster", "s3-reader", "s3-reader", "s3-reader-s3", "s3-reader-sa"]);

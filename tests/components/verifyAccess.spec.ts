@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
@@ -365,7 +365,7 @@ describe("verifyAccess: createVerifyAccessJob under mocks", () => {
         world = installMocks();
         const parent = new pulumi.ComponentResource("test:index:Parent", "s3-reader");
         // No Role here: the harness records every trust policy and ServiceAccount for the oracle and manifest checks.
-        const attachment = new aws.iam.RolePolicyAttachment("s3-reader-s3", { role: ROLE_NAME, policyArn: S3_READ_ONLY }, { parent });
+        const attachment = new iam.RolePolicyAttachment("s3-reader-s3", { role: ROLE_NAME, policyArn: S3_READ_ONLY }, { parent });
         const serviceAccount = new kubernetes.core.v1.ServiceAccount(
             "s3-reader-sa",
             { metadata: { name: TUTORIAL_SERVICE_ACCOUNT, namespace: TUTORIAL_NAMESPACE, annotations: { "eks.amazonaws.com/role-arn": ROLE_ARN } } },
