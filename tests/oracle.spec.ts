@@ -4,9 +4,11 @@
  * of tests/producedResources.ts produce. Set EKS_IRSA_ORACLE_SEED and EKS_IRSA_ORACLE_COUNT to explore other cases.
  */
 import { expect } from "chai";
+import fc from "fast-check";
 import { evaluateTrustPolicy } from "../src/policy/trustPolicyEvaluator";
 import { componentOracleCases, producedPolicyCases } from "./oracle/componentCases";
 import { DEFAULT_ORACLE_SEED, generateOracleCases, type OracleCase } from "./oracle/generator";
+import { collatorHelpers, iamPolicyUtils, localeCompareHelpers } from "./oracle/collation";
 import { simulateWithIamSimulate } from "./oracle/ironOracle";
 import { producedResources } from "./producedResources";
 
@@ -103,5 +105,45 @@ describe("oracle: evaluateTrustPolicy agrees with @cloud-copilot/iam-simulate", 
         const results = fixed.map(compare);
         comparisons.push(...results);
         expect(report(results)).to.deep.equal([]);
+    });
+});
+
+const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/o";
+
+describe("oracle: iam-policy's case-insensitive comparisons through one shared collator (tests/oracle/collation.ts)", () => {
+    const OPERATORS = ["ForAllValues", "ForAnyValue", "IfExists", "StringEqualsIfExists", "StringLike", ""];
+    const spellings = fc.oneof(
+        fc.constantFrom(...OPERATORS, "forallvalues", "FORANYVALUE", "ifexists", "ForAllValués", "ＩｆＥｘｉｓｔｓ", "Ifexist", "IfExistsX", "ı", "I", "ß", "SS"),
+        fc.fullUnicodeString({ maxLength: 14 }),
+    );
+
+    it("answers as iam-policy's localeCompare helpers on operator names, their case, accent and width variants, and any Unicode", () => {
+        fc.assert(
+            fc.property(spellings, spellings, (first, second) => {
+                for (const [a, b] of [
+                    [first, second],
+                    [`${first}${second}`, second],
+                ]) {
+                    expect(collatorHelpers.caseInsensitiveEquals(a, b), `equals(${JSON.stringify(a)}, ${JSON.stringify(b)})`).to.equal(localeCompareHelpers.caseInsensitiveEquals(a, b));
+                    expect(collatorHelpers.caseInsensitiveEndsWith(a, b), `endsWith(${JSON.stringify(a)}, ${JSON.stringify(b)})`).to.equal(localeCompareHelpers.caseInsensitiveEndsWith(a, b));
+                }
+            }),
+            { seed: 20261130, numRuns: 2000 },
+        );
+    });
+
+    it("is what iam-policy calls when it reads a condition operator", () => {
+        expect(iamPolicyUtils.caseInsensitiveEquals).to.equal(collatorHelpers.caseInsensitiveEquals);
+        expect(iamPolicyUtils.caseInsensitiveEndsWith).to.equal(collatorHelpers.caseInsensitiveEndsWith);
+        const calls: string[] = [];
+        const installed = iamPolicyUtils.caseInsensitiveEquals;
+        iamPolicyUtils.caseInsensitiveEquals = (a, b) => (calls.push(`${a}=${b}`), installed(a, b));
+        try {
+            const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { "forallvalues:StringEquals": { "o:aud": ["a", "b"] } } }] };
+            simulateWithIamSimulate(policy, { providerArn: PROVIDER, subject: "system:serviceaccount:a:b", audience: ["a"] });
+        } finally {
+            iamPolicyUtils.caseInsensitiveEquals = installed;
+        }
+        expect(calls).to.include("forallvalues=ForAllValues");
     });
 });

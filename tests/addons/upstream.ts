@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import "../oracle/collation";
 import { createValidatedPolicy, validateResourcePolicy } from "@cloud-copilot/iam-policy";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import { expect } from "chai";

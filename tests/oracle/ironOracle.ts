@@ -26,6 +26,7 @@
  * operator is required for a multi-value key", citing re:Inforce 2025 IAM431); the IAM User Guide says
  * multivalued keys require a set operator, and the evaluator does the same.
  */
+import "./collation";
 import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 import type { PodIdentityRequest, WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";

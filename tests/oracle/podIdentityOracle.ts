@@ -4,6 +4,7 @@
  * `sts:AssumeRole` (or `sts:TagSession`), and the session tags as `aws:RequestTag/<key>` context keys (none when the
  * association disables session tags). `runUnsafeSimulation` evaluates the keys as given, as in ironOracle.ts.
  */
+import "./collation";
 import { createValidatedPolicy, validateTrustPolicy } from "@cloud-copilot/iam-policy";
 import { runUnsafeSimulation } from "@cloud-copilot/iam-simulate";
 
