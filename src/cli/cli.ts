@@ -97,9 +97,17 @@ function oneLine(text: string): string {
     return text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ");
 }
 
-/** The version in the package's package.json, which sits three folders above this file once built (bin/src/cli/). */
+/** The version in the package's package.json: the nearest one above this file (bin/src/cli/ once built, src/cli/ in the sources). */
 function packageVersion(): string {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            return JSON.parse(fs.readFileSync(file, "utf8")).version;
+        }
+        if (path.dirname(dir) === dir) {
+            throw new Error(`no package.json above ${__dirname}`);
+        }
+    }
 }
 
 function buildProgram(io: CliIo, exit: (code: number) => void): Command {

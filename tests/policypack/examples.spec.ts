@@ -13,7 +13,8 @@ async function runExample(example: string, config: { [key: string]: string }, op
         resources.push({ type: request.getType(), name: request.getName(), props: pulumi.runtime.deserializeProperties(response.getObject()) }),
     );
     pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`project:${k}`, v])));
-    const file = path.resolve(__dirname, `../../examples/${example}/index.js`);
+    // index.js of the build, or index.ts when the spec runs from its sources.
+    const file = require.resolve(path.resolve(__dirname, `../../examples/${example}/index`));
     delete require.cache[file];
     const exports = require(file);
     for (const value of Object.values(exports)) {
