@@ -80,12 +80,10 @@ const ENGINE_SETUP = [
 describe("README: every shell command it shows", () => {
     const commands = shownCommands();
     const eksIrsaCommands = commands.filter((c) => c.command.startsWith("npx eks-irsa "));
-    // Start every process now, so that they run side by side while the tests await them one by one.
-    before(() => {
-        for (const argv of [["render"], ...eksIrsaCommands.map((shown) => words(shown.command).slice(2))]) {
-            void runEksIrsa(argv);
-        }
-    });
+    // Every process starts as the spec loads, so that they run while the other specs do; each test awaits its own.
+    for (const argv of [["render"], ...eksIrsaCommands.map((shown) => words(shown.command).slice(2))]) {
+        void runEksIrsa(argv);
+    }
 
     it("shows the commands this spec knows how to run, and no other", () => {
         const unknown = commands.filter(

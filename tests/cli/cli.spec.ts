@@ -36,18 +36,11 @@ const environmentPolicy = JSON.stringify(tutorial.environment);
 const correctedPolicy = environmentPolicy.split("us-east-2").join("eu-west-3");
 
 describe("eks-irsa (the process)", () => {
-    let dir: string;
-    before(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-cli-"));
-        fs.writeFileSync(path.join(dir, "environment.json"), environmentPolicy);
-        fs.writeFileSync(path.join(dir, "corrected.json"), correctedPolicy);
-        // Start every process now, so that they run side by side while the tests await them one by one.
-        for (const [argv, input] of processRuns()) {
-            void spawn(argv, input);
-        }
-    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-cli-"));
+    fs.writeFileSync(path.join(dir, "environment.json"), environmentPolicy);
+    fs.writeFileSync(path.join(dir, "corrected.json"), correctedPolicy);
     const subject = ["--namespace", "kubernetes_namespace", "--service-account", "service_account_name"];
-    const processRuns = (): [string[], string?][] => [
+    const processRuns: [string[], string?][] = [
         [[]],
         [["render", "--format", "json", "--scope", "Cluster"]],
         [["render", "--trust-policy-size-limit", "100"]],
@@ -57,6 +50,10 @@ describe("eks-irsa (the process)", () => {
         [["render", "--tag", "team"]],
         ...[["--help"], ["render", "--help"], ["explain", "--help"]].map((argv): [string[]] => [argv]),
     ];
+    // Every process starts as the spec loads, so that they run while the other specs do; each test awaits its own.
+    for (const [argv, input] of processRuns) {
+        void spawn(argv, input);
+    }
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("render with no flags prints the tutorial's role, its trust policy, and a ServiceAccount kubectl accepts", async () => {
