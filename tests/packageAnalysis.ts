@@ -153,9 +153,10 @@ async function work(): Promise<void> {
         ...new Set(
             program
                 .getSourceFiles()
-                .map((file) => /\/node_modules\/@pulumi\/aws\/(?:([^/]+)\/)?[^/]+$/.exec(file.fileName))
-                .filter((match) => match !== null)
-                .map((match) => match[1] ?? "."),
+                .map((file) => /\/node_modules\/@pulumi\/aws\/(.+)$/.exec(file.fileName)?.[1].split("/"))
+                .filter((parts) => parts !== undefined)
+                // The first folder of any depth (types/enums/ec2/ counts as types), or the top level.
+                .map((parts) => (parts.length > 1 ? parts[0] : ".")),
         ),
     ].sort();
     parentPort!.postMessage({ analysis: { schemaText, entryPoint, awsFolders, componentDefinitions } } satisfies Message);

@@ -16,10 +16,12 @@ interface IamPolicyUtils {
 // The helpers are not exported by the package's entry point; its utils module sits beside it in dist/cjs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const iamPolicyUtils = require(path.join(path.dirname(require.resolve("@cloud-copilot/iam-policy")), "utils.js")) as IamPolicyUtils;
-const utils = iamPolicyUtils;
 
 /** iam-policy's own helpers, kept for the check that the shared collator answers as they do. */
-export const localeCompareHelpers: IamPolicyUtils = { caseInsensitiveEquals: utils.caseInsensitiveEquals, caseInsensitiveEndsWith: utils.caseInsensitiveEndsWith };
+export const localeCompareHelpers: IamPolicyUtils = {
+    caseInsensitiveEquals: iamPolicyUtils.caseInsensitiveEquals,
+    caseInsensitiveEndsWith: iamPolicyUtils.caseInsensitiveEndsWith,
+};
 
 const collator = new Intl.Collator(undefined, { sensitivity: "accent" });
 
@@ -30,5 +32,5 @@ export const collatorHelpers: IamPolicyUtils = {
     caseInsensitiveEndsWith: (value, suffix) => collator.compare(value.slice(suffix.length * -1), suffix) === 0,
 };
 
-utils.caseInsensitiveEquals = collatorHelpers.caseInsensitiveEquals;
-utils.caseInsensitiveEndsWith = collatorHelpers.caseInsensitiveEndsWith;
+iamPolicyUtils.caseInsensitiveEquals = collatorHelpers.caseInsensitiveEquals;
+iamPolicyUtils.caseInsensitiveEndsWith = collatorHelpers.caseInsensitiveEndsWith;
