@@ -48,8 +48,12 @@ export interface PackageAnalysis {
     schemaText: string;
     /** The file the analyzer started from. */
     entryPoint: string;
+    /** The analyzer's own files (those outside node_modules), relative to the repository, sorted. */
+    ownFiles: string[];
     /** The folders of `@pulumi/aws` (`.` for its top level) whose declarations the analyzer's program holds. */
     awsFolders: string[];
+    /** The same for `@pulumi/kubernetes`. */
+    kubernetesFolders: string[];
     /** The components' definitions the provider keeps from its analysis, which construct() reads. */
     componentDefinitions: unknown;
 }
@@ -149,18 +153,17 @@ async function work(): Promise<void> {
         throw new Error("the Pulumi analyzer no longer calls findProgramEntryPoint: update tests/packageAnalysis.ts");
     }
     const componentDefinitions = (provider as unknown as { componentDefinitions: unknown }).componentDefinitions;
-    const awsFolders = [
-        ...new Set(
-            program
-                .getSourceFiles()
-                .map((file) => /\/node_modules\/@pulumi\/aws\/(.+)$/.exec(file.fileName)?.[1].split("/"))
-                .filter((parts) => parts !== undefined)
-                // The first folder of any depth (types/enums/ec2/ counts as types), or the top level.
-                .map((parts) => (parts.length > 1 ? parts[0] : ".")),
-        ),
-    ].sort();
-    parentPort!.postMessage({ analysis: { schemaText, entryPoint, awsFolders, componentDefinitions } } satisfies Message);
+    const files = program.getSourceFiles().map((file) => file.fileName);
+    const ownFiles = files.filter((file) => !file.includes("/node_modules/")).map((file) => path.relative(REPOSITORY_ROOT, file)).sort();
+    const analysis = { schemaText, entryPoint, ownFiles, awsFolders: foldersOf(files, "@pulumi/aws"), kubernetesFolders: foldersOf(files, "@pulumi/kubernetes"), componentDefinitions };
+    parentPort!.postMessage({ analysis } satisfies Message);
     parentPort!.postMessage({ readmeDiagnostics: typeCheckSnippets(program) } satisfies Message);
+}
+
+/** The first folder, at any depth (types/enums/ec2/ counts as types), of each of `files` inside `pkg`; `.` for its top level. */
+function foldersOf(files: string[], pkg: string): string[] {
+    const inside = files.map((file) => file.split(`/node_modules/${pkg}/`)[1]?.split("/")).filter((parts) => parts !== undefined);
+    return [...new Set(inside.map((parts) => (parts.length > 1 ? parts[0] : ".")))].sort();
 }
 
 /** Type-checks the README's examples against the package, taking the files `analysed` has parsed already. */

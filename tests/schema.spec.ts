@@ -132,10 +132,12 @@ const ADDON_TYPES = Object.values(schema.types[ADDON_POLICIES]?.properties ?? {}
 describe("schema.json: generated, never edited", () => {
     let freshText: string;
     let entryPoint: string;
+    let ownFiles: string[];
     let awsFolders: string[];
+    let kubernetesFolders: string[];
     before(async function () {
         this.timeout(600000);
-        ({ schemaText: freshText, entryPoint, awsFolders } = await analysePackage());
+        ({ schemaText: freshText, entryPoint, ownFiles, awsFolders, kubernetesFolders } = await analysePackage());
     });
 
     it("equals a fresh generation: run `npm run gen:schema` after changing a component's arguments, outputs or comments", () => {
@@ -147,7 +149,16 @@ describe("schema.json: generated, never edited", () => {
     });
 
     it("is analyzed from @pulumi/aws's iam and eks modules, not its index (which would make the analyzer parse every AWS service's declarations, three times as many, at each start of the provider)", () => {
-        expect(awsFolders).to.deep.equal([".", "eks", "iam", "types"]);
+        expect(awsFolders).to.deep.equal(["eks", "iam", "types"]);
+    });
+
+    it("is analyzed from the package's sources only, index.ts and src/ (tsconfig.json's include: the host parses every file it names, and their imports, at each start of the provider)", () => {
+        expect(ownFiles).to.include("index.ts");
+        expect(ownFiles.filter((file) => file !== "index.ts" && !/^src\/.+\.ts$/.test(file))).to.deep.equal([]);
+    });
+
+    it("is analyzed from @pulumi/kubernetes' core/v1, batch/v1 and helm/v3's Release, not its index or helm/v3's (which load every Kubernetes API group)", () => {
+        expect(kubernetesFolders).to.deep.equal(["batch", "core", "helm", "types"]);
     });
 
     it("is pretty-printed with sorted keys and a trailing newline", () => {

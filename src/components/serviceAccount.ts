@@ -1,4 +1,6 @@
-import * as kubernetes from "@pulumi/kubernetes";
+import * as core from "@pulumi/kubernetes/core/v1";
+// helm/v3/release, not helm/v3: its index loads the yaml module, which declares every Kubernetes API group.
+import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_AUDIENCE } from "../policy/issuer";
 
@@ -47,9 +49,9 @@ export interface ServiceAccountManifestArgs {
 }
 
 /** Creates the annotated ServiceAccount (and its namespace when asked) as children of `parent`. */
-export function createServiceAccountManifest(name: string, args: ServiceAccountManifestArgs, parent: pulumi.Resource): kubernetes.core.v1.ServiceAccount {
+export function createServiceAccountManifest(name: string, args: ServiceAccountManifestArgs, parent: pulumi.Resource): core.ServiceAccount {
     const namespace = namespaceFor(name, args.namespace, args.createNamespace, parent);
-    return new kubernetes.core.v1.ServiceAccount(
+    return new core.ServiceAccount(
         `${name}-sa`,
         {
             metadata: { name: args.serviceAccountName, namespace, labels: args.labels, annotations: args.annotations },
@@ -85,9 +87,9 @@ export interface ServiceAccountReleaseArgs {
 }
 
 /** Creates the ServiceAccount through a Helm release of Qovery's chart (and its namespace when asked), as children of `parent`. */
-export function createServiceAccountRelease(name: string, args: ServiceAccountReleaseArgs, parent: pulumi.Resource): kubernetes.helm.v3.Release {
+export function createServiceAccountRelease(name: string, args: ServiceAccountReleaseArgs, parent: pulumi.Resource): Release {
     const namespace = namespaceFor(name, args.namespace, args.createNamespace, parent);
-    return new kubernetes.helm.v3.Release(
+    return new Release(
         `${name}-sa`,
         {
             chart: pulumi.output(args.chart).chart,
@@ -104,5 +106,5 @@ export function createServiceAccountRelease(name: string, args: ServiceAccountRe
 
 /** The namespace to put the ServiceAccount in: created as a child when asked, so the ServiceAccount waits for it. */
 function namespaceFor(name: string, namespace: pulumi.Input<string>, create: boolean, parent: pulumi.Resource): pulumi.Input<string> {
-    return create ? new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent }).metadata.name : namespace;
+    return create ? new core.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent }).metadata.name : namespace;
 }

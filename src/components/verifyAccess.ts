@@ -1,4 +1,5 @@
-import * as kubernetes from "@pulumi/kubernetes";
+import * as batch from "@pulumi/kubernetes/batch/v1";
+import type * as k8sInputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
 
@@ -248,7 +249,7 @@ export function verifyAccessSettings(options: pulumi.Unwrap<VerifyAccessOptions>
  * The `batch/v1` Job that runs `VERIFY_ACCESS_SCRIPT` with the ServiceAccount. The container sets neither
  * `AWS_ROLE_ARN` nor `AWS_WEB_IDENTITY_TOKEN_FILE`: the EKS pod identity webhook skips a container that does.
  */
-export function verifyAccessJobManifest(args: VerifyAccessJobManifestArgs): pulumi.Unwrap<kubernetes.types.input.batch.v1.Job> {
+export function verifyAccessJobManifest(args: VerifyAccessJobManifestArgs): pulumi.Unwrap<k8sInputs.batch.v1.Job> {
     const labels = { "app.kubernetes.io/managed-by": "eks-irsa", "app.kubernetes.io/component": "verify-access" };
     const env = [{ name: "ROLE_NAME", value: args.roleName }];
     if (args.roleArn !== undefined) {
@@ -307,8 +308,8 @@ export function createVerifyAccessJob(
     args: VerifyAccessJobArgs,
     parent: pulumi.Resource,
     dependsOn: pulumi.Resource[],
-    manifestOf: (args: VerifyAccessJobManifestArgs) => pulumi.Unwrap<kubernetes.types.input.batch.v1.Job> = verifyAccessJobManifest,
-): kubernetes.batch.v1.Job {
+    manifestOf: (args: VerifyAccessJobManifestArgs) => pulumi.Unwrap<k8sInputs.batch.v1.Job> = verifyAccessJobManifest,
+): batch.Job {
     const jobName = verifyAccessJobName(name);
     const manifest = pulumi.output(args).apply((a) =>
         manifestOf({
@@ -320,7 +321,7 @@ export function createVerifyAccessJob(
             ...verifyAccessSettings(a.options),
         }),
     );
-    return new kubernetes.batch.v1.Job(
+    return new batch.Job(
         jobName,
         { metadata: manifest.metadata, spec: manifest.spec },
         { parent, dependsOn, customTimeouts: { create: JOB_AWAIT_TIMEOUT, update: JOB_AWAIT_TIMEOUT } },

@@ -1,4 +1,4 @@
-import * as kubernetes from "@pulumi/kubernetes";
+import type * as k8sInputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { callerIdentityAndProbe, VerifyAccessJobManifestArgs, verifyAccessJobManifest } from "./verifyAccess";
 
@@ -50,7 +50,7 @@ ${callerIdentityAndProbe({
  * The verification Job for identity PodIdentity: `verifyAccessJobManifest`'s Job, running
  * `POD_IDENTITY_VERIFY_ACCESS_SCRIPT`. The container sets none of the variables EKS Pod Identity injects.
  */
-export function podIdentityVerifyAccessJobManifest(args: VerifyAccessJobManifestArgs): pulumi.Unwrap<kubernetes.types.input.batch.v1.Job> {
+export function podIdentityVerifyAccessJobManifest(args: VerifyAccessJobManifestArgs): pulumi.Unwrap<k8sInputs.batch.v1.Job> {
     const manifest = verifyAccessJobManifest(args);
     const podSpec = manifest.spec!.template.spec!;
     const [container, ...others] = podSpec.containers;
