@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
-import { CliIo, runCli } from "../src/cli/cli";
-import { cliProcess, CliProcessResult } from "./cliProcess";
+import { cliInProcess, cliProcess, CliProcessResult } from "./cliProcess";
 import { REPOSITORY_ROOT } from "./harness";
 
 const ROOT = REPOSITORY_ROOT;
@@ -46,22 +45,11 @@ function runBin(args: string[]): Promise<CliProcessResult> {
 }
 
 /**
- * A command the README shows, run by the CLI's entry function in this process, reading files from the README's folder:
- * the bin's code but for its process wiring (argv, streams, exit code), which `npm start` and `--version` below and
- * cli.spec's process tests check. Each render in its own process would cost about 1.5 s of CPU, mostly loading
- * @pulumi/pulumi.
+ * A command the README shows, run by the CLI's entry function in this process, reading files from the README's folder;
+ * `npm start` and `--version` below and cli.spec's process tests check the bin's process wiring.
  */
-async function runEksIrsa(args: string[]): Promise<CliProcessResult> {
-    let stdout = "";
-    let stderr = "";
-    const io: CliIo = {
-        stdout: (text) => (stdout += text),
-        stderr: (text) => (stderr += text),
-        readStdin: async () => "",
-        readFile: (file) => fs.readFileSync(path.resolve(FIXTURES, file), "utf8"),
-    };
-    const code = await runCli(args, io);
-    return { code, stdout, stderr };
+function runEksIrsa(args: string[]): Promise<CliProcessResult> {
+    return cliInProcess(args, { readFile: (file) => fs.readFileSync(path.resolve(FIXTURES, file), "utf8") });
 }
 
 /** The exit code each command documents: 1 for an `explain` answered "denied:", 0 for everything else. */

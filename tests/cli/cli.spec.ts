@@ -4,28 +4,19 @@ import * as path from "path";
 import { expect } from "chai";
 import { ServiceAccount } from "kubernetes-models/v1";
 import * as YAML from "yaml";
-import { CliIo, runCli } from "../../src/cli/cli";
-import { cliProcess } from "../cliProcess";
+import { cliInProcess, cliProcess, CliProcessResult } from "../cliProcess";
 import { tutorialPolicies } from "../oracle/componentCases";
 const NAMESPACE = "z9b830e28-ze23976e2";
 
-/** Runs the CLI in this process: fast, for everything but the process's own behaviour. */
-async function run(argv: string[], files: { [path: string]: string } = {}, stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const io: CliIo = {
-        stdout: (text) => (stdout += text),
-        stderr: (text) => (stderr += text),
-        readStdin: async () => stdin,
-        readFile: (file) => {
-            if (!(file in files)) {
-                throw new Error(`ENOENT: no such file or directory, open '${file}'`);
-            }
-            return files[file];
-        },
+/** Runs the CLI in this process, reading `files` only: fast, for everything but the process's own behaviour. */
+function run(argv: string[], files: { [path: string]: string } = {}, stdin = ""): Promise<CliProcessResult> {
+    const readFile = (file: string) => {
+        if (!(file in files)) {
+            throw new Error(`ENOENT: no such file or directory, open '${file}'`);
+        }
+        return files[file];
     };
-    const code = await runCli(argv, io);
-    return { code, stdout, stderr };
+    return cliInProcess(argv, { readFile, stdin });
 }
 
 /** Runs `node bin/src/cli/cli.js` as a user would, in its own process. */
