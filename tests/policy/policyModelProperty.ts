@@ -24,14 +24,24 @@ import { associationArbitrary, policyArbitrary, tokenArbitrary } from "../oracle
 export const SEED = Number(process.env.EKS_IRSA_PROPERTY_SEED ?? 20261129);
 export const RUNS = Number(process.env.EKS_IRSA_PROPERTY_RUNS ?? 2000);
 
-/** One association against one policy: undefined when the three agree, else what each said. */
-function podIdentityDisagreement(policy: object, association: PodIdentityRequest): string | undefined {
-    let decision: boolean;
+/**
+ * The evaluator's decision, or undefined when it refuses the policy as unsupported: then `describeTrust` (what `--who`
+ * prints) must refuse it too.
+ */
+function decisionOrRefusal(policy: object, evaluate: () => boolean): boolean | undefined {
     try {
-        decision = evaluatePodIdentityAssociation(policy, association).allowed;
+        return evaluate();
     } catch (error) {
         expect(error).to.be.instanceOf(UnsupportedPolicyError);
         expect(() => describeTrust(policy)).to.throw(UnsupportedPolicyError);
+        return undefined;
+    }
+}
+
+/** One association against one policy: undefined when the three agree, else what each said. */
+function podIdentityDisagreement(policy: object, association: PodIdentityRequest): string | undefined {
+    const decision = decisionOrRefusal(policy, () => evaluatePodIdentityAssociation(policy, association).allowed);
+    if (decision === undefined) {
         return undefined;
     }
     const who = podIdentityAdmits(describeTrust(policy).podIdentity, association);
@@ -41,18 +51,12 @@ function podIdentityDisagreement(policy: object, association: PodIdentityRequest
 
 /** One token against one policy: undefined when the three agree, else what each said. */
 function disagreement(policy: object, token: WebIdentityRequest): string | undefined {
-    let decision: boolean;
-    let who: boolean;
-    try {
-        decision = evaluateTrustPolicy(policy, token).allowed;
-    } catch (error) {
-        expect(error).to.be.instanceOf(UnsupportedPolicyError);
-        expect(() => describeTrust(policy)).to.throw(UnsupportedPolicyError);
+    const decision = decisionOrRefusal(policy, () => evaluateTrustPolicy(policy, token).allowed);
+    if (decision === undefined) {
         return undefined;
     }
-    const description = describeTrust(policy);
     const audiences = typeof token.audience === "string" ? [token.audience] : token.audience;
-    who = accessAdmits(accessThrough(description, token.providerArn), token.subject, audiences);
+    const who = accessAdmits(accessThrough(describeTrust(policy), token.providerArn), token.subject, audiences);
     const oracle = simulateWithIamSimulate(policy, token).allowed;
     return decision === oracle && who === oracle ? undefined : `evaluateTrustPolicy ${decision}, --who ${who}, iam-simulate ${oracle}`;
 }
