@@ -1,4 +1,6 @@
-import * as core from "@pulumi/kubernetes/core/v1";
+// The classes from their own files: each read of core/v1's lazy export runs require() again.
+import { Namespace } from "@pulumi/kubernetes/core/v1/namespace";
+import { ServiceAccount } from "@pulumi/kubernetes/core/v1/serviceAccount";
 // helm/v3/release, not helm/v3: its index loads the yaml module, which declares every Kubernetes API group.
 import { Release } from "@pulumi/kubernetes/helm/v3/release";
 import * as pulumi from "@pulumi/pulumi";
@@ -49,9 +51,9 @@ export interface ServiceAccountManifestArgs {
 }
 
 /** Creates the annotated ServiceAccount (and its namespace when asked) as children of `parent`. */
-export function createServiceAccountManifest(name: string, args: ServiceAccountManifestArgs, parent: pulumi.Resource): core.ServiceAccount {
+export function createServiceAccountManifest(name: string, args: ServiceAccountManifestArgs, parent: pulumi.Resource): ServiceAccount {
     const namespace = namespaceFor(name, args.namespace, args.createNamespace, parent);
-    return new core.ServiceAccount(
+    return new ServiceAccount(
         `${name}-sa`,
         {
             metadata: { name: args.serviceAccountName, namespace, labels: args.labels, annotations: args.annotations },
@@ -106,5 +108,5 @@ export function createServiceAccountRelease(name: string, args: ServiceAccountRe
 
 /** The namespace to put the ServiceAccount in: created as a child when asked, so the ServiceAccount waits for it. */
 function namespaceFor(name: string, namespace: pulumi.Input<string>, create: boolean, parent: pulumi.Resource): pulumi.Input<string> {
-    return create ? new core.Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent }).metadata.name : namespace;
+    return create ? new Namespace(`${name}-namespace`, { metadata: { name: namespace } }, { parent }).metadata.name : namespace;
 }

@@ -694,10 +694,6 @@ function namedSubjects(
 }
 
 /**
- * The one place where the add-on policies' identity is chosen: IRSA, whose sessions carry no EKS principal tags, so
- * the add-ons name their cluster literally.
- */
-/**
  * The add-ons' context. With PodIdentity alone, add-ons scoped by cluster take the cluster from the session tag EKS
  * sets; with Both, IRSA's sessions carry no such tag, so they take the literal cluster name, which holds for both.
  */
@@ -739,6 +735,10 @@ function checkTypesAndStructure(args: ServiceAccountRoleArgs): void {
     }
     for (const key of STRUCTURAL_ARGUMENTS) {
         const value = args[key];
+        // Most are not set, and checkType passes a value that is not.
+        if (notSet(value)) {
+            continue;
+        }
         if (pulumiIsOutput(value) || value instanceof Promise) {
             throw new IrsaArgumentError(key, "an Output", `${key} decides which resources the component creates, so it must be known when the program runs: pass a plain value.`);
         }
@@ -853,8 +853,12 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
 
 /** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */
 function withQoveryNamespace(args: ServiceAccountRoleArgs, environment: { [key: string]: string | undefined }): ServiceAccountRoleArgs {
+    // The environment is read only when the namespace is missing: every read of process.env asks the operating system.
+    if (args === null || typeof args !== "object" || !notSet(args.namespace)) {
+        return args;
+    }
     const fromQovery = environment[QOVERY_NAMESPACE_VARIABLE];
-    return args !== null && typeof args === "object" && notSet(args.namespace) && fromQovery ? { ...args, namespace: fromQovery } : args;
+    return fromQovery ? { ...args, namespace: fromQovery } : args;
 }
 
 /** The chart coordinates with the tutorial's defaults. */
