@@ -1,7 +1,8 @@
 // One measurement of the preview benchmark, in a fresh process (the Pulumi runtime keeps global state): constructs N
 // IRSA roles under the mock engine, as ServiceAccountRoles, written by hand, or written by hand inside a bare component,
 // resolves every output, and prints one JSON line. Usage: node [--expose-gc] previewChild.js <component|bare|hand> <N>;
-// BENCH_HEAP_SNAPSHOT=<file> also writes a heap snapshot once everything resolved (compare two with heap.js).
+// BENCH_HEAP_SNAPSHOT=<file> also writes a heap snapshot once everything resolved (compare two with heap.js);
+// BENCH_OWN_TIME=1 also times each side's own synchronous work (ownTime.ts), which adds a little to every side's time.
 import * as aws from "@pulumi/aws";
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +11,7 @@ import { PerformanceObserver } from "perf_hooks";
 import * as v8 from "v8";
 import * as irsa from "./pkg";
 import { ACCOUNT, fixture, Fixture, ISSUER, PROVIDER_ARN, S3_READ_ONLY } from "./fixture";
+import { installOwnTimeHooks, OwnTime } from "./ownTime";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 
@@ -36,6 +38,8 @@ export interface PreviewResult {
     baselineHeapMiB: number;
     /** The process's peak resident set size so far (getrusage ru_maxrss). */
     maxRssMiB: number;
+    /** With BENCH_OWN_TIME=1: where the constructors' synchronous time went. */
+    ownTime?: OwnTime;
 }
 
 /** What a careful user writes without the component: the same three resources, names, trust JSON and ordering. */
@@ -121,6 +125,8 @@ async function main(): Promise<void> {
     );
     // Warm the lazily loaded resource modules on every side alike, so neither pays for their first load in its timing.
     void [aws.iam.Role, aws.iam.RolePolicyAttachment, kubernetes.core.v1.ServiceAccount, irsa.ServiceAccountRole];
+    const own = process.env.BENCH_OWN_TIME === "1" ? installOwnTimeHooks() : undefined;
+    const construct = <T>(build: () => T): T => (own === undefined ? build() : own.time(build));
     const baselineRssMiB = process.memoryUsage().rss / 2 ** 20;
     const baselineHeapMiB = heapAfterFullGc();
 
@@ -137,12 +143,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < n; i++) {
         const f = fixture(i);
         if (side === "component") {
-            const role = new irsa.ServiceAccountRole(f.name, {
-                oidcProviderArn: PROVIDER_ARN,
-                namespace: f.namespace,
-                serviceAccountName: f.serviceAccountName,
-                policyArns: { s3: S3_READ_ONLY },
-            });
+            const role = construct(
+                () =>
+                    new irsa.ServiceAccountRole(f.name, {
+                        oidcProviderArn: PROVIDER_ARN,
+                        namespace: f.namespace,
+                        serviceAccountName: f.serviceAccountName,
+                        policyArns: { s3: S3_READ_ONLY },
+                    }),
+            );
             outputs.push(
                 role.roleArn,
                 role.roleName,
@@ -154,15 +163,18 @@ async function main(): Promise<void> {
                 role.serviceAccountAnnotations,
             );
         } else if (side === "bare") {
-            const bare = new BareComponent(f.name, {
-                oidcProviderArn: PROVIDER_ARN,
-                namespace: f.namespace,
-                serviceAccountName: f.serviceAccountName,
-                policyArns: { s3: S3_READ_ONLY },
-            });
+            const bare = construct(
+                () =>
+                    new BareComponent(f.name, {
+                        oidcProviderArn: PROVIDER_ARN,
+                        namespace: f.namespace,
+                        serviceAccountName: f.serviceAccountName,
+                        policyArns: { s3: S3_READ_ONLY },
+                    }),
+            );
             outputs.push(...Object.values(bare.outputs));
         } else {
-            outputs.push(...Object.values(handWritten(f)));
+            outputs.push(...Object.values(construct(() => handWritten(f))));
         }
     }
     await Promise.all(outputs.map((o) => (o as any).promise()));
@@ -193,6 +205,7 @@ async function main(): Promise<void> {
         baselineHeapMiB,
         retainedHeapMiB,
         maxRssMiB: process.resourceUsage().maxRSS / 1024,
+        ownTime: own?.result(),
     };
     process.stdout.write(JSON.stringify(result) + "\n");
 }

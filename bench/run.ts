@@ -1,6 +1,8 @@
 // `npm run bench`: runs every benchmark against the build in bin/ and writes BENCHMARKS.md. Never part of `npm test`.
-// Environment: BENCH_REPS (preview repetitions, default 6: every order of the three sides once), BENCH_REPS_1000 (at N=1000, default 6), BENCH_STARTUP_RUNS
-// (default 12), BENCH_RENDER_RUNS (default 5), BENCH_TEST_RUNS (default 2), BENCH_SEEDS (default 20).
+// Environment: BENCH_REPS (preview repetitions, default 6: every order of the three sides once), BENCH_REPS_1000 (at N=1000, default 6),
+// BENCH_OWN_PAIRS (more ServiceAccountRole / bare component pairs at N=1000, default 8), BENCH_OWN_TIME_RUNS (in-process
+// timed runs per side, default 2), BENCH_STARTUP_RUNS (default 12), BENCH_RENDER_RUNS (default 5), BENCH_TEST_RUNS
+// (default 2), BENCH_SEEDS (default 20).
 import * as fs from "fs";
 import * as path from "path";
 import { runCapacity } from "./capacity";
@@ -24,6 +26,8 @@ function main(): void {
     const loadStart = loadAverage();
     const reps = setting("BENCH_REPS", 6);
     const reps1000 = setting("BENCH_REPS_1000", 6);
+    const ownPairs = setting("BENCH_OWN_PAIRS", 8);
+    const ownTimeRuns = setting("BENCH_OWN_TIME_RUNS", 2);
     const startupRuns = setting("BENCH_STARTUP_RUNS", 12);
     const renderRuns = setting("BENCH_RENDER_RUNS", 5);
     const testRuns = setting("BENCH_TEST_RUNS", 2);
@@ -34,7 +38,7 @@ function main(): void {
     log("capacity done");
     const startup = runStartup(startupRuns, log);
     const render = runRender(renderRuns, log);
-    const preview = runPreview({ repetitions: reps, repetitionsAt1000: reps1000, profileDir: path.join(ROOT, "bin", "bench-prof") }, log);
+    const preview = runPreview({ repetitions: reps, repetitionsAt1000: reps1000, ownCostPairs: ownPairs, ownTimeRuns, profileDir: path.join(ROOT, "bin", "bench-prof") }, log);
     const tests = runTests(testRuns, log);
     const loadEnd = loadAverage();
     const minutes = ((Date.now() - started) / 60000).toFixed(1);
@@ -70,7 +74,9 @@ inputs, a role also gets a name and an ARN) and waits for every output and regis
   and the ServiceAccount depending on it, as the component does; the same eight values resolved;
 - **bare component**: the hand-written resources inside the thinnest \`ComponentResource\` with ServiceAccountRole's
   Pulumi-visible shape (same arguments registered as inputs, children parented to it, the same eight outputs registered):
-  what Pulumi charges for any such component, so ServiceAccountRole / bare component is eks-irsa's own code.
+  what Pulumi charges for any such component, so ServiceAccountRole / bare component is eks-irsa's own code. That ratio
+  is taken over more pairs than the others (the repetitions' and \`BENCH_OWN_PAIRS\` more), and the constructors' own time
+  is also measured in process (\`BENCH_OWN_TIME=1\`, bench/ownTime.ts), where the machine's noise cancels out.
 
 The benchmark checks that every side registers 3N resources (plus N components) and sends byte-identical trust policies.
 Every (N, side, repetition) is a fresh \`node --expose-gc\` process; the sides of a repetition run back to back in rotating
