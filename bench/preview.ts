@@ -173,29 +173,31 @@ function runOwnCost(at1000: Runs, options: PreviewOptions, log: (line: string) =
     const outside = (r: PreviewResult) => ((r.ownTime!.constructorsMs - r.ownTime!.childrenMs - r.ownTime!.registerOutputsMs) * 1000) / n;
     const relative = (r: PreviewResult) => outside(r) / ((r.ownTime!.childrenMs * 1000) / n);
     const us = (values: number[]) => fmt(summarize(values), 0);
-    const pct = (values: number[]) => fmt(summarize(values.map((v) => v * 100)), 1);
+    const per100 = (values: number[]) => fmt(summarize(values.map((v) => v * 100)), 1);
     const extra = timed.component.map((c, i) => relative(c) - relative(timed.bare[i]));
     // The extra, at the bare run's speed, as a share of its wall time.
     const ofWall = timed.bare.map((b, i) => (extra[i] * b.ownTime!.childrenMs) / b.ms);
+    const ratioText =
+        `eks-irsa's own cost at N=1000: ServiceAccountRole / bare component over ${wall.n} back-to-back pairs (the ` +
+        `repetitions' ${at1000.component.length} and ${options.ownCostPairs} more), wall ${fmt(wall)}, CPU ${fmt(cpu)}.`;
     const markdown =
         timed.component.length === 0
-            ? []
+            ? [ratioText]
             : [
-                  `eks-irsa's own cost at N=1000: ServiceAccountRole / bare component over ${wall.n} back-to-back pairs (the ` +
-                      `repetitions' ${at1000.component.length} and ${options.ownCostPairs} more), wall ${fmt(wall)}, CPU ${fmt(cpu)}. In process ` +
-                      `(${options.ownTimeRuns} runs per side with BENCH_OWN_TIME=1, bench/ownTime.ts), the constructors' synchronous time ` +
-                      "outside the three children's constructors and `registerOutputs`: the component's own code and Pulumi's component " +
-                      "registration on both sides. It is also given per 100 µs of the children's constructors in the same run, which " +
-                      "moves with the machine's speed as the rest does, so that the sides compare across runs:",
+                  `${ratioText} In process (${options.ownTimeRuns} runs per side with BENCH_OWN_TIME=1, bench/ownTime.ts), the ` +
+                      "constructors' synchronous time outside the three children's constructors and `registerOutputs`: the component's " +
+                      "own code and Pulumi's component registration on both sides. It is also given per 100 µs of the children's " +
+                      "constructors in the same run, which moves with the machine's speed as the rest does, so that the sides compare " +
+                      "across runs:",
                   "",
                   "| side | outside the children, µs per role | per 100 µs of the children | ServiceAccountRole's plan, µs per role | plan, median call, µs |",
                   "|---|---:|---:|---:|---:|",
-                  `| ServiceAccountRole | ${us(timed.component.map(outside))} | ${pct(timed.component.map(relative))} | ` +
+                  `| ServiceAccountRole | ${us(timed.component.map(outside))} | ${per100(timed.component.map(relative))} | ` +
                       `${us(timed.component.map((r) => (r.ownTime!.planMs * 1000) / n))} | ${us(timed.component.map((r) => r.ownTime!.planMedianUs))} |`,
-                  `| bare component | ${us(timed.bare.map(outside))} | ${pct(timed.bare.map(relative))} | | |`,
+                  `| bare component | ${us(timed.bare.map(outside))} | ${per100(timed.bare.map(relative))} | | |`,
                   "",
-                  `ServiceAccountRole's extra, per 100 µs of the children: ${pct(extra)} µs; at the bare component's speed, ` +
-                      `${pct(ofWall)}% of its wall time per role.`,
+                  `ServiceAccountRole's extra, per 100 µs of the children: ${per100(extra)} µs; at the bare component's speed, ` +
+                      `${per100(ofWall)}% of its wall time per role.`,
               ];
     return { wall, cpu, markdown };
 }
