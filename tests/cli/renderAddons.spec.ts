@@ -1,19 +1,16 @@
 import { expect } from "chai";
-import { CliIo, runCli } from "../../src/cli/cli";
 import { parseAddon } from "../../src/cli/cliOptions";
 import { planAddonPolicies } from "../../src/addons/addonPolicies";
+import { cliInProcess, CliProcessResult } from "../cliProcess";
 
 const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/ABC";
 const Z1 = "arn:aws:route53:::hostedzone/Z1";
 const Z2 = "arn:aws:route53:::hostedzone/Z2";
 const BASE = ["render", "--oidc-provider-arn", PROVIDER, "--namespace", "external-dns", "--service-account-name", "external-dns", "--service-account-mode", "None"];
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), readStdin: async () => "", readFile: () => "" };
-    const code = await runCli(argv, io);
-    return { code, stdout, stderr };
+/** Runs the CLI in this process; these commands read no file. */
+function run(argv: string[]): Promise<CliProcessResult> {
+    return cliInProcess(argv, { readFile: () => "" });
 }
 
 describe("eks-irsa render --addon: the add-ons' policies, offline", () => {
