@@ -41,7 +41,9 @@ export type {
 export { accessAdmits, accessThrough, describeTrust, explainAccess, podIdentityAdmits, TrustWarningCode } from "./src/policy/explain";
 // Whether one value can meet a set of conditions: what the policy pack asks of a session-tag condition.
 export { someValueMeets } from "./src/policy/claimSatisfiability";
-export type { PolicyCondition } from "./src/policy/policyModel";
+export type { PolicyCondition, PolicyReadingOptions, UnmodelledConditions } from "./src/policy/policyModel";
+// The one entry point for policy text, and IAM's wildcard principal: what the policy pack reads a document with.
+export { isWildcardPrincipal, readPolicyDocument } from "./src/policy/policyModel";
 export type {
     AccessAnswer,
     AccessClause,
@@ -50,6 +52,7 @@ export type {
     PodIdentityAccess,
     PodIdentityActionAccess,
     ProviderAccess,
+    StatementAccess,
     StatementDescription,
     SubjectDescription,
     TrustDescription,

@@ -107,11 +107,11 @@ function overTrust<Config extends object>(check: (description: TrustDescription,
 }
 
 /** A resource validation over the policy as written, for every role with workload trust that is a trust policy, decidable or not. */
-function overDocument<Config extends object>(check: (document: Record<string, unknown>, config: Config, report: ReportViolation, policy: string | object) => void) {
+function overDocument<Config extends object>(check: (config: Config, report: ReportViolation, policy: string | object) => void) {
     return (args: ResourceValidationArgs, report: ReportViolation): void => {
         const trust = trustOf(args);
         if (trust?.reading.kind === "read" || trust?.reading.kind === "unsupported") {
-            check(trust.reading.document, args.getConfig<Config>(), report, trust.policy);
+            check(args.getConfig<Config>(), report, trust.policy);
         }
     };
 }
@@ -121,21 +121,28 @@ function warningsFor(policy: PolicyName) {
     return (description: TrustDescription, _config: object, report: ReportViolation): void => {
         for (const warning of description.warnings) {
             if ((POLICY_OF_WARNING[warning.code] ?? PolicyName.OtherTrustWarnings) === policy) {
-                report(`${warning.message}${admitted(description.statements[warning.statement])}`);
+                report(`${warning.message}${admitted(description, description.statements[warning.statement])}`);
             }
         }
     };
 }
 
-/** What a statement admits, in the model's words, to follow a violation's message. */
-function admitted(statement: StatementDescription | undefined): string {
+/**
+ * What a statement admits, in the model's words (its clause per provider, as `--who` prints it), to follow a violation's
+ * message; and, for a reading that held conditions on keys the model does not handle, which ones and how.
+ */
+function admitted(description: TrustDescription, statement: StatementDescription | undefined): string {
+    const assumed =
+        description.assumedKeys.length === 0
+            ? ""
+            : ` (Read as if the conditions on ${description.assumedKeys.join(", ")}, which eks-irsa does not model, held in every Allow and in no Deny: ` +
+              "a caller chooses some of them, so this is whom the role may admit at most.)";
     if (statement === undefined) {
-        return "";
+        return assumed;
     }
-    const subjects = statement.subjects.filter((s) => !s.foreign).map((s) => s.text);
-    const whom = subjects.length > 0 ? subjects.join("; ") : statement.admitsNothing ? "no token" : "every ServiceAccount of the cluster";
-    const where = statement.providers.length > 0 ? ` through ${statement.providers.join(", ")}` : "";
-    return ` (Statement ${statement.index} admits: ${whom}${where}.)`;
+    const none = `no token${statement.providers.length > 0 ? ` through ${statement.providers.join(", ")}` : ""}`;
+    const whom = statement.access.length > 0 ? statement.access.map((a) => `${a.clause.text} through ${a.through}`).join("; ") : none;
+    return ` (Statement ${statement.index} ${statement.effect === "Allow" ? "admits" : "denies"}: ${whom}.)${assumed}`;
 }
 
 /** A statement that lets web-identity tokens in: the ones whose breadth matters. */
@@ -156,7 +163,7 @@ function checkAudiences(description: TrustDescription, config: AudienceConfig, r
                     `Statement ${statement.index} accepts tokens whose audience ${audience.text}, and ${others.join(", ")} is not one of the configured ` +
                         `audiences (${allowed.join(", ")}): the role trusts tokens meant for another client of the provider. Require ` +
                         `"StringEquals": {"${audience.keyIssuer}:aud": "${DEFAULT_AUDIENCE}"}, or add the audience to this policy's "audiences" config ` +
-                        `if the cluster's tokens really carry it.${admitted(statement)}`,
+                        `if the cluster's tokens really carry it.${admitted(description, statement)}`,
                 );
             }
         }
@@ -174,13 +181,13 @@ function checkSubjectPatterns(description: TrustDescription, config: SubjectPatt
             (!wild(subject.serviceAccount) || serviceAccounts.includes(subject.serviceAccount)));
     for (const statement of description.statements.filter(admitsTokens)) {
         const wide = statement.subjects.filter((s) => !s.foreign && !s.negated && s.pattern && !allowed(s));
-        wide.forEach((subject) => report(subjectPatternMessage(statement, subject)));
+        wide.forEach((subject) => report(`${subjectPatternMessage(statement, subject)}${admitted(description, undefined)}`));
         if (wide.length > 0 || withinAllowedPatterns(statement, allowed)) {
             continue;
         }
         // Breadth that no pattern as written shows, e.g. a negated condition admitting every ServiceAccount but one: the model's own words.
         for (const warning of description.warnings.filter((w) => w.statement === statement.index && BREADTH_CODES.includes(w.code))) {
-            report(`${warning.message}${admitted(statement)}`);
+            report(`${warning.message}${admitted(description, statement)}`);
         }
     }
 }
@@ -228,7 +235,7 @@ function subjectPatternMessage(statement: StatementDescription, subject: Subject
     );
 }
 
-function checkSize(_document: Record<string, unknown>, config: TrustPolicySizeConfig, report: ReportViolation, policy: string | object): void {
+function checkSize(config: TrustPolicySizeConfig, report: ReportViolation, policy: string | object): void {
     const limit = config.aclSizePerRole ?? DEFAULT_TRUST_POLICY_SIZE_LIMIT;
     const size = policySize(typeof policy === "string" ? policy : JSON.stringify(policy));
     if (size > limit) {
@@ -247,7 +254,12 @@ function checkSize(_document: Record<string, unknown>, config: TrustPolicySizeCo
 function checkPodIdentity(args: ResourceValidationArgs, report: ReportViolation): void {
     const reading = trustOf(args)?.reading;
     const required = args.getConfig<PodIdentityConfig>().requiredSessionTags ?? DEFAULT_SESSION_TAGS;
-    const gaps = reading?.kind === "read" ? podIdentityGaps(reading.description, required) : reading?.kind === "unsupported" ? podIdentityGapsAsWritten(reading.document, required) : [];
+    const gaps =
+        reading?.kind === "read"
+            ? podIdentityGaps(reading.description, required)
+            : reading?.kind === "unsupported" && reading.document !== undefined
+              ? podIdentityGapsAsWritten(reading.document, required)
+              : [];
     for (const { statement, missing } of gaps) {
         report(
             `Statement ${statement} trusts ${POD_IDENTITY_SERVICE} without a condition on ${missing.map((tag) => `aws:RequestTag/${tag}`).join(" and ")}: ` +
@@ -258,7 +270,10 @@ function checkPodIdentity(args: ResourceValidationArgs, report: ReportViolation)
     }
 }
 
-/** One violation for a role with workload trust that eks-irsa cannot read, or cannot decide exactly, naming why. */
+/**
+ * One violation for a role with workload trust that eks-irsa cannot read, or whose breadth it cannot decide (it depends on
+ * conditions on keys eks-irsa does not model and a caller does not choose), naming why.
+ */
 function checkDecidable(args: ResourceValidationArgs, report: ReportViolation): void {
     const reading = trustOf(args)?.reading;
     if (reading?.kind === "invalid") {
@@ -267,10 +282,20 @@ function checkDecidable(args: ResourceValidationArgs, report: ReportViolation): 
         report(
             `eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: it uses ${reading.error.feature}. ` +
                 `${reading.error.message} The pack's other policies checked only its size and its Pod Identity statements. Review who can assume ` +
-                "the role by hand, or keep web-identity trust in statements with a Federated principal and String condition operators on the issuer's :sub and :aud keys.",
+                "the role by hand, or keep web-identity trust in statements with a Federated principal and String condition operators on the issuer's :sub and :aud keys. " +
+                UNDECIDABLE_LEVEL,
+        );
+    } else if (reading?.kind === "read" && reading.undecidable.length > 0) {
+        report(
+            `Whom this trust policy admits depends on its conditions on ${reading.undecidable.join(", ")}, which eks-irsa does not model and a caller does not ` +
+                "simply choose: read as if they held (in every Allow, and in no Deny) the role admits more than read as if they did not, so this pack " +
+                "cannot decide it. The breadth policies reported what it may admit at most. Test only the issuer's :sub and :aud keys in web-identity " +
+                `statements, or review who can assume the role by hand. ${UNDECIDABLE_LEVEL}`,
         );
     }
 }
+
+const UNDECIDABLE_LEVEL = `Once reviewed, lower this policy to advisory in the policy pack's config: {"${PolicyName.UnsupportedTrustPolicy}": "advisory"}.`;
 
 function stringList(description: string, defaults: string[]) {
     return { type: "array" as const, items: { type: "string" as const }, default: defaults, description };
@@ -358,8 +383,11 @@ export function trustPolicies(): ResourceValidationPolicy[] {
         },
         {
             name: PolicyName.UnsupportedTrustPolicy,
-            description: "A web-identity trust policy that eks-irsa's evaluator cannot decide exactly is reported, naming the unsupported feature, never passed silently.",
-            enforcementLevel: "advisory",
+            description:
+                "A web-identity trust policy that eks-irsa's evaluator cannot read, or whose breadth depends on conditions eks-irsa does not model, is " +
+                'reported as undecidable, naming why, never passed silently. Mandatory by default; set {"irsa-unsupported-trust-policy": "advisory"} ' +
+                "in the policy pack config to lower it.",
+            enforcementLevel: "mandatory",
             validateResource: checkDecidable,
         },
         {

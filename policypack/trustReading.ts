@@ -1,4 +1,14 @@
-import { describeTrust, InvalidPolicyError, PolicyCondition, someValueMeets, TrustDescription, UnsupportedPolicyError } from "eks-irsa";
+import {
+    describeTrust,
+    InvalidPolicyError,
+    isWildcardPrincipal,
+    PolicyCondition,
+    readPolicyDocument,
+    someValueMeets,
+    TrustDescription,
+    TrustWarningCode,
+    UnsupportedPolicyError,
+} from "eks-irsa";
 
 /** The service principal of EKS Pod Identity. */
 export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
@@ -7,68 +17,127 @@ export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
 const OIDC_PROVIDER_ARN = /^arn:[^:]+:iam::[^:]*:oidc-provider\/\S+$/;
 
 /**
+ * Condition keys whose value the caller of sts:AssumeRoleWithWebIdentity chooses (lower case; a trailing `/` is a
+ * prefix): a condition on them is met by whoever wants it met, so assuming it holds is the answer, not a guess.
+ */
+const CALLER_CHOSEN_KEYS = ["sts:rolesessionname", "aws:useragent", "aws:securetransport", "aws:requestedregion", "aws:requesttag/", "aws:tagkeys", "sts:transitivetagkeys"];
+
+/** The model's warnings about how broad a web-identity statement is: what the breadth policies report. */
+const BREADTH_CODES: string[] = [
+    TrustWarningCode.NoSubjectCondition,
+    TrustWarningCode.WholeSubjectPattern,
+    TrustWarningCode.AnyPrincipal,
+    TrustWarningCode.AnyNamespace,
+    TrustWarningCode.AnyServiceAccount,
+    TrustWarningCode.OnlyNegatedSubject,
+    TrustWarningCode.NoAudienceCondition,
+    TrustWarningCode.AudiencePattern,
+];
+
+/**
  * What the pack knows of a role's trust policy.
  * - `none`: no statement's principals can let a workload in (a Lambda or EC2 service role): the pack leaves it alone.
  * - `invalid`: not a trust policy IAM would accept.
- * - `unsupported`: it has workload statements, but eks-irsa's model cannot decide them exactly.
- * - `read`: eks-irsa's model decided its web-identity statements (`description`, of `webIdentityPolicy`).
- * `document` is the parsed policy, for the checks that read it as written (size, Pod Identity).
+ * - `unsupported`: it has workload statements, but eks-irsa's model cannot read them (`document`, when it could be
+ *   parsed, is the policy as written).
+ * - `read`: eks-irsa's model read its web-identity statements (`description`, of `webIdentityPolicy`). When they test
+ *   keys the model does not handle (`description.assumedKeys`), the reading holds those conditions true in an Allow and
+ *   false in a Deny, so it admits at least what IAM admits (`mostAccess`); `undecidable` then names the keys on which
+ *   the breadth answer depends that a caller does not simply choose. `document` is the parsed policy, for the checks
+ *   that read it as written (Pod Identity).
  */
 export type TrustReading =
     | { kind: "none" }
     | { kind: "invalid"; error: InvalidPolicyError }
-    | { kind: "unsupported"; error: UnsupportedPolicyError; document: Record<string, unknown> }
-    | { kind: "read"; description: TrustDescription; webIdentityPolicy: string | object; document: Record<string, unknown> };
+    | { kind: "unsupported"; error: UnsupportedPolicyError; document?: Record<string, unknown> }
+    | { kind: "read"; description: TrustDescription; webIdentityPolicy: object; document: Record<string, unknown>; undecidable: string[] };
 
 /**
- * Reads a role's `assumeRolePolicy` (JSON text or an object) through eks-irsa's model.
+ * Reads a role's `assumeRolePolicy` (JSON text or an object) through eks-irsa's model, with the model's own entry point
+ * for policy text (so a document with a key twice is refused here as by `explain`).
  *
  * Whether a role concerns workloads is decided from the principals alone: a statement with `Principal: "*"` (or
- * `{"AWS": "*"}`), a `NotPrincipal`, a `Federated` IAM OIDC provider (or a wildcard that may match one), or the
- * `pods.eks.amazonaws.com` service. Without one, the role is left alone.
+ * `{"AWS": "*"}`, or any value of asterisks only), a `NotPrincipal`, a `Federated` IAM OIDC provider (or a wildcard that
+ * may match one), or the `pods.eks.amazonaws.com` service. Without one, the role is left alone.
  *
  * eks-irsa's model reads web-identity and Pod Identity (`pods.eks.amazonaws.com`) statements. A statement whose
  * principals are only other services never matches either request, Deny included, but the model refuses it; so the pack
  * gives the model the policy with each such statement replaced by one that matches neither (the statement numbers stay
- * those of the policy as written). Any other statement the model cannot decide makes the whole policy `unsupported`.
+ * those of the policy as written). Conditions on keys the model does not handle are read with `mostAccess` (fail
+ * closed: the breadth checks see at least every token IAM lets in); anything else the model cannot read makes the
+ * whole policy `unsupported`.
  */
 export function readTrust(policy: string | object): TrustReading {
-    let document: unknown = policy;
-    if (typeof policy === "string") {
-        try {
-            document = JSON.parse(policy);
-        } catch (error) {
-            return { kind: "invalid", error: new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`) };
-        }
+    let document: unknown;
+    try {
+        document = readPolicyDocument(policy);
+    } catch (error) {
+        return refusal(error);
     }
-    const statements = isObject(document) ? listOf(document.Statement) : undefined;
-    if (isObject(document) && statements !== undefined && statements.length > 0 && statements.every((s) => isObject(s) && !admitsWorkloads(s))) {
+    if (!isObject(document)) {
+        // Never handed back to the model as text: a JSON string holding JSON would be read twice.
+        return { kind: "invalid", error: new InvalidPolicyError("The trust policy must be a JSON object with a Statement element.") };
+    }
+    const statements = listOf(document.Statement);
+    if (statements.length > 0 && statements.every((s) => isObject(s) && !admitsWorkloads(s))) {
         return { kind: "none" };
     }
-    const webIdentityPolicy = isObject(document) && statements !== undefined ? { ...document, Statement: statements.map(webIdentityView) } : policy;
+    const webIdentityPolicy = document.Statement === undefined ? document : { ...document, Statement: statements.map(webIdentityView) };
     try {
         const description = describeTrust(webIdentityPolicy);
-        return { kind: "read", description, webIdentityPolicy, document: document as Record<string, unknown> };
+        return { kind: "read", description, webIdentityPolicy, document, undecidable: [] };
     } catch (error) {
-        if (error instanceof InvalidPolicyError) {
-            return { kind: "invalid", error };
+        if (!(error instanceof UnsupportedPolicyError)) {
+            return refusal(error, document);
         }
-        if (error instanceof UnsupportedPolicyError) {
-            return { kind: "unsupported", error, document: document as Record<string, unknown> };
+        try {
+            const description = describeTrust(webIdentityPolicy, { unmodelled: "mostAccess" });
+            const undecidable = undecidableKeys(webIdentityPolicy, description);
+            return { kind: "read", description, webIdentityPolicy, document, undecidable };
+        } catch {
+            return refusal(error, document);
         }
-        throw error;
     }
+}
+
+function refusal(error: unknown, document?: unknown): TrustReading {
+    if (error instanceof InvalidPolicyError) {
+        return { kind: "invalid", error };
+    }
+    if (error instanceof UnsupportedPolicyError) {
+        return { kind: "unsupported", error, ...(isObject(document) && { document }) };
+    }
+    throw error;
+}
+
+/**
+ * The held keys on which the breadth answer depends, and that a caller does not choose: empty when the reading that
+ * holds them true in an Allow (`mostAccess`) and the one that holds them false there (`leastAccess`) give the same
+ * breadth warnings, or when every held key is one the caller chooses (then `mostAccess` is the answer).
+ */
+function undecidableKeys(policy: object, most: TrustDescription): string[] {
+    const notChosen = most.assumedKeys.filter((key) => !CALLER_CHOSEN_KEYS.some((k) => (k.endsWith("/") ? key.toLowerCase().startsWith(k) : key.toLowerCase() === k)));
+    if (notChosen.length === 0) {
+        return [];
+    }
+    const breadth = (description: TrustDescription) =>
+        description.warnings
+            .filter((w) => BREADTH_CODES.includes(w.code))
+            .map((w) => `${w.statement}:${w.code}`)
+            .sort()
+            .join();
+    return breadth(most) === breadth(describeTrust(policy, { unmodelled: "leastAccess" })) ? [] : notChosen;
 }
 
 /** Whether a statement's principals can let a workload in: the only test of whether the pack looks at a role. */
 function admitsWorkloads(statement: Record<string, unknown>): boolean {
     const principal = statement.Principal;
-    if (statement.NotPrincipal !== undefined || principal === "*" || !isObject(principal)) {
+    if (statement.NotPrincipal !== undefined || isWildcardPrincipal(principal) || !isObject(principal)) {
         return true;
     }
     const federated = listOf(principal.Federated);
     return (
-        listOf(principal.AWS).includes("*") ||
+        listOf(principal.AWS).some(isWildcardPrincipal) ||
         federated.some((value) => typeof value !== "string" || OIDC_PROVIDER_ARN.test(value) || /[*?]/.test(value)) ||
         listOf(principal.Service).includes(POD_IDENTITY_SERVICE)
     );

@@ -236,7 +236,8 @@ async function readPolicy(file: string, io: CliIo): Promise<string> {
     if (/[\u0000-\u0008\u000E-\u001F\uFFFD]/.test(text)) {
         throw new CliInputError(`the policy ${source} is not text (it holds control characters or bytes that are not UTF-8); give the trust policy's JSON.`);
     }
-    return text;
+    // A UTF-8 byte order mark (Windows editors write one) marks the file's encoding; it is no part of the JSON.
+    return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
 // Far above any trust policy (IAM's largest quota is 8,192 characters), and small enough to read and parse at once.

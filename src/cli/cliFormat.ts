@@ -1,5 +1,5 @@
 import * as YAML from "yaml";
-import { AccessAnswer, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "../policy/explain";
+import { AccessAnswer, AccessClause, clauseWords, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "../policy/explain";
 import {
     INLINE_POLICY_TYPE,
     KubernetesManifest,
@@ -187,8 +187,14 @@ function statementLines(statement: StatementDescription): string[] {
         head = `${name} (${statement.effect}) trusts any principal ("*")`;
     } else if (statement.issuers.length > 0) {
         head = `${name} (${statement.effect}) trusts the cluster with issuer ${statement.issuers.map((i) => `https://${i}`).join(" and ")}, OIDC provider ${statement.providers.join(", ")}`;
+    } else if (statement.accounts.length > 0 && statement.effect === "Deny") {
+        head = `${name} (${statement.effect}) names account ${statement.accounts.join(" and ")}`;
     } else {
         head = `${name} (${statement.effect}) trusts no IAM OIDC provider (${statement.providers.join(", ") || "no Federated principal"})`;
+    }
+    if (statement.accounts.length > 0 && statement.effect === "Deny") {
+        // IAM matches an account principal at account level: the Deny covers every web identity of the account.
+        head += `, so every OIDC provider of account ${statement.accounts.join(" and ")}`;
     }
     const lines = [head];
     const subjects = statement.subjects;
@@ -203,18 +209,30 @@ function statementLines(statement: StatementDescription): string[] {
                     : "one of its conditions is false for every token";
         lines.push(`  ${verb} nothing: ${why}`);
         lines.push(...subjects.map((subject) => `  it was meant for: ${subject.text}`));
-    } else {
-        if (subjects.length === 0) {
-            lines.push(`  ${verb}: every ServiceAccount in every namespace (no :sub condition)`);
-        }
-        lines.push(...subjects.map((subject) => `  ${verb}: ${subject.text}`));
-        const operators = new Set(subjects.map((s) => s.operator));
-        if (operators.size > 1) {
-            lines.push(`  (a token must satisfy each of ${[...operators].join(" and ")}: conditions of one statement are ANDed)`);
-        }
+        const audiences = statement.audiences;
+        lines.push(audiences.length === 0 ? "  audience: not checked" : `  audience: ${audiences.map((a) => `${a.text} (${a.operator})`).join(", and ")}`);
+        return lines;
     }
-    const audiences = statement.audiences;
-    lines.push(audiences.length === 0 ? "  audience: not checked" : `  audience: ${audiences.map((a) => `${a.text} (${a.operator})`).join(", and ")}`);
+    // What it admits (or denies) through each provider: the clauses of the summary per provider, in the same words.
+    const many = statement.access.length > 1;
+    for (const { through, clause } of statement.access) {
+        const indent = many ? "    " : "  ";
+        if (many) {
+            lines.push(`  through ${through}:`);
+        }
+        lines.push(...clauseLines(clause, verb).map((line) => `${indent}${line}`));
+    }
+    return lines;
+}
+
+/** One clause of a statement as `--who` prints it: whom, then the audience, from the words of the summary's clause text. */
+function clauseLines(clause: AccessClause, verb: string): string[] {
+    const words = clauseWords(clause);
+    const lines = words.subjects.length === 0 ? [`${verb}: every ServiceAccount in every namespace (no :sub condition)`] : words.subjects.map((s) => `${verb}: ${s}`);
+    if (words.subjectOperators.length > 1) {
+        lines.push(`(a token must satisfy each of ${words.subjectOperators.join(" and ")}: conditions of one statement are ANDed)`);
+    }
+    lines.push(words.audiences.length === 0 ? "audience: not checked" : `audience: ${words.audiences.join(", and ")}`);
     return lines;
 }
 

@@ -7,6 +7,7 @@ import {
     claimValues,
     conditionHolds,
     coversAction,
+    deniesAccount,
     parsePolicy,
     partialCondition,
     partialPodIdentityCondition,
@@ -16,6 +17,7 @@ import {
     PolicyCondition,
     PolicyEffect,
     PolicyModel,
+    PolicyReadingOptions,
     PolicyStatement,
     TokenClaim,
     trustsPodIdentity,
@@ -118,8 +120,10 @@ export interface StatementDescription {
     providers: string[];
     /** The issuers (host and path, without `https://`) of those providers that are OIDC provider ARNs. */
     issuers: string[];
-    /** True for `Principal: "*"` (or `{"AWS": "*"}`). */
+    /** True for `Principal: "*"` (or `{"AWS": "*"}`, or any value made only of asterisks). */
     anyPrincipal: boolean;
+    /** The accounts its `AWS` principals name as a whole; in a Deny they cover every web identity of the account. */
+    accounts: string[];
     /** True when the statement's actions include `sts:AssumeRoleWithWebIdentity`. */
     webIdentity: boolean;
     /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: an EKS Pod Identity statement. */
@@ -136,11 +140,25 @@ export interface StatementDescription {
     /** Condition keys that name an issuer other than the Federated principal's. */
     foreignKeys: string[];
     /**
+     * What the statement admits (or, a Deny, excludes) through each provider entry of `TrustDescription.providers` that
+     * it takes part in: the very clauses of that answer, so that `--who`'s line for a statement never says less than its
+     * summary per provider. Empty when it takes part in none.
+     */
+    access: StatementAccess[];
+    /**
      * True when the statement takes part in no decision for any token or Pod Identity association: for every provider it
      * trusts, a condition is always false (a positive condition on a key no token carries), or it trusts no OIDC provider
      * nor Pod Identity, or its actions include neither `sts:AssumeRoleWithWebIdentity` nor a Pod Identity action.
      */
     admitsNothing: boolean;
+}
+
+/** A statement's clause for the tokens of one provider entry: `through` names the entry as `--who`'s summary does. */
+export interface StatementAccess {
+    /** The providers, in plain words, e.g. `OIDC provider arn:... (issuer https://...)`. */
+    through: string;
+    /** The clause, the same object as in the provider's `allows` or `denies`. */
+    clause: AccessClause;
 }
 
 /** What a statement's conditions leave for the tokens of one provider: the conditions on their `sub` and `aud` claims. */
@@ -162,6 +180,11 @@ export interface ProviderAccess {
     providerArn?: string;
     /** The provider's issuer (host and path); undefined, with no ARN, for every provider no statement names or tests. */
     issuer?: string;
+    /**
+     * For an entry without ARN: the account of the providers it stands for, when a Deny names that account with an
+     * account principal; undefined for the providers of every other account (and for an entry with an ARN).
+     */
+    account?: string;
     /** The Allow statements that can admit a token of this provider (a token must satisfy all conditions of one). */
     allows: AccessClause[];
     /** The Deny statements that can exclude a token of this provider. */
@@ -199,6 +222,11 @@ export interface TrustDescription {
     providers: ProviderAccess[];
     /** Which EKS Pod Identity associations the policy admits: `--who`'s structured answer for `pods.eks.amazonaws.com`. */
     podIdentity: PodIdentityAccess;
+    /**
+     * The condition keys the model does not handle that this reading held to a value (see `PolicyReadingOptions`); empty
+     * for an exact reading.
+     */
+    assumedKeys: string[];
 }
 
 /**
@@ -210,15 +238,17 @@ export interface TrustDescription {
  * `evaluateTrustPolicy`, so `providers` admits exactly the tokens the evaluator allows.
  *
  * @param policy the trust policy, as JSON text or parsed.
+ * @param options how to read conditions on keys the model does not handle: refused by default; the policy pack reads
+ *   them with `mostAccess` (held to hold in an Allow and not in a Deny), so that its breadth checks over-approximate.
  * @throws InvalidPolicyError when it is not a trust policy; UnsupportedPolicyError when it uses what eks-irsa does not model.
  */
-export function describeTrust(policy: string | object): TrustDescription {
-    const model = parsePolicy(policy);
+export function describeTrust(policy: string | object, options: PolicyReadingOptions = {}): TrustDescription {
+    const model = parsePolicy(policy, options);
     const providers = providerAccesses(model);
     const podIdentity = podIdentityAccess(model);
     const statements = model.statements.map((statement) => describeStatement(statement, providers, podIdentity));
     const warnings = statements.flatMap((s) => s.warnings);
-    return { statements: statements.map((s) => s.description), warnings, providers, podIdentity };
+    return { statements: statements.map((s) => s.description), warnings, providers, podIdentity, assumedKeys: model.assumedKeys };
 }
 
 /**
@@ -244,10 +274,14 @@ export function podIdentityAdmits(access: PodIdentityAccess, request: PodIdentit
  */
 export function accessThrough(description: TrustDescription, providerArn: string): ProviderAccess | undefined {
     const issuer = issuerOfProviderArnLenient(providerArn)?.toLowerCase();
+    const account = providerArn.split(":")[4];
+    const unnamed = description.providers.filter((p) => p.providerArn === undefined && (p.account === undefined || p.account === account));
+    // The entry of the provider's own account, when a Deny names it, else the one for every other account.
+    const byAccount = (entries: ProviderAccess[]) => entries.find((p) => p.account !== undefined) ?? entries[0];
     return (
         description.providers.find((p) => p.providerArn === providerArn) ??
-        description.providers.find((p) => p.providerArn === undefined && p.issuer !== undefined && p.issuer.toLowerCase() === issuer) ??
-        description.providers.find((p) => p.providerArn === undefined && p.issuer === undefined)
+        byAccount(unnamed.filter((p) => p.issuer !== undefined && p.issuer.toLowerCase() === issuer)) ??
+        byAccount(unnamed.filter((p) => p.issuer === undefined))
     );
 }
 
@@ -320,10 +354,11 @@ export function explainAccess(policy: string | object, question: AccessQuestion)
 
 /**
  * One entry per provider whose tokens the policy may treat differently: each OIDC provider a Federated principal names,
- * and, when a statement trusts `Principal: "*"`, each issuer its condition keys name plus one for every other provider.
+ * and, when a statement trusts `Principal: "*"`, each issuer its condition keys name plus one for every other issuer,
+ * each of them once per account a Deny names with an account principal and once for every other account.
  */
 function providerAccesses(model: PolicyModel): ProviderAccess[] {
-    const entries: Array<{ providerArn?: string; issuer?: string }> = [];
+    const entries: Array<{ providerArn?: string; issuer?: string; account?: string }> = [];
     for (const arn of new Set(model.statements.flatMap((s) => s.federated))) {
         const issuer = issuerOfProviderArnLenient(arn);
         if (issuer !== undefined) {
@@ -331,17 +366,26 @@ function providerAccesses(model: PolicyModel): ProviderAccess[] {
         }
     }
     if (model.statements.some((s) => s.anyPrincipal)) {
-        const keyIssuers = new Map(model.statements.flatMap((s) => s.conditions).map((c) => [c.keyIssuer.toLowerCase(), c.keyIssuer] as const));
-        entries.push(...[...keyIssuers.values()].map((issuer) => ({ issuer })), {});
+        const keyIssuers = new Map(
+            model.statements
+                .flatMap((s) => s.conditions)
+                .filter((c) => c.claim !== undefined && c.assumed === undefined)
+                .map((c) => [c.keyIssuer.toLowerCase(), c.keyIssuer] as const),
+        );
+        const deniedAccounts = [...new Set(model.statements.filter((s) => s.effect === PolicyEffect.Deny).flatMap((s) => s.accounts))];
+        for (const issuer of [...keyIssuers.values(), undefined]) {
+            entries.push(...deniedAccounts.map((account) => ({ ...(issuer !== undefined && { issuer }), account })), issuer === undefined ? {} : { issuer });
+        }
     }
-    return entries.map(({ providerArn, issuer }) => {
+    return entries.map(({ providerArn, issuer, account }) => {
+        const trusts = (s: PolicyStatement) => (providerArn === undefined ? s.anyPrincipal || deniesAccount(s, account) : trustsProvider(s, providerArn));
         const clauses = model.statements
-            .filter((s) => (providerArn === undefined ? s.anyPrincipal : trustsProvider(s, providerArn)) && coversAction(s, WEB_IDENTITY_ACTION))
+            .filter((s) => trusts(s) && coversAction(s, WEB_IDENTITY_ACTION))
             .map((s) => clauseFor(s, issuer))
             .filter((clause): clause is [PolicyEffect, AccessClause] => clause !== undefined);
         const allows = clauses.filter(([effect]) => effect === PolicyEffect.Allow).map(([, clause]) => clause);
         const denies = clauses.filter(([effect]) => effect === PolicyEffect.Deny).map(([, clause]) => clause);
-        const access = { ...(providerArn !== undefined && { providerArn }), ...(issuer !== undefined && { issuer }), allows, denies };
+        const access = { ...(providerArn !== undefined && { providerArn }), ...(issuer !== undefined && { issuer }), ...(account !== undefined && { account }), allows, denies };
         return { ...access, text: providerText(access) };
     });
 }
@@ -489,30 +533,67 @@ function clauseText(conditions: PolicyCondition[]): string {
     if (conditions.length === 0) {
         return "every token (no condition on sub or aud)";
     }
-    return conditions.map(conditionText).join(", and ");
+    return conditions
+        .map((condition) => {
+            const words = conditionWords(condition);
+            if (condition.isNull) {
+                return words[0];
+            }
+            return condition.claim === "sub" ? words.join(condition.negated ? " and " : " or ") : `audience ${words[0]}`;
+        })
+        .join(", and ");
 }
 
-function conditionText(condition: PolicyCondition): string {
+/** What a clause says, grouped as `explain --who` prints it under its statement. */
+export interface ClauseWords {
+    /** One entry per value of each condition on `sub` (ORed within a condition, or NORed: "not ..."); empty when none. */
+    subjects: string[];
+    /** The operators of those conditions, which are ANDed. */
+    subjectOperators: string[];
+    /** One entry per condition on `aud`, e.g. "must be sts.amazonaws.com (StringEquals)"; empty when none. */
+    audiences: string[];
+}
+
+/**
+ * The words of a clause, from the same {@link conditionWords} as the clause's `text` (`--who`'s summary per provider),
+ * so that a statement's lines never say less than the summary.
+ */
+export function clauseWords(clause: AccessClause): ClauseWords {
+    const onSubject = clause.conditions.filter((c) => c.claim === "sub" && !c.isNull);
+    return {
+        subjects: onSubject.flatMap(conditionWords),
+        subjectOperators: [...new Set(onSubject.map((c) => c.operator))],
+        audiences: clause.conditions.filter((c) => !onSubject.includes(c)).flatMap(conditionWords),
+    };
+}
+
+/** A condition of a clause in words: one entry per value of a `sub` condition, one entry for any other condition. */
+function conditionWords(condition: PolicyCondition): string[] {
     const set = condition.setOperator === undefined ? "" : ` (${condition.setOperator})`;
     if (condition.isNull) {
         const absent = condition.values.includes("true");
         const present = condition.values.includes("false");
-        return absent && present ? "any audience or none (Null)" : absent ? "a token without audience (Null)" : "a token with an audience (Null)";
+        const claim = condition.claim === "sub" ? "subject" : "audience";
+        return [absent && present ? `any ${claim} or none (Null)` : absent ? `a token without ${claim} (Null)` : `a token with ${claim === "subject" ? "a subject" : "an audience"} (Null)`];
     }
     if (condition.claim === "aud") {
-        return `audience ${describeAudience(condition)} (${condition.operator})`;
+        return [`${describeAudience(condition)} (${condition.operator})`];
     }
-    const subjects = condition.values.map((value) => describeSubject(condition, value, condition.keyIssuer, false).text);
-    return condition.negated ? subjects.join(" and ") + set : subjects.join(" or ") + set;
+    return condition.values.map((value) => describeSubject(condition, value, condition.keyIssuer, false).text + set);
+}
+
+/** Which providers an entry stands for, in plain words. */
+export function providerWords(access: Pick<ProviderAccess, "providerArn" | "issuer" | "account">): string {
+    const ofAccount = access.account === undefined ? "" : ` of account ${access.account}`;
+    return access.providerArn !== undefined
+        ? `OIDC provider ${access.providerArn} (issuer https://${access.issuer})`
+        : access.issuer !== undefined
+          ? `any OIDC provider${ofAccount} of issuer https://${access.issuer} (Principal "*")`
+          : `any other OIDC provider${ofAccount} (Principal "*")`;
 }
 
 function providerText(access: Omit<ProviderAccess, "text">): string[] {
-    const through =
-        access.providerArn !== undefined
-            ? `Through OIDC provider ${access.providerArn} (issuer https://${access.issuer})`
-            : access.issuer !== undefined
-              ? `Through any OIDC provider of issuer https://${access.issuer} (Principal "*")`
-              : `Through any other OIDC provider (Principal "*")`;
+    const through = `Through ${providerWords(access)}`;
     if (access.allows.length === 0) {
         return [`${through}: admits nothing`];
     }
@@ -541,7 +622,8 @@ function describeStatement(
     const webIdentity = coversAction(statement, WEB_IDENTITY_ACTION);
     const own = (keyIssuer: string) => anyPrincipal || issuers.some((issuer) => issuer.toLowerCase() === keyIssuer.toLowerCase());
     // The clause this statement leaves for each provider that it trusts and whose tokens it does not always refuse.
-    const live = accesses.flatMap((access) => [...access.allows, ...access.denies].filter((clause) => clause.statement === statement.index));
+    const access = accesses.flatMap((a) => [...a.allows, ...a.denies].filter((clause) => clause.statement === statement.index).map((clause) => ({ through: providerWords(a), clause })));
+    const live = access.map((a) => a.clause);
     const podLive = podIdentity.actions.flatMap((a) => [...a.allows, ...a.denies]).filter((clause) => clause.statement === statement.index);
     const admitsNothing = live.length === 0 && podLive.length === 0;
     const oidcLive = live.length > 0;
@@ -549,7 +631,7 @@ function describeStatement(
     const subjects: SubjectDescription[] = [];
     const audiences: AudienceDescription[] = [];
     const foreignKeys: string[] = [];
-    for (const condition of statement.conditions) {
+    for (const condition of statement.conditions.filter((c) => c.assumed === undefined)) {
         const foreign = issuers.length > 0 && !own(condition.keyIssuer);
         if (foreign) {
             foreignKeys.push(condition.key);
@@ -618,12 +700,14 @@ function describeStatement(
         providers,
         issuers,
         anyPrincipal,
+        accounts: statement.accounts,
         webIdentity,
         podIdentity: statement.podIdentity,
         ...(statement.podIdentity && podLive.length > 0 && { associations: podLive[0].text }),
         subjects,
         audiences,
         foreignKeys,
+        access,
         admitsNothing,
     };
     return { description, warnings };

@@ -84,6 +84,11 @@ export interface PolicyCondition {
     tag?: PodIdentityTag;
     /** The condition's values (ORed for positive operators, NORed for negated ones). */
     values: string[];
+    /**
+     * Set only for a condition on a key the model does not handle, read with `mostAccess` or `leastAccess`: the value it
+     * is held to, whatever the request.
+     */
+    assumed?: boolean;
 }
 
 /** One statement of a trust policy. */
@@ -92,10 +97,20 @@ export interface PolicyStatement {
     index: number;
     sid?: string;
     effect: PolicyEffect;
-    /** True for `Principal: "*"` or `{"AWS": "*"}`: every principal, so every OIDC provider. */
+    /**
+     * True for `Principal: "*"` or `{"AWS": "*"}`, or any value made only of asterisks (`"**"`, also as a list item), which
+     * IAM and iam-simulate read as the wildcard principal too: every principal, so every OIDC provider.
+     */
     anyPrincipal: boolean;
     /** The `Federated` principals as written. */
     federated: string[];
+    /**
+     * The accounts (12 digits) that `AWS` principals name as a whole (`arn:<partition>:iam::<account>:root` or the bare
+     * id). In a Deny, IAM matches them at account level, so they cover the web identities of every OIDC provider of the
+     * account; in an Allow they delegate to the account's identity policies, which a web identity has none of, so they
+     * admit no token. Compared by the account number alone, as iam-simulate does, so that a Deny is never missed.
+     */
+    accounts: string[];
     /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: a Pod Identity statement. */
     podIdentity: boolean;
     /** True when the statement uses `NotAction` (and `actions` lists what it excludes). */
@@ -107,31 +122,66 @@ export interface PolicyStatement {
 /** A parsed trust policy. */
 export interface PolicyModel {
     statements: PolicyStatement[];
+    /** The condition keys the model does not handle and held to a value by {@link PolicyReadingOptions.unmodelled}. */
+    assumedKeys: string[];
+}
+
+/**
+ * What to do with a condition on a key the model does not handle (`sts:RoleSessionName`, `aws:SourceIp`, a claim such
+ * as `:amr`, a session tag EKS does not set):
+ * - `refuse` (the default): the policy is refused with {@link UnsupportedPolicyError}; the evaluator and `explain` do
+ *   this, since an exact answer cannot be given.
+ * - `mostAccess`: the condition is assumed to hold in an Allow and not to hold in a Deny, as if the caller chose its
+ *   value (it does choose `sts:RoleSessionName`): the reading admits at least every request IAM admits. Sound for
+ *   "who could get in", the question of the pack's breadth checks.
+ * - `leastAccess`: the opposite; the reading admits at most what IAM admits.
+ */
+export type UnmodelledConditions = "refuse" | "mostAccess" | "leastAccess";
+
+/** How {@link parsePolicy} reads a policy. */
+export interface PolicyReadingOptions {
+    /** Conditions on keys the model does not handle. Defaults to `refuse`. */
+    unmodelled?: UnmodelledConditions;
 }
 
 /** What a condition is for tokens of one provider: a constant, or a test on one claim. */
 export type PartialCondition = { kind: "constant"; value: boolean } | { kind: "claim"; claim: TokenClaim };
 
 /**
+ * Reads a trust policy's JSON text (or takes a parsed object as is): the one entry point for policy text, for every
+ * reader (the evaluator, `explain`, `--who`, the policy pack). Refuses text that is not JSON (InvalidPolicyError) and an
+ * object with the same key twice (UnsupportedPolicyError: JSON.parse keeps the last, IAM may read it otherwise).
+ *
+ * @param policy the trust policy, as JSON text or as a parsed object.
+ * @returns the parsed document.
+ */
+export function readPolicyDocument(policy: string | object): unknown {
+    if (typeof policy !== "string") {
+        return policy;
+    }
+    let document: unknown;
+    try {
+        document = JSON.parse(policy);
+    } catch (error) {
+        throw new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`);
+    }
+    const duplicate = duplicateKey(policy);
+    if (duplicate !== undefined) {
+        throw new UnsupportedPolicyError(`the key ${JSON.stringify(duplicate)} twice in one object (JSON.parse keeps the last, IAM may read it otherwise)`, "The trust policy");
+    }
+    return document;
+}
+
+/**
  * Parses a trust policy into the model, refusing what is not a trust policy (InvalidPolicyError) and what eks-irsa
  * does not model exactly (UnsupportedPolicyError).
  *
  * @param policy the trust policy, as JSON text or as a parsed object.
+ * @param options how to read conditions on keys the model does not handle; by default they are refused.
  * @returns the statements, in policy order.
  */
-export function parsePolicy(policy: string | object): PolicyModel {
-    let document: unknown = policy;
-    if (typeof policy === "string") {
-        try {
-            document = JSON.parse(policy);
-        } catch (error) {
-            throw new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`);
-        }
-        const duplicate = duplicateKey(policy);
-        if (duplicate !== undefined) {
-            throw new UnsupportedPolicyError(`the key ${JSON.stringify(duplicate)} twice in one object (JSON.parse keeps the last, IAM may read it otherwise)`, "The trust policy");
-        }
-    }
+export function parsePolicy(policy: string | object, options: PolicyReadingOptions = {}): PolicyModel {
+    const document = readPolicyDocument(policy);
     checkShape(document, 0);
     if (!isObject(document)) {
         throw new InvalidPolicyError("The trust policy must be a JSON object with a Statement element.");
@@ -148,8 +198,9 @@ export function parsePolicy(policy: string | object): PolicyModel {
     if (statement === undefined) {
         throw new InvalidPolicyError("The trust policy has no Statement element.");
     }
-    const statements = Array.isArray(statement) ? statement : [statement];
-    return { statements: statements.map((s: unknown, index) => parseStatement(s, index)) };
+    const statements = (Array.isArray(statement) ? statement : [statement]).map((s: unknown, index) => parseStatement(s, index, options.unmodelled ?? "refuse"));
+    const assumedKeys = [...new Set(statements.flatMap((s) => s.conditions.filter((c) => c.assumed !== undefined).map((c) => c.key)))];
+    return { statements, assumedKeys };
 }
 
 /**
@@ -212,10 +263,15 @@ function checkShape(value: unknown, depth: number): void {
 
 /**
  * Whether `statement` names `providerArn` as a principal: `Principal: "*"` does for every provider, `Federated`
- * principals are compared as written, as IAM does.
+ * principals are compared as written, as IAM does, and a Deny's account principal covers every provider of the account.
  */
 export function trustsProvider(statement: PolicyStatement, providerArn: string): boolean {
-    return statement.anyPrincipal || statement.federated.includes(providerArn);
+    return statement.anyPrincipal || statement.federated.includes(providerArn) || deniesAccount(statement, providerArn.split(":")[4]);
+}
+
+/** Whether `statement` is a Deny naming `account` with an account principal (so every web identity of the account). */
+export function deniesAccount(statement: PolicyStatement, account: string | undefined): boolean {
+    return statement.effect === PolicyEffect.Deny && account !== undefined && statement.accounts.includes(account);
 }
 
 /** Whether `statement` names the EKS Pod Identity service principal, or every principal with `Principal: "*"`. */
@@ -228,7 +284,7 @@ export function trustsPodIdentity(statement: PolicyStatement): boolean {
  * key is a test on the session tag (which is itself absent, so a constant, when session tags are disabled).
  */
 export function partialPodIdentityCondition(condition: PolicyCondition, sessionTags: boolean): PartialCondition | { kind: "tag"; tag: PodIdentityTag } {
-    if (condition.tag === undefined || !sessionTags) {
+    if (condition.tag === undefined || !sessionTags || condition.assumed !== undefined) {
         return { kind: "constant", value: conditionHolds(condition, undefined) };
     }
     return { kind: "tag", tag: condition.tag };
@@ -257,7 +313,7 @@ function actionMatches(pattern: string, action: string): boolean {
  * value) or `aud` claim. Key names compare ignoring case, as in IAM.
  */
 export function partialCondition(condition: PolicyCondition, issuer: string | undefined): PartialCondition {
-    const own = issuer !== undefined && condition.claim !== undefined && condition.keyIssuer.toLowerCase() === issuer.toLowerCase();
+    const own = issuer !== undefined && condition.claim !== undefined && condition.assumed === undefined && condition.keyIssuer.toLowerCase() === issuer.toLowerCase();
     if (!own) {
         return { kind: "constant", value: conditionHolds(condition, undefined) };
     }
@@ -275,6 +331,9 @@ export function partialCondition(condition: PolicyCondition, issuer: string | un
  * the key is absent, or "false" is and it is present.
  */
 export function conditionHolds(condition: PolicyCondition, actual: string[] | undefined): boolean {
+    if (condition.assumed !== undefined) {
+        return condition.assumed;
+    }
     const present = actual !== undefined && actual.length > 0;
     if (condition.isNull) {
         return condition.values.some((value) => (value === "true") !== present);
@@ -331,7 +390,7 @@ export function globMatches(pattern: string, value: string): boolean {
     return p === pattern.length;
 }
 
-function parseStatement(statement: unknown, index: number): PolicyStatement {
+function parseStatement(statement: unknown, index: number, unmodelled: UnmodelledConditions): PolicyStatement {
     const where = `Statement ${index}`;
     if (!isObject(statement)) {
         throw new InvalidPolicyError(`${where} must be an object.`);
@@ -371,36 +430,39 @@ function parseStatement(statement: unknown, index: number): PolicyStatement {
         ...principal,
         notAction,
         actions: parseActions(notAction ? NotAction : Action, `${where} ${notAction ? "NotAction" : "Action"}`, where),
-        conditions: Condition === undefined ? [] : parseConditions(Condition, where, principal.podIdentity),
+        conditions: Condition === undefined ? [] : parseConditions(Condition, where, principal.podIdentity, unmodelledValue(unmodelled, Effect)),
     };
 }
 
-function parsePrincipal(principal: unknown, where: string): { anyPrincipal: boolean; federated: string[]; podIdentity: boolean } {
-    if (principal === "*") {
-        return { anyPrincipal: true, federated: [], podIdentity: false };
+type ParsedPrincipal = Pick<PolicyStatement, "anyPrincipal" | "federated" | "accounts" | "podIdentity">;
+
+// IAM's and iam-simulate's wildcard principal: a value made only of asterisks.
+const WILDCARD_PRINCIPAL = /^\*+$/;
+
+/** Whether a principal value (`Principal` itself or an `AWS` value) is the wildcard principal: only asterisks, as IAM reads it. */
+export function isWildcardPrincipal(value: unknown): boolean {
+    return typeof value === "string" && WILDCARD_PRINCIPAL.test(value);
+}
+const ACCOUNT_PRINCIPAL = /^(?:arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/;
+
+function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
+    if (typeof principal === "string" && WILDCARD_PRINCIPAL.test(principal)) {
+        return { anyPrincipal: true, federated: [], accounts: [], podIdentity: false };
     }
     if (!isObject(principal)) {
         throw new InvalidPolicyError(`${where} has a Principal that is neither "*" nor an object such as {"Federated": "<provider ARN>"}.`);
     }
     let anyPrincipal = false;
     let federated: string[] = [];
+    let accounts: string[] = [];
     let services: string[] = [];
     for (const [type, value] of Object.entries(principal)) {
         const values = stringList(value, `${where} Principal ${type}`);
         if (type === "Federated") {
-            const wildcard = values.find((v) => /[*?]/.test(v));
-            if (wildcard !== undefined) {
-                throw new UnsupportedPolicyError(`wildcard Federated principal "${wildcard}"`, where);
-            }
-            // IAM takes an ARN, or the name of a built-in web identity provider (accounts.google.com, graph.facebook.com,
-            // www.amazon.com, cognito-identity.amazonaws.com), whose tokens any of its users can present.
-            const identityProvider = values.find((v) => !v.startsWith("arn:"));
-            if (identityProvider !== undefined) {
-                throw new UnsupportedPolicyError(`Federated principal "${identityProvider}", a web identity provider rather than an IAM OIDC provider ARN`, where);
-            }
-            federated = values;
+            federated = federatedPrincipals(values, where);
         } else if (type === "AWS") {
-            anyPrincipal ||= values.includes("*");
+            anyPrincipal ||= values.some((v) => WILDCARD_PRINCIPAL.test(v));
+            accounts = awsAccounts(values, where);
         } else if (type === "Service") {
             services = values;
         } else if (type !== "CanonicalUser") {
@@ -412,13 +474,45 @@ function parsePrincipal(principal: unknown, where: string): { anyPrincipal: bool
         if (Object.keys(principal).length > 1 || services.length > 1) {
             throw new UnsupportedPolicyError(`principal ${JSON.stringify(principal)} naming ${POD_IDENTITY_SERVICE} beside other principals (write one statement for it alone)`, where);
         }
-        return { anyPrincipal: false, federated: [], podIdentity: true };
+        return { anyPrincipal: false, federated: [], accounts: [], podIdentity: true };
     }
-    if (!anyPrincipal && federated.length === 0) {
+    if (!anyPrincipal && federated.length === 0 && !("AWS" in principal)) {
         const types = Object.keys(principal).map((type) => `"${type}"`).join(", ");
         throw new UnsupportedPolicyError(`principal type ${types || "(none)"} without a Federated principal or "Service": "${POD_IDENTITY_SERVICE}"`, where);
     }
-    return { anyPrincipal, federated, podIdentity: false };
+    return { anyPrincipal, federated, accounts, podIdentity: false };
+}
+
+function federatedPrincipals(values: string[], where: string): string[] {
+    const wildcard = values.find((v) => /[*?]/.test(v));
+    if (wildcard !== undefined) {
+        throw new UnsupportedPolicyError(`wildcard Federated principal "${wildcard}"`, where);
+    }
+    // IAM takes an ARN, or the name of a built-in web identity provider (accounts.google.com, graph.facebook.com,
+    // www.amazon.com, cognito-identity.amazonaws.com), whose tokens any of its users can present.
+    const identityProvider = values.find((v) => !v.startsWith("arn:"));
+    if (identityProvider !== undefined) {
+        throw new UnsupportedPolicyError(`Federated principal "${identityProvider}", a web identity provider rather than an IAM OIDC provider ARN`, where);
+    }
+    return values;
+}
+
+/**
+ * The accounts an `AWS` principal names as a whole. Other values (role, user and session ARNs, unique ids) are never a
+ * web identity nor EKS Pod Identity, so they match neither request; a value that could be read as one (an OIDC provider
+ * ARN, a wildcard inside an ARN) is refused rather than guessed at.
+ */
+function awsAccounts(values: string[], where: string): string[] {
+    const accounts: string[] = [];
+    for (const value of values) {
+        const account = ACCOUNT_PRINCIPAL.exec(value);
+        if (account) {
+            accounts.push(account[1] ?? account[2]);
+        } else if (!WILDCARD_PRINCIPAL.test(value) && (/[*?]/.test(value) || /:oidc-provider\//.test(value) || !/^(arn:|A[0-9A-Z]+$)/.test(value))) {
+            throw new UnsupportedPolicyError(`AWS principal "${value}"`, where);
+        }
+    }
+    return accounts;
 }
 
 function parseActions(value: unknown, what: string, where: string): string[] {
@@ -438,19 +532,36 @@ function parseActions(value: unknown, what: string, where: string): string[] {
     return actions;
 }
 
-function parseConditions(condition: unknown, where: string, podIdentity: boolean): PolicyCondition[] {
+/** The value a condition on an unmodelled key is held to in a statement of this effect, or undefined to refuse it. */
+function unmodelledValue(unmodelled: UnmodelledConditions, effect: PolicyEffect): boolean | undefined {
+    return unmodelled === "refuse" ? undefined : (unmodelled === "mostAccess") === (effect === PolicyEffect.Allow);
+}
+
+function parseConditions(condition: unknown, where: string, podIdentity: boolean, assumed: boolean | undefined): PolicyCondition[] {
     if (!isObject(condition)) {
         throw new InvalidPolicyError(`${where} has a Condition that is not an object of operators.`);
     }
     const parsed: PolicyCondition[] = [];
     for (const [operator, block] of Object.entries(condition)) {
-        const { setOperator, base, ifExists } = parseOperator(operator, where);
         if (!isObject(block)) {
             throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
         }
-        for (const [key, value] of Object.entries(block)) {
-            const parsedKey = podIdentity ? { keyIssuer: "", tag: parseTagKey(key, where) } : parseKey(key, where);
-            const values = conditionValues(value, `${where} Condition "${operator}" "${key}"`, where);
+        const keys = Object.keys(block).map((key) => ({ key, modelled: podIdentity ? tagKey(key) : claimKey(key) }));
+        // A block only of keys held to a value may use any operator (IpAddress on aws:SourceIp): its values are not read.
+        if (assumed !== undefined && keys.every((k) => k.modelled === undefined)) {
+            parsed.push(...keys.map(({ key }) => assumedCondition(operator, key, assumed)));
+            continue;
+        }
+        const { setOperator, base, ifExists } = parseOperator(operator, where);
+        for (const { key, modelled } of keys) {
+            if (modelled === undefined) {
+                if (assumed === undefined) {
+                    throw unmodelledKey(key, where, podIdentity);
+                }
+                parsed.push(assumedCondition(operator, key, assumed));
+                continue;
+            }
+            const values = conditionValues(block[key], `${where} Condition "${operator}" "${key}"`, where);
             if (base === "Null" && values.some((v) => v !== "true" && v !== "false")) {
                 throw new InvalidPolicyError(`${where} Condition "Null" "${key}" must be "true" or "false".`);
             }
@@ -463,7 +574,7 @@ function parseConditions(condition: unknown, where: string, podIdentity: boolean
                 ifExists,
                 isNull: base === "Null",
                 key,
-                ...parsedKey,
+                ...modelled,
                 values,
             });
         }
@@ -471,37 +582,42 @@ function parseConditions(condition: unknown, where: string, podIdentity: boolean
     return parsed;
 }
 
+/** A condition on a key the model does not handle, held to `assumed` whatever the request. */
+function assumedCondition(operator: string, key: string, assumed: boolean): PolicyCondition {
+    return { operator, base: operator, negated: false, like: false, ifExists: false, isNull: false, key, keyIssuer: "", values: [], assumed };
+}
+
 /**
- * A key `<issuer host and path>:sub` or `:aud`. Every other key (`sts:RoleSessionName`, `aws:SourceIp`, another claim
- * such as `:amr`) is refused: some are present on every AssumeRoleWithWebIdentity with values the caller chooses, and
- * treating them as absent could report a Deny as not applying.
+ * A key `<issuer host and path>:sub` or `:aud`, or undefined for every other key (`sts:RoleSessionName`, `aws:SourceIp`,
+ * another claim such as `:amr`): some are present on every AssumeRoleWithWebIdentity with values the caller chooses, and
+ * treating them as absent could report a Deny as not applying, so they are refused or held to a value.
  */
-function parseKey(key: string, where: string): { keyIssuer: string; claim: TokenClaim } {
+function claimKey(key: string): { keyIssuer: string; claim: TokenClaim } | undefined {
     const colon = key.lastIndexOf(":");
     const keyIssuer = key.slice(0, colon);
     const claim = key.slice(colon + 1).toLowerCase();
     const issuerLike = colon > 0 && /^[^\s:/]+\.[^\s:/]+(\/[^\s:]*)?$/.test(keyIssuer) && !keyIssuer.includes("${");
-    if (!issuerLike || (claim !== "sub" && claim !== "aud")) {
-        throw new UnsupportedPolicyError(`condition key "${key}" (only an OIDC issuer's :sub and :aud keys are modelled)`, where);
-    }
-    return { keyIssuer, claim };
+    return issuerLike && (claim === "sub" || claim === "aud") ? { keyIssuer, claim } : undefined;
 }
 
 /**
- * A key `aws:RequestTag/<tag>` of a Pod Identity statement, for a session tag EKS sets; names compare ignoring case, as
- * IAM's condition keys do. Every other key is refused: other tags are absent, and keys such as `aws:SourceAccount` or
- * `aws:SourceArn` are present with values eks-irsa does not model.
+ * A key `aws:RequestTag/<tag>` of a Pod Identity statement, for a session tag EKS sets (names compare ignoring case, as
+ * IAM's condition keys do), or undefined for every other key: other tags are absent, and keys such as
+ * `aws:SourceAccount` or `aws:SourceArn` are present with values eks-irsa does not model.
  */
-function parseTagKey(key: string, where: string): PodIdentityTag {
+function tagKey(key: string): { keyIssuer: string; tag: PodIdentityTag } | undefined {
     const match = /^aws:requesttag\/(.*)$/i.exec(key);
     const tag = POD_IDENTITY_TAGS.find((t) => t === match?.[1].toLowerCase());
-    if (tag === undefined) {
-        throw new UnsupportedPolicyError(
-            `condition key "${key}" in a Pod Identity statement (only ${POD_IDENTITY_TAGS.map((t) => `aws:RequestTag/${t}`).join(", ")} are modelled)`,
-            where,
-        );
-    }
-    return tag;
+    return tag === undefined ? undefined : { keyIssuer: "", tag };
+}
+
+function unmodelledKey(key: string, where: string, podIdentity: boolean): UnsupportedPolicyError {
+    return podIdentity
+        ? new UnsupportedPolicyError(
+              `condition key "${key}" in a Pod Identity statement (only ${POD_IDENTITY_TAGS.map((t) => `aws:RequestTag/${t}`).join(", ")} are modelled)`,
+              where,
+          )
+        : new UnsupportedPolicyError(`condition key "${key}" (only an OIDC issuer's :sub and :aud keys are modelled)`, where);
 }
 
 function parseOperator(operator: string, where: string): { setOperator?: "ForAllValues" | "ForAnyValue"; base: string; ifExists: boolean } {

@@ -47,9 +47,10 @@ export interface OracleVerdict {
  * @param policy the trust policy document.
  * @param request the token and provider, as given to evaluateTrustPolicy; `issuer`, when given, must
  *   match the provider, since iam-simulate does not model STS's provider lookup.
+ * @param context more request keys, such as the `sts:RoleSessionName` a caller chose; none by default.
  * @returns iam-simulate's verdict.
  */
-export function simulateWithIamSimulate(policy: object, request: WebIdentityRequest): OracleVerdict {
+export function simulateWithIamSimulate(policy: object, request: WebIdentityRequest, context: Record<string, string> = {}): OracleVerdict {
     const match = /^arn:([^:]+):iam::([^:]*):oidc-provider\/(.+)$/.exec(request.providerArn);
     if (!match) {
         throw new Error(`Not an OIDC provider ARN: ${request.providerArn}`);
@@ -59,7 +60,7 @@ export function simulateWithIamSimulate(policy: object, request: WebIdentityRequ
         throw new Error("iam-simulate does not model STS's issuer lookup; give no issuer or the provider's one.");
     }
     const audiences = typeof request.audience === "string" ? [request.audience] : request.audience;
-    const contextVariables: Record<string, string | string[]> = { [`${issuerHostPath}:sub`]: request.subject };
+    const contextVariables: Record<string, string | string[]> = { ...context, [`${issuerHostPath}:sub`]: request.subject };
     if (audiences.length > 0) {
         contextVariables[`${issuerHostPath}:aud`] = audiences.length === 1 ? audiences[0] : audiences;
     }

@@ -44,9 +44,12 @@ const OPERATORS = [
     "Null",
 ];
 
+/** Condition keys the model does not handle: the session name a caller chooses, its address, a claim of the token. */
+export const UNMODELLED_KEYS = ["sts:RoleSessionName", "aws:SourceIp", `${ISSUERS[0]}:amr`];
+
 const keyArbitrary = fc.oneof(
     { weight: 12, arbitrary: fc.tuple(fc.constantFrom(...ISSUERS), fc.constantFrom("sub", "aud", "SUB"), fc.boolean()).map(([i, c, upper]) => `${upper ? i.toUpperCase() : i}:${c}`) },
-    { weight: 1, arbitrary: fc.constantFrom("sts:RoleSessionName", "aws:SourceIp", `${ISSUERS[0]}:amr`) },
+    { weight: 2, arbitrary: fc.constantFrom(...UNMODELLED_KEYS, UNMODELLED_KEYS[0]) },
 );
 
 const conditionArbitrary = fc.tuple(fc.constantFrom(...OPERATORS), keyArbitrary, fc.integer({ min: 1, max: 2 }), fc.nat()).map(([operator, key, count, pick]) => {
@@ -62,6 +65,18 @@ export const irsaStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
     principal: fc.oneof(
         { weight: 8, arbitrary: fc.subarray(PROVIDERS, { minLength: 1, maxLength: 2 }).map((arns) => ({ Federated: arns.length === 1 ? arns[0] : arns })) },
         { weight: 1, arbitrary: fc.constantFrom<unknown>("*", { AWS: "*" }) },
+        // What IAM reads as "*" too: any run of asterisks, alone, in a list, or beside a Federated provider.
+        { weight: 1, arbitrary: fc.constantFrom<unknown>("**", { AWS: "***" }, { AWS: ["arn:aws:iam::123456789012:role/ci", "**"] }, { Federated: PROVIDERS[0], AWS: "**" }) },
+        // Account principals: a Deny's covers every web identity of the account (this one, or another); an Allow's none.
+        {
+            weight: 1,
+            arbitrary: fc.constantFrom<unknown>(
+                { Federated: PROVIDERS[0], AWS: "arn:aws:iam::123456789012:root" },
+                { AWS: "123456789012" },
+                { AWS: ["arn:aws:iam::999988887777:root", "arn:aws:iam::123456789012:role/ci"] },
+                { Federated: PROVIDERS[1], AWS: "999988887777" },
+            ),
+        },
     ),
     action: fc.constantFrom<Record<string, unknown>>(
         { Action: "sts:AssumeRoleWithWebIdentity" },
@@ -123,6 +138,29 @@ function statementOf(s: StatementShape): object {
 }
 
 export const policyArbitrary = fc.array(statementArbitrary, { minLength: 1, maxLength: 3 }).map((statements) => ({ Version: "2012-10-17", Statement: statements.map(statementOf) }));
+
+/**
+ * The policy's JSON text with its first Effect written twice, the opposite one first: JSON.parse keeps the last (the
+ * policy as generated), IAM may read the first.
+ */
+export function withDuplicateKey(text: string): string {
+    return text.replace(/"Effect":"(Allow|Deny)"/, (effect, value) => `"Effect":"${value === "Allow" ? "Deny" : "Allow"}",${effect}`);
+}
+
+/**
+ * Request keys a caller could send for the keys the model does not handle that `policy` tests: none, and each value its
+ * conditions name (wildcards filled in) or no condition names, for every such key at once.
+ */
+export function callerContexts(policy: { Statement: unknown[] }): Record<string, string>[] {
+    const conditions = policy.Statement.flatMap((statement) => Object.values((statement as { Condition?: Record<string, Record<string, unknown>> }).Condition ?? {}));
+    const tested = conditions.flatMap((block) => Object.entries(block)).filter(([key]) => UNMODELLED_KEYS.includes(key));
+    if (tested.length === 0) {
+        return [{}];
+    }
+    const values = new Set(["no-condition-names-this", ...tested.flatMap(([, value]) => [value].flat().map((v) => String(v).replace(/\?/g, "a").replace(/\*/g, "")))]);
+    const keys = [...new Set(tested.map(([key]) => key))];
+    return [{}, ...[...values].map((value) => Object.fromEntries(keys.map((key) => [key, value])))];
+}
 
 export const tokenArbitrary = fc.record({
     providerArn: fc.constantFrom(...PROVIDERS),

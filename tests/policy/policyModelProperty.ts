@@ -10,7 +10,8 @@
  */
 import { expect } from "chai";
 import * as fc from "fast-check";
-import { accessAdmits, accessThrough, describeTrust, podIdentityAdmits } from "../../src/policy/explain";
+import { formatTrust } from "../../src/cli/cliFormat";
+import { accessAdmits, accessThrough, clauseWords, describeTrust, podIdentityAdmits, providerWords, TrustDescription } from "../../src/policy/explain";
 import {
     evaluatePodIdentityAssociation,
     evaluateTrustPolicy,
@@ -19,7 +20,7 @@ import {
     WebIdentityRequest,
 } from "../../src/policy/trustPolicyEvaluator";
 import { simulatePodIdentityWithIamSimulate, simulateWithIamSimulate } from "../oracle/ironOracle";
-import { associationArbitrary, policyArbitrary, tokenArbitrary } from "../oracle/policyArbitraries";
+import { associationArbitrary, callerContexts, policyArbitrary, tokenArbitrary, withDuplicateKey } from "../oracle/policyArbitraries";
 
 export const SEED = Number(process.env.EKS_IRSA_PROPERTY_SEED ?? 20261129);
 export const RUNS = Number(process.env.EKS_IRSA_PROPERTY_RUNS ?? 2000);
@@ -49,6 +50,54 @@ function podIdentityDisagreement(policy: object, association: PodIdentityRequest
     return decision === oracle && who === oracle ? undefined : `evaluatePodIdentityAssociation ${decision}, --who ${who}, iam-simulate ${oracle}`;
 }
 
+/**
+ * For a policy the model refuses, read with conditions on keys it does not handle held to a value: `mostAccess` admits
+ * the token whenever iam-simulate allows it for some caller-chosen keys, and `leastAccess` admits it only when
+ * iam-simulate allows it for every such choice. Undefined when that holds (or the policy is refused for another reason).
+ */
+function boundsDisagreement(policy: object, token: WebIdentityRequest): string | undefined {
+    const admits = (unmodelled: "mostAccess" | "leastAccess") => {
+        try {
+            const audiences = typeof token.audience === "string" ? [token.audience] : token.audience;
+            return accessAdmits(accessThrough(describeTrust(policy, { unmodelled }), token.providerArn), token.subject, audiences);
+        } catch (error) {
+            expect(error).to.be.instanceOf(UnsupportedPolicyError);
+            return undefined;
+        }
+    };
+    const [most, least] = [admits("mostAccess"), admits("leastAccess")];
+    if (most === undefined) {
+        return undefined;
+    }
+    const oracle = callerContexts(policy as { Statement: unknown[] }).map((context) => simulateWithIamSimulate(policy, token, context).allowed);
+    return (oracle.some(Boolean) && !most) || (least === true && !oracle.every(Boolean)) ? `mostAccess ${most}, leastAccess ${least}, iam-simulate ${oracle}` : undefined;
+}
+
+/**
+ * Section 4 of issue 23: `--who`'s lines for a statement are the summary's clauses for it, in the same words. Every
+ * clause of every provider's summary appears, with the same text, among its statement's `access`, and each entry of a
+ * statement's `access` is a clause of that provider's summary; the printed lines hold each of the clause's words.
+ */
+function statementLinesDisagreement(description: TrustDescription): string | undefined {
+    const printed = formatTrust(description);
+    for (const provider of description.providers) {
+        for (const clause of [...provider.allows, ...provider.denies]) {
+            const entry = description.statements[clause.statement].access.find((a) => a.through === providerWords(provider) && a.clause === clause);
+            if (entry === undefined) {
+                return `Statement ${clause.statement} has no line for ${providerWords(provider)}: ${clause.text}`;
+            }
+            const words = clauseWords(clause);
+            const missing = [...words.subjects, ...words.audiences].find((word) => !printed.includes(word));
+            if (missing !== undefined) {
+                return `Statement ${clause.statement}'s lines miss "${missing}" of ${clause.text}`;
+            }
+        }
+    }
+    const clauses = new Set(description.providers.flatMap((p) => [...p.allows, ...p.denies]));
+    const extra = description.statements.flatMap((s) => s.access).find((a) => !clauses.has(a.clause));
+    return extra === undefined ? undefined : `a statement line says ${extra.clause.text}, which no summary says`;
+}
+
 /** One token against one policy: undefined when the three agree, else what each said. */
 function disagreement(policy: object, token: WebIdentityRequest): string | undefined {
     const decision = decisionOrRefusal(policy, () => evaluateTrustPolicy(policy, token).allowed);
@@ -71,12 +120,24 @@ export function policyModelProperty(): string[] {
     let allowed = 0;
     let associationsChecked = 0;
     let associationsAllowed = 0;
+    let statementsChecked = 0;
     fc.assert(
         fc.property(policyArbitrary, fc.array(tokenArbitrary, { minLength: 1, maxLength: 3 }), fc.array(associationArbitrary, { minLength: 1, maxLength: 3 }), (policy, requests, associations) => {
             for (const request of requests) {
                 tokens++;
-                const problem = disagreement(policy, request);
+                const problem = disagreement(policy, request) ?? boundsDisagreement(policy, request);
                 expect(problem, `${JSON.stringify(policy)}\n${JSON.stringify(request)}`).to.equal(undefined);
+            }
+            // A key written twice is refused by every reader (JSON.parse would keep the last).
+            const doubled = withDuplicateKey(JSON.stringify(policy));
+            expect(() => describeTrust(doubled), doubled).to.throw(UnsupportedPolicyError, "twice in one object");
+            expect(() => evaluateTrustPolicy(doubled, requests[0]), doubled).to.throw(UnsupportedPolicyError, "twice in one object");
+            try {
+                const description = describeTrust(policy, { unmodelled: "mostAccess" });
+                expect(statementLinesDisagreement(description), JSON.stringify(policy)).to.equal(undefined);
+                statementsChecked += description.statements.length;
+            } catch (error) {
+                expect(error).to.be.instanceOf(UnsupportedPolicyError);
             }
             for (const association of associations) {
                 associationsChecked++;
@@ -99,6 +160,8 @@ export function policyModelProperty(): string[] {
     );
     return [
         `property (--who, evaluator, iam-simulate): seed ${SEED}: ${RUNS} policies, ${tokens} tokens and ${associationsChecked} Pod Identity associations, 0 disagreements; ` +
-            `${refused} policies refused as unsupported, ${allowed} tokens and ${associationsAllowed} associations allowed`,
+            `${refused} policies refused as unsupported (each read with mostAccess and leastAccess where it can be, bounding iam-simulate with ` +
+            `caller-chosen keys), ${allowed} tokens and ${associationsAllowed} associations allowed; every policy refused with a key twice; ` +
+            `${statementsChecked} statements whose --who lines say what the summary says`,
     ];
 }

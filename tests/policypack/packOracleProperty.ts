@@ -26,9 +26,9 @@ import * as fc from "fast-check";
 import { accessAdmits, accessThrough, describeTrust } from "../../src/policy/explain";
 import { UnsupportedPolicyError, WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
 import { simulateWithIamSimulate } from "../oracle/ironOracle";
-import { AUDIENCES, policyArbitrary, PROVIDERS, tokenArbitrary } from "../oracle/policyArbitraries";
+import { AUDIENCES, callerContexts, policyArbitrary, PROVIDERS, tokenArbitrary, withDuplicateKey } from "../oracle/policyArbitraries";
 import { names, PolicyName, validateRole } from "./packHarness";
-import { readTrust } from "../../policypack/trustReading";
+import { readTrust, TrustReading } from "../../policypack/trustReading";
 
 export const SEED = Number(process.env.EKS_IRSA_PROPERTY_SEED ?? 20261129);
 export const RUNS = Number(process.env.EKS_IRSA_PROPERTY_RUNS ?? 2000);
@@ -47,66 +47,116 @@ const serviceStatementArbitrary = fc.record({
     Condition: fc.constantFrom<unknown>(undefined, { StringEquals: { "aws:RequestTag/kubernetes-namespace": "payments" } }),
 }).map(({ Condition, ...rest }) => (Condition === undefined ? rest : { ...rest, Condition }));
 
-/** A generated policy, and the same with service statements inserted at generated positions. */
+/** A generated policy, the same with service statements inserted at generated positions, and its JSON text (with a key twice in one case in six). */
 const mixedArbitrary = fc
-    .tuple(policyArbitrary, fc.array(fc.tuple(serviceStatementArbitrary, fc.nat()), { maxLength: 2 }))
-    .map(([policy, inserts]) => {
+    .tuple(policyArbitrary, fc.array(fc.tuple(serviceStatementArbitrary, fc.nat()), { maxLength: 2 }), fc.nat({ max: 5 }))
+    .map(([policy, inserts, pick]) => {
         const statements: object[] = [...policy.Statement];
         for (const [statement, at] of inserts) {
             statements.splice(at % (statements.length + 1), 0, statement);
         }
-        return { irsaOnly: policy, mixed: { Version: "2012-10-17", Statement: statements } };
+        const mixed = { Version: "2012-10-17", Statement: statements };
+        return { irsaOnly: policy, mixed, ...textOf(mixed, pick === 0) };
     });
+
+/** The policy's JSON text; with `duplicate`, with a key twice (see withDuplicateKey). */
+function textOf(policy: object, duplicate: boolean): { text: string; duplicate: boolean } {
+    const text = JSON.stringify(policy);
+    return { text: duplicate ? withDuplicateKey(text) : text, duplicate };
+}
 
 /** A ServiceAccount whose namespace and name no generated policy names: neither starts with z, a, p, k, d or m. */
 const strangerArbitrary = fc
     .tuple(fc.stringMatching(/^q[b-y0-9]{2,10}$/), fc.stringMatching(/^w[b-y0-9]{2,10}$/))
     .map(([namespace, name]) => `system:serviceaccount:${namespace}:${name}`);
 
-function allowedByOracle(policy: object, providerArn: string, subject: string, audience: string[]): boolean {
-    return simulateWithIamSimulate(policy, { providerArn, subject, audience }).allowed;
+/** The providers a stranger's token may come through: the three the generator names, and one it never names. */
+const STRANGER_PROVIDERS = [...PROVIDERS, "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"];
+
+/** The breadth policies, one of which must report a policy that lets a stranger in. */
+const BREADTH_POLICIES: string[] = [PolicyName.SubjectCondition, PolicyName.SubjectPatterns, PolicyName.UnsupportedTrustPolicy];
+
+function allowedByOracle(policy: object, providerArn: string, subject: string, audience: string[], contexts: Record<string, string>[] = [{}]): boolean {
+    return contexts.some((context) => simulateWithIamSimulate(policy, { providerArn, subject, audience }, context).allowed);
+}
+
+/** Whether iam-simulate lets the stranger in through some provider, with some audience set and some caller-chosen keys. */
+function strangerGetsIn(policy: object, stranger: string, contexts: Record<string, string>[]): boolean {
+    return STRANGER_PROVIDERS.some((providerArn) => AUDIENCE_SETS.some((audience) => allowedByOracle(policy, providerArn, stranger, audience, contexts)));
+}
+
+type Counts = Record<"none" | "read" | "assumed" | "unsupported" | "duplicates" | "tokens" | "breadthPassed" | "strangersIn" | "strangersInMandatory" | "everySaid", number>;
+
+/** Property 1: what the pack reads; an exact reading admits what iam-simulate allows, a `mostAccess` one at least that. */
+function checkReading(irsaOnly: object, mixed: object, reading: TrustReading, tokens: WebIdentityRequest[], contexts: Record<string, string>[], counts: Counts): void {
+    const context = JSON.stringify(mixed);
+    const reads = (options?: { unmodelled: "mostAccess" }) => {
+        try {
+            describeTrust(irsaOnly, options);
+            return true;
+        } catch (error) {
+            expect(error, context).to.be.instanceOf(UnsupportedPolicyError);
+            return false;
+        }
+    };
+    if (reading.kind === "none") {
+        // Left alone: no statement names a workload principal, so iam-simulate lets no token in.
+        counts.none++;
+        tokens.forEach((token) => expect(allowedByOracle(mixed, token.providerArn, token.subject, [token.audience].flat(), contexts), context).to.equal(false));
+        return;
+    }
+    const exact = reads();
+    expect(reading.kind, context).to.equal(exact || reads({ unmodelled: "mostAccess" }) ? "read" : "unsupported");
+    if (reading.kind !== "read") {
+        counts.unsupported++;
+        return;
+    }
+    expect(reading.description.assumedKeys.length === 0, context).to.equal(exact);
+    counts[exact ? "read" : "assumed"]++;
+    for (const token of tokens) {
+        counts.tokens++;
+        const audiences = typeof token.audience === "string" ? [token.audience] : token.audience;
+        const pack = accessAdmits(accessThrough(reading.description, token.providerArn), token.subject, audiences);
+        const oracle = allowedByOracle(mixed, token.providerArn, token.subject, audiences, exact ? [{}] : contexts);
+        expect(pack, `${context}\n${JSON.stringify(token)}`).to.equal(exact ? oracle : pack || oracle);
+    }
 }
 
 /**
- * The pack's reading and its breadth decisions against iam-simulate on RUNS generated policies (properties 1 to 3
+ * The pack's reading and its breadth decisions against iam-simulate on RUNS generated policies (properties 1 to 4
  * above). Returns the run's summary.
  */
 export async function packOracleProperty(): Promise<string[]> {
-    const counts = { read: 0, unsupported: 0, tokens: 0, breadthPassed: 0, strangers: 0, everySaid: 0 };
+    const counts: Counts = { none: 0, read: 0, assumed: 0, unsupported: 0, duplicates: 0, tokens: 0, breadthPassed: 0, strangersIn: 0, strangersInMandatory: 0, everySaid: 0 };
     await fc.assert(
-        fc.asyncProperty(mixedArbitrary, fc.array(tokenArbitrary, { minLength: 1, maxLength: 3 }), strangerArbitrary, async ({ irsaOnly, mixed }, tokens, stranger) => {
-            const context = JSON.stringify(mixed);
-            // Property 1: the reading.
-            const reading = readTrust(mixed);
-            let modelReads = true;
-            try {
-                describeTrust(irsaOnly);
-            } catch (error) {
-                expect(error, context).to.be.instanceOf(UnsupportedPolicyError);
-                modelReads = false;
-            }
-            expect(reading.kind, context).to.equal(modelReads ? "read" : "unsupported");
-            if (reading.kind !== "read") {
-                counts.unsupported++;
+        fc.asyncProperty(mixedArbitrary, fc.array(tokenArbitrary, { minLength: 1, maxLength: 3 }), strangerArbitrary, async ({ irsaOnly, mixed, text, duplicate }, tokens, stranger) => {
+            const context = text;
+            const contexts = callerContexts(mixed);
+            const violations = await validateRole(text);
+            const breadth = violations.filter((v) => BREADTH_POLICIES.includes(v.policy));
+            // Property 4: a key written twice is refused, as explain refuses it, whatever JSON.parse kept.
+            if (duplicate) {
+                counts.duplicates++;
+                expect(readTrust(text).kind, context).to.be.oneOf(["unsupported", "none"]);
+                if (readTrust(text).kind === "unsupported") {
+                    expect(names(violations), context).to.include(PolicyName.UnsupportedTrustPolicy);
+                }
                 return;
             }
-            counts.read++;
-            for (const token of tokens as WebIdentityRequest[]) {
-                counts.tokens++;
-                const audiences = typeof token.audience === "string" ? [token.audience] : token.audience;
-                const pack = accessAdmits(accessThrough(reading.description, token.providerArn), token.subject, audiences);
-                expect(pack, `${context}\n${JSON.stringify(token)}`).to.equal(allowedByOracle(mixed, token.providerArn, token.subject, audiences));
-            }
-            const violations = names(await validateRole(context));
-            // Property 2: passing on breadth.
-            if (!violations.includes(PolicyName.SubjectCondition) && !violations.includes(PolicyName.SubjectPatterns)) {
+            const reading = readTrust(text);
+            checkReading(irsaOnly, mixed, reading, tokens as WebIdentityRequest[], contexts, counts);
+            // Property 2: never a silent pass. A stranger iam-simulate lets in is reported by a breadth policy; so a
+            // policy the breadth policies pass lets no stranger in.
+            if (strangerGetsIn(mixed, stranger, contexts)) {
+                counts.strangersIn++;
+                expect(names(breadth), `${context}\n${stranger} gets in`).not.to.deep.equal([]);
+                counts.strangersInMandatory += breadth.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+            } else if (breadth.length === 0) {
                 counts.breadthPassed++;
-                for (const providerArn of PROVIDERS) {
-                    for (const audience of AUDIENCE_SETS) {
-                        counts.strangers++;
-                        expect(allowedByOracle(mixed, providerArn, stranger, audience), `${context}\n${stranger} ${providerArn} ${audience}`).to.equal(false);
-                    }
-                }
+            }
+            // Property 3 is exactness: a mostAccess reading may say "every ServiceAccount" of conditions no caller meets together.
+            if (reading.kind !== "read" || reading.description.assumedKeys.length > 0) {
+                return;
             }
             // Property 3: every ServiceAccount, said of a statement.
             const every = reading.description.warnings.filter((w) => w.code === "NoSubjectCondition" || w.code === "WholeSubjectPattern");
@@ -120,15 +170,18 @@ export async function packOracleProperty(): Promise<string[]> {
                 const named = statement.audiences.flatMap((a) => a.values.flatMap((value) => [value, value.replace(/\?/g, "a").replace(/\*/g, "")]));
                 // Several at once too: a token may carry each audience one ForAnyValue condition asks for.
                 const audienceSets = [...AUDIENCE_SETS, ...named.map((value) => [value]), [...new Set(named)]];
-                const letIn = (subject: string) => providers.some((providerArn) => audienceSets.some((audience) => allowedByOracle(alone, providerArn, subject, audience)));
+                const letIn = (subject: string) =>
+                    providers.some((providerArn) => audienceSets.some((audience) => allowedByOracle(alone, providerArn, subject, audience, callerContexts(alone))));
                 expect(letIn(stranger), `${context}\nStatement ${warning.statement} alone, ${stranger}`).to.equal(true);
             }
         }),
         { seed: SEED, numRuns: RUNS },
     );
     return [
-        `property (policy pack, iam-simulate): seed ${SEED}: ${RUNS} policies: ${counts.read} read, ${counts.unsupported} unsupported; ${counts.tokens} tokens agree; ` +
-            `${counts.breadthPassed} passed on breadth, ${counts.strangers} stranger tokens all denied; ${counts.everySaid} "every ServiceAccount" ` +
-            "statements, each letting a stranger in; 0 disagreements",
+        `property (policy pack, iam-simulate): seed ${SEED}: ${RUNS} policies: ${counts.none} left alone (no workload principal), ${counts.read} read exactly, ${counts.assumed} read with unmodelled conditions held ` +
+            `(mostAccess), ${counts.unsupported} unsupported, ${counts.duplicates} with a key twice (all refused); ${counts.tokens} tokens agree (or, mostAccess, admitted ` +
+            `where iam-simulate allows); ${counts.strangersIn} let a stranger in, each reported by a breadth policy (${counts.strangersInMandatory} mandatory); ` +
+            `${counts.breadthPassed} passed on breadth and let no stranger in; ${counts.everySaid} "every ServiceAccount" statements, each letting a stranger in; ` +
+            "0 disagreements",
     ];
 }

@@ -15,7 +15,7 @@ describe("policy pack: names and default enforcement", () => {
             ["irsa-trust-policy-size", "mandatory"],
             ["pod-identity-session-tags", "advisory"],
             ["addon-wildcards", "advisory"],
-            ["irsa-unsupported-trust-policy", "advisory"],
+            ["irsa-unsupported-trust-policy", "mandatory"],
             ["irsa-other-trust-warnings", "advisory"],
             ["irsa-serviceaccount-trust", "mandatory"],
         ]);
@@ -75,7 +75,7 @@ describe("policy pack: irsa-subject-condition", () => {
         expect(names(violations)).to.deep.equal([PolicyName.SubjectCondition]);
         expect(violations[0].message).to.equal(
             `Statement 0 has no condition on ${ISSUER}:sub, so every ServiceAccount in every namespace of the cluster (any pod) can assume the role. ` +
-                `Add "StringEquals": {"${ISSUER}:sub": "system:serviceaccount:<namespace>:<name>"}. (Statement 0 admits: every ServiceAccount of the cluster through ${PROVIDER}.)`,
+                `Add "StringEquals": {"${ISSUER}:sub": "system:serviceaccount:<namespace>:<name>"}. (Statement 0 admits: audience must be sts.amazonaws.com (StringEquals) through OIDC provider ${PROVIDER} (issuer https://${ISSUER}).)`,
         );
     });
 
@@ -103,7 +103,7 @@ describe("policy pack: several providers", () => {
         const violations = await validateRole(JSON.stringify(FIXTURES.severalProvidersOneOpen));
         expect(names(violations)).to.deep.equal([PolicyName.SubjectCondition]);
         expect(violations[0].message).to.match(new RegExp(`^Statement 1 has no condition on ${OTHER_ISSUER.replace(/\./g, "\\.")}:sub`));
-        expect(violations[0].message).to.contain(`through ${OTHER_PROVIDER}.)`);
+        expect(violations[0].message).to.contain(`through OIDC provider ${OTHER_PROVIDER} (issuer https://${OTHER_ISSUER}).)`);
     });
 
     it("flags a second statement whose keys name the first cluster's issuer", async () => {
@@ -127,7 +127,8 @@ describe("policy pack: irsa-audience-condition", () => {
             "Statement 0 accepts tokens whose audience must be https://kubernetes.default.svc, and https://kubernetes.default.svc is not one of the " +
                 "configured audiences (sts.amazonaws.com): the role trusts tokens meant for another client of the provider. Require " +
                 `"StringEquals": {"${ISSUER}:aud": "sts.amazonaws.com"}, or add the audience to this policy's "audiences" config if the cluster's tokens ` +
-                `really carry it. (Statement 0 admits: ServiceAccount my-s3-role in namespace ${NAMESPACE} through ${PROVIDER}.)`,
+                `really carry it. (Statement 0 admits: audience must be https://kubernetes.default.svc (StringEquals), and ServiceAccount my-s3-role in namespace ${NAMESPACE} ` +
+                `through OIDC provider ${PROVIDER} (issuer https://${ISSUER}).)`,
         );
         const config = { [PolicyName.AudienceCondition]: { audiences: ["sts.amazonaws.com", "https://kubernetes.default.svc"] } };
         expect(await validateRole(JSON.stringify(FIXTURES.wrongAudience), config)).to.deep.equal([]);
@@ -277,9 +278,9 @@ describe("policy pack: IRSA and Pod Identity statements in one policy", () => {
 });
 
 describe("policy pack: irsa-unsupported-trust-policy", () => {
-    it("reports, as advisory, a policy the evaluator cannot decide, naming the feature", async () => {
+    it("reports, as mandatory (the default), a policy the evaluator cannot decide, naming the feature", async () => {
         const violations = await validateRole(JSON.stringify(FIXTURES.unsupportedOperator));
-        expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.UnsupportedTrustPolicy, "advisory"]]);
+        expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.UnsupportedTrustPolicy, "mandatory"]]);
         expect(violations[0].message).to.match(
             /^eks-irsa's evaluator cannot decide exactly whom this trust policy admits, so this pack does not pass it: it uses condition operator "ForAnyValue:StringEqualsIfExists" \(ForAnyValue with IfExists on a key that may be absent\)\. Statement 0 uses /,
         );
