@@ -136,3 +136,37 @@ describe("issue 23: conditions on keys the model does not handle", () => {
         expect(accessAdmits(accessThrough(describeTrust(deny, { unmodelled: "leastAccess" }), PROVIDER_A), subject, [])).to.equal(false);
     });
 });
+
+// The model's property (tests/policy/policyModelProperty.ts, seed 20261129) with issue 23's generator, run against the
+// code before the fix: each shrunk counterexample, and what iam-simulate says of it.
+describe("issue 23: shrunk counterexamples of the property run", () => {
+    const A = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/AAAA";
+    const B = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-2.amazonaws.com/id/BBBB";
+    const C = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-3.amazonaws.com/id/CCCC";
+    const token = (providerArn: string, audience: string | string[]) => ({ providerArn, subject: "system:serviceaccount:z9b830e28-ze23976e2:my-s3-role", audience });
+    const agree = (policy: object, request: ReturnType<typeof token>, allowed: boolean) => {
+        expect(simulateWithIamSimulate(policy, request).allowed).to.equal(allowed);
+        expect(evaluateTrustPolicy(policy, request).allowed).to.equal(allowed);
+        const audiences = [request.audience].flat();
+        expect(accessAdmits(accessThrough(describeTrust(policy), request.providerArn), request.subject, audiences)).to.equal(allowed);
+    };
+
+    it('Principal "**" (was refused as invalid): allowed', () => {
+        agree({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "**", Action: ACTION }] }, token(A, "sts.amazonaws.com"), true);
+    });
+
+    it('{"Federated": A, "AWS": "**"} and a token of B without audience (was denied): allowed', () => {
+        agree({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: A, AWS: "**" }, Action: ACTION }] }, token(B, []), true);
+    });
+
+    it('a Deny of {"Federated": A, "AWS": "arn:aws:iam::123456789012:root"} and an Allow of C, a token of C (was allowed): denied', () => {
+        const policy = {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Deny", Principal: { Federated: A, AWS: "arn:aws:iam::123456789012:root" }, Action: ACTION },
+                { Effect: "Allow", Principal: { Federated: C }, Action: ACTION },
+            ],
+        };
+        agree(policy, token(C, "sts.amazonaws.com"), false);
+    });
+});

@@ -97,3 +97,35 @@ describe("issue 23: fail closed on conditions the model does not handle", () => 
         expect(levels(await validateRole(policy))).to.deep.equal([[PolicyName.SubjectCondition, "mandatory"]]);
     });
 });
+
+// The pack's property (tests/policypack/packOracleProperty.ts, seed 20261129) while it was written: its shrunk
+// counterexamples, which the pack handled as meant and the property's expectations now say.
+describe("issue 23: shrunk counterexamples of the pack's property run", () => {
+    it("a role whose only principal is an account is left alone, and iam-simulate lets no token in", async () => {
+        const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "123456789012" }, Action: ACTION }] };
+        expect(await validateRole(JSON.stringify(policy))).to.deep.equal([]);
+        expect(simulateWithIamSimulate(policy, { providerArn: PROVIDER_A, subject: "system:serviceaccount:a:b", audience: "sts.amazonaws.com" }).allowed).to.equal(false);
+    });
+
+    it("session-name conditions no caller meets together are held true one by one: a false alarm, on the side of caution", async () => {
+        const policy = {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Federated: PROVIDER_A },
+                    Action: ACTION,
+                    Condition: {
+                        StringEquals: { "sts:RoleSessionName": "system:serviceaccount:z9b830e28-ze23976e2:my-s3-role" },
+                        "ForAllValues:StringLikeIfExists": { "sts:RoleSessionName": "system:serviceaccount:kube-system:?efault" },
+                    },
+                },
+            ],
+        };
+        expect(levels(await validateRole(JSON.stringify(policy)))).to.deep.include([PolicyName.SubjectCondition, "mandatory"]);
+        const stranger = { providerArn: PROVIDER_A, subject: "system:serviceaccount:qb0:wbb", audience: "sts.amazonaws.com" };
+        for (const name of ["system:serviceaccount:z9b830e28-ze23976e2:my-s3-role", "system:serviceaccount:kube-system:default"]) {
+            expect(simulateWithIamSimulate(policy, stranger, { "sts:RoleSessionName": name }).allowed).to.equal(false);
+        }
+    });
+});
