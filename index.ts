@@ -38,7 +38,7 @@ export type {
     TrustDecision,
     WebIdentityRequest,
 } from "./src/policy/trustPolicyEvaluator";
-export { accessAdmits, accessThrough, describeTrust, explainAccess, podIdentityAdmits, TrustWarningCode } from "./src/policy/explain";
+export { accessAdmits, accessThrough, clauseWords, describeTrust, describeWhoMayAssume, explainAccess, podIdentityAdmits, TrustWarningCode } from "./src/policy/explain";
 // Whether one value can meet a set of conditions: what the policy pack asks of a session-tag condition.
 export { someValueMeets } from "./src/policy/claimSatisfiability";
 export type { PolicyCondition, PolicyReadingOptions, UnmodelledConditions } from "./src/policy/policyModel";
@@ -49,6 +49,7 @@ export type {
     AccessClause,
     AccessQuestion,
     AudienceDescription,
+    ClauseWords,
     PodIdentityAccess,
     PodIdentityActionAccess,
     ProviderAccess,

@@ -21,7 +21,7 @@ import {
 } from "./cliOptions";
 import { ServiceAccountMode } from "../enums";
 import { IrsaArgumentError } from "../errors";
-import { describeTrust, explainAccess } from "../policy/explain";
+import { describeWhoMayAssume, explainAccess } from "../policy/explain";
 import { normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import { isRenderInputError, renderServiceAccountRole } from "./render";
 import { ADDON_KEYS } from "../addons/addonPolicies";
@@ -210,7 +210,7 @@ async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
     // The role's deliberate add-on wildcards, worded as render words them.
     const wildcardWarnings = addonWildcards.map((w) => `warning: deliberate wildcard: ${w.argument} grants ${w.resource} (every such resource of the account), by your opt-in.\n`).join("");
     if (flags.who) {
-        io.stdout(formatTrust(describeTrust(policy)) + wildcardWarnings);
+        io.stdout(formatTrust(describeWhoMayAssume(policy)) + wildcardWarnings);
         if (flags.namespace === undefined || flags.serviceAccount === undefined) {
             return EXIT_OK;
         }

@@ -159,7 +159,15 @@ export function formatRenderJson(result: RenderResult, tutorialDefaults: string[
 
 /** `explain --who`: per statement whom it names, then per OIDC provider whom the policy admits (Allow minus Deny), then the warnings. */
 export function formatTrust(description: TrustDescription): string {
-    const lines = description.statements.flatMap(statementLines);
+    const assumed = description.assumedKeys;
+    const lines =
+        assumed.length === 0
+            ? []
+            : [
+                  `note: read as if its conditions on ${assumed.join(", ")}, which eks-irsa does not model, held in every Allow and in no Deny ` +
+                      "(a caller chooses some of them): whom the role may admit at most.",
+              ];
+    lines.push(...description.statements.flatMap(statementLines));
     lines.push("", "Per OIDC provider (what the Allow statements admit, minus what the Deny statements exclude):");
     lines.push(...(description.providers.length === 0 ? ["  no OIDC provider can present a token: nothing is admitted"] : description.providers.flatMap((p) => p.text)));
     if (description.statements.some((s) => s.podIdentity || s.anyPrincipal)) {

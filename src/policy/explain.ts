@@ -252,6 +252,29 @@ export function describeTrust(policy: string | object, options: PolicyReadingOpt
 }
 
 /**
+ * `explain --who`'s reading, which asks who could get in: exact when the model reads the policy; when only conditions on
+ * keys it does not handle stop it (`sts:RoleSessionName`, `aws:SourceIp`...), read with them held true in every Allow and
+ * false in every Deny (`mostAccess`), so that it names at least everyone IAM admits; `assumedKeys` says which.
+ *
+ * @param policy the trust policy, as JSON text or parsed.
+ * @throws InvalidPolicyError or UnsupportedPolicyError as describeTrust does, for anything else it cannot read.
+ */
+export function describeWhoMayAssume(policy: string | object): TrustDescription {
+    try {
+        return describeTrust(policy);
+    } catch (error) {
+        if (!(error instanceof UnsupportedPolicyError)) {
+            throw error;
+        }
+        try {
+            return describeTrust(policy, { unmodelled: "mostAccess" });
+        } catch {
+            throw error;
+        }
+    }
+}
+
+/**
  * Whether `access` admits the association: with session tags, an Allow clause and no Deny clause holds for each of
  * `sts:AssumeRole` and `sts:TagSession`; without them, for `sts:AssumeRole` with every session tag absent.
  *

@@ -82,3 +82,23 @@ describe("issue 23: --who's lines for a statement come from the summary's clause
         ]);
     });
 });
+
+describe("issue 23: --who over-approximates conditions on keys eks-irsa does not model", () => {
+    const policy = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Federated: PROVIDER_A }, Action: ACTION, Condition: { StringLike: { [`${ISSUER_A}:sub`]: "*", "sts:RoleSessionName": "*" } } }],
+    });
+
+    it("lists whom the role may admit at most, saying so, where explain for one token refuses", async () => {
+        const who = await run(["explain", "--who", "--policy", "p.json"], { "p.json": policy });
+        expect([who.code, who.stderr]).to.deep.equal([0, ""]);
+        expect(who.stdout.split("\n")[0]).to.equal(
+            "note: read as if its conditions on sts:RoleSessionName, which eks-irsa does not model, held in every Allow and in no Deny " +
+                "(a caller chooses some of them): whom the role may admit at most.",
+        );
+        expect(who.stdout).to.contain("warning: Statement 0 admits every ServiceAccount in every namespace of the cluster");
+        const one = await run(["explain", "--policy", "p.json", "--namespace", "a", "--service-account", "b"], { "p.json": policy });
+        expect(one.code).to.equal(2);
+        expect(one.stderr).to.contain('condition key "sts:RoleSessionName"');
+    });
+});
