@@ -17,10 +17,11 @@ export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
 const OIDC_PROVIDER_ARN = /^arn:[^:]+:iam::[^:]*:oidc-provider\/\S+$/;
 
 /**
- * Condition keys whose value the caller of sts:AssumeRoleWithWebIdentity chooses (lower case; a trailing `/` is a
- * prefix): a condition on them is met by whoever wants it met, so assuming it holds is the answer, not a guess.
+ * Condition keys whose value the caller of sts:AssumeRoleWithWebIdentity chooses in its request (lower case): a
+ * condition on them is met by whoever wants it met, so holding it true is the answer, not a guess. Session tags
+ * (`aws:RequestTag/...`, `aws:TagKeys`, `sts:TransitiveTagKeys`) are not among them: they come from the token's issuer.
  */
-const CALLER_CHOSEN_KEYS = ["sts:rolesessionname", "aws:useragent", "aws:securetransport", "aws:requestedregion", "aws:requesttag/", "aws:tagkeys", "sts:transitivetagkeys"];
+const CALLER_CHOSEN_KEYS = ["sts:rolesessionname", "aws:useragent", "aws:securetransport", "aws:requestedregion"];
 
 /** The model's warnings about how broad a web-identity statement is: what the breadth policies report. */
 const BREADTH_CODES: string[] = [
@@ -116,7 +117,7 @@ function refusal(error: unknown, document?: unknown): TrustReading {
  * breadth warnings, or when every held key is one the caller chooses (then `mostAccess` is the answer).
  */
 function undecidableKeys(policy: object, most: TrustDescription): string[] {
-    const notChosen = most.assumedKeys.filter((key) => !CALLER_CHOSEN_KEYS.some((k) => (k.endsWith("/") ? key.toLowerCase().startsWith(k) : key.toLowerCase() === k)));
+    const notChosen = most.assumedKeys.filter((key) => !CALLER_CHOSEN_KEYS.includes(key.toLowerCase()));
     if (notChosen.length === 0) {
         return [];
     }

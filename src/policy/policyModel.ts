@@ -8,7 +8,11 @@
  * keys `<issuer>:sub` (always, one value) and `<issuer>:aud` (one or several values, or absent). Every condition is
  * then either a constant (a key of another issuer is absent) or a test on the token's `sub` or `aud` claim. Anything
  * whose meaning is not known exactly (other condition keys, such as `sts:RoleSessionName` or `aws:SourceIp`, other
- * operators, policy variables, `ForAnyValue:` with `IfExists`) is refused with {@link UnsupportedPolicyError}.
+ * operators, policy variables, `ForAnyValue:` with `IfExists`) is refused with {@link UnsupportedPolicyError}; a reader
+ * that asks who could get in may instead hold conditions on other keys to a value ({@link PolicyReadingOptions}).
+ *
+ * Principals are read as IAM reads them: any run of asterisks is the wildcard principal, and an account principal in a
+ * Deny covers every web identity of the account. Policy text enters through {@link readPolicyDocument} alone.
  *
  * EKS Pod Identity: a statement whose principal is `{"Service": "pods.eks.amazonaws.com"}` (alone) is a Pod Identity
  * statement. EKS Auth calls `sts:AssumeRole` and, with session tags (the default), `sts:TagSession` for an association,
