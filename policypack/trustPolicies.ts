@@ -37,6 +37,8 @@ const POLICY_OF_WARNING: { readonly [code: string]: PolicyName } = {
     [TrustWarningCode.NoSubjectCondition]: PolicyName.SubjectCondition,
     [TrustWarningCode.WholeSubjectPattern]: PolicyName.SubjectCondition,
     [TrustWarningCode.AnyPrincipal]: PolicyName.SubjectCondition,
+    // Exclusions alone admit every other ServiceAccount: no pattern as written to allow-list, so the mandatory policy's.
+    [TrustWarningCode.OnlyNegatedSubject]: PolicyName.SubjectCondition,
     [TrustWarningCode.NoAudienceCondition]: PolicyName.AudienceCondition,
     [TrustWarningCode.AudiencePattern]: PolicyName.AudienceCondition,
     [TrustWarningCode.IssuerMismatch]: PolicyName.ConditionIssuer,
@@ -185,14 +187,14 @@ function checkSubjectPatterns(description: TrustDescription, config: SubjectPatt
         if (wide.length > 0 || withinAllowedPatterns(statement, allowed)) {
             continue;
         }
-        // Breadth that no pattern as written shows, e.g. a negated condition admitting every ServiceAccount but one: the model's own words.
+        // Breadth that no pattern as written shows (several conditions that only together leave every namespace open): the model's own words.
         for (const warning of description.warnings.filter((w) => w.statement === statement.index && BREADTH_CODES.includes(w.code))) {
             report(`${warning.message}${admitted(description, statement)}`);
         }
     }
 }
 
-const BREADTH_CODES: string[] = [TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount, TrustWarningCode.OnlyNegatedSubject];
+const BREADTH_CODES: string[] = [TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];
 
 function wild(value: string | undefined): boolean {
     return value === undefined || /[*?]/.test(value);
@@ -311,7 +313,7 @@ export function trustPolicies(): ResourceValidationPolicy[] {
             name: PolicyName.SubjectCondition,
             description:
                 "A web-identity statement for an EKS issuer must test the token's :sub claim; without it (or with a pattern matching every subject, " +
-                'or Principal "*") every ServiceAccount of the cluster, so any pod, can assume the role.',
+                'or Principal "*", or only negated conditions) every ServiceAccount of the cluster, so any pod, can assume the role.',
             enforcementLevel: "mandatory",
             validateResource: overTrust(warningsFor(PolicyName.SubjectCondition)),
         },

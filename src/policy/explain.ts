@@ -804,7 +804,19 @@ function breadthWarnings(statement: PolicyStatement, clauses: AccessClause[], na
             throw error;
         }
         admitsSome ||= reach.some;
-        const values = tests.flatMap((t) => (t.negated ? [] : t.values)).join(", ") || "its negated conditions";
+        // Exclusions alone leave every other name open, in namespaces created later too: no pattern as written shows that
+        // breadth, so no allow-list can accept it, and it is the mandatory finding whatever else it reaches.
+        if (reach.some && tests.every((t) => t.negated)) {
+            warn(
+                TrustWarningCode.OnlyNegatedSubject,
+                `${name} tests ${subjectKey(issuers)} only with negated conditions, so every ServiceAccount they do not exclude, in namespaces created later too, ` +
+                    'can assume the role. Name what it admits: "StringEquals": {"' +
+                    subjectKey(issuers) +
+                    '": "system:serviceaccount:<namespace>:<name>"}.',
+            );
+            continue;
+        }
+        const values = tests.flatMap((t) => (t.negated ? [] : t.values)).join(", ");
         if (reach.everySubject) {
             warn(
                 TrustWarningCode.WholeSubjectPattern,
@@ -825,16 +837,6 @@ function breadthWarnings(statement: PolicyStatement, clauses: AccessClause[], na
                 TrustWarningCode.AnyServiceAccount,
                 `${name} admits every ServiceAccount of a namespace with ${values}, "default" included, which every pod without its own ServiceAccount uses. ` +
                     "Write system:serviceaccount:<namespace pattern>:<name> and name the ServiceAccount.",
-            );
-        }
-        // Exclusions alone leave every other name open, even where they close every namespace or name to some degree.
-        if (reach.some && tests.every((t) => t.negated) && !reach.everyNamespace && !reach.everyServiceAccount) {
-            warn(
-                TrustWarningCode.OnlyNegatedSubject,
-                `${name} tests ${subjectKey(issuers)} only with negated conditions, so every ServiceAccount they do not exclude, in namespaces created later too, ` +
-                    'can assume the role. Name what it admits: "StringEquals": {"' +
-                    subjectKey(issuers) +
-                    '": "system:serviceaccount:<namespace>:<name>"}.',
             );
         }
     }

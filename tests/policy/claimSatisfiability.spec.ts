@@ -87,8 +87,8 @@ describe("explain: a subject tested only by negated conditions (regression, seed
         );
     });
 
-    it("does not add it where a wholly open namespace or name is warned about already", () => {
+    it("says it alone where the exclusions also leave a whole namespace or name open: one finding, the mandatory one", () => {
         const description = describeTrust(policyWith({ StringNotEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:payments:app" }, StringEquals: { [`${ISSUER}:aud`]: "sts.amazonaws.com" } }));
-        expect(description.warnings.map((w) => w.code)).to.deep.equal([TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount]);
+        expect(description.warnings.map((w) => w.code)).to.deep.equal([TrustWarningCode.OnlyNegatedSubject]);
     });
 });

@@ -270,7 +270,7 @@ describe("describeTrust: patterns that admit every namespace or every ServiceAcc
         const narrowed = statement({ StringEquals: aud, StringLike: { [`${ISSUER}:sub`]: "system:serviceaccount:*:app" }, StringNotLike: { [`${ISSUER}:sub`]: "system:serviceaccount:?*:app" } });
         expect(codes(narrowed)).to.deep.equal([TrustWarningCode.NoServiceAccount]);
         const onlyNegated = statement({ StringEquals: aud, StringNotEquals: { [`${ISSUER}:sub`]: "system:serviceaccount:kube-system:default" } });
-        expect(codes(onlyNegated)).to.deep.equal([TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount]);
+        expect(codes(onlyNegated)).to.deep.equal([TrustWarningCode.OnlyNegatedSubject]);
     });
 
     it("never says both no ServiceAccount and every ServiceAccount about one statement", () => {

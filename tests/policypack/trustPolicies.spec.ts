@@ -141,7 +141,7 @@ describe("policy pack: irsa-subject-patterns", () => {
         expect(names(await validateRole(JSON.stringify(FIXTURES.anyServiceAccount), QOVERY_CONFIG))).to.deep.equal([PolicyName.SubjectPatterns]);
     });
 
-    it("flags breadth no pattern shows: a negated condition admitting every ServiceAccount but one (found by the oracle property)", async () => {
+    it("a negated condition admitting every ServiceAccount but one is irsa-subject-condition's, mandatory: no pattern to allow-list (found by the oracle property)", async () => {
         const allButOne = {
             Version: "2012-10-17",
             Statement: [
@@ -154,9 +154,8 @@ describe("policy pack: irsa-subject-patterns", () => {
             ],
         };
         const violations = await validateRole(allButOne, QOVERY_CONFIG);
-        expect(names(violations)).to.deep.equal([PolicyName.SubjectPatterns, PolicyName.SubjectPatterns]);
-        expect(violations[0].message).to.match(/^Statement 0 admits a ServiceAccount name in every namespace with its negated conditions/);
-        expect(violations[1].message).to.match(/^Statement 0 admits every ServiceAccount of a namespace with its negated conditions/);
+        expect(violations.map((v) => [v.policy, v.enforcementLevel])).to.deep.equal([[PolicyName.SubjectCondition, "mandatory"]]);
+        expect(violations[0].message).to.match(/^Statement 0 tests .*:sub only with negated conditions, so every ServiceAccount they do not exclude/);
     });
 
     it("passes a ServiceAccount pattern once allowed", async () => {
