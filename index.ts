@@ -41,6 +41,8 @@ export type {
 export { accessAdmits, accessThrough, describeTrust, explainAccess, podIdentityAdmits, TrustWarningCode } from "./src/policy/explain";
 // Whether one value can meet a set of conditions: what the policy pack asks of a session-tag condition.
 export { someValueMeets } from "./src/policy/claimSatisfiability";
+// The counted work budget of a policy's analysis, which the policy pack shares among a role's searches.
+export { AnalysisBudget, ANALYSIS_BUDGET_STEPS } from "./src/policy/analysisBudget";
 export type { PolicyCondition } from "./src/policy/policyModel";
 export type {
     AccessAnswer,

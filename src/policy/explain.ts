@@ -1,5 +1,6 @@
 import { IrsaArgumentError } from "../errors";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "../qovery";
+import { currentAnalysisBudget, withAnalysisBudget } from "./analysisBudget";
 import { DEFAULT_AUDIENCE, issuerOf, issuerOfProviderArnLenient, oidcProviderArn } from "./issuer";
 import { UnsupportedPolicyError } from "./policyErrors";
 import { someValueMeets } from "./claimSatisfiability";
@@ -213,6 +214,10 @@ export interface TrustDescription {
  * @throws InvalidPolicyError when it is not a trust policy; UnsupportedPolicyError when it uses what eks-irsa does not model.
  */
 export function describeTrust(policy: string | object): TrustDescription {
+    return withAnalysisBudget("The policy", () => describeTrustWithin(policy));
+}
+
+function describeTrustWithin(policy: string | object): TrustDescription {
     const model = parsePolicy(policy);
     const providers = providerAccesses(model);
     const podIdentity = podIdentityAccess(model);
@@ -334,6 +339,8 @@ function providerAccesses(model: PolicyModel): ProviderAccess[] {
         const keyIssuers = new Map(model.statements.flatMap((s) => s.conditions).map((c) => [c.keyIssuer.toLowerCase(), c.keyIssuer] as const));
         entries.push(...[...keyIssuers.values()].map((issuer) => ({ issuer })), {});
     }
+    // Each provider reads every condition: a policy of thousands of issuers spends its budget here rather than minutes.
+    currentAnalysisBudget().charge(entries.length * model.statements.reduce((steps, s) => steps + 1 + s.conditions.length, 0));
     return entries.map(({ providerArn, issuer }) => {
         const clauses = model.statements
             .filter((s) => (providerArn === undefined ? s.anyPrincipal : trustsProvider(s, providerArn)) && coversAction(s, WEB_IDENTITY_ACTION))
@@ -541,6 +548,7 @@ function describeStatement(
     const webIdentity = coversAction(statement, WEB_IDENTITY_ACTION);
     const own = (keyIssuer: string) => anyPrincipal || issuers.some((issuer) => issuer.toLowerCase() === keyIssuer.toLowerCase());
     // The clause this statement leaves for each provider that it trusts and whose tokens it does not always refuse.
+    currentAnalysisBudget().charge(accesses.reduce((steps, access) => steps + 1 + access.allows.length + access.denies.length, 0));
     const live = accesses.flatMap((access) => [...access.allows, ...access.denies].filter((clause) => clause.statement === statement.index));
     const podLive = podIdentity.actions.flatMap((a) => [...a.allows, ...a.denies]).filter((clause) => clause.statement === statement.index);
     const admitsNothing = live.length === 0 && podLive.length === 0;
