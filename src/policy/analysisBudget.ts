@@ -11,7 +11,7 @@
 import { UnsupportedPolicyError } from "./policyErrors";
 
 /** The steps one policy's analysis may take. */
-export const ANALYSIS_BUDGET_STEPS = 4_000_000;
+export const ANALYSIS_BUDGET_STEPS = 3_000_000;
 
 /** The analysis needed more steps than its budget. */
 export class AnalysisBudgetError extends Error {

@@ -10,7 +10,7 @@ import { WORST_CASE_ISSUER, WORST_CASE_POLICIES, WORST_CASE_PROVIDER } from "../
 
 // The outcome of the slowest policies we could build (tests/oracle/worstCasePolicies.ts), not their time: that is
 // bench/worstCase.ts's. Each took explain --who from 46 s to minutes before the analysis had a budget.
-const BUDGET = /analysis budget of 4,000,000 steps/;
+const BUDGET = /analysis budget of 3,000,000 steps/;
 const expectRefused = (policy: string, where: RegExp) => {
     expect(() => describeTrust(policy)).to.throw(UnsupportedPolicyError, where).with.property("message").that.matches(BUDGET);
 };
@@ -19,7 +19,7 @@ describe("the analysis budget: a policy is decided or refused, naming the budget
     it("refuses the overlapping-pattern policies at the 2,048 and 4,096-character quotas, naming the budget", () => {
         const policy = WORST_CASE_POLICIES.subsequences(4096);
         expect(policy.length).to.be.within(4000, 4096);
-        expectRefused(policy, /^The policy uses conditions whose analysis needs more than the analysis budget of 4,000,000 steps/);
+        expectRefused(policy, /^The policy uses conditions whose analysis needs more than the analysis budget of 3,000,000 steps/);
         expectRefused(WORST_CASE_POLICIES.exponential(2048), BUDGET);
         expectRefused(WORST_CASE_POLICIES.colons(4096), BUDGET);
     });

@@ -7,7 +7,7 @@ describe("policy pack: a policy over the analysis budget", () => {
         const violations = await validateRole(WORST_CASE_POLICIES.subsequences(4096));
         expect(names(violations)).to.include(PolicyName.UnsupportedTrustPolicy);
         const unsupported = violations.find((v) => v.policy === PolicyName.UnsupportedTrustPolicy)!;
-        expect(unsupported.message).to.match(/analysis budget of 4,000,000 steps/);
+        expect(unsupported.message).to.match(/analysis budget of 3,000,000 steps/);
     });
 
     it("is reported for a 1 MiB policy of many issuers as well, with its size over the quota", async () => {
