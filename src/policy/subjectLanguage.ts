@@ -48,13 +48,23 @@ const SET_STEP_COST = 12;
 // Every character a walk steps with: the prefix, the colon and the DNS-1123 characters.
 const CHARACTERS = [...new Set([...PREFIX, ..."abcdefghijklmnopqrstuvwxyz0123456789-."])].map((c) => c.charCodeAt(0));
 
-/** A hash table keyed by sets of integers (sorted arrays), compared by content: cheaper than naming each set with a string. */
+/**
+ * A hash table keyed by sets of integers (sorted arrays), compared by content: cheaper than naming each set with a
+ * string. Comparisons are charged to the budget, so that sets crafted to collide cost steps, not unbounded time.
+ */
 class SetTable<T> {
     private readonly buckets = new Map<number, Array<[Int32Array, T]>>();
     size = 0;
 
+    constructor(private readonly budget: AnalysisBudget) {}
+
     find(members: Int32Array): T | undefined {
-        return this.buckets.get(hash(members))?.find(([other]) => sameMembers(members, other))?.[1];
+        const bucket = this.buckets.get(hash(members));
+        if (bucket === undefined) {
+            return undefined;
+        }
+        this.budget.charge(bucket.length * (members.length + 1));
+        return bucket.find(([other]) => sameMembers(members, other))?.[1];
     }
 
     add(members: Int32Array, value: T): void {
@@ -112,7 +122,7 @@ class Conjunction {
     private readonly program: number[] = [];
     private readonly testOf: number[] = [];
     private readonly starts: number[] = [];
-    private readonly interned = new SetTable<State>();
+    private readonly interned: SetTable<State>;
     private readonly charIndex = new Map(CHARACTERS.map((c, i) => [c, i]));
     private readonly marks: Int32Array;
     private stamp = 0;
@@ -136,6 +146,7 @@ class Conjunction {
             }
         });
         budget.charge(this.program.length);
+        this.interned = new SetTable<State>(budget);
         this.marks = new Int32Array(this.program.length + 1);
         this.scratch = new Int32Array(this.program.length + 1);
     }
@@ -384,7 +395,7 @@ function computeReach(tests: SubjectTest[], budget: AnalysisBudget): SubjectReac
 function oneNameEverywhere(conjunction: Conjunction, ends: State[], budget: AnalysisBudget): boolean {
     const alphabet = conjunction.alphabet("-.");
     // Sets already met, by syntax: a set of states is named by its members' ids.
-    const seen = [new SetTable<true>(), new SetTable<true>(), new SetTable<true>()];
+    const seen = [new SetTable<true>(budget), new SetTable<true>(budget), new SetTable<true>(budget)];
     let frontier: Array<[State[], number]> = [[ends, 0]];
     let marks = 0;
     for (let length = 1; length <= MAX_SERVICE_ACCOUNT && frontier.length > 0; length++) {
