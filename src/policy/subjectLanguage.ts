@@ -383,7 +383,16 @@ function computeReach(tests: SubjectTest[], budget: AnalysisBudget): SubjectReac
     });
     const ends = [...namespaceEnds.values()];
     const dead = (state: State) => !state.alive;
-    const admitsEvery = (end: State) => !walkNames(conjunction, [end], true, (state, complete) => complete && !state.accepts);
+    // Asked twice of the first ends (some, then every): each end is walked once.
+    const admitted = new Map<State, boolean>();
+    const admitsEvery = (end: State) => {
+        let every = admitted.get(end);
+        if (every === undefined) {
+            every = !walkNames(conjunction, [end], true, (state, complete) => complete && !state.accepts);
+            admitted.set(end, every);
+        }
+        return every;
+    };
     const some = walkNames(conjunction, ends, true, (state, complete) => complete && state.accepts, dead);
     const everyServiceAccount = some && ends.some(admitsEvery);
     const everySubject = everyServiceAccount && ends.every(admitsEvery);
