@@ -2,10 +2,11 @@
 // Environment: BENCH_REPS (preview repetitions, default 6: every order of the three sides once), BENCH_REPS_1000 (at N=1000, default 6),
 // BENCH_OWN_PAIRS (more ServiceAccountRole / bare component pairs at N=1000, default 8), BENCH_OWN_TIME_RUNS (in-process
 // timed runs per side, default 2), BENCH_STARTUP_RUNS (default 12), BENCH_RENDER_RUNS (default 5), BENCH_TEST_RUNS
-// (default 2), BENCH_SEEDS (default 20).
+// (default 2), BENCH_SEEDS (default 20), BENCH_WORST_RUNS (default 3; bench/worstCase.ts runs alone too).
 import * as fs from "fs";
 import * as path from "path";
 import { runCapacity } from "./capacity";
+import { runWorstCase, SECTION as WORST_CASE_SECTION } from "./worstCase";
 import { runPreview } from "./preview";
 import { loadAverage, machine } from "./stats";
 import { runRender, runStartup, runTests } from "./startup";
@@ -32,6 +33,7 @@ function main(): void {
     const renderRuns = setting("BENCH_RENDER_RUNS", 5);
     const testRuns = setting("BENCH_TEST_RUNS", 2);
     const seeds = setting("BENCH_SEEDS", 20);
+    const worstRuns = setting("BENCH_WORST_RUNS", 3);
     log(`load average ${loadStart}`);
 
     const capacity = runCapacity(seeds);
@@ -40,11 +42,12 @@ function main(): void {
     const render = runRender(renderRuns, log);
     const preview = runPreview({ repetitions: reps, repetitionsAt1000: reps1000, ownCostPairs: ownPairs, ownTimeRuns, profileDir: path.join(ROOT, "bin", "bench-prof") }, log);
     const tests = runTests(testRuns, log);
+    const worstCase = runWorstCase(worstRuns, log);
     const loadEnd = loadAverage();
     const minutes = ((Date.now() - started) / 60000).toFixed(1);
 
     const m = machine();
-    const aims = [...preview.aims, ...capacity.aims, ...startup.aims, ...tests.aims];
+    const aims = [...preview.aims, ...capacity.aims, ...startup.aims, ...tests.aims, ...worstCase.aims];
     const doc = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, in ${minutes} minutes.
@@ -112,6 +115,10 @@ ${render.markdown}
 ## 4. Tests
 
 ${tests.markdown}
+
+${WORST_CASE_SECTION}
+
+${worstCase.markdown}
 `;
     fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), doc);
     log(`wrote BENCHMARKS.md in ${minutes} min; load average ${loadEnd}`);

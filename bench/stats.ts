@@ -44,6 +44,8 @@ export interface TimedRun {
     wallMs: number;
     /** Peak resident set size of the process, in MiB, from `/usr/bin/time -f %M`. */
     maxRssMiB: number;
+    /** User + system CPU time of the process, in ms, from `/usr/bin/time -f "%U %S"` (10 ms resolution). */
+    cpuMs: number;
     status: number | null;
     stdout: string;
     stderr: string;
@@ -53,7 +55,7 @@ export interface TimedRun {
 export function timed(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): TimedRun {
     const marker = "@@maxrss=";
     const started = process.hrtime.bigint();
-    const result = spawnSync("/usr/bin/time", ["-f", `${marker}%M`, command, ...args], {
+    const result = spawnSync("/usr/bin/time", ["-f", `${marker}%M %U %S`, command, ...args], {
         cwd: options.cwd,
         env: options.env ?? process.env,
         encoding: "utf8",
@@ -62,6 +64,6 @@ export function timed(command: string, args: string[], options: { cwd?: string; 
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const stderr = result.stderr ?? "";
     const at = stderr.lastIndexOf(marker);
-    const maxRssKiB = at >= 0 ? Number(stderr.slice(at + marker.length).trim().split(/\s/)[0]) : NaN;
-    return { wallMs, maxRssMiB: maxRssKiB / 1024, status: result.status, stdout: result.stdout ?? "", stderr: at >= 0 ? stderr.slice(0, at) : stderr };
+    const [maxRssKiB, user, system] = at >= 0 ? stderr.slice(at + marker.length).trim().split(/\s+/).map(Number) : [NaN, NaN, NaN];
+    return { wallMs, maxRssMiB: maxRssKiB / 1024, cpuMs: (user + system) * 1000, status: result.status, stdout: result.stdout ?? "", stderr: at >= 0 ? stderr.slice(0, at) : stderr };
 }

@@ -1,4 +1,5 @@
 import {
+    AnalysisBudget,
     describeTrust,
     InvalidPolicyError,
     isWildcardPrincipal,
@@ -174,14 +175,18 @@ export interface PodIdentityGap {
 /**
  * Whether a condition tests the tag: it fails when the tag is absent, as EKS leaves every session tag with
  * disableSessionTags, and some tag value (never empty) fails it, as decided by eks-irsa's search: `StringLike "*"`, or
- * `["?", "??*"]` together, is met by every namespace and tests nothing. A search that gives up counts as no test.
+ * `["?", "??*"]` together, is met by every namespace and tests nothing. A search that gives up (its own limit, or the
+ * role's `budget` spent) counts as no test.
  */
-function testsTag(condition: PolicyCondition): boolean {
+function testsTag(condition: PolicyCondition, budget: AnalysisBudget): boolean {
     const present = !condition.negated && !condition.isNull && !condition.ifExists && condition.setOperator !== "ForAllValues";
-    const failedBySome = someValueMeets([
-        { ...condition, negated: true },
-        { ...condition, like: true, negated: false, values: ["?*"] },
-    ]);
+    const failedBySome = someValueMeets(
+        [
+            { ...condition, negated: true },
+            { ...condition, like: true, negated: false, values: ["?*"] },
+        ],
+        budget,
+    );
     return present && failedBySome === true;
 }
 
@@ -195,8 +200,10 @@ function testsTag(condition: PolicyCondition): boolean {
  */
 export function podIdentityGaps(description: TrustDescription, required: string[]): PodIdentityGap[] {
     const assumeRole = description.podIdentity.actions.find((a) => a.action === "sts:AssumeRole");
+    // One budget for the role: once spent, a search gives up and its condition counts as no test (a gap is reported).
+    const budget = new AnalysisBudget();
     return (assumeRole?.allows ?? []).flatMap((clause) => {
-        const tested = new Set<string | undefined>(clause.conditions.filter(testsTag).map((c) => c.tag));
+        const tested = new Set<string | undefined>(clause.conditions.filter((c) => testsTag(c, budget)).map((c) => c.tag));
         const missing = required.filter((tag) => !tested.has(tag.toLowerCase()));
         return missing.length > 0 ? [{ statement: clause.statement, missing }] : [];
     });

@@ -1,3 +1,4 @@
+import { AnalysisBudget, AnalysisBudgetError, currentAnalysisBudget } from "./analysisBudget";
 import { PolicyCondition } from "./policyModel";
 
 /**
@@ -52,29 +53,61 @@ function advance(steps: Step[], positions: Set<number>, char: string): Set<numbe
  * Whether some single string meets every condition (each read for a claim of exactly that one value, as
  * `conditionHolds` reads it: `IfExists` and set operators alike), decided by a breadth-first search over the product of
  * the conditions' pattern matchers. Exact: true when such a string exists, false when none does; undefined when the
- * search would do more than {@link WORK_LIMIT} steps. Null conditions are left to the caller.
+ * search would do more than {@link WORK_LIMIT} steps, or more than `budget` has left (the budget is then exhausted, and
+ * the reading it belongs to is refused: see analysisBudget.ts). Null conditions are left to the caller.
+ *
+ * @param conditions the conditions on one claim.
+ * @param budget the steps the search may take; defaults to the budget of the policy being read.
  */
-export function someValueMeets(conditions: PolicyCondition[]): boolean | undefined {
-    // The same conditions come back for each provider of an issuer and each call of a policy pack: decide them once.
+export function someValueMeets(conditions: PolicyCondition[], budget: AnalysisBudget = currentAnalysisBudget()): boolean | undefined {
+    // The same conditions come back for each provider of an issuer and each call of a policy pack: decide them once, and
+    // charge a remembered answer what finding it cost, so that the outcome never depends on what was read before.
     const key = JSON.stringify(conditions.map((c) => [c.like, c.negated, c.values]));
-    if (answers.has(key)) {
-        return answers.get(key);
+    const known = answers.get(key);
+    try {
+        if (known !== undefined && (!known.exhausted || known.steps >= budget.remaining)) {
+            budget.charge(known.exhausted ? budget.remaining + 1 : known.steps);
+            return known.answer;
+        }
+        const before = budget.remaining;
+        try {
+            const answer = search(conditions, budget);
+            remember(key, { answer, steps: before - budget.remaining });
+            return answer;
+        } catch (error) {
+            if (error instanceof AnalysisBudgetError) {
+                remember(key, { answer: undefined, steps: before, exhausted: true });
+            }
+            throw error;
+        }
+    } catch (error) {
+        if (error instanceof AnalysisBudgetError) {
+            return undefined;
+        }
+        throw error;
     }
-    const answer = search(conditions);
-    if (answers.size >= MAX_REMEMBERED) {
-        answers.clear();
-    }
-    answers.set(key, answer);
-    return answer;
 }
 
 const MAX_REMEMBERED = 512;
-const answers = new Map<string, boolean | undefined>();
+const answers = new Map<string, { answer: boolean | undefined; steps: number; exhausted?: boolean }>();
 
-function search(conditions: PolicyCondition[]): boolean | undefined {
+function remember(key: string, entry: { answer: boolean | undefined; steps: number; exhausted?: boolean }): void {
+    if (answers.size >= MAX_REMEMBERED) {
+        answers.clear();
+    }
+    answers.set(key, entry);
+}
+
+function search(conditions: PolicyCondition[], budget: AnalysisBudget): boolean | undefined {
     const matchers = conditions.map((condition) => condition.values.map((value) => stepsOf(value, condition.like)));
+    const size = matchers.flat().reduce((sum, steps) => sum + steps.length + 1, 0);
+    budget.charge(size);
     // Most clauses are met by a value they name (a pattern with its wildcards filled in): try those before searching.
-    const holds = (value: string) => conditions.every((condition, i) => matchers[i].some((steps) => matches(steps, value)) !== condition.negated);
+    // Matching one value costs at most a step per pattern position and character.
+    const holds = (value: string) => {
+        budget.charge((value.length + 1) * size);
+        return conditions.every((condition, i) => matchers[i].some((steps) => matches(steps, value)) !== condition.negated);
+    };
     const named = matchers.flat().map((steps) => steps.map((step) => (step.kind === "char" ? step.char : step.kind === "one" ? "a" : "")).join(""));
     if ([...named, ""].some(holds)) {
         return true;
@@ -93,7 +126,7 @@ function search(conditions: PolicyCondition[]): boolean | undefined {
     const start: State = matchers.map((values) => values.map((steps) => closure(steps, new Set([0]))));
     const seen = new Set([keyOf(start)]);
     const queue = [start];
-    const stepsPerState = alphabet.length * (matchers.flat().reduce((sum, steps) => sum + steps.length + 1, 0) + 1);
+    const stepsPerState = alphabet.length * (size + 1);
     let work = 0;
     while (queue.length > 0) {
         const state = queue.shift()!;
@@ -104,6 +137,7 @@ function search(conditions: PolicyCondition[]): boolean | undefined {
         if (work > WORK_LIMIT) {
             return undefined;
         }
+        budget.charge(stepsPerState);
         for (const char of alphabet) {
             const next = state.map((values, i) => values.map((positions, j) => advance(matchers[i][j], positions, char)));
             const key = keyOf(next);

@@ -1,5 +1,6 @@
 import { IrsaArgumentError } from "../errors";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_ENVIRONMENT_NAMESPACE_PATTERN } from "../qovery";
+import { currentAnalysisBudget, PolicyOverBudgetError, withAnalysisBudget } from "./analysisBudget";
 import { DEFAULT_AUDIENCE, issuerOf, issuerOfProviderArnLenient, oidcProviderArn } from "./issuer";
 import { UnsupportedPolicyError } from "./policyErrors";
 import { someValueMeets } from "./claimSatisfiability";
@@ -243,6 +244,10 @@ export interface TrustDescription {
  * @throws InvalidPolicyError when it is not a trust policy; UnsupportedPolicyError when it uses what eks-irsa does not model.
  */
 export function describeTrust(policy: string | object, options: PolicyReadingOptions = {}): TrustDescription {
+    return withAnalysisBudget("The policy", () => describeTrustWithin(policy, options));
+}
+
+function describeTrustWithin(policy: string | object, options: PolicyReadingOptions): TrustDescription {
     const model = parsePolicy(policy, options);
     const providers = providerAccesses(model);
     const podIdentity = podIdentityAccess(model);
@@ -263,7 +268,8 @@ export function describeWhoMayAssume(policy: string | object): TrustDescription 
     try {
         return describeTrust(policy);
     } catch (error) {
-        if (!(error instanceof UnsupportedPolicyError)) {
+        // Over the budget, the wider reading would only spend it again.
+        if (!(error instanceof UnsupportedPolicyError) || error instanceof PolicyOverBudgetError) {
             throw error;
         }
         try {
@@ -400,6 +406,8 @@ function providerAccesses(model: PolicyModel): ProviderAccess[] {
             entries.push(...deniedAccounts.map((account) => ({ ...(issuer !== undefined && { issuer }), account })), issuer === undefined ? {} : { issuer });
         }
     }
+    // Each provider reads every condition: a policy of thousands of issuers spends its budget here rather than minutes.
+    currentAnalysisBudget().charge(entries.length * model.statements.reduce((steps, s) => steps + 1 + s.conditions.length, 0));
     return entries.map(({ providerArn, issuer, account }) => {
         const trusts = (s: PolicyStatement) => (providerArn === undefined ? s.anyPrincipal || deniesAccount(s, account) : trustsProvider(s, providerArn));
         const clauses = model.statements
@@ -645,6 +653,7 @@ function describeStatement(
     const webIdentity = coversAction(statement, WEB_IDENTITY_ACTION);
     const own = (keyIssuer: string) => anyPrincipal || issuers.some((issuer) => issuer.toLowerCase() === keyIssuer.toLowerCase());
     // The clause this statement leaves for each provider that it trusts and whose tokens it does not always refuse.
+    currentAnalysisBudget().charge(accesses.reduce((steps, access) => steps + 1 + access.allows.length + access.denies.length, 0));
     const access = accesses.flatMap((a) => [...a.allows, ...a.denies].filter((clause) => clause.statement === statement.index).map((clause) => ({ through: providerWords(a), clause })));
     const live = access.map((a) => a.clause);
     const podLive = podIdentity.actions.flatMap((a) => [...a.allows, ...a.denies]).filter((clause) => clause.statement === statement.index);
