@@ -42,6 +42,8 @@ export function buildVpcCniPolicy(argument: string, value: unknown, context: Add
                       "ec2:DetachNetworkInterface",
                       "ec2:ModifyNetworkInterfaceAttribute",
                       "ec2:UnassignPrivateIpAddresses",
+                      // terraform-aws-modules added it after the plugin failed without it (terraform-aws-iam #645; eks-pod-identity v2.8.1).
+                      "ec2:DescribeSecurityGroups",
                   ],
                   Resource: ["*"],
               }
