@@ -37,9 +37,12 @@ export interface AddonCase {
     upstream: UpstreamDocument[];
 }
 
+// Set only while addonCases builds the cases with some fixtures read from elsewhere (`npm run addons:drift`).
+let replaced: ReadonlyMap<string, string> = new Map();
+
 /** A fixture's text with each `replacements` key replaced (upstream's example names and placeholders by the caller's). */
 export function fixtureText(file: string, replacements: Record<string, string> = {}): string {
-    let text = fs.readFileSync(path.join(FIXTURES, file), "utf8");
+    let text = fs.readFileSync(replaced.get(file) ?? path.join(FIXTURES, file), "utf8");
     for (const [from, to] of Object.entries(replacements)) {
         text = text.split(from).join(to);
     }
@@ -49,7 +52,7 @@ export function fixtureText(file: string, replacements: Record<string, string> =
 /** A fixture as a policy document: an AWS managed policy's `GetPolicyVersion` output gives its `Document`. */
 export function fixtureDocument(file: string, replacements: Record<string, string> = {}): UpstreamDocument {
     const parsed = JSON.parse(fixtureText(file, replacements));
-    return { name: file, document: parsed.PolicyVersion?.Document ?? parsed };
+    return { name: replacedName(file), document: parsed.PolicyVersion?.Document ?? parsed };
 }
 
 const KARPENTER_POLICIES = ["NodeLifecyclePolicy", "IAMIntegrationPolicy", "EKSIntegrationPolicy", "InterruptionPolicy", "ZonalShiftPolicy", "ResourceDiscoveryPolicy"];
@@ -67,7 +70,7 @@ export function karpenterTemplate(file: string, variables: Record<string, string
         });
         return JSON.parse(text).Statement;
     });
-    return { name: file, document: { Statement: statements } };
+    return { name: replacedName(file), document: { Statement: statements } };
 }
 
 /** `upstream` without the statements that grant `action`: terraform-aws-modules' VPC CNI document has both IP families' statements, each behind its own flag. */
@@ -429,14 +432,32 @@ const BUILDERS: { [K in AddonKey]-?: CaseBuilder[] } = {
     ],
 };
 
-/** Every case: each add-on (and variant) once per identity. */
-export function addonCases(): AddonCase[] {
-    return (Object.keys(BUILDERS) as AddonKey[]).flatMap((addon) =>
-        (["irsa", "podIdentity"] as const).flatMap((identity) =>
-            BUILDERS[addon].map((build) => {
-                const { label, ...rest } = build(identity);
-                return { addon, identity, label: `${addon}${label ? ` (${label})` : ""} ${identity === "irsa" ? "IRSA" : "Pod Identity"}`, ...rest };
-            }),
-        ),
-    );
+function replacedName(file: string): string {
+    const other = replaced.get(file);
+    return other === undefined ? file : path.basename(other);
+}
+
+/**
+ * Every case: each add-on (and variant) once per identity. `instead` maps a fixture's name to another file to read
+ * in its place, filled in the same way (a newer upstream document); that document is then named after the file.
+ */
+export function addonCases(instead: ReadonlyMap<string, string> = new Map()): AddonCase[] {
+    replaced = instead;
+    try {
+        return (Object.keys(BUILDERS) as AddonKey[]).flatMap((addon) =>
+            (["irsa", "podIdentity"] as const).flatMap((identity) =>
+                BUILDERS[addon].map((build) => {
+                    const { label, ...rest } = build(identity);
+                    return { addon, identity, label: `${addon}${label ? ` (${label})` : ""} ${identity === "irsa" ? "IRSA" : "Pod Identity"}`, ...rest };
+                }),
+            ),
+        );
+    } finally {
+        replaced = new Map();
+    }
+}
+
+/** The names of the fixtures the cases compare with. */
+export function pinnedFixtures(): string[] {
+    return [...new Set(addonCases().flatMap((addonCase) => addonCase.upstream.map((upstream) => upstream.name.replace(/ \(without .*\)$/, ""))))];
 }
