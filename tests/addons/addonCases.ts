@@ -421,7 +421,7 @@ const BUILDERS: { [K in AddonKey]-?: CaseBuilder[] } = {
             label: "ipv4",
             args: { ipFamily: "ipv4" },
             scope: scope({}, {}, identity),
-            upstream: [fixtureDocument("AmazonEKS_CNI_Policy-v5.json"), ...terraform(identity, "vpc_cni", "vpc_cni", {}).map((d) => withoutStatementsOf(d, "ec2:AssignIpv6Addresses"))],
+            upstream: [fixtureDocument("AmazonEKS_CNI_Policy-v6.json"), ...terraform(identity, "vpc_cni", "vpc_cni", {}).map((d) => withoutStatementsOf(d, "ec2:AssignIpv6Addresses"))],
         }),
         (identity) => ({
             label: "ipv6",

@@ -3,11 +3,7 @@ import { buildVpcCniPolicy } from "../../src/addons/vpcCni";
 import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
-const MANAGED = (upstreamPolicy("AmazonEKS_CNI_Policy-v5.json") as unknown as { PolicyVersion: { Document: ReturnType<typeof upstreamPolicy> } }).PolicyVersion.Document;
-// The managed policy and terraform-aws-modules eks-pod-identity v2.8.1's IPv4 statement, which adds ec2:DescribeSecurityGroups.
-const IPV4_UPSTREAM = {
-    Statement: [...MANAGED.Statement, ...upstreamPolicy("terraform-aws-eks-pod-identity-v2.8.1-vpc_cni.json").Statement.filter((s) => [s.Action].flat().includes("ec2:AssignPrivateIpAddresses"))],
-};
+const IPV4_UPSTREAM = (upstreamPolicy("AmazonEKS_CNI_Policy-v6.json") as unknown as { PolicyVersion: { Document: ReturnType<typeof upstreamPolicy> } }).PolicyVersion.Document;
 const IPV6_UPSTREAM = upstreamPolicy("eks-user-guide-cni-ipv6-policy.json");
 const ENI = "arn:aws:ec2:eu-west-3:111122223333:network-interface/eni-0123456789abcdef0";
 
@@ -18,10 +14,9 @@ function build(value: unknown, context: { partition: string; accountId?: string;
 const refusal = refusalOf(build);
 
 describe("addon vpcCni: the document", () => {
-    it("for IPv4, AmazonEKS_CNI_Policy's actions and ec2:DescribeSecurityGroups, tagging network interfaces of the role's account only", () => {
+    it("for IPv4, AmazonEKS_CNI_Policy's actions, tagging network interfaces of the role's account only", () => {
         const document = build({ ipFamily: "ipv4" }).document;
-        const actions = MANAGED.Statement.map((s, index) => (index === 0 ? [...[s.Action].flat(), "ec2:DescribeSecurityGroups"] : s.Action));
-        expect(document.Statement.map((s) => s.Action)).to.deep.equal(actions);
+        expect(document.Statement.map((s) => s.Action)).to.deep.equal(IPV4_UPSTREAM.Statement.map((s) => s.Action));
         expect(document.Statement[1].Resource).to.deep.equal(["arn:aws:ec2:*:111122223333:network-interface/*"]);
     });
 
@@ -47,7 +42,7 @@ describe("addon vpcCni: refused inputs", () => {
     itRefusesEach(cases, refusal);
 });
 
-describe("addon vpcCni: against AmazonEKS_CNI_Policy v5 and the user guide's IPv6 policy", () => {
+describe("addon vpcCni: against AmazonEKS_CNI_Policy v6 and the user guide's IPv6 policy", () => {
     for (const [family, upstream, count] of [
         ["ipv4", IPV4_UPSTREAM, 14],
         ["ipv6", IPV6_UPSTREAM, 6],
@@ -82,6 +77,6 @@ describe("addon vpcCni: against AmazonEKS_CNI_Policy v5 and the user guide's IPv
         const accounts = (document: { Statement: { Action: string | string[]; Resource: string | string[] }[] }) =>
             document.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).filter((r) => r !== "*").map((r) => r.split(":")[4]);
         expect(accounts(build({ ipFamily: "ipv4" }).document)).to.deep.equal(["111122223333"]);
-        expect(accounts(MANAGED)).to.deep.equal(["*"]);
+        expect(accounts(IPV4_UPSTREAM)).to.deep.equal(["*"]);
     });
 });
