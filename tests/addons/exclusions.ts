@@ -22,7 +22,7 @@ export const EXCLUSIONS: Exclusion[] = [
         addon: "ebsCsiDriver",
         actions: ["kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyPair", "kms:GenerateDataKeyPairWithoutPlaintext", "kms:ListGrants", "kms:RevokeGrant"],
         readme:
-            "`ebsCsiDriver` leaves out terraform-aws-modules' `kms:Encrypt`, `kms:GenerateDataKey`, `kms:GenerateDataKeyPair*`, `kms:ListGrants` and `kms:RevokeGrant` on the keys: EBS, not the driver, uses the key, and AWS's EBS encryption guide asks only for `kms:CreateGrant`, `kms:Decrypt`, `kms:DescribeKey`, `kms:GenerateDataKeyWithoutPlaintext` and `kms:ReEncrypt*`, which are granted; nothing the driver does is given up.",
+            "`ebsCsiDriver` leaves out terraform-aws-modules' `kms:Encrypt`, `kms:GenerateDataKey`, `kms:GenerateDataKeyPair*`, `kms:ListGrants` and `kms:RevokeGrant` on the keys: EBS, not the driver, uses the key, and AWS's EBS encryption guide asks only for `kms:CreateGrant`, `kms:Decrypt`, `kms:DescribeKey`, `kms:GenerateDataKeyWithoutPlaintext` and `kms:ReEncrypt` (`kms:ReEncryptFrom` and `kms:ReEncryptTo`), which are granted; nothing the driver does is given up.",
     },
     {
         addon: "karpenter",
