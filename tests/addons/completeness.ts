@@ -112,6 +112,8 @@ async function resourcesOf(action: string, scope: Scope): Promise<string[]> {
 /**
  * Upstream's own resource patterns, inside the scope: a `*` region or account becomes the scope's, any other `*` an
  * identifier. They complete the resource types' ARNs where the reference lacks a type (ELBv2's share ELB's prefix).
+ * Their literal names must already be the caller's (addonCases fills upstream's example names in): an example name
+ * left in would become a request outside the scope, which eks-irsa denies, so the check fails instead of passing.
  */
 function upstreamResources(statement: LooseStatement, scope: Scope): string[] {
     return list(statement.Resource)
