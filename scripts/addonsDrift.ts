@@ -22,8 +22,9 @@ export function stemOf(file: string): string {
     return path.basename(file).replace(/(?<=-)v?\d+(\.\d+)*(?=[-.])/g, "");
 }
 
-function documentFiles(paths: string[]): string[] {
-    return paths.flatMap((entry) => {
+/** The files to read: each path given, and the documents in each folder given (`inFolder` true). */
+function documentFiles(paths: string[]): { file: string; inFolder: boolean }[] {
+    return paths.flatMap((entry): { file: string; inFolder: boolean }[] => {
         if (!fs.existsSync(entry)) {
             throw new UsageError(`${entry} does not exist: give upstream policy documents (.json, or Karpenter's .yaml template), or folders of them.`);
         }
@@ -32,20 +33,27 @@ function documentFiles(paths: string[]): string[] {
                 .readdirSync(entry)
                 .filter((name) => /\.(json|ya?ml)$/.test(name))
                 .sort()
-                .map((name) => path.join(entry, name));
+                .map((name) => ({ file: path.join(entry, name), inFolder: true }));
         }
-        return [entry];
+        return [{ file: entry, inFolder: false }];
     });
 }
 
 class UsageError extends Error {}
 
-/** Which pinned fixture each file replaces, by stem; a file that replaces none is a usage error. */
-export function replacements(paths: string[]): Map<string, string> {
+/**
+ * Which pinned fixture each file replaces, by stem. A file given by name that replaces none is a usage error; one found
+ * in a folder is listed in `skipped` (a folder may hold other documents).
+ */
+export function replacements(paths: string[], skipped: string[] = []): Map<string, string> {
     const pinned = pinnedFixtures();
     const map = new Map<string, string>();
-    for (const file of documentFiles(paths)) {
+    for (const { file, inFolder } of documentFiles(paths)) {
         const fixture = pinned.find((name) => stemOf(name) === stemOf(file));
+        if (fixture === undefined && inFolder) {
+            skipped.push(file);
+            continue;
+        }
         if (fixture === undefined) {
             throw new UsageError(`${file} matches no pinned upstream document (by its name without versions); the pinned ones are:\n  ${pinned.join("\n  ")}`);
         }
@@ -96,11 +104,12 @@ async function caseDrift(pinned: AddonCase, newer: AddonCase): Promise<{ lines: 
 
 /** The drift of `newerPaths` against the pinned fixtures (or against `pinnedPaths`, which replace them first). */
 export async function addonsDrift(newerPaths: string[], pinnedPaths: string[] = []): Promise<{ lines: string[]; missing: number }> {
-    const baseline = replacements(pinnedPaths);
-    const newer = replacements(newerPaths);
+    const skipped: string[] = [];
+    const baseline = replacements(pinnedPaths, skipped);
+    const newer = replacements(newerPaths, skipped);
     const pinnedCases = addonCases(baseline);
     const newerCases = addonCases(new Map([...baseline, ...newer]));
-    const lines: string[] = [];
+    const lines = skipped.map((file) => `skipped ${file}: named like no pinned upstream document`);
     let missing = 0;
     for (const [index, pinnedCase] of pinnedCases.entries()) {
         const result = await caseDrift(pinnedCase, newerCases[index]);

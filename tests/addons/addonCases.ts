@@ -294,7 +294,11 @@ const BUILDERS: { [K in AddonKey]-?: CaseBuilder[] } = {
                 // Security groups and their VPC; the controller does not tag security group rules (the rule type counts only then).
                 { resourceContext: SERVICE_NAMES, resourceTypes: { ec2: ["security-group", "vpc"] } },
             ),
-            upstream: [fixtureDocument("load-balancer-controller-v2.17.1.json"), ...terraform(identity, "load_balancer_controller", "lb_controller", {})],
+            upstream: [
+                fixtureDocument("load-balancer-controller-v2.17.1.json"),
+                fixtureDocument("load-balancer-controller-v2.17.1-wafv2-acl-name.json"),
+                ...terraform(identity, "load_balancer_controller", "lb_controller", {}),
+            ],
         }),
     ],
     loadBalancerControllerTargetGroupBindingOnly: [

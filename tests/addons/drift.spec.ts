@@ -49,6 +49,17 @@ describe("npm run addons:drift: a newer upstream document against eks-irsa's pol
         expect([none.code, none.output]).to.deep.equal([2, "error: missing required argument 'newer'\n"]);
     });
 
+    it("compares the pinned fixtures' own folder with itself as no change, skipping the documents no case reads", async () => {
+        const { code, output } = await drift(FIXTURES);
+        expect(code).to.equal(0);
+        // external-dns's ABAC example and v6.5.0's lone KMS statement are compared by their own specs only.
+        expect(output).to.equal(
+            `skipped ${path.join(FIXTURES, "external-dns-v0.22.0-abac.json")}: named like no pinned upstream document\n` +
+                `skipped ${path.join(FIXTURES, "terraform-aws-iam-v6.5.0-external-secrets-kms.json")}: named like no pinned upstream document\n` +
+                "eks-irsa allows every request the newer upstream adds, or excludes it deliberately.\n",
+        );
+    });
+
     it("pairs files by their names without versions", () => {
         expect(stemOf("ebs-csi-driver-v1.65.0.json")).to.equal(stemOf("ebs-csi-driver-v1.64.0.json"));
         expect(stemOf("/tmp/terraform-aws-iam-v6.6.0-irsa-ebs_csi.json")).to.equal(stemOf("terraform-aws-iam-v6.5.0-irsa-ebs_csi.json"));
