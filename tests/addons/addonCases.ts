@@ -217,6 +217,22 @@ const BUILDERS: { [K in AddonKey]-?: CaseBuilder[] } = {
             scope: scope({ "route53:hostedzone:Id": ZONE_ID }, {}, identity, { resourceTypes: { route53: ["hostedzone", "change"] } }),
             upstream: [fixtureDocument("external-dns-v0.22.0.json"), ...terraform(identity, "external_dns", "external_dns", { '"${external_dns_hosted_zone_arns}"': `"${ZONE}"` })],
         }),
+        (identity) => ({
+            label: "recordNames",
+            // Upstream's ABAC example, for records under example.com: the controller upserts api.example.com's A record.
+            args: { hostedZoneArns: [ZONE], recordNames: ["*.example.com"] },
+            scope: scope(
+                { "route53:hostedzone:Id": ZONE_ID },
+                {
+                    "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["api.example.com"],
+                    "route53:ChangeResourceRecordSetsActions": ["UPSERT"],
+                    "route53:ChangeResourceRecordSetsRecordTypes": ["A"],
+                },
+                identity,
+                { resourceTypes: { route53: ["hostedzone", "change"] } },
+            ),
+            upstream: [fixtureDocument("external-dns-v0.22.0-abac.json")],
+        }),
     ],
     externalSecrets: [
         (identity) => {

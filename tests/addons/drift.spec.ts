@@ -52,9 +52,8 @@ describe("npm run addons:drift: a newer upstream document against eks-irsa's pol
     it("compares the pinned fixtures' own folder with itself as no change, skipping the documents no case reads", async () => {
         const { code, output } = await drift(FIXTURES);
         expect(code).to.equal(0);
-        // external-dns's ABAC example and v6.5.0's lone KMS statement are compared by their own specs only.
+        // v6.5.0's lone KMS statement is compared by externalSecrets.spec only.
         expect(output).to.equal(
-            `skipped ${path.join(FIXTURES, "external-dns-v0.22.0-abac.json")}: named like no pinned upstream document\n` +
                 `skipped ${path.join(FIXTURES, "terraform-aws-iam-v6.5.0-external-secrets-kms.json")}: named like no pinned upstream document\n` +
                 "eks-irsa allows every request the newer upstream adds, or excludes it deliberately.\n",
         );
