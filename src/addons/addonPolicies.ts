@@ -57,7 +57,7 @@ export interface AddonPolicies {
     karpenter?: pulumi.Input<KarpenterAddonArgs>;
     /** Cluster Autoscaler (the AWS provider's recommended policy of cluster-autoscaler-1.36.1). Defaults to not granted. */
     clusterAutoscaler?: pulumi.Input<ClusterAutoscalerAddonArgs>;
-    /** The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted. */
+    /** The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted. */
     vpcCni?: pulumi.Input<VpcCniAddonArgs>;
     /** The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted. */
     nodeTerminationHandler?: pulumi.Input<NodeTerminationHandlerAddonArgs>;

@@ -5,7 +5,7 @@ import { accountOf, AddonContext, AddonPolicyStatement, BuiltAddonPolicy, checkA
 /**
  * Scoping inputs of the Amazon EBS CSI driver's policy, after kubernetes-sigs/aws-ebs-csi-driver v1.64.0
  * `docs/example-iam-policy.json` (the content of AWS's `AmazonEBSCSIDriverPolicy`) and the KMS statement of its
- * `docs/install.md` ("Encrypted EBS Volumes via KMS").
+ * `docs/install.md` ("Encrypted EBS Volumes via KMS"), with the key permissions AWS's EBS encryption guide lists.
  */
 export interface EbsCsiDriverAddonArgs {
     /**
@@ -69,7 +69,9 @@ export function buildEbsCsiDriverPolicy(argument: string, value: unknown, contex
     ];
     if (keys.length > 0) {
         statements.push(
-            statement("UseVolumeKeys", ["kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext"], keys),
+            // AWS's EBS encryption guide lists these five for a customer managed key: DescribeKey to check the key, ReEncrypt
+            // when a volume is created from a snapshot under another key (terraform-aws-modules v6 grants them too).
+            statement("UseVolumeKeys", ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"], keys),
             // EBS, not the driver, creates the grant for an encrypted volume: allow only grants for AWS resources.
             statement("GrantVolumeKeysToEbs", ["kms:CreateGrant"], keys, { Bool: { "kms:GrantIsForAWSResource": "true" } }),
         );

@@ -114,6 +114,8 @@ export function buildLoadBalancerControllerPolicy(argument: string, value: unkno
                 "wafv2:GetWebACLForResource",
                 "wafv2:AssociateWebACL",
                 "wafv2:DisassociateWebACL",
+                // For the wafv2-acl-name annotation: the controller looks the web ACL up by name (v2.17.1's annotations guide).
+                "wafv2:ListWebACLs",
                 "shield:GetSubscriptionState",
                 "shield:DescribeProtection",
                 "shield:CreateProtection",

@@ -3,7 +3,7 @@ import { IrsaArgumentError } from "../errors";
 import { accountOf, AddonContext, AddonPolicyStatement, BuiltAddonPolicy, checkFields } from "./addonPolicy";
 
 /**
- * Scoping inputs of the Amazon VPC CNI plugin's policy: AWS's managed `AmazonEKS_CNI_Policy` (version v5) for IPv4
+ * Scoping inputs of the Amazon VPC CNI plugin's policy: AWS's managed `AmazonEKS_CNI_Policy` (version v6) for IPv4
  * clusters, and the EKS User Guide's `AmazonEKS_CNI_IPv6_Policy` ("Create IAM policy for clusters that use the IPv6
  * family", `cni-iam-role`) for IPv6 clusters.
  */
@@ -39,6 +39,7 @@ export function buildVpcCniPolicy(argument: string, value: unknown, context: Add
                       "ec2:DescribeNetworkInterfaces",
                       "ec2:DescribeInstanceTypes",
                       "ec2:DescribeSubnets",
+                      "ec2:DescribeSecurityGroups",
                       "ec2:DetachNetworkInterface",
                       "ec2:ModifyNetworkInterfaceAttribute",
                       "ec2:UnassignPrivateIpAddresses",

@@ -54,23 +54,23 @@ describe("planAddonPolicies: placement", () => {
             ["addon-awsGatewayController", "inline", 730],
             ["addon-certManager", "inline", 541],
             ["addon-cloudwatchObservability", "inline", 877],
-            ["addon-ebsCsiDriver", "managed", 3601],
+            ["addon-ebsCsiDriver", "managed", 3657],
             ["addon-externalDns", "inline", 353],
             ["addon-externalSecrets", "inline", 468],
             ["addon-fsxLustreCsiDriver", "inline", 864],
             ["addon-fsxOpenzfsCsiDriver", "managed", 2392],
-            ["addon-loadBalancerController", "managed", 5969],
+            ["addon-loadBalancerController", "managed", 5989],
             ["addon-loadBalancerController-2", "managed", 360],
             ["addon-efsCsiDriver", "inline", 1047],
             ["addon-mountpointS3CsiDriver", "inline", 572],
             ["addon-velero", "inline", 1009],
             ["addon-karpenter", "managed", 6122],
             ["addon-clusterAutoscaler", "inline", 746],
-            ["addon-vpcCni", "inline", 597],
+            ["addon-vpcCni", "inline", 626],
             ["addon-nodeTerminationHandler", "inline", 538],
             ["addon-loadBalancerControllerTargetGroupBindingOnly", "inline", 589],
         ]);
-        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([9356, 5, [{ argument: "addonPolicies.awsGatewayController.allowAllVpcLatticeResources", resource: "*" }]]);
+        expect([plan.inlineSize, plan.managedPolicies, plan.wildcards]).to.deep.equal([9385, 5, [{ argument: "addonPolicies.awsGatewayController.allowAllVpcLatticeResources", resource: "*" }]]);
         for (const policy of plan.policies) {
             expect(policy.json).to.equal(JSON.stringify(policy.document));
         }

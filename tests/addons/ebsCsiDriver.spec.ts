@@ -6,7 +6,9 @@ const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as 
 const KEY = "arn:aws:kms:eu-west-3:111122223333:key/0b5a2a7e-1f6c-4c1e-9a55-1234567890ab";
 const UPSTREAM = upstreamPolicy("ebs-csi-driver-v1.64.0.json");
 const UPSTREAM_KMS = upstreamPolicy("ebs-csi-driver-v1.64.0-kms.json");
-const UPSTREAM_BOTH = { Statement: [...UPSTREAM.Statement, ...UPSTREAM_KMS.Statement] };
+// terraform-aws-modules v6.5.0's KMS statements, which have the key permissions of AWS's EBS encryption guide.
+const TERRAFORM_KMS = JSON.parse(JSON.stringify(upstreamPolicy("terraform-aws-iam-v6.5.0-irsa-ebs_csi.json")).split('"${ebs_csi_kms_cmk_arns}"').join(JSON.stringify(KEY)));
+const UPSTREAM_BOTH = { Statement: [...UPSTREAM.Statement, ...UPSTREAM_KMS.Statement, ...TERRAFORM_KMS.Statement] };
 
 function build(value: unknown, context = IRSA) {
     return buildEbsCsiDriverPolicy("addonPolicies.ebsCsiDriver", value, context);
@@ -26,7 +28,7 @@ describe("addon ebsCsiDriver: the document", () => {
     it("adds KMS use and AWS-resource grants on the listed keys only", () => {
         const statements = build({ kmsKeyArns: [KEY] }).document.Statement.slice(16);
         expect(statements).to.deep.equal([
-            { Sid: "UseVolumeKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext"], Resource: [KEY] },
+            { Sid: "UseVolumeKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"], Resource: [KEY] },
             { Sid: "GrantVolumeKeysToEbs", Effect: "Allow", Action: ["kms:CreateGrant"], Resource: [KEY], Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
         ]);
     });
@@ -66,7 +68,7 @@ describe("addon ebsCsiDriver: against upstream v1.64.0", () => {
     });
 
     it("allows nothing upstream denies", () => {
-        expectUpstreamAllowsOurRequests(ours, UPSTREAM_BOTH, 37);
+        expectUpstreamAllowsOurRequests(ours, UPSTREAM_BOTH, 40);
     });
 
     it("denies another key, and grants for non-AWS resources, which upstream allows", () => {

@@ -5,7 +5,8 @@ import { actionsBeyond, allows, expectUpstreamAllowsOurRequests, refusalOf, SESS
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
 const POD_IDENTITY = { ...IRSA, identity: "podIdentity" as const };
 const VPC = "vpc-0123456789abcdef0";
-const UPSTREAM = upstreamPolicy("load-balancer-controller-v2.17.1.json");
+// iam_policy.json and the permission the annotations guide asks for with wafv2-acl-name.
+const UPSTREAM = { Statement: [...upstreamPolicy("load-balancer-controller-v2.17.1.json").Statement, ...upstreamPolicy("load-balancer-controller-v2.17.1-wafv2-acl-name.json").Statement] };
 const LOAD_BALANCER = "arn:aws:elasticloadbalancing:eu-west-3:111122223333:loadbalancer/app/k8s-web/0123456789abcdef";
 const SECURITY_GROUP = "arn:aws:ec2:eu-west-3:111122223333:security-group/sg-0123456789abcdef0";
 
@@ -24,7 +25,11 @@ describe("addon loadBalancerController: the document", () => {
 
     it("keeps upstream's 16 statements, in upstream's order", () => {
         expect(document.Statement).to.have.length(16);
-        expect(document.Statement.map((s) => s.Action.length)).to.deep.equal(UPSTREAM.Statement.map((s) => (Array.isArray(s.Action) ? s.Action.length : 1)));
+        // Upstream's action counts, with the annotations guide's wafv2:ListWebACLs in the statement of the other wafv2 actions.
+        const counts = upstreamPolicy("load-balancer-controller-v2.17.1.json").Statement.map((s) => (Array.isArray(s.Action) ? s.Action.length : 1));
+        counts[2] += 1;
+        expect(document.Statement.map((s) => s.Action.length)).to.deep.equal(counts);
+        expect(document.Statement[2].Action).to.include("wafv2:ListWebACLs");
     });
 
     it("changes and deletes only what carries this cluster's tag value", () => {
@@ -91,7 +96,7 @@ describe("addon loadBalancerController: against upstream v2.17.1", () => {
         });
 
         it(`allows nothing upstream denies (${label})`, () => {
-            expectUpstreamAllowsOurRequests(ours, UPSTREAM, 99);
+            expectUpstreamAllowsOurRequests(ours, UPSTREAM, 100);
         });
     }
 

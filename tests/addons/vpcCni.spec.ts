@@ -3,7 +3,7 @@ import { buildVpcCniPolicy } from "../../src/addons/vpcCni";
 import { actionsBeyond, allows, itRefusesEach, refusalOf, representativeRequests, upstreamPolicy } from "./upstream";
 
 const IRSA = { partition: "aws", accountId: "111122223333", identity: "irsa" as const };
-const IPV4_UPSTREAM = (upstreamPolicy("AmazonEKS_CNI_Policy-v5.json") as unknown as { PolicyVersion: { Document: ReturnType<typeof upstreamPolicy> } }).PolicyVersion.Document;
+const IPV4_UPSTREAM = (upstreamPolicy("AmazonEKS_CNI_Policy-v6.json") as unknown as { PolicyVersion: { Document: ReturnType<typeof upstreamPolicy> } }).PolicyVersion.Document;
 const IPV6_UPSTREAM = upstreamPolicy("eks-user-guide-cni-ipv6-policy.json");
 const ENI = "arn:aws:ec2:eu-west-3:111122223333:network-interface/eni-0123456789abcdef0";
 
@@ -42,9 +42,9 @@ describe("addon vpcCni: refused inputs", () => {
     itRefusesEach(cases, refusal);
 });
 
-describe("addon vpcCni: against AmazonEKS_CNI_Policy v5 and the user guide's IPv6 policy", () => {
+describe("addon vpcCni: against AmazonEKS_CNI_Policy v6 and the user guide's IPv6 policy", () => {
     for (const [family, upstream, count] of [
-        ["ipv4", IPV4_UPSTREAM, 13],
+        ["ipv4", IPV4_UPSTREAM, 14],
         ["ipv6", IPV6_UPSTREAM, 6],
     ] as const) {
         const ours = build({ ipFamily: family }).document;

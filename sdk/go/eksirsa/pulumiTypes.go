@@ -48,7 +48,7 @@ type AddonPolicies struct {
 	NodeTerminationHandler *NodeTerminationHandlerAddonArgs `pulumi:"nodeTerminationHandler"`
 	// Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
 	Velero *VeleroAddonArgs `pulumi:"velero"`
-	// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+	// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted.
 	VpcCni *VpcCniAddonArgs `pulumi:"vpcCni"`
 }
 
@@ -98,7 +98,7 @@ type AddonPoliciesArgs struct {
 	NodeTerminationHandler NodeTerminationHandlerAddonArgsPtrInput `pulumi:"nodeTerminationHandler"`
 	// Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
 	Velero VeleroAddonArgsPtrInput `pulumi:"velero"`
-	// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+	// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted.
 	VpcCni VpcCniAddonArgsPtrInput `pulumi:"vpcCni"`
 }
 
@@ -266,7 +266,7 @@ func (o AddonPoliciesOutput) Velero() VeleroAddonArgsPtrOutput {
 	return o.ApplyT(func(v AddonPolicies) *VeleroAddonArgs { return v.Velero }).(VeleroAddonArgsPtrOutput)
 }
 
-// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted.
 func (o AddonPoliciesOutput) VpcCni() VpcCniAddonArgsPtrOutput {
 	return o.ApplyT(func(v AddonPolicies) *VpcCniAddonArgs { return v.VpcCni }).(VpcCniAddonArgsPtrOutput)
 }
@@ -465,7 +465,7 @@ func (o AddonPoliciesPtrOutput) Velero() VeleroAddonArgsPtrOutput {
 	}).(VeleroAddonArgsPtrOutput)
 }
 
-// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+// The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted.
 func (o AddonPoliciesPtrOutput) VpcCni() VpcCniAddonArgsPtrOutput {
 	return o.ApplyT(func(v *AddonPolicies) *VpcCniAddonArgs {
 		if v == nil {

@@ -135,7 +135,7 @@ class AddonPoliciesArgsDict(TypedDict):
     """
     vpc_cni: NotRequired[pulumi.Input[Optional['VpcCniAddonArgsArgsDict']]]
     """
-    The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+    The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted.
     """
 
 @pulumi.input_type
@@ -177,7 +177,7 @@ class AddonPoliciesArgs:
         :param pulumi.Input['MountpointS3CsiDriverAddonArgsArgs'] mountpoint_s3_csi_driver: The Mountpoint for Amazon S3 CSI driver (Mountpoint v1.23.0's policy, which driver v2.7.0 follows). Defaults to not granted.
         :param pulumi.Input['NodeTerminationHandlerAddonArgsArgs'] node_termination_handler: The AWS Node Termination Handler in Queue Processor mode (aws-node-termination-handler v1.25.6). Defaults to not granted.
         :param pulumi.Input['VeleroAddonArgsArgs'] velero: Velero with its AWS plugin (velero-plugin-for-aws v1.13.2). Defaults to not granted.
-        :param pulumi.Input['VpcCniAddonArgsArgs'] vpc_cni: The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+        :param pulumi.Input['VpcCniAddonArgsArgs'] vpc_cni: The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted.
         """
         if amazon_managed_prometheus is not None:
             pulumi.set(__self__, "amazon_managed_prometheus", amazon_managed_prometheus)
@@ -424,7 +424,7 @@ class AddonPoliciesArgs:
     @pulumi.getter(name="vpcCni")
     def vpc_cni(self) -> pulumi.Input[Optional['VpcCniAddonArgsArgs']]:
         """
-        The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v5, or the EKS User Guide's IPv6 policy). Defaults to not granted.
+        The Amazon VPC CNI plugin (`AmazonEKS_CNI_Policy` v6, or the EKS User Guide's IPv6 policy). Defaults to not granted.
         """
         return pulumi.get(self, "vpc_cni")
 
