@@ -18,6 +18,7 @@ import { createPodIdentityAssociations, keepsRoleArnAnnotation, podIdentityAssoc
 import { podIdentityVerifyAccessJobManifest } from "./verifyPodIdentityAccess";
 import { ROLE_ARN_ANNOTATION } from "./serviceAccount";
 import { issuerOf, parseOidcProviderArn } from "../policy/issuer";
+import { checkAnnotationsSize } from "./deployTimeRules";
 import { createServiceAccountManifest, createServiceAccountRelease, ServiceAccountChart, serviceAccountAnnotations } from "./serviceAccount";
 import { TrustedProvider } from "../policy/trustPolicy";
 import { planServiceAccountRole, ServiceAccountRolePlan } from "./serviceAccountRolePlan";
@@ -360,6 +361,11 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
     if (!keepsRoleArnAnnotation(plan.identity)) {
         annotations = annotations.apply(({ [ROLE_ARN_ANNOTATION]: _, ...others }) => others);
     }
+    // The whole set, the role's ARN included, against the API server's 256 KiB (the plan checked the plain extras alone).
+    annotations = annotations.apply((all) => {
+        checkAnnotationsSize("serviceAccountAnnotations", all);
+        return all;
+    });
 
     const pod = plan.podIdentity;
     const associations =
