@@ -187,6 +187,10 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
     const pulumi = (sdk ??= await import("@pulumi/pulumi"));
     const { ServiceAccountRole, planServiceAccountRole } = await import("../components/serviceAccountRole");
     const name = options.name ?? "s3-reader";
+    // Pulumi's own message ("Missing resource name argument") would not say which argument.
+    if (typeof name !== "string" || name === "") {
+        throw new IrsaArgumentError("name", name, "the component's name is a non-empty string: it names the role and every child resource.");
+    }
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
     const lookups: RenderedLookup[] = [];
     const clusterIssuers = options.clusterIssuers ?? {};
@@ -213,7 +217,13 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
             },
         },
         () => renderInEngine(pulumi, ServiceAccountRole, name, args, options, lookups),
-    ).then((result) => ({ ...result, ...addonsOf(planServiceAccountRole, name, args, options) }));
+    ).then(
+        (result) => ({ ...result, ...addonsOf(planServiceAccountRole, name, args, options) }),
+        // Once more: the SDK may prefix the same error again while the other registrations fail after it.
+        (error) => {
+            throw unwrapSerializationError(error);
+        },
+    );
 }
 
 /**

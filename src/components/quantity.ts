@@ -21,9 +21,12 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "
 
 interface Parts {
     positive: boolean;
+    /** The digits before the point, leading zeros stripped ("0" for none). */
     num: string;
     denom: string;
     suffix: string;
+    /** Whether the number as written holds a digit: the parser's slow path (inf.Dec) needs one. */
+    hasDigit: boolean;
 }
 
 /** parseQuantityString: the number's parts and the suffix's text, or undefined where the parser says ErrFormatWrong. */
@@ -37,7 +40,7 @@ function parts(text: string): Parts | undefined {
         pos++;
     }
     if (pos >= text.length) {
-        return { positive, num: "0", denom: "", suffix: "" };
+        return { positive, num: "0", denom: "", suffix: "", hasDigit: true };
     }
     const start = pos;
     while (isDigit(text[pos])) {
@@ -62,7 +65,8 @@ function parts(text: string): Parts | undefined {
     while (isDigit(text[pos])) {
         pos++;
     }
-    return pos < text.length ? undefined : { positive, num, denom, suffix: text.slice(suffixStart) };
+    const hasDigit = /\d/.test(text.slice(0, suffixStart));
+    return pos < text.length ? undefined : { positive, num, denom, suffix: text.slice(suffixStart), hasDigit };
 }
 
 /** The suffix's base and exponent, or undefined (ErrSuffix). */
@@ -83,6 +87,20 @@ function suffixOf(suffix: string): { base: 2 | 10; exponent: number } | undefine
     return undefined;
 }
 
+/**
+ * Whether ParseQuantity takes its slow path (inf.Dec, which needs a digit) rather than its int64 one: more than 18
+ * digits, a scale below nano, a binary suffix with a fraction, or a binary value past its precision or int64.
+ */
+function slowPath(p: Parts, base: 2 | 10, exponent: number): boolean {
+    if (base === 10) {
+        return p.num.length + p.denom.length > 18 || exponent - p.denom.length < -9;
+    }
+    if (p.denom.length > 0 || 14 - p.num.length - (exponent * 3) / 10 < 0) {
+        return true;
+    }
+    return BigInt(p.num) * 2n ** BigInt(exponent) > MAX_BINARY;
+}
+
 /** The quantity `text` as the API server reads it, or undefined when `resource.ParseQuantity` refuses it. */
 export function parseQuantity(text: string): Quantity | undefined {
     if (text.length === 0) {
@@ -90,7 +108,7 @@ export function parseQuantity(text: string): Quantity | undefined {
     }
     const p = parts(text);
     const s = p === undefined ? undefined : suffixOf(p.suffix);
-    if (p === undefined || s === undefined) {
+    if (p === undefined || s === undefined || (!p.hasDigit && slowPath(p, s.base, s.exponent))) {
         return undefined;
     }
     const sign = p.positive ? 1n : -1n;

@@ -177,6 +177,11 @@ describe("render as kubectl and Helm read it (issue 28)", () => {
             }
         });
 
+        it("an empty component name is refused naming name, not with Pulumi's \"Missing resource name argument\"", async () => {
+            const refused = await renderFlags({ name: "" }).catch((e) => e);
+            expect(refused.message).to.equal('invalid name "": the component\'s name is a non-empty string: it names the role and every child resource.');
+        });
+
         for (const name of ["S3-Reader", "s3_reader", "s3.-reader", "-s3"]) {
             it(`HelmChart mode refuses the component name ${name}: Helm's release names are lower-case DNS labels`, async () => {
                 const refused = await renderFlags({ name, serviceAccountMode: ServiceAccountMode.HelmChart }).catch((e) => e);

@@ -79,24 +79,28 @@ export function expectedReading(result: RenderResult, text: string): Reading {
 }
 
 /**
- * Reads every text with kubereader in one process per reader: manifests for renders without a Release; values, the
- * stand-in chart and --set for those with one.
+ * Reads every text with kubereader, in one process: the manifests for renders without a Release; the values, the
+ * stand-in chart and the --set arguments for those with one.
  */
 export function readRenders(binary: string, renders: { result: RenderResult; text: string }[]): Reading[] {
-    const helm = renders.map((r) => registeredValues(r.result) !== undefined);
-    const pick = <T>(want: boolean, f: (r: { result: RenderResult; text: string }) => T) => renders.filter((_, i) => helm[i] === want).map(f);
-    const manifests = readAsKube(binary, "manifests", pick(false, (r) => ({ text: r.text })));
-    const values = readAsKube(binary, "values", pick(true, (r) => ({ text: r.text })));
-    const chart = readAsKube(binary, "chart", pick(true, (r) => ({ text: r.text })), ["--chart", STAND_IN_CHART]);
-    const set = readAsKube(binary, "set", pick(true, (r) => ({ args: printedSetArguments(r.text), kind: "set" })));
-    let [m, h] = [0, 0];
-    return renders.map((_, i) => {
-        if (!helm[i]) {
-            const answer = manifests[m++];
+    const requests = renders.flatMap(({ result, text }) =>
+        registeredValues(result) === undefined
+            ? [{ command: "manifests", text }]
+            : [
+                  { command: "values", text },
+                  { command: "chart", text },
+                  { command: "set", args: printedSetArguments(text), kind: "set" },
+              ],
+    );
+    const answers = readAsKube(binary, "batch", requests, ["--chart", STAND_IN_CHART]);
+    let next = 0;
+    return renders.map(({ result }) => {
+        if (registeredValues(result) === undefined) {
+            const answer = answers[next++];
             return answer.error === undefined ? { objects: answer.objects } : { error: answer.error };
         }
-        const j = h++;
-        const error = values[j].error ?? chart[j].error ?? set[j].error;
-        return error === undefined ? { values: values[j].values, chart: chart[j].objects, set: set[j].values } : { error };
+        const [values, chart, set] = answers.slice(next, (next += 3));
+        const error = values.error ?? chart.error ?? set.error;
+        return error === undefined ? { values: values.values, chart: chart.objects, set: set.values } : { error };
     });
 }

@@ -16,12 +16,14 @@
 //	chart       --chart DIR [--release NAME] [--namespace NS]; {"id", "text"} -> {"id", "objects": [...]}
 //	    The chart in DIR rendered by Helm's engine (helm.sh/helm/v3/pkg/engine) with text as the values file
 //	    (coalesced with the chart's values as `helm install -f` does), then every rendered manifest read as `manifests`.
-//	quantity    {"id", "text"} -> {"id", "decimal": "..."}
-//	    k8s.io/apimachinery's resource.ParseQuantity of text, as a plain decimal (AsDec), or its error.
+//	quantity    {"id", "text"} -> {"id", "decimal": "<unscaled>e<exponent>"}
+//	    k8s.io/apimachinery's resource.ParseQuantity of text (its AsDec, as unscaled × 10^exponent), or its error.
 //	release-name {"id", "text"} -> {"id", "valid": true}
 //	    Helm's chartutil.ValidateReleaseName (at most 53 characters, lower-case DNS labels), or its error.
 //	set         {"id", "args": ["key=value", ...], "kind": "set" | "set-string"} -> {"id", "values": {...}}
 //	    Helm's --set (or --set-string) override arguments, parsed by helm.sh/helm/v3/pkg/strvals.
+//	batch       [--chart DIR ...]; {"id", "command", ...} -> the answer of that command
+//	    Any mix of the requests above in one process (a property run's cases).
 //
 // Built by the tests from the Go module proxy (tests/kubeReader.ts); it is its own module so that the package's
 // dependencies stay as they are.
@@ -55,50 +57,71 @@ type request struct {
 	Text string          `json:"text"`
 	Args []string        `json:"args"`
 	Kind string          `json:"kind"`
+	// The command of one request of batch.
+	Command string `json:"command"`
 }
+
+type answerFunc func(request) (string, interface{}, error)
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: kubereader manifests|values|chart|quantity|release-name|set [flags] < JSON lines")
+		fmt.Fprintln(os.Stderr, "usage: kubereader manifests|values|chart|quantity|release-name|set|batch [flags] < JSON lines")
 		os.Exit(2)
 	}
-	command, rest := os.Args[1], os.Args[2:]
-	var answer func(request) (string, interface{}, error)
-	switch command {
-	case "manifests":
-		answer = func(r request) (string, interface{}, error) {
+	command := os.Args[1]
+	flags := flag.NewFlagSet(command, flag.ExitOnError)
+	dir := flags.String("chart", "", "chart and batch: the chart's directory")
+	release := flags.String("release", "release", "chart and batch: the release name")
+	namespace := flags.String("namespace", "default", "chart and batch: the release namespace")
+	_ = flags.Parse(os.Args[2:])
+	answers := commands(*dir, *release, *namespace)
+	answer, ok := answers[command]
+	if command == "batch" {
+		answer, ok = func(r request) (string, interface{}, error) {
+			one, known := answers[r.Command]
+			if !known {
+				return "", nil, fmt.Errorf("unknown command %q", r.Command)
+			}
+			return one(r)
+		}, true
+	}
+	if !ok {
+		fmt.Fprintf(os.Stderr, "kubereader: unknown command %q (manifests, values, chart, quantity, release-name, set, batch)\n", command)
+		os.Exit(2)
+	}
+	if err := serve(os.Stdin, os.Stdout, answer); err != nil {
+		fmt.Fprintln(os.Stderr, "kubereader:", err)
+		os.Exit(1)
+	}
+}
+
+// commands answers each command's request; the chart's from dir, as the release named release in namespace.
+func commands(dir, release, namespace string) map[string]answerFunc {
+	return map[string]answerFunc{
+		"manifests": func(r request) (string, interface{}, error) {
 			objects, err := readManifests([]byte(r.Text))
 			return "objects", objects, err
-		}
-	case "values":
-		answer = func(r request) (string, interface{}, error) {
+		},
+		"values": func(r request) (string, interface{}, error) {
 			values, err := chartutil.ReadValues([]byte(r.Text))
 			return "values", values, err
-		}
-	case "chart":
-		flags := flag.NewFlagSet("chart", flag.ExitOnError)
-		dir := flags.String("chart", "", "the chart's directory")
-		release := flags.String("release", "release", "the release name")
-		namespace := flags.String("namespace", "default", "the release namespace")
-		_ = flags.Parse(rest)
-		answer = func(r request) (string, interface{}, error) {
-			objects, err := renderChart(*dir, *release, *namespace, []byte(r.Text))
+		},
+		"chart": func(r request) (string, interface{}, error) {
+			objects, err := renderChart(dir, release, namespace, []byte(r.Text))
 			return "objects", objects, err
-		}
-	case "quantity":
-		answer = func(r request) (string, interface{}, error) {
+		},
+		"quantity": func(r request) (string, interface{}, error) {
 			q, err := resource.ParseQuantity(r.Text)
 			if err != nil {
 				return "decimal", nil, err
 			}
-			return "decimal", q.AsDec().String(), nil
-		}
-	case "release-name":
-		answer = func(r request) (string, interface{}, error) {
+			d := q.AsDec()
+			return "decimal", fmt.Sprintf("%se%d", d.UnscaledBig().String(), -int64(d.Scale())), nil
+		},
+		"release-name": func(r request) (string, interface{}, error) {
 			return "valid", true, chartutil.ValidateReleaseName(r.Text)
-		}
-	case "set":
-		answer = func(r request) (string, interface{}, error) {
+		},
+		"set": func(r request) (string, interface{}, error) {
 			values := map[string]interface{}{}
 			for _, arg := range r.Args {
 				var err error
@@ -112,18 +135,11 @@ func main() {
 				}
 			}
 			return "values", values, nil
-		}
-	default:
-		fmt.Fprintf(os.Stderr, "kubereader: unknown command %q (manifests, values, chart, quantity, release-name, set)\n", command)
-		os.Exit(2)
-	}
-	if err := serve(os.Stdin, os.Stdout, answer); err != nil {
-		fmt.Fprintln(os.Stderr, "kubereader:", err)
-		os.Exit(1)
+		},
 	}
 }
 
-func serve(in io.Reader, out io.Writer, answer func(request) (string, interface{}, error)) error {
+func serve(in io.Reader, out io.Writer, answer answerFunc) error {
 	scanner := bufio.NewScanner(in)
 	scanner.Buffer(make([]byte, 1<<20), 1<<30)
 	writer := bufio.NewWriter(out)
