@@ -192,6 +192,10 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
         throw new IrsaArgumentError("name", name, "the component's name is a non-empty string: it names the role and every child resource.");
     }
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
+    // It goes into every ARN render makes up, hence into the annotation and the values file: the CLI's rule, for the API too.
+    if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
+        throw new IrsaArgumentError("accountId", accountId, "an AWS account ID is 12 digits, e.g. 123456789012.");
+    }
     const lookups: RenderedLookup[] = [];
     const clusterIssuers = options.clusterIssuers ?? {};
     // Checked here, because inside the look-up a bad issuer would fail an invoke, which the runtime reports on stderr.

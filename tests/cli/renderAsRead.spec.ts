@@ -182,6 +182,11 @@ describe("render as kubectl and Helm read it (issue 28)", () => {
             expect(refused.message).to.equal('invalid name "": the component\'s name is a non-empty string: it names the role and every child resource.');
         });
 
+        it("renderServiceAccountRole refuses an accountId that is not 12 digits, naming it (it goes into every ARN render makes up)", async () => {
+            const refused = await renderServiceAccountRole({ issuerUrl: ISSUER_URL, namespace: "apps", serviceAccountName: "reader" }, { accountId: "true\n---" }).catch((e) => e);
+            expect(refused.message).to.equal('invalid accountId "true\\n---": an AWS account ID is 12 digits, e.g. 123456789012.');
+        });
+
         for (const name of ["S3-Reader", "s3_reader", "s3.-reader", "-s3"]) {
             it(`HelmChart mode refuses the component name ${name}: Helm's release names are lower-case DNS labels`, async () => {
                 const refused = await renderFlags({ name, serviceAccountMode: ServiceAccountMode.HelmChart }).catch((e) => e);

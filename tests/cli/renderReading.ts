@@ -1,8 +1,8 @@
 /**
  * What render prints, read as kubectl and Helm read it, against what the mocked `pulumi up` registered: the Namespace,
  * ServiceAccount and Job manifests through kubectl's decoder, the values file through Helm's values reader and through
- * a stand-in of Qovery's chart rendered by Helm's engine, and the printed `--set` override arguments through Helm's
- * --set parser (all in tests/kubereader). The same checks with the `yaml` library reading YAML 1.1 run without Go.
+ * a stand-in of Qovery's chart rendered by Helm's engine, the printed `--set` override arguments through Helm's
+ * --set parser, and the Release's generated name through Helm's release-name rule (all in tests/kubereader). The same checks with the `yaml` library reading YAML 1.1 run without Go.
  */
 import * as YAML from "yaml";
 import { RenderResult } from "../../index";
@@ -58,6 +58,8 @@ export interface Reading {
     values?: unknown;
     chart?: unknown[];
     set?: unknown;
+    /** Whether Helm accepts the Release's generated name (`<name>-sa-<8 hex digits>`, a stand-in suffix here). */
+    releaseName?: boolean;
     error?: string;
 }
 
@@ -75,7 +77,7 @@ export function expectedReading(result: RenderResult, text: string): Reading {
     if (printed.some((a) => a.startsWith("awsRoleArn="))) {
         set.awsRoleArn = values.awsRoleArn;
     }
-    return { values, chart: [chartServiceAccount(values)], set };
+    return { values, chart: [chartServiceAccount(values)], set, releaseName: true };
 }
 
 /**
@@ -90,6 +92,7 @@ export function readRenders(binary: string, renders: { result: RenderResult; tex
                   { command: "values", text },
                   { command: "chart", text },
                   { command: "set", args: printedSetArguments(text), kind: "set" },
+                  { command: "release-name", text: `${result.name}-sa-0123abcd` },
               ],
     );
     const answers = readAsKube(binary, "batch", requests, ["--chart", STAND_IN_CHART]);
@@ -99,8 +102,8 @@ export function readRenders(binary: string, renders: { result: RenderResult; tex
             const answer = answers[next++];
             return answer.error === undefined ? { objects: answer.objects } : { error: answer.error };
         }
-        const [values, chart, set] = answers.slice(next, (next += 3));
+        const [values, chart, set, releaseName] = answers.slice(next, (next += 4));
         const error = values.error ?? chart.error ?? set.error;
-        return error === undefined ? { values: values.values, chart: chart.objects, set: set.values } : { error };
+        return error === undefined ? { values: values.values, chart: chart.objects, set: set.values, releaseName: releaseName.error === undefined } : { error };
     });
 }

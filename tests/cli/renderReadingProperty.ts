@@ -99,7 +99,7 @@ interface Slot {
     /** Other names a refusal of this argument may give (a value derived from it), each a known case. */
     alsoNamed?: string[];
     modes: ServiceAccountMode[];
-    apply: (args: ServiceAccountRoleArgs, h: string, options: { name?: string; clusterIssuers?: { [name: string]: string } }) => void;
+    apply: (args: ServiceAccountRoleArgs, h: string, options: { name?: string; accountId?: string; clusterIssuers?: { [name: string]: string } }) => void;
 }
 
 const MODES = [ServiceAccountMode.Manifest, ServiceAccountMode.HelmChart, ServiceAccountMode.None];
@@ -130,6 +130,17 @@ export const SLOTS: Slot[] = [
     { argument: "inlinePolicies", modes: MODES, apply: (a, h) => (a.inlinePolicies = { read: policy(h) }) },
     // An issuer URL whose path holds ':' passes normalizeIssuerUrl and is refused as the provider ARN derived from it.
     { argument: "issuerUrl", alsoNamed: ["oidcProviderArn (found for the issuer)"], modes: MODES, apply: (a, h) => (a.issuerUrl = `https://oidc.eks.eu-west-3.amazonaws.com/id/${h}`) },
+    // render's own option (the CLI takes 12 digits): it reaches the ARNs render makes up, hence the annotation and the values.
+    { argument: "accountId", modes: MODES, apply: (_, h, o) => (o.accountId = h) },
+    {
+        argument: "oidcProviderArn",
+        modes: MODES,
+        apply: (a, h) => {
+            delete a.issuerUrl;
+            a.oidcProviderArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.example.com/${h}`;
+        },
+    },
+    { argument: "addonPolicies", modes: MODES, apply: (a, h) => (a.addonPolicies = { externalDns: { hostedZoneArns: [`arn:aws:route53:::hostedzone/${h}`] } }) },
     { argument: "additionalOidcProviderArns", modes: MODES, apply: (a, h) => (a.additionalOidcProviderArns = [`arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.example.com/${h}`]) },
     // The ServiceAccount's namespace "apps" must match the pattern: a pattern it does not match is refused as namespace.
     { argument: "namespacePattern", alsoNamed: ["namespace"], modes: MODES, apply: (a, h) => ((a.scope = TrustScope.Cluster), (a.namespacePattern = h)) },
