@@ -29,7 +29,10 @@ const GET_CLUSTER = "aws:eks/getCluster:getCluster";
 export interface RenderOptions {
     /** The component's name: it names the role (auto-named `<name>-<7 characters>`) and every child. Defaults to `s3-reader`. */
     name?: string;
-    /** The 12-digit account in the ARNs of the role and of looked-up or created providers. Defaults to 123456789012, a placeholder. */
+    /**
+     * The 12-digit account in the ARNs of the role and of looked-up or created providers (anything else is refused).
+     * Defaults to 123456789012, a placeholder.
+     */
     accountId?: string;
     /**
      * The issuer URL each cluster name resolves to, standing in for `aws.eks.getCluster`: render is offline, so a
