@@ -9,7 +9,7 @@ import {
     RenderResult,
     ROLE_TYPE,
 } from "./render";
-import { commentSafe, isPlainSafe, kubeYaml, quoted } from "./kubeYaml";
+import { commentSafe, kubeYaml, yamlScalar } from "./kubeYaml";
 import { helmSetArgument } from "./helmSet";
 
 /**
@@ -127,7 +127,7 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
     if (result.serviceAccount === undefined) {
         section("ServiceAccount (none created: serviceAccountMode None)", [
             "Annotate your own ServiceAccount with:",
-            ...Object.entries(result.outputs.serviceAccountAnnotations).map(([key, value]) => `  ${isPlainSafe(key) ? key : quoted(key)}: ${isPlainSafe(value) ? value : quoted(value)}`),
+            ...Object.entries(result.outputs.serviceAccountAnnotations).map(([key, value]) => `  ${yamlScalar(key)}: ${yamlScalar(value)}`),
         ]);
     } else {
         section("Kubernetes manifests (the whole output can be piped to kubectl apply -f -)", []);

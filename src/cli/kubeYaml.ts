@@ -49,7 +49,8 @@ function escapeChar(char: string): string {
     return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
-function scalar(text: string): string {
+/** `text` as a one-line YAML scalar: plain when isPlainSafe, else quoted. */
+export function yamlScalar(text: string): string {
     return isPlainSafe(text) ? text : quoted(text);
 }
 
@@ -75,7 +76,7 @@ function valueText(value: Json, indent: string): string {
         return " null";
     }
     if (typeof value === "string") {
-        return isMultiLine(value) ? ` ${literal(value, indent)}` : ` ${scalar(value)}`;
+        return isMultiLine(value) ? ` ${literal(value, indent)}` : ` ${yamlScalar(value)}`;
     }
     if (typeof value === "number" || typeof value === "boolean") {
         return ` ${JSON.stringify(value)}`;
@@ -88,7 +89,7 @@ function valueText(value: Json, indent: string): string {
 }
 
 function mapping(entries: [string, Json][], indent: string): string {
-    return entries.map(([key, value]) => `${indent}${isPlainSafe(key) ? key : quoted(key)}:${valueText(value, indent)}`).join("\n");
+    return entries.map(([key, value]) => `${indent}${yamlScalar(key)}:${valueText(value, indent)}`).join("\n");
 }
 
 function sequence(items: Json[], indent: string): string {
