@@ -29,7 +29,10 @@ const GET_CLUSTER = "aws:eks/getCluster:getCluster";
 export interface RenderOptions {
     /** The component's name: it names the role (auto-named `<name>-<7 characters>`) and every child. Defaults to `s3-reader`. */
     name?: string;
-    /** The 12-digit account in the ARNs of the role and of looked-up or created providers. Defaults to 123456789012, a placeholder. */
+    /**
+     * The 12-digit account in the ARNs of the role and of looked-up or created providers (anything else is refused).
+     * Defaults to 123456789012, a placeholder.
+     */
     accountId?: string;
     /**
      * The issuer URL each cluster name resolves to, standing in for `aws.eks.getCluster`: render is offline, so a
@@ -187,7 +190,15 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
     const pulumi = (sdk ??= await import("@pulumi/pulumi"));
     const { ServiceAccountRole, planServiceAccountRole } = await import("../components/serviceAccountRole");
     const name = options.name ?? "s3-reader";
+    // Pulumi's own message ("Missing resource name argument") would not say which argument.
+    if (typeof name !== "string" || name === "") {
+        throw new IrsaArgumentError("name", name, "the component's name is a non-empty string: it names the role and every child resource.");
+    }
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
+    // It goes into every ARN render makes up, hence into the annotation and the values file: the CLI's rule, for the API too.
+    if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
+        throw new IrsaArgumentError("accountId", accountId, "an AWS account ID is 12 digits, e.g. 123456789012.");
+    }
     const lookups: RenderedLookup[] = [];
     const clusterIssuers = options.clusterIssuers ?? {};
     // Checked here, because inside the look-up a bad issuer would fail an invoke, which the runtime reports on stderr.
@@ -213,7 +224,13 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
             },
         },
         () => renderInEngine(pulumi, ServiceAccountRole, name, args, options, lookups),
-    ).then((result) => ({ ...result, ...addonsOf(planServiceAccountRole, name, args, options) }));
+    ).then(
+        (result) => ({ ...result, ...addonsOf(planServiceAccountRole, name, args, options) }),
+        // Once more: the SDK may prefix the same error again while the other registrations fail after it.
+        (error) => {
+            throw unwrapSerializationError(error);
+        },
+    );
 }
 
 /**

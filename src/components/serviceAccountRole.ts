@@ -18,6 +18,7 @@ import { createPodIdentityAssociations, keepsRoleArnAnnotation, podIdentityAssoc
 import { podIdentityVerifyAccessJobManifest } from "./verifyPodIdentityAccess";
 import { ROLE_ARN_ANNOTATION } from "./serviceAccount";
 import { issuerOf, parseOidcProviderArn } from "../policy/issuer";
+import { checkAnnotationsSize } from "./deployTimeRules";
 import { createServiceAccountManifest, createServiceAccountRelease, ServiceAccountChart, serviceAccountAnnotations } from "./serviceAccount";
 import { TrustedProvider } from "../policy/trustPolicy";
 import { planServiceAccountRole, ServiceAccountRolePlan } from "./serviceAccountRolePlan";
@@ -95,6 +96,7 @@ export interface ServiceAccountRoleArgs {
     /**
      * The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
      * is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
+     * Refused with identity PodIdentity, where no trust statement checks it (EKS Pod Identity has its own audience).
      */
     audience?: pulumi.Input<string>;
 
@@ -157,14 +159,20 @@ export interface ServiceAccountRoleArgs {
 
     /**
      * How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
-     * Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+     * Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only. HelmChart needs a component name of
+     * at most 41 lower-case letters, digits, '-' and '.' (the Helm release is auto-named `<name>-sa-<8 hex digits>`,
+     * and Helm accepts at most 53 such characters), and refuses a serviceAccountName that YAML 1.1 reads as something
+     * else than a string (`null`, `no`, `true`, `123`, `1e3`, `0x1f`: the chart writes the name unquoted) and
+     * annotations Helm's toYaml does not carry intact (DEL and C1 controls, several line breaks or Unicode white space
+     * at the end).
      */
     serviceAccountMode?: ServiceAccountMode;
     /** Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels). */
     serviceAccountLabels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
      * More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
-     * `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
+     * `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments. All
+     * the ServiceAccount's annotations, keys and values, may total at most 256 KiB in UTF-8 bytes (the API server's limit).
      */
     serviceAccountAnnotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
@@ -360,6 +368,11 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
     if (!keepsRoleArnAnnotation(plan.identity)) {
         annotations = annotations.apply(({ [ROLE_ARN_ANNOTATION]: _, ...others }) => others);
     }
+    // The whole set, the role's ARN included, against the API server's 256 KiB (the plan checked the plain extras alone).
+    annotations = annotations.apply((all) => {
+        checkAnnotationsSize("serviceAccountAnnotations", all);
+        return all;
+    });
 
     const pod = plan.podIdentity;
     const associations =

@@ -30,6 +30,7 @@ import {
     UNCONDITIONED_POD_IDENTITY_WARNING,
 } from "../policy/podIdentityTrust";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_NAMESPACE_VARIABLE, QOVERY_SA_HELPER_CHART, QOVERY_SA_HELPER_REPOSITORY, QOVERY_SA_HELPER_VERSION } from "../qovery";
+import { checkAnnotationsSize, checkChartAnnotations, checkChartServiceAccountName, checkHelmReleaseName, checkPodIdentityAudience } from "./deployTimeRules";
 import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapChecked, mapCheckedWithSecrecy, notSet } from "./inputs";
 import { DERIVED_ANNOTATIONS } from "./serviceAccount";
 import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
@@ -247,6 +248,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
     if (args.verifyAccess) {
         checkVerifyAccessJobName(name);
     }
+    checkDeployTimeRules(name, args, mode, identity);
 
     // Each argument: its type, then its rules, on the plain value now or on the Output's value when it arrives.
     const arg = <R>(key: keyof ServiceAccountRoleArgs, value: unknown, fn: (v: any) => R): Checked<R> =>
@@ -262,6 +264,9 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
 
     const serviceAccountName = arg("serviceAccountName", args.serviceAccountName, (v) => {
         rules.checkServiceAccountName("serviceAccountName", v);
+        if (mode === ServiceAccountMode.HelmChart) {
+            checkChartServiceAccountName("serviceAccountName", v);
+        }
         return v as string;
     });
     const namespaceRequired =
@@ -586,7 +591,13 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         providerTags: tags,
         stsRegionalEndpoints: optional("stsRegionalEndpoints", () => undefined),
         tokenExpirationSeconds: optional("tokenExpirationSeconds", rules.checkTokenExpiration),
-        extraAnnotations: optional("serviceAccountAnnotations", (argument, value) => rules.checkAnnotations(argument, value, DERIVED_ANNOTATIONS)),
+        extraAnnotations: optional("serviceAccountAnnotations", (argument, value) => {
+            rules.checkAnnotations(argument, value, DERIVED_ANNOTATIONS);
+            checkAnnotationsSize(argument, value);
+            if (mode === ServiceAccountMode.HelmChart) {
+                checkChartAnnotations(argument, value);
+            }
+        }),
         serviceAccount,
         verifyAccess: args.verifyAccess ? { options: verifyAccessOptions } : undefined,
         secretSources: {
@@ -849,6 +860,14 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
             );
         }
     }
+}
+
+/** What Helm and the API server would refuse at deploy time, for the plain arguments (deployTimeRules.ts). */
+function checkDeployTimeRules(name: string, args: ServiceAccountRoleArgs, mode: ServiceAccountMode, identity: WorkloadIdentity): void {
+    if (mode === ServiceAccountMode.HelmChart) {
+        checkHelmReleaseName(name);
+    }
+    checkPodIdentityAudience(identity, notSet(args.audience) ? undefined : args.audience);
 }
 
 /** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */
