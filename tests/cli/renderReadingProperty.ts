@@ -128,8 +128,7 @@ export const SLOTS: Slot[] = [
     { argument: "policyArns", modes: MODES, apply: (a, h) => (a.policyArns = { s3: `arn:aws:iam::aws:policy/${h}` }) },
     { argument: "inlinePolicies", modes: MODES, apply: (a, h) => (a.inlinePolicies = { [h]: policy("x") }) },
     { argument: "inlinePolicies", modes: MODES, apply: (a, h) => (a.inlinePolicies = { read: policy(h) }) },
-    // An issuer URL whose path holds ':' passes normalizeIssuerUrl and is refused as the provider ARN derived from it.
-    { argument: "issuerUrl", alsoNamed: ["oidcProviderArn (found for the issuer)"], modes: MODES, apply: (a, h) => (a.issuerUrl = `https://oidc.eks.eu-west-3.amazonaws.com/id/${h}`) },
+    { argument: "issuerUrl", modes: MODES, apply: (a, h) => (a.issuerUrl = `https://oidc.eks.eu-west-3.amazonaws.com/id/${h}`) },
     // render's own option (the CLI takes 12 digits): it reaches the ARNs render makes up, hence the annotation and the values.
     { argument: "accountId", modes: MODES, apply: (_, h, o) => (o.accountId = h) },
     {
