@@ -495,7 +495,8 @@ function wireTrust(
             return p;
         });
         policy = plan.trustPolicyFor(primary, clusterArn);
-        addonPolicies = plan.role?.addonPoliciesFor?.({ issuerUrl });
+        // The account of the role is the cluster's (looked up in it) or the provider's (found or created in it).
+        addonPolicies = plan.role?.addonPoliciesFor?.(cluster !== undefined ? { clusterArn: cluster.arn } : { providerArn: mapChecked(primary, (p) => p.arn) });
     }
     // The trust inputs' secrecy: the policy derives from all of them.
     return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy, addonPolicies };

@@ -395,15 +395,20 @@ describe("eks-irsa explain: hostile policy files are bad input, one line, exit 2
 describe("eks-irsa render --identity (in process)", () => {
     const issuerUrl = "https://oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
-    it("plans add-ons as the component does: with pod-identity and a cluster name, in the cluster's account; with irsa, any account", async () => {
-        const volumes = async (identity: string) => {
-            const { code, stdout } = await run(["render", "--identity", identity, "--cluster-name", "prod", "--issuer-url", issuerUrl, "--addon", "ebsCsiDriver", "--format", "json"]);
-            expect(code).to.equal(0);
+    // Issue 23: with irsa, --cluster-name or --issuer-url alone gave arn:aws:ec2:*:*:volume/*, any account.
+    it("plans add-ons as the component does: in the role's account (--account-id, or the placeholder), whatever the identity and trust source", async () => {
+        const volumes = async (...flags: string[]) => {
+            const { code, stdout, stderr } = await run(["render", ...flags, "--addon", "ebsCsiDriver", "--format", "json"]);
+            expect(code, stderr).to.equal(0);
             const resources: string[] = JSON.parse(stdout).addonPolicies.flatMap((p: any) => p.document.Statement.flatMap((s: any) => [].concat(s.Resource)));
             return [...new Set(resources.filter((r) => r.includes(":volume/*")))];
         };
-        expect(await volumes("pod-identity")).to.deep.equal(["arn:aws:ec2:*:123456789012:volume/*"]);
-        expect(await volumes("irsa")).to.deep.equal(["arn:aws:ec2:*:*:volume/*"]);
+        for (const identity of ["pod-identity", "irsa", "both"]) {
+            expect(await volumes("--identity", identity, "--cluster-name", "prod", "--issuer-url", issuerUrl), identity).to.deep.equal(["arn:aws:ec2:*:123456789012:volume/*"]);
+        }
+        expect(await volumes("--issuer-url", issuerUrl)).to.deep.equal(["arn:aws:ec2:*:123456789012:volume/*"]);
+        expect(await volumes("--issuer-url", issuerUrl, "--account-id", "444455556666")).to.deep.equal(["arn:aws:ec2:*:444455556666:volume/*"]);
+        expect(await volumes("--cluster-name", "prod", "--issuer-url", issuerUrl, "--account-id", "444455556666")).to.deep.equal(["arn:aws:ec2:*:444455556666:volume/*"]);
     });
     const roleArn = "arn:aws:iam::123456789012:role/s3-reader-55ad1e1";
     const association = "s3-reader-pod-identity-z9b830e28-ze23976e2.my-s3-role";
