@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
-import { Checked, combineChecked, mapChecked } from "./inputs";
+import { Checked, combineChecked, hasCycle, mapChecked } from "./inputs";
 import { createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
 import { createPodIdentityAssociations, keepsRoleArnAnnotation, podIdentityAssociationKey, serviceAccountDependencies } from "./podIdentityAssociation";
 import { podIdentityVerifyAccessJobManifest } from "./verifyPodIdentityAccess";
@@ -254,7 +254,9 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
     public readonly serviceAccountAnnotations: pulumi.Output<{ [key: string]: string }>;
 
     constructor(name: string, args: ServiceAccountRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("eks-irsa:index:ServiceAccountRole", name, args, opts);
+        // Pulumi records the arguments as the component's inputs, and its serialization would never end on a cyclic value:
+        // such arguments are left out there, and the plan refuses them with their name just below.
+        super("eks-irsa:index:ServiceAccountRole", name, hasCycle(args) ? {} : args, opts);
 
         let plan: ServiceAccountRolePlan;
         try {

@@ -410,6 +410,33 @@ describe("eks-irsa render --identity (in process)", () => {
         expect(await volumes("--issuer-url", issuerUrl, "--account-id", "444455556666")).to.deep.equal(["arn:aws:ec2:*:444455556666:volume/*"]);
         expect(await volumes("--cluster-name", "prod", "--issuer-url", issuerUrl, "--account-id", "444455556666")).to.deep.equal(["arn:aws:ec2:*:444455556666:volume/*"]);
     });
+    // Issue 23: key=value flags read the keys of Object.prototype as given ("constructor" is given twice), and
+    // `{ ...map, [key]: value }` dropped __proto__.
+    it("takes --tag constructor=x beside another tag, in either order, and keeps both", async () => {
+        for (const argv of [["--tag", "constructor=x", "--tag", "a=1"], ["--tag", "a=1", "--tag", "constructor=x"]]) {
+            const { code, stdout, stderr } = await run(["render", ...argv, "--format", "json"]);
+            expect([code, stderr]).to.deep.equal([0, ""]);
+            const role = JSON.parse(stdout).resources.find((r: any) => r.type === "aws:iam/role:Role");
+            expect(role.inputs.tags).to.deep.equal({ a: "1", constructor: "x" });
+        }
+    });
+
+    it("refuses --tag __proto__=x with the tag rule instead of dropping it", async () => {
+        const { code, stdout, stderr } = await run(["render", "--tag", "__proto__=x"]);
+        expect([code, stdout]).to.deep.equal([2, ""]);
+        expect(stderr).to.contain('invalid tags key "__proto__": a tag key may not be __proto__');
+    });
+
+    it("names --addon externalDns:constructor=1 as a field the add-on does not take, and --addon toString as no add-on", async () => {
+        const field = await run(["render", "--addon", "externalDns:constructor=1"]);
+        expect([field.code, field.stdout]).to.deep.equal([2, ""]);
+        expect(field.stderr).to.contain('invalid addonPolicies.externalDns.constructor "1": this add-on takes only hostedZoneArns, allowAllHostedZones, recordNames.');
+        const addon = await run(["render", "--addon", "toString:x=1"]);
+        expect(addon.stderr).to.contain('invalid addonPolicies.toString {"x":"1"}: there is no add-on toString;');
+        const twice = await run(["render", "--label", "a=1", "--label", "valueOf=2", "--label", "valueOf=3"]);
+        expect(twice.stderr).to.contain(`argument 'valueOf=3' is invalid. "valueOf" is given twice.`);
+    });
+
     const roleArn = "arn:aws:iam::123456789012:role/s3-reader-55ad1e1";
     const association = "s3-reader-pod-identity-z9b830e28-ze23976e2.my-s3-role";
     const agentNote =
