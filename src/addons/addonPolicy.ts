@@ -32,7 +32,11 @@ export type AddonIdentity = "irsa" | "podIdentity";
 export interface AddonContext {
     /** The role's partition (`aws`, `aws-cn`, `aws-us-gov`, ...); every ARN an add-on is given must be in it. */
     partition: string;
-    /** The role's account, when known; resource ARNs the add-on creates are then limited to it. Defaults to any account (`*`). */
+    /**
+     * The role's account; resource ARNs the add-on creates are then limited to it. ServiceAccountRole always knows it
+     * (from `oidcProviderArn`, the cluster, or the provider found or created for `issuerUrl`). Defaults to any account
+     * (`*`), for a caller of planAddonPolicies that cannot know it.
+     */
     accountId?: string;
     /** IRSA or EKS Pod Identity. */
     identity: AddonIdentity;

@@ -139,12 +139,14 @@ export interface ServiceAccountRoleArgs {
      * 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
      * most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
      * the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-     * the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-     * created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-     * `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-     * the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-     * carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-     * the add-on's policies appear once it is known (at `pulumi up`).
+     * the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+     * creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+     * (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+     * once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+     * literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+     * scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+     * out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+     * Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
      */
     addonPolicies?: AddonPolicies;
     /**
