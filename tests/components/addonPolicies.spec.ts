@@ -245,8 +245,9 @@ describe("ServiceAccountRole addonPolicies: bad input is refused before anything
         const late = await lateOutcome({ ...base, addonPolicies: { externalDns: { hostedZoneArns: pulumi.secret([secretArn]) } } });
         expect(late).to.deep.equal({
             outcome:
-                // The rule's own "aws" is hidden too, since every short word of the secret is: more hidden than needed, never less.
-                'rejected: ServiceAccountRole "addons": invalid addonPolicies.externalDns.hostedZoneArns[0] (a secret, not shown): this must be an ARN of service route53 (arn:(secret):route53:::hostedzone/<zone ID>), not s3.',
+                // Every part of the secret is hidden, its service s3 too (issue 23: it was shown); the partition aws, which
+                // every ARN form states, stays.
+                'rejected: ServiceAccountRole "addons": invalid addonPolicies.externalDns.hostedZoneArns[0] (a secret, not shown): this must be an ARN of service route53 (arn:aws:route53:::hostedzone/<zone ID>), not (secret).',
             registered: ["eks-irsa:index:ServiceAccountRole"],
         });
         expect(late.outcome).not.to.contain("s3cr3t");
