@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { IrsaArgumentError, ServiceAccountRole, ServiceAccountRoleArgs } from "../../index";
+import { ClusterOidcProvider, IrsaArgumentError, ServiceAccountRole, ServiceAccountRoleArgs } from "../../index";
 import { redact } from "../../src/components/inputs";
 import { planServiceAccountRole } from "../../src/components/serviceAccountRolePlan";
 import { installMocks, S3_READ_ONLY, settle, valueOf } from "../harness";
@@ -184,6 +184,23 @@ describe("hostile arguments: JavaScript values from other runtimes and careless 
             expect(world.byName("r-sa").inputs.metadata.annotations["example.com/owner"]).to.equal("data");
             expect(world.byName("r-addon-vpcCni", "aws:iam/rolePolicy:RolePolicy").inputs.name).to.equal("addon-vpcCni");
         }
+    });
+
+    it("ClusterOidcProvider: takes tags without a prototype, and refuses cyclic tags and a BigInt in clientIds with their names", async () => {
+        const world = installMocks();
+        const provider = new ClusterOidcProvider("p", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", tags: bare({ team: "data" }) });
+        await valueOf(provider.arn);
+        await settle();
+        expect(world.byName("p-provider").inputs.tags).to.deep.equal({ team: "data" });
+        const tags: any = { team: "data" };
+        tags.self = tags;
+        expect(() => new ClusterOidcProvider("q", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", tags })).to.throw(
+            'ClusterOidcProvider "q": invalid tags.self "(cyclic)": tags.self contains itself (a cyclic value)',
+        );
+        expect(() => new ClusterOidcProvider("r", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", clientIds: [BigInt(1) as any] })).to.throw(
+            'ClusterOidcProvider "r": invalid clientIds[0] "1n": an audience (OIDC client ID) has 1 to 255 characters',
+        );
+        await settle().catch(() => undefined);
     });
 
     it("refuses the tag key __proto__, which Pulumi would drop silently", () => {
