@@ -189,7 +189,9 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
     const name = options.name ?? "s3-reader";
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
     const lookups: RenderedLookup[] = [];
-    const clusterIssuers = options.clusterIssuers ?? {};
+    // Only the map's own keys name clusters: a cluster called "constructor" must not find Object's.
+    const clusterIssuers: { [name: string]: string } = Object.fromEntries(Object.entries(options.clusterIssuers ?? {}));
+    Object.setPrototypeOf(clusterIssuers, null);
     // Checked here, because inside the look-up a bad issuer would fail an invoke, which the runtime reports on stderr.
     for (const [cluster, issuerUrl] of Object.entries(clusterIssuers)) {
         normalizeIssuerUrl(`clusterIssuers.${cluster}`, issuerUrl);
@@ -436,7 +438,9 @@ function addonsOf(
 ): { addonPolicies: PlannedAddonPolicy[]; addonWildcards: AddonWildcard[] } {
     const role = args.addonPolicies === undefined ? undefined : planRole(name, args).role;
     const clusterName = typeof args.clusterName === "string" ? args.clusterName : undefined;
-    const issuerUrl = clusterName === undefined ? (typeof args.issuerUrl === "string" ? args.issuerUrl : undefined) : options.clusterIssuers?.[clusterName];
+    const issuers = options.clusterIssuers ?? {};
+    const issuerUrl =
+        clusterName === undefined ? (typeof args.issuerUrl === "string" ? args.issuerUrl : undefined) : Object.hasOwn(issuers, clusterName) ? issuers[clusterName] : undefined;
     // As the component does: the account from the cluster's ARN the offline look-up answers, or from the provider's.
     const region = issuerUrl === undefined ? undefined : /^oidc\.eks\.([a-z0-9-]+)\./.exec(issuerOf(issuerUrl))?.[1];
     const account = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;

@@ -421,6 +421,16 @@ describe("eks-irsa render --identity (in process)", () => {
         }
     });
 
+    it("renderServiceAccountRole: a cluster named constructor or toString is not found in Object's prototype", async () => {
+        const { renderServiceAccountRole, OfflineLookupError } = await import("../../index");
+        for (const clusterName of ["constructor", "toString"]) {
+            let error: unknown;
+            await renderServiceAccountRole({ clusterName, namespace: "ns", serviceAccountName: "sa" }, {}).catch((e) => (error = e));
+            expect(error, clusterName).to.be.instanceOf(OfflineLookupError);
+            expect((error as Error).message).to.contain(`cannot look up the issuer of EKS cluster "${clusterName}"`);
+        }
+    });
+
     it("refuses --tag __proto__=x with the tag rule instead of dropping it", async () => {
         const { code, stdout, stderr } = await run(["render", "--tag", "__proto__=x"]);
         expect([code, stdout]).to.deep.equal([2, ""]);
