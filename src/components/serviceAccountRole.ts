@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
-import { Checked, combineChecked, mapChecked } from "./inputs";
+import { Checked, combineChecked, hasCycle, mapChecked } from "./inputs";
 import { createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
 import { createPodIdentityAssociations, keepsRoleArnAnnotation, podIdentityAssociationKey, serviceAccountDependencies } from "./podIdentityAssociation";
 import { podIdentityVerifyAccessJobManifest } from "./verifyPodIdentityAccess";
@@ -141,12 +141,14 @@ export interface ServiceAccountRoleArgs {
      * 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
      * most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
      * the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-     * the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-     * created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-     * `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-     * the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-     * carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-     * the add-on's policies appear once it is known (at `pulumi up`).
+     * the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+     * creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+     * (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+     * once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+     * literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+     * scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+     * out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+     * Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
      */
     addonPolicies?: AddonPolicies;
     /**
@@ -262,7 +264,9 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
     public readonly serviceAccountAnnotations: pulumi.Output<{ [key: string]: string }>;
 
     constructor(name: string, args: ServiceAccountRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("eks-irsa:index:ServiceAccountRole", name, args, opts);
+        // Pulumi records the arguments as the component's inputs, and its serialization would never end on a cyclic value:
+        // such arguments are left out there, and the plan refuses them with their name just below.
+        super("eks-irsa:index:ServiceAccountRole", name, hasCycle(args) ? {} : args, opts);
 
         let plan: ServiceAccountRolePlan;
         try {
@@ -508,7 +512,8 @@ function wireTrust(
             return p;
         });
         policy = plan.trustPolicyFor(primary, clusterArn);
-        addonPolicies = plan.role?.addonPoliciesFor?.({ issuerUrl });
+        // The account of the role is the cluster's (looked up in it) or the provider's (found or created in it).
+        addonPolicies = plan.role?.addonPoliciesFor?.(cluster !== undefined ? { clusterArn: cluster.arn } : { providerArn: mapChecked(primary, (p) => p.arn) });
     }
     // The trust inputs' secrecy: the policy derives from all of them.
     return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy, addonPolicies };

@@ -148,10 +148,11 @@ export interface PlannedRole {
      */
     addonPolicies?: Checked<AddonPolicyPlan>;
     /**
-     * With `clusterName`, plans the add-ons once the cluster look-up tells the role's partition: from the cluster's
-     * issuer URL, or from its ARN (PodIdentity with clusterName alone, which looks up no issuer).
+     * With `issuerUrl` or `clusterName`, plans the add-ons once the wiring knows the role's partition and account: from
+     * the OIDC provider found or created for the issuer (`issuerUrl`), or from the cluster's ARN (`clusterName`, which is
+     * looked up in the role's account).
      */
-    addonPoliciesFor?: (found: { issuerUrl: Checked<string> } | { clusterArn: Checked<string> }) => Checked<AddonPolicyPlan>;
+    addonPoliciesFor?: (found: { providerArn: Checked<string> } | { clusterArn: Checked<string> }) => Checked<AddonPolicyPlan>;
 }
 
 /** Where the role lives, as the add-on policies need it: from the trust's provider ARN, or from the issuer's host. */
@@ -443,7 +444,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             return { arn: v as string, issuer: parseOidcProviderArn("oidcProviderArn", v).issuer };
         });
         trustSource = { kind: "providerArn", arn: mapChecked(parsed, (p) => p.arn), issuer: mapChecked(parsed, (p) => p.issuer) };
-        addonLocation = mapChecked(parsed, (p) => ({ partition: p.arn.split(":")[1], accountId: p.arn.split(":")[4] }));
+        addonLocation = mapChecked(parsed, (p) => locationOfProviderArn(p.arn));
         trustPolicy = trustPolicyFor(parsed);
     } else if (!notSet(args.issuerUrl)) {
         const issuerUrl = arg("issuerUrl", args.issuerUrl, (v) => {
@@ -456,7 +457,6 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             return url;
         });
         trustSource = { kind: "issuerUrl", issuerUrl: checkedUrl, createProvider };
-        addonLocation = mapChecked(issuerUrl, locationOfIssuer);
     } else if (!notSet(args.clusterName)) {
         const clusterName = podIdentity?.clusterName ?? arg("clusterName", args.clusterName, (v) => {
             lateMissing("clusterName", args.clusterName)(v);
@@ -548,7 +548,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             addonPoliciesFor:
                 addons === undefined || addonLocation !== undefined
                     ? undefined
-                    : (found) => addonsAt("issuerUrl" in found ? mapChecked(found.issuerUrl, locationOfIssuer) : mapChecked(found.clusterArn, locationOfClusterArn)),
+                    : (found) => addonsAt("providerArn" in found ? mapChecked(found.providerArn, locationOfProviderArn) : mapChecked(found.clusterArn, locationOfClusterArn)),
         };
     }
 
@@ -721,8 +721,10 @@ function locationOfClusterArn(clusterArn: string): AddonLocation {
     return { partition: match[1], accountId: match[2] };
 }
 
-function locationOfIssuer(issuerUrl: string): AddonLocation {
-    return { partition: partitionOfIssuerHost(issuerOf(issuerUrl)) };
+/** The role's partition and account from the OIDC provider it trusts, which IAM requires to be in the role's account. */
+function locationOfProviderArn(providerArn: string): AddonLocation {
+    const [, partition, , , accountId] = providerArn.split(":");
+    return { partition, accountId };
 }
 
 function checkNotAddonName(argument: string, key: string): void {
