@@ -24,6 +24,7 @@ import { IrsaArgumentError } from "../errors";
 import { describeTrust, explainAccess } from "../policy/explain";
 import { normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import { isRenderInputError, renderServiceAccountRole } from "./render";
+import { addAuditCommand } from "./audit";
 import { ADDON_KEYS } from "../addons/addonPolicies";
 import type { AddonWildcard } from "../addons/addonPolicy";
 import { InvalidPolicyError, UnsupportedPolicyError } from "../policy/trustPolicyEvaluator";
@@ -167,6 +168,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
         parseAddon,
     );
     explain.action(async (flags: ExplainFlags) => exit(await runExplain(flags, io)));
+    addAuditCommand(program, io, exit);
     return program;
 }
 
