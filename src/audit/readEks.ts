@@ -9,7 +9,8 @@ export function isDescribeCluster(document: unknown): boolean {
 /** Whether `document` holds Pod Identity associations: one `describe-pod-identity-association` output, a list of them, or `{"associations": [...]}`. */
 export function isAssociations(document: unknown): boolean {
     if (Array.isArray(document)) {
-        return document.length > 0 && document.every((d) => isObject(d) && isObject(d.association));
+        // An empty list is a cluster with no associations (a loop over list-pod-identity-associations found none).
+        return document.every((d) => isObject(d) && isObject(d.association));
     }
     return isObject(document) && (isObject(document.association) || Array.isArray(document.associations));
 }
