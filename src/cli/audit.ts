@@ -6,6 +6,7 @@ import { Severity } from "../audit/auditReport";
 import { readAuditFiles } from "../audit/readAuditFiles";
 import { formatAuditTable } from "./auditFormat";
 import { formatDot, formatMermaid } from "./auditGraph";
+import { formatAuditHtml } from "./auditHtml";
 import { CliInputError } from "./cliOptions";
 
 /** The command's I/O: what runCli's CliIo gives it. */
@@ -14,7 +15,7 @@ export interface AuditIo {
     readFile(path: string): string;
 }
 
-const FORMATS = ["table", "json", "mermaid", "dot"] as const;
+const FORMATS = ["table", "json", "mermaid", "dot", "html"] as const;
 const FAIL_ON = ["high", "medium", "low", "info", "none"] as const;
 // Far above any account's export (a 10,000-role account's is about 60 MB), and below what one string can hold.
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -51,6 +52,7 @@ export function addAuditCommand(program: Command, io: AuditIo, exit: (code: numb
                 json: () => JSON.stringify(report, null, 2) + "\n",
                 mermaid: () => formatMermaid(report),
                 dot: () => formatDot(report),
+                html: () => formatAuditHtml(report),
             }[flags.format]();
             io.stdout(output);
             exit(failing ? 1 : 0);
