@@ -5,7 +5,7 @@ import { buildAccessMap, decideAssociations } from "./accessMap";
 import { FindingCode } from "./findingCodes";
 import { policyEntries } from "./permissions";
 import { ReadRole, readRoles } from "./readRoles";
-import { packFindings, providerFindings, squattingFindings } from "./trustFindings";
+import { existingNames, packFindings, providerFindings, squattingFindings } from "./trustFindings";
 import { annotationFindings, associationFindings, defaultServiceAccountFindings } from "./workloadFindings";
 
 /** Options of {@link auditCluster}. */
@@ -31,11 +31,12 @@ export function auditCluster(input: AuditInput, options: AuditOptions = {}): Aud
     const byArn = new Map(read.map((r) => [r.role.arn, r]));
     const associations = decideAssociations(input, byArn);
     const serviceAccounts = buildAccessMap(input, read, associations);
+    const existing = existingNames(input);
     const findings: Finding[] = [
         ...(providerMissing ? [clusterProviderFinding(ownProvider!, cluster.accountId)] : []),
-        ...read.flatMap((role) => [...packFindings(role), ...squattingFindings(role, input), ...providerFindings(role, input)]),
-        ...serviceAccounts.flatMap((access) => [...annotationFindings(access, byArn, input, providerArn), ...defaultServiceAccountFindings(access)]),
-        ...associations.flatMap((decision) => associationFindings(decision, input)),
+        ...read.flatMap((role) => [...packFindings(role), ...squattingFindings(role, input, existing), ...providerFindings(role, input)]),
+        ...serviceAccounts.flatMap((access) => [...annotationFindings(access, byArn, input, existing, providerArn), ...defaultServiceAccountFindings(access)]),
+        ...associations.flatMap((decision) => associationFindings(decision, input, existing)),
     ];
     return {
         schemaVersion: 1,

@@ -61,14 +61,13 @@ export function packFindings(role: ReadRole): Finding[] {
  * a ServiceAccount of an existing namespace, and namespace patterns that admit namespaces not created yet. Made only
  * when the whole cluster's objects were given.
  */
-export function squattingFindings(role: ReadRole, input: AuditInput): Finding[] {
+export function squattingFindings(role: ReadRole, input: AuditInput, existing: ExistingNames): Finding[] {
     const allows = role.irsa?.allows ?? [];
-    if (input.namespaces === undefined || allows.length === 0) {
+    if (existing.namespaces === undefined || allows.length === 0) {
         return [];
     }
     const target = `role ${role.role.arn}`;
-    const namespaces = new Set(input.namespaces);
-    const accounts = new Set(input.serviceAccounts.map((s) => `${s.namespace}/${s.name}`));
+    const { namespaces, accounts } = existing;
     const open = new Set(role.description!.warnings.filter((w) => OPEN_NAMESPACE_WARNINGS.has(w.code)).map((w) => w.statement));
     const findings: Finding[] = [];
     const missingNamespaces = new Set<string>();
@@ -114,6 +113,23 @@ export function squattingFindings(role: ReadRole, input: AuditInput): Finding[] 
         });
     }
     return findings;
+}
+
+/** The cluster's namespaces and ServiceAccounts (`<namespace>/<name>`), built once per audit; no namespaces without kubectl's output. */
+export interface ExistingNames {
+    namespaces?: Set<string>;
+    accounts: Set<string>;
+    /** Every role ARN of the input, workload trust or not. */
+    roleArns: Set<string>;
+}
+
+/** The names that exist, for {@link squattingFindings}. */
+export function existingNames(input: AuditInput): ExistingNames {
+    return {
+        ...(input.namespaces !== undefined && { namespaces: new Set(input.namespaces) }),
+        accounts: new Set(input.serviceAccounts.map((s) => `${s.namespace}/${s.name}`)),
+        roleArns: new Set(input.roles.map((r) => r.arn)),
+    };
 }
 
 /** The exact `system:serviceaccount:<ns>:<name>` values of a clause's positive `sub` conditions. */

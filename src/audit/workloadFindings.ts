@@ -3,13 +3,20 @@ import { Finding, GrantPath, ServiceAccountAccess, Severity } from "./auditRepor
 import { AssociationDecision } from "./accessMap";
 import { FindingCode } from "./findingCodes";
 import { ReadRole } from "./readRoles";
+import { ExistingNames } from "./trustFindings";
 
 /**
  * A ServiceAccount's annotated role that its pods cannot assume: missing from the account, or whose trust does not
  * admit the ServiceAccount's token through the cluster's provider. Roles of other accounts are not in the input and are
  * named in the report's notChecked instead.
  */
-export function annotationFindings(access: ServiceAccountAccess, roles: Map<string, ReadRole>, input: AuditInput, providerArn: string | undefined): Finding[] {
+export function annotationFindings(
+    access: ServiceAccountAccess,
+    roles: Map<string, ReadRole>,
+    input: AuditInput,
+    existing: ExistingNames,
+    providerArn: string | undefined,
+): Finding[] {
     const arn = access.annotatedRoleArn;
     if (arn === undefined || !access.exists) {
         return [];
@@ -18,7 +25,7 @@ export function annotationFindings(access: ServiceAccountAccess, roles: Map<stri
     const role = roles.get(arn);
     const inAccount = arn.split(":")[4] === input.cluster.accountId;
     if (role === undefined) {
-        if (!inAccount || input.roles.some((r) => r.arn === arn)) {
+        if (!inAccount || existing.roleArns.has(arn)) {
             return [];
         }
         return [
@@ -69,12 +76,12 @@ export function defaultServiceAccountFindings(access: ServiceAccountAccess): Fin
 }
 
 /** Associations whose role is missing, refuses them, or depends on the pod; and associations for ServiceAccounts that do not exist. */
-export function associationFindings(decision: AssociationDecision, input: AuditInput): Finding[] {
+export function associationFindings(decision: AssociationDecision, input: AuditInput, existing: ExistingNames): Finding[] {
     const a = decision.association;
     const target = `association ${a.associationId}`;
     const who = `${a.namespace}/${a.serviceAccount}`;
     const findings: Finding[] = [];
-    if (input.wholeCluster && !input.serviceAccounts.some((s) => s.namespace === a.namespace && s.name === a.serviceAccount)) {
+    if (input.wholeCluster && !existing.accounts.has(`${a.namespace}/${a.serviceAccount}`)) {
         findings.push({
             code: FindingCode.AssociationServiceAccountMissing,
             severity: Severity.High,
@@ -84,7 +91,7 @@ export function associationFindings(decision: AssociationDecision, input: AuditI
         });
     }
     if (decision.role === undefined) {
-        if (!input.roles.some((r) => r.arn === a.roleArn)) {
+        if (!existing.roleArns.has(a.roleArn)) {
             findings.push({
                 code: FindingCode.AssociationRoleMissing,
                 severity: Severity.High,

@@ -1,0 +1,101 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.auditCluster = auditCluster;
+exports.failsAt = failsAt;
+const issuer_1 = require("../policy/issuer");
+const auditReport_1 = require("./auditReport");
+const accessMap_1 = require("./accessMap");
+const findingCodes_1 = require("./findingCodes");
+const permissions_1 = require("./permissions");
+const readRoles_1 = require("./readRoles");
+const trustFindings_1 = require("./trustFindings");
+const workloadFindings_1 = require("./workloadFindings");
+/**
+ * Audits one cluster against one account, offline: the access map (which pods reach which roles, how, and which
+ * credential their SDKs use) and the findings. Pure: the same input gives the same report.
+ *
+ * @param input what readAuditFiles read.
+ * @param options see {@link AuditOptions}.
+ */
+function auditCluster(input, options = {}) {
+    const { cluster } = input;
+    const ownProvider = cluster.issuer === undefined ? undefined : (0, issuer_1.oidcProviderArn)(cluster.partition, cluster.accountId, cluster.issuer);
+    const providerMissing = ownProvider !== undefined && input.oidcProviders !== undefined && !input.oidcProviders.includes(ownProvider);
+    // STS finds no provider for the cluster's tokens: no IRSA role is reachable.
+    const providerArn = providerMissing ? undefined : ownProvider;
+    const { read, withoutWorkloadTrust } = (0, readRoles_1.readRoles)(input.roles, providerArn);
+    const byArn = new Map(read.map((r) => [r.role.arn, r]));
+    const associations = (0, accessMap_1.decideAssociations)(input, byArn);
+    const serviceAccounts = (0, accessMap_1.buildAccessMap)(input, read, associations);
+    const findings = [
+        ...(providerMissing ? [clusterProviderFinding(ownProvider, cluster.accountId)] : []),
+        ...read.flatMap((role) => [...(0, trustFindings_1.packFindings)(role), ...(0, trustFindings_1.squattingFindings)(role, input), ...(0, trustFindings_1.providerFindings)(role, input)]),
+        ...serviceAccounts.flatMap((access) => [...(0, workloadFindings_1.annotationFindings)(access, byArn, input, providerArn), ...(0, workloadFindings_1.defaultServiceAccountFindings)(access)]),
+        ...associations.flatMap((decision) => (0, workloadFindings_1.associationFindings)(decision, input)),
+    ];
+    return {
+        schemaVersion: 1,
+        cluster: { name: cluster.name, arn: cluster.arn, ...(cluster.issuer !== undefined && { issuer: `https://${cluster.issuer}` }), ...(ownProvider !== undefined && { providerArn: ownProvider }) },
+        inputs: input.sources,
+        notChecked: notChecked(input, read),
+        serviceAccounts,
+        roles: read.map((role) => roleEntry(role, options.permissions === true)),
+        findings: sortFindings(findings),
+        counts: {
+            serviceAccounts: serviceAccounts.length,
+            pods: input.pods.length,
+            roles: read.length,
+            rolesWithoutWorkloadTrust: withoutWorkloadTrust,
+            grants: serviceAccounts.reduce((n, s) => n + s.grants.length, 0),
+        },
+    };
+}
+/** Whether any finding is at or above `failOn` (never for `none`). */
+function failsAt(report, failOn) {
+    return failOn !== "none" && report.findings.some((f) => auditReport_1.SEVERITY_ORDER.indexOf(f.severity) <= auditReport_1.SEVERITY_ORDER.indexOf(failOn));
+}
+function roleEntry(role, permissions) {
+    return {
+        arn: role.role.arn,
+        name: role.role.name,
+        trust: role.undecided?.kind ?? "read",
+        ...(role.undecided !== undefined && { reason: role.undecided.reason }),
+        policies: (0, permissions_1.policyEntries)(role.role.policies, permissions),
+    };
+}
+function clusterProviderFinding(providerArn, account) {
+    return {
+        code: findingCodes_1.FindingCode.ClusterOidcProviderMissing,
+        severity: auditReport_1.Severity.High,
+        target: `provider ${providerArn}`,
+        message: `Account ${account} has no IAM OIDC provider for the cluster's issuer: STS refuses every IRSA token of the cluster, so no pod gets a role through IRSA.`,
+        fix: "Create the provider (eksctl utils associate-iam-oidc-provider, or eks-irsa's ClusterOidcProvider).",
+    };
+}
+function notChecked(input, read) {
+    const notes = [...input.notes];
+    if (input.namespaces === undefined) {
+        notes.push("Namespaces: no kubectl get output, so trusts naming namespaces or ServiceAccounts nobody has created were not looked for (a stack holds only its own).");
+    }
+    if (input.oidcProviders === undefined) {
+        notes.push("OIDC providers: no aws iam list-open-id-connect-providers output, so trusts through providers the account lacks were not looked for.");
+    }
+    if (input.associations === undefined) {
+        notes.push("Pod Identity: no describe-pod-identity-association output, so Pod Identity access is not in the map.");
+    }
+    if (input.cluster.issuer === undefined) {
+        notes.push("IRSA: the cluster has no OIDC issuer, so no pod reaches a role through IRSA.");
+    }
+    const targets = (input.associations ?? []).filter((a) => a.targetRoleArn !== undefined);
+    if (targets.length > 0) {
+        notes.push(`Target roles: the trust of ${targets.length} association target role(s) toward the association's role is an AWS-principal trust, outside eks-irsa's model; the map shows the chain as configured.`);
+    }
+    const undecided = read.filter((r) => r.undecided !== undefined).length;
+    if (undecided > 0) {
+        notes.push(`${undecided} role(s) with workload trust could not be decided by eks-irsa's model (TRUST_UNDECIDABLE findings); their access is not in the map.`);
+    }
+    return notes;
+}
+function sortFindings(findings) {
+    return findings.sort((a, b) => auditReport_1.SEVERITY_ORDER.indexOf(a.severity) - auditReport_1.SEVERITY_ORDER.indexOf(b.severity) || a.code.localeCompare(b.code) || a.target.localeCompare(b.target) || a.message.localeCompare(b.message));
+}

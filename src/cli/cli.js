@@ -1,0 +1,367 @@
+#!/usr/bin/env node
+"use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.runCli = runCli;
+const fs = __importStar(require("fs"));
+const path = __importStar(require("path"));
+const commander_1 = require("commander");
+const cliFormat_1 = require("./cliFormat");
+const cliOptions_1 = require("./cliOptions");
+const enums_1 = require("../enums");
+const errors_1 = require("../errors");
+const explain_1 = require("../policy/explain");
+const issuer_1 = require("../policy/issuer");
+const render_1 = require("./render");
+const audit_1 = require("./audit");
+const addonPolicies_1 = require("../addons/addonPolicies");
+const trustPolicyEvaluator_1 = require("../policy/trustPolicyEvaluator");
+// A reader that stops early (`eks-irsa render | head`) closes the pipe; that is not an error of ours.
+process.stdout.on("error", (error) => {
+    if (error.code === "EPIPE") {
+        process.exit(0);
+    }
+    throw error;
+});
+const EXIT_OK = 0;
+const EXIT_DENIED = 1;
+const EXIT_BAD_INPUT = 2;
+const EXIT_INTERNAL = 3;
+const EXIT_CODES = `
+Exit codes: 0 done (explain: allowed), 1 explain: denied, 2 bad input (flags, files, arguments the component refuses), 3 internal error.`;
+/**
+ * Runs the eks-irsa command line on `argv` (the arguments after the program name) and returns the exit code. Every
+ * error becomes one line `eks-irsa: <message>` on stderr.
+ */
+async function runCli(argv, io) {
+    let exitCode = EXIT_OK;
+    const program = buildProgram(io, (code) => (exitCode = code));
+    // render is the default command, so a mistyped command would otherwise read as render's "too many arguments".
+    const first = argv[0];
+    if (first !== undefined && !first.startsWith("-") && !program.commands.some((c) => c.name() === first) && first !== "help") {
+        io.stderr(`eks-irsa: unknown command '${first}'; the commands are ${program.commands.map((c) => c.name()).join(" and ")} (see eks-irsa --help).\n`);
+        return EXIT_BAD_INPUT;
+    }
+    try {
+        await program.parseAsync(argv, { from: "user" });
+        return exitCode;
+    }
+    catch (error) {
+        if (error instanceof commander_1.CommanderError) {
+            // Commander has printed its message (see outputError) or the help.
+            return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        if (isInputError(error)) {
+            io.stderr(`eks-irsa: ${oneLine(message)}\n`);
+            return EXIT_BAD_INPUT;
+        }
+        io.stderr(`eks-irsa: internal error: ${oneLine(message)}\n`);
+        return EXIT_INTERNAL;
+    }
+}
+function isInputError(error) {
+    return (error instanceof cliOptions_1.CliInputError ||
+        error instanceof errors_1.IrsaArgumentError ||
+        error instanceof trustPolicyEvaluator_1.InvalidPolicyError ||
+        error instanceof trustPolicyEvaluator_1.UnsupportedPolicyError ||
+        (0, render_1.isRenderInputError)(error));
+}
+function oneLine(text) {
+    return text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ");
+}
+/** The version in the package's package.json: the nearest one above this file (bin/src/cli/ once built, src/cli/ in the sources). */
+function packageVersion() {
+    for (let dir = __dirname;; dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            return JSON.parse(fs.readFileSync(file, "utf8")).version;
+        }
+        if (path.dirname(dir) === dir) {
+            throw new Error(`no package.json above ${__dirname}`);
+        }
+    }
+}
+function buildProgram(io, exit) {
+    const program = new commander_1.Command("eks-irsa")
+        .description("IAM Roles for Service Accounts on Amazon EKS, offline: render what the eks-irsa ServiceAccountRole component creates, " +
+        "and explain whom a trust policy admits.")
+        .configureOutput({
+        writeOut: (text) => io.stdout(text),
+        writeErr: (text) => io.stderr(text),
+        outputError: (text, write) => write(`eks-irsa: ${oneLine(text)}\n`),
+    })
+        .version(packageVersion(), "-V, --version", "print the eks-irsa version")
+        .exitOverride()
+        .showHelpAfterError(false)
+        .addHelpText("after", EXIT_CODES);
+    const render = program
+        .command("render", { isDefault: true })
+        .description("Print what `pulumi up` would create for a ServiceAccountRole built from the flags: the OIDC provider, the IAM role and its " +
+        "trust policy, its policies, and the ServiceAccount as YAML for kubectl apply -f -. Runs the real component under an " +
+        "offline engine. With no flags it renders the Qovery AWS IAM roles tutorial's example.")
+        .option("--format <format>", "human (headed sections as YAML comments, then the manifests) or json (default: human)", parseFormat)
+        .addHelpText("after", EXIT_CODES);
+    addRenderOptions(render, "all");
+    render.action(async (flags) => {
+        const request = (0, cliOptions_1.renderRequestFromFlags)(flags, io.readFile);
+        const result = await (0, render_1.renderServiceAccountRole)(request.args, request.options);
+        io.stdout(flags.format === "json" ? (0, cliFormat_1.formatRenderJson)(result, request.tutorialDefaults) : (0, cliFormat_1.formatRender)(result, request.tutorialDefaults));
+        exit(EXIT_OK);
+    });
+    const explain = program
+        .command("explain")
+        .description("Say whether a ServiceAccount's token may assume a role, and why (exit 0 allowed, 1 denied), or with --who whom the trust " +
+        "policy admits, per trusted cluster, with warnings about over-broad or broken trust. The policy comes from --policy " +
+        "(e.g. the tutorial's, pasted from the IAM console) or, without it, is rendered from the render flags below.")
+        .option("--policy <file>", "the trust policy JSON file, or - for stdin (default: rendered from the flags, as eks-irsa render would)")
+        .option("--who", "list whom the policy admits per trusted cluster, with warnings, instead of (or besides) deciding for one token")
+        .option("--namespace <namespace>", `the token's namespace (required with --policy; default: the rendered role's namespace, or ${cliOptions_1.TUTORIAL.namespace})`)
+        .option("--service-account <name>", "the token's ServiceAccount (required with --policy; default: the rendered role's --service-account-name)")
+        .option("--issuer <url>", "the cluster's issuer URL the token comes from; the policy's provider for it is used (default: the policy's only provider)")
+        .option("--provider-arn <arn>", "the IAM OIDC provider ARN the token arrives through (default: the policy's only provider)", parseProviderArn)
+        .option("--audience <audience>", "the token's audience (default: the rendered role's, or sts.amazonaws.com)")
+        .option("--role-namespace <namespace>", `without --policy: the rendered role's namespace, render's --namespace (default: ${cliOptions_1.TUTORIAL.namespace}; none with --scope cluster)`)
+        .option("--role-audience <audience>", "without --policy: the audience the rendered role requires, render's --audience (default: sts.amazonaws.com)")
+        .addHelpText("after", EXIT_CODES);
+    addRenderOptions(explain, "trust");
+    explain.option("--addon <add-on[:field=value,...]>", "without --policy: an add-on of the rendered role, as render's --addon; its deliberate wildcards are warned about (default: none)", cliOptions_1.parseAddon);
+    explain.action(async (flags) => exit(await runExplain(flags, io)));
+    (0, audit_1.addAuditCommand)(program, io, exit);
+    return program;
+}
+async function runExplain(flags, io) {
+    let policy;
+    let namespace = flags.namespace;
+    let serviceAccount = flags.serviceAccount;
+    let audience = flags.audience;
+    let addonWildcards = [];
+    if (flags.policy !== undefined) {
+        if (flags.addon !== undefined) {
+            throw new cliOptions_1.CliInputError("--addon describes the rendered role's permissions; with --policy there is no rendered role. Drop one of them.");
+        }
+        policy = await readPolicy(flags.policy, io);
+    }
+    else {
+        // Only the trust policy matters here, so no ServiceAccount is rendered.
+        const { roleNamespace, roleAudience, ...renderFlags } = flags;
+        const request = (0, cliOptions_1.renderRequestFromFlags)({ ...renderFlags, namespace: roleNamespace, audience: roleAudience, serviceAccountMode: enums_1.ServiceAccountMode.None }, io.readFile);
+        const result = await (0, render_1.renderServiceAccountRole)(request.args, request.options);
+        policy = result.outputs.trustPolicy;
+        addonWildcards = result.addonWildcards;
+        namespace ??= request.args.namespace ?? cliOptions_1.TUTORIAL.namespace;
+        serviceAccount ??= request.args.serviceAccountName;
+        audience ??= request.args.audience;
+    }
+    const issuerUrl = flags.issuer === undefined ? undefined : (0, issuer_1.normalizeIssuerUrl)("--issuer", flags.issuer);
+    // The role's deliberate add-on wildcards, worded as render words them.
+    const wildcardWarnings = addonWildcards.map((w) => `warning: deliberate wildcard: ${w.argument} grants ${w.resource} (every such resource of the account), by your opt-in.\n`).join("");
+    if (flags.who) {
+        io.stdout((0, cliFormat_1.formatTrust)((0, explain_1.describeTrust)(policy)) + wildcardWarnings);
+        if (flags.namespace === undefined || flags.serviceAccount === undefined) {
+            return EXIT_OK;
+        }
+    }
+    else if (namespace === undefined || serviceAccount === undefined) {
+        throw new cliOptions_1.CliInputError("explain --policy needs the token's --namespace and --service-account (or --who to list whom the policy admits).");
+    }
+    const answer = (0, explain_1.explainAccess)(policy, { namespace: namespace, serviceAccount: serviceAccount, providerArn: flags.providerArn, issuerUrl, audience });
+    io.stdout((0, cliFormat_1.formatAccess)(answer) + (flags.who ? "" : wildcardWarnings));
+    return answer.decision.allowed ? EXIT_OK : EXIT_DENIED;
+}
+async function readPolicy(file, io) {
+    const source = file === "-" ? "from stdin" : file;
+    let text;
+    try {
+        text = file === "-" ? await io.readStdin() : io.readFile(file);
+    }
+    catch (error) {
+        throw new cliOptions_1.CliInputError(`cannot read the policy ${source}: ${error.message}`);
+    }
+    if (Buffer.byteLength(text, "utf8") > MAX_INPUT_BYTES) {
+        throw new cliOptions_1.CliInputError(`the policy ${source} is larger than ${MAX_INPUT_BYTES} bytes; a trust policy has at most 8,192 characters.`);
+    }
+    if (/[\u0000-\u0008\u000E-\u001F\uFFFD]/.test(text)) {
+        throw new cliOptions_1.CliInputError(`the policy ${source} is not text (it holds control characters or bytes that are not UTF-8); give the trust policy's JSON.`);
+    }
+    return text;
+}
+// Far above any trust policy (IAM's largest quota is 8,192 characters), and small enough to read and parse at once.
+const MAX_INPUT_BYTES = 1024 * 1024;
+/**
+ * Reads at most `MAX_INPUT_BYTES + 1` bytes of a file, so that an endless one (`/dev/zero`, a FIFO) or a huge one ends
+ * fast; a longer result tells the caller the file is too large. Invalid UTF-8 becomes U+FFFD, which readPolicy refuses.
+ */
+function readBounded(path) {
+    const fd = fs.openSync(path, "r");
+    try {
+        const buffer = Buffer.alloc(MAX_INPUT_BYTES + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+            if (read === 0) {
+                break;
+            }
+            length += read;
+        }
+        return buffer.subarray(0, length).toString("utf8");
+    }
+    finally {
+        fs.closeSync(fd);
+    }
+}
+/**
+ * The render flags; `trust` keeps those that shape the trust policy, for explain, where --namespace and --audience are the
+ * token's and the role's are --role-namespace and --role-audience.
+ */
+function addRenderOptions(command, which) {
+    const all = which === "all";
+    command
+        .option("--name <name>", `the component's name, which names the role and every child (default: the ServiceAccount's name, or ${cliOptions_1.TUTORIAL.componentName} for the tutorial's)`)
+        .option("--account-id <id>", "the 12-digit account in rendered ARNs (default: 123456789012, a placeholder)", cliOptions_1.parseAccountId)
+        .option("--oidc-provider-arn <arn>", "the ARN of the cluster's existing IAM OIDC provider (exclusive with --issuer-url and --cluster-name)")
+        .option("--issuer-url <url>", `the cluster's OIDC issuer URL; its provider is looked up, or created with --create-oidc-provider (default: ${cliOptions_1.TUTORIAL.issuerUrl} when no trust source is given)`)
+        .option("--cluster-name <name>", "the EKS cluster whose issuer is looked up at deploy time; render is offline, so give --issuer-url too (default: none)")
+        .option("--create-oidc-provider", "create the IAM OIDC provider for the issuer instead of looking it up (default: look it up)")
+        .option("--service-account-name <name>", `the Kubernetes ServiceAccount that assumes the role (default: ${cliOptions_1.TUTORIAL.serviceAccountName})`);
+    if (all) {
+        command.option("--namespace <namespace>", `the ServiceAccount's namespace (default: ${cliOptions_1.TUTORIAL.namespace}; optional with --scope cluster and --namespace-pattern or --service-account-mode none)`);
+    }
+    command
+        .option("--scope <scope>", "environment (exactly --namespace) or cluster (every namespace matching --namespace-pattern), case-insensitive (default: environment)", cliOptions_1.parseScope)
+        .option("--namespace-pattern <pattern>", "with --scope cluster, the StringLike pattern of trusted namespaces (default: z*, every namespace starting with z)")
+        .option("--additional-service-account <namespace:name>", "one more ServiceAccount that may assume the role; the namespace may be a pattern; repeatable (default: none)", cliOptions_1.parseServiceAccountRef)
+        .option("--additional-oidc-provider-arn <arn>", "one more cluster's OIDC provider ARN trusting the same ServiceAccounts; repeatable (default: none)", cliOptions_1.collect);
+    if (all) {
+        command.option("--audience <audience>", "the token audience the trust policy requires (default: sts.amazonaws.com)");
+    }
+    command.option("--trust-policy-size-limit <n>", "the account's ACLSizePerRole quota, in characters without white space (default: 2048)", cliOptions_1.parseInteger);
+    if (!all) {
+        return;
+    }
+    command
+        .option("--role-arn <arn>", "adopt this existing role instead of creating one: only the ServiceAccount is created (default: create a role)")
+        .option("--role-name <name>", "the IAM role's name (default: <name>-<7 random characters>)")
+        .option("--role-path <path>", "the IAM role's path (default: /)")
+        .option("--role-description <text>", "the IAM role's description (default: none)")
+        .option("--max-session-duration <seconds>", "the longest session, 3600 to 43200 seconds (default: 3600)", cliOptions_1.parseInteger)
+        .option("--permissions-boundary <arn>", "the ARN of a managed policy bounding the role's permissions (default: none)")
+        .option("--tag <key=value>", "a tag for the role (and a created OIDC provider); repeatable (default: none)", cliOptions_1.parseKeyValue)
+        .option("--policy-arn <key=arn>", "a managed policy to attach, keyed by a stable name; a bare AWS managed policy name such as AmazonS3ReadOnlyAccess is " +
+        `expanded to arn:aws:iam::aws:policy/<name>; repeatable (default: ${cliOptions_1.TUTORIAL.policyKey}=${cliOptions_1.TUTORIAL.policy} when no --policy-arn, --inline-policy or --role-arn is given)`, cliOptions_1.parseKeyValue)
+        .option("--inline-policy <name=@file.json>", "an inline policy read from a JSON file (or name=<JSON> given inline); repeatable (default: none)", cliOptions_1.parseKeyValue)
+        .option("--addon <add-on[:field=value,...]>", "an add-on's permissions (addonPolicies), e.g. --addon externalDns:hostedZoneArns=arn:aws:route53:::hostedzone/Z1,arn:aws:route53:::hostedzone/Z2 " +
+        "or --addon ebsCsiDriver; one field per flag, repeat it for more (a field ending in s takes a comma-separated list, true/false a boolean); " +
+        `render prints each add-on's policy and flags deliberate wildcards; add-ons: ${addonPolicies_1.ADDON_KEYS.join(", ")} (default: none)`, cliOptions_1.parseAddon)
+        .option("--managed-policy-limit <n>", "the account's PoliciesPerRole quota (default: 10)", cliOptions_1.parseInteger)
+        .option("--service-account-mode <mode>", "manifest (create the ServiceAccount), helmchart (through Qovery's qovery-sa-helper chart: prints its values file) or none (the role only), case-insensitive (default: manifest)", cliOptions_1.parseServiceAccountMode)
+        .option("--helm-chart-repository <url>", "with --service-account-mode helmchart, the chart repository (default: https://qovery.github.io/create_service_account/)")
+        .option("--helm-chart-name <name>", "with --service-account-mode helmchart, the chart (default: qovery-sa-helper)")
+        .option("--helm-chart-version <version>", "with --service-account-mode helmchart, the chart version (default: 0.1.0)")
+        .option("--verify-access", "add the Job that proves at deploy time that the ServiceAccount can assume the role (default: off)")
+        .option("--verify-access-probe <command>", "with --verify-access, a command the Job runs with the role, e.g. 'aws s3 ls' (default: none)")
+        .option("--label <key=value>", "a label for the ServiceAccount; repeatable (default: none)", cliOptions_1.parseKeyValue)
+        .option("--annotation <key=value>", "one more annotation for the ServiceAccount; repeatable (default: none)", cliOptions_1.parseKeyValue)
+        .option("--sts-regional-endpoints <bool>", "set eks.amazonaws.com/sts-regional-endpoints to true or false (default: unset)", cliOptions_1.parseBoolean)
+        .option("--token-expiration-seconds <seconds>", "set eks.amazonaws.com/token-expiration, 600 to 86400 (default: unset, the webhook's 86400)", cliOptions_1.parseInteger)
+        .option("--automount-service-account-token <bool>", "set the ServiceAccount's automountServiceAccountToken to true or false (default: unset)", cliOptions_1.parseBoolean)
+        .option("--create-namespace", "create the namespace too (default: it must exist)")
+        .option("--identity <identity>", "irsa (the role-arn annotation), pod-identity (an EKS Pod Identity association per ServiceAccount, no annotation) or both " +
+        "(the migration step), case-insensitive; pod-identity and both need --cluster-name (default: irsa)", cliOptions_1.parseIdentity)
+        .option("--disable-session-tags", "with pod-identity or both, turn off the associations' session tags; needs --allow-unconditioned-pod-identity-trust (default: tags on)")
+        .option("--allow-unconditioned-pod-identity-trust", "with --disable-session-tags, accept a Pod Identity statement without conditions: any association in the account may use the role (default: refused)")
+        .option("--target-role-arn <arn>", "with pod-identity or both, the role (often in another account) the associations hand to the pods (default: none)");
+}
+function parseFormat(value) {
+    if (value !== "human" && value !== "json") {
+        throw new commander_1.InvalidArgumentError(`expected human or json, got "${value}".`);
+    }
+    return value;
+}
+function parseProviderArn(value) {
+    try {
+        (0, issuer_1.parseOidcProviderArn)("--provider-arn", value);
+    }
+    catch (error) {
+        throw new commander_1.InvalidArgumentError(error.message);
+    }
+    return value;
+}
+/** Reads stdin up to one byte past the bound, then stops, so that an endless stream ends fast. */
+function readStdin() {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        let length = 0;
+        const done = () => resolve(Buffer.concat(chunks).subarray(0, MAX_INPUT_BYTES + 1).toString("utf8"));
+        process.stdin.on("data", (chunk) => {
+            chunks.push(chunk);
+            length += chunk.length;
+            if (length > MAX_INPUT_BYTES) {
+                process.stdin.pause();
+                process.stdin.removeAllListeners("end");
+                done();
+            }
+        });
+        process.stdin.on("end", done);
+        process.stdin.on("error", reject);
+    });
+}
+/** The process entry point: runs the CLI, then exits as soon as stdout is flushed, whatever the Pulumi runtime still holds. */
+function main() {
+    // A check that fails inside an Output also rejects promises nobody awaits; render reports the first, the rest are noise.
+    process.on("unhandledRejection", () => undefined);
+    const io = {
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        readStdin,
+        readFile: readBounded,
+    };
+    let finished = false;
+    // The event loop only drains with work left when the engine stopped answering: say so rather than exit silently.
+    process.on("beforeExit", () => {
+        if (!finished) {
+            process.stderr.write("eks-irsa: internal error: rendering stopped before every resource was registered\n");
+            process.exit(EXIT_INTERNAL);
+        }
+    });
+    runCli(process.argv.slice(2), io).then((code) => {
+        finished = true;
+        // Exiting explicitly skips the Pulumi runtime's exit-time report of promises a failed render left pending.
+        process.stdout.write("", () => process.exit(code));
+    });
+}
+if (require.main === module) {
+    main();
+}
