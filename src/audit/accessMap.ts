@@ -41,10 +41,15 @@ export function buildAccessMap(
         const key = `${account.namespace}/${account.name}`;
         const audience = account.audience ?? DEFAULT_AUDIENCE;
         const subject = serviceAccountSubject(account.namespace, account.name);
-        const grants: Grant[] = index
-            .candidates(account.namespace)
-            .filter((role) => accessAdmits(role.irsa, subject, [audience]))
-            .map((role) => ({ roleArn: role.role.arn, path: GrantPath.Irsa, configured: role.role.arn === account.roleArn, sdkDefault: false }));
+        const grants: Grant[] = index.candidates(account.namespace).flatMap((role): Grant[] => {
+            // The ServiceAccount's own audience first; then any audience a pod could put in a projected token itself.
+            const admitted = [audience, ...role.audiences].find((aud) => accessAdmits(role.irsa, subject, [aud]));
+            if (admitted === undefined) {
+                return [];
+            }
+            const own = admitted === audience;
+            return [{ roleArn: role.role.arn, path: GrantPath.Irsa, configured: own && role.role.arn === account.roleArn, ...(!own && { audience: admitted }), sdkDefault: false }];
+        });
         for (const decision of associationsOf.get(key) ?? []) {
             if (decision.admitted !== true) {
                 continue;

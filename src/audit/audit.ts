@@ -99,6 +99,9 @@ function notChecked(input: AuditInput, read: ReadRole[]): string[] {
     if (targets.length > 0) {
         notes.push(`Target roles: the trust of ${targets.length} association target role(s) toward the association's role is an AWS-principal trust, outside eks-irsa's model; the map shows the chain as configured.`);
     }
+    notes.push(
+        "Role chaining: roles a reached role's own credentials may assume (trusts naming AWS principals) are not followed; only Pod Identity's targetRoleArn is shown.",
+    );
     const undecided = read.filter((r) => r.undecided !== undefined).length;
     if (undecided > 0) {
         notes.push(`${undecided} role(s) with workload trust could not be decided by eks-irsa's model (TRUST_UNDECIDABLE findings); their access is not in the map.`);

@@ -47,6 +47,11 @@ export interface Grant {
      * ServiceAccount can still assume it with a projected token it asks for itself.
      */
     configured: boolean;
+    /**
+     * For IRSA, the token audience that gets the role when it is not the ServiceAccount's own: a pod must mount a
+     * projected token with this audience itself (the webhook's token would be refused). Undefined otherwise.
+     */
+    audience?: string;
     /** The association it comes through (Pod Identity and target roles). */
     associationId?: string;
     /** True when this is the credential the pods' AWS SDKs pick up by default (see the README's credential chain). */

@@ -9,6 +9,13 @@ export interface ReadRole {
     description?: TrustDescription;
     /** What IRSA tokens of the audited cluster's provider meet (`accessThrough`); undefined when the trust names no such provider. */
     irsa?: ProviderAccess;
+    /**
+     * Audiences worth trying for this role's IRSA trust besides a ServiceAccount's own: any pod may mount a projected
+     * token of its ServiceAccount with an audience of its choosing, so a trust that requires another audience still
+     * admits it. Each value (or a string a pattern matches) of the Allow clauses' `aud` conditions, and one audience
+     * that no negated condition names.
+     */
+    audiences: string[];
     /** `invalid` or `unsupported` with the model's message, for roles it could not decide. */
     undecided?: { kind: "invalid" | "unsupported"; reason: string };
 }
@@ -28,10 +35,22 @@ export function readRoles(roles: AuditRole[], providerArn: string | undefined): 
             withoutWorkloadTrust++;
         } else if (reading.kind === "read") {
             const irsa = providerArn === undefined ? undefined : accessThrough(reading.description, providerArn);
-            read.push({ role, description: reading.description, ...(irsa !== undefined && { irsa }) });
+            read.push({ role, description: reading.description, ...(irsa !== undefined && { irsa }), audiences: audiencesOf(irsa) });
         } else {
-            read.push({ role, undecided: { kind: reading.kind, reason: reading.error.message } });
+            read.push({ role, audiences: [], undecided: { kind: reading.kind, reason: reading.error.message } });
         }
     }
     return { read, withoutWorkloadTrust };
+}
+
+// An audience no trust names, for conditions that only exclude audiences.
+const UNNAMED_AUDIENCE = "eks-irsa-audit-unnamed-audience";
+
+function audiencesOf(access: ProviderAccess | undefined): string[] {
+    const values = (access?.allows ?? []).flatMap((clause) =>
+        clause.conditions
+            .filter((c) => c.claim === "aud" && !c.negated && !c.isNull)
+            .flatMap((c) => c.values.map((v) => (c.like ? v.replace(/\*/g, "").replace(/\?/g, "x") || "x" : v))),
+    );
+    return [...new Set([...values, UNNAMED_AUDIENCE])];
 }

@@ -38,7 +38,7 @@ export function annotationFindings(
             },
         ];
     }
-    if (role.undecided !== undefined || access.grants.some((g) => g.path === GrantPath.Irsa && g.roleArn === arn)) {
+    if (role.undecided !== undefined || access.grants.some((g) => g.path === GrantPath.Irsa && g.roleArn === arn && g.audience === undefined)) {
         return [];
     }
     const why =

@@ -17,7 +17,8 @@ export function formatAuditTable(report: AuditReport, failing: boolean, failOn: 
         const pods = access.pods.length === 0 ? "no pods" : `${access.pods.length} pod(s): ${access.pods.slice(0, 3).join(", ")}${access.pods.length > 3 ? ", ..." : ""}`;
         lines.push(`  ${access.namespace}/${access.name}${access.exists ? "" : " (does not exist)"} [${pods}]`);
         for (const grant of access.grants) {
-            const how = `${PATH_WORDS[grant.path]}${grant.configured ? "" : ", not configured (a pod can still ask for the token)"}`;
+            const audience = grant.audience === undefined ? "" : ` with a token of audience ${grant.audience}`;
+            const how = `${PATH_WORDS[grant.path]}${audience}${grant.configured ? "" : ", not configured (a pod can still ask for the token)"}`;
             lines.push(`    ${grant.sdkDefault ? "*" : "-"} ${grant.roleArn} (${how})`);
         }
     }

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { failsAt } from "../../src/audit/audit";
 import { AuditReport, GrantPath, Severity } from "../../src/audit/auditReport";
-import { auditDocuments, exampleDocuments, roleArn } from "./auditFixture";
+import { simulateWithIamSimulate } from "../oracle/ironOracle";
+import { auditDocuments, exampleDocuments, PROVIDER, roleArn } from "./auditFixture";
 
 const codes = (report: AuditReport, code: string) => report.findings.filter((f) => f.code === code).map((f) => f.target);
 const grantsOf = (report: AuditReport, who: string) =>
@@ -51,6 +52,25 @@ describe("audit: the access map of the README's example", () => {
         serviceAccount(docs, "ci", "runner").metadata.annotations = { "eks.amazonaws.com/role-arn": roleArn("team-apps") };
         role(docs, "team-apps").AssumeRolePolicyDocument.Statement[0].Condition.StringLike[`${ISSUER_KEY}:sub`] = "system:serviceaccount:*:runner";
         expect(grantsOf(auditDocuments(docs), "ci/runner")).to.deep.equal(["irsa team-apps *", "podIdentity ci-runner", "targetRole artifact-writer"]);
+    });
+
+    it("a trust that requires another audience still admits the ServiceAccount: any pod may mount a token with that audience", () => {
+        const docs = exampleDocuments();
+        const trust = role(docs, "payments-api").AssumeRolePolicyDocument;
+        trust.Statement[0].Condition.StringEquals[`${ISSUER_KEY}:aud`] = "vault";
+        const report = auditDocuments(docs);
+        const api = report.serviceAccounts.find((s) => s.namespace === "payments" && s.name === "api")!;
+        expect(api.grants.find((g) => g.roleArn === roleArn("payments-api"))).to.deep.equal({
+            roleArn: roleArn("payments-api"),
+            path: GrantPath.Irsa,
+            configured: false,
+            audience: "vault",
+            sdkDefault: false,
+        });
+        // The webhook's token (audience sts.amazonaws.com) is refused: the annotated role denies the pods.
+        expect(codes(report, "ANNOTATED_ROLE_DENIES")).to.include("ServiceAccount payments/api");
+        const oracle = (audience: string) => simulateWithIamSimulate(trust, { providerArn: PROVIDER, subject: "system:serviceaccount:payments:api", audience }).allowed;
+        expect([oracle("vault"), oracle("sts.amazonaws.com")]).to.deep.equal([true, false]);
     });
 
     it("reads the URL-encoded trust policy the raw API returns as the CLI's decoded one", () => {

@@ -45,7 +45,7 @@ describe(`audit: the subject index never drops a role the model admits (fast-che
                     }
                     throw error;
                 }
-                const role: ReadRole = { role: { arn: "arn:aws:iam::111122223333:role/r", name: "r", trustPolicy: policy, policies: [] }, description, irsa: accessThrough(description, PROVIDER) };
+                const role: ReadRole = { role: { arn: "arn:aws:iam::111122223333:role/r", name: "r", trustPolicy: policy, policies: [] }, description, irsa: accessThrough(description, PROVIDER), audiences: [] };
                 const index = new SubjectIndex([role]);
                 for (const namespace of NAMES) {
                     for (const name of NAMES) {
