@@ -99,6 +99,10 @@ function notChecked(input: AuditInput, read: ReadRole[]): string[] {
     if (targets.length > 0) {
         notes.push(`Target roles: the trust of ${targets.length} association target role(s) toward the association's role is an AWS-principal trust, outside eks-irsa's model; the map shows the chain as configured.`);
     }
+    const elsewhere = [...new Set(input.serviceAccounts.map((s) => s.roleArn).filter((arn) => arn !== undefined && arn.split(":")[4] !== input.cluster.accountId))];
+    if (elsewhere.length > 0) {
+        notes.push(`Annotated roles of other accounts (${elsewhere.join(", ")}): not in the input, so whether they trust their ServiceAccounts is not checked.`);
+    }
     notes.push(
         "Role chaining: roles a reached role's own credentials may assume (trusts naming AWS principals) are not followed; only Pod Identity's targetRoleArn is shown.",
     );

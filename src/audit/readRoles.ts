@@ -50,7 +50,12 @@ function audiencesOf(access: ProviderAccess | undefined): string[] {
     const values = (access?.allows ?? []).flatMap((clause) =>
         clause.conditions
             .filter((c) => c.claim === "aud" && !c.negated && !c.isNull)
-            .flatMap((c) => c.values.map((v) => (c.like ? v.replace(/\*/g, "").replace(/\?/g, "x") || "x" : v))),
+            .flatMap((c) => c.values.flatMap((v) => (c.like ? patternWitnesses(v) : [v]))),
     );
     return [...new Set([...values, UNNAMED_AUDIENCE])];
+}
+
+/** Strings a `StringLike` pattern matches, two different ones, so that a Deny naming one of them leaves the other. */
+function patternWitnesses(pattern: string): string[] {
+    return [pattern.replace(/\*/g, "").replace(/\?/g, "x") || "x", pattern.replace(/\*/g, "z").replace(/\?/g, "y")];
 }

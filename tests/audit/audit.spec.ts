@@ -73,6 +73,26 @@ describe("audit: the access map of the README's example", () => {
         expect([oracle("vault"), oracle("sts.amazonaws.com")]).to.deep.equal([true, false]);
     });
 
+    it("a pattern audience with a Deny on one of its values is still reached through another value", () => {
+        const docs = exampleDocuments();
+        const trust = role(docs, "payments-api").AssumeRolePolicyDocument;
+        delete trust.Statement[0].Condition.StringEquals[`${ISSUER_KEY}:aud`];
+        trust.Statement[0].Condition.StringLike = { [`${ISSUER_KEY}:aud`]: "?" };
+        trust.Statement.push({ Effect: "Deny", Principal: { Federated: PROVIDER }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${ISSUER_KEY}:aud`]: "x" } } });
+        const grant = grantsOf(auditDocuments(docs), "payments/api");
+        expect(grant).to.include("irsa payments-api");
+        const audience = auditDocuments(docs).serviceAccounts.find((s) => s.name === "api")!.grants.find((g) => g.roleArn === roleArn("payments-api"))!.audience!;
+        expect(simulateWithIamSimulate(trust, { providerArn: PROVIDER, subject: "system:serviceaccount:payments:api", audience }).allowed).to.equal(true);
+    });
+
+    it("names annotated roles of other accounts as not checked", () => {
+        const docs = exampleDocuments();
+        serviceAccount(docs, "team-a", "app").metadata.annotations = { "eks.amazonaws.com/role-arn": "arn:aws:iam::444455556666:role/shared" };
+        expect(auditDocuments(docs).notChecked).to.include(
+            "Annotated roles of other accounts (arn:aws:iam::444455556666:role/shared): not in the input, so whether they trust their ServiceAccounts is not checked.",
+        );
+    });
+
     it("reads the URL-encoded trust policy the raw API returns as the CLI's decoded one", () => {
         const docs = exampleDocuments();
         const encoded = role(docs, "legacy-analytics");
