@@ -62,6 +62,10 @@ export type {
     TrustWarning,
 } from "./src/policy/explain";
 
+// How a role's trust bears on workloads, as the policy pack and `eks-irsa audit` read it.
+export { POD_IDENTITY_SERVICE, podIdentityGaps, podIdentityGapsAsWritten, readTrust } from "./src/policy/trustReading";
+export type { PodIdentityGap, TrustReading } from "./src/policy/trustReading";
+
 // The offline renderer behind `eks-irsa render`.
 export { isRenderInputError, PLACEHOLDER_ACCOUNT_ID, renderServiceAccountRole } from "./src/cli/render";
 export type {

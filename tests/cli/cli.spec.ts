@@ -229,7 +229,7 @@ describe("eks-irsa render (in process)", () => {
         [["render", "--inline-policy", "get=@missing.json"], "eks-irsa: --inline-policy get: cannot read missing.json: ENOENT: no such file or directory, open 'missing.json'"],
         [["explain", "--policy", "missing.json", "--who"], "eks-irsa: cannot read the policy missing.json: ENOENT: no such file or directory, open 'missing.json'"],
         [["explain", "--provider-arn", "arn:aws:iam::123456789012:role/x"], "eks-irsa: option '--provider-arn <arn>' argument 'arn:aws:iam::123456789012:role/x' is invalid."],
-        [["rendr"], "eks-irsa: unknown command 'rendr'; the commands are render and explain (see eks-irsa --help)."],
+        [["rendr"], "eks-irsa: unknown command 'rendr'; the commands are render, explain and audit (see eks-irsa --help)."],
     ] as const) {
         it(`refuses ${argv.join(" ")} in one line, exit 2`, async () => {
             const { code, stdout, stderr } = await run([...argv]);
