@@ -43,7 +43,7 @@ export { accessAdmits, accessThrough, clauseWords, describeTrust, describeWhoMay
 export { someValueMeets } from "./src/policy/claimSatisfiability";
 export type { PolicyCondition, PolicyReadingOptions, UnmodelledConditions } from "./src/policy/policyModel";
 // The one entry point for policy text, and IAM's wildcard principal: what the policy pack reads a document with.
-export { isWildcardPrincipal, readPolicyDocument } from "./src/policy/policyModel";
+export { isWildcardPrincipal, mayNamePodIdentityService, readPolicyDocument } from "./src/policy/policyModel";
 export type {
     AccessAnswer,
     AccessClause,

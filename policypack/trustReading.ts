@@ -2,6 +2,7 @@ import {
     describeTrust,
     InvalidPolicyError,
     isWildcardPrincipal,
+    mayNamePodIdentityService,
     PolicyCondition,
     readPolicyDocument,
     someValueMeets,
@@ -59,7 +60,9 @@ export type TrustReading =
  *
  * Whether a role concerns workloads is decided from the principals alone: a statement with `Principal: "*"` (or
  * `{"AWS": "*"}`, or any value of asterisks only), a `NotPrincipal`, a `Federated` IAM OIDC provider (or a wildcard that
- * may match one), or the `pods.eks.amazonaws.com` service. Without one, the role is left alone.
+ * may match one), the `pods.eks.amazonaws.com` service (or a value IAM may read as it: other case, wildcards), or a
+ * principal type other than `AWS`, `Federated` and `Service` (which the model then refuses). Without one, the role is
+ * left alone.
  *
  * eks-irsa's model reads web-identity and Pod Identity (`pods.eks.amazonaws.com`) statements. A statement whose
  * principals are only other services never matches either request, Deny included, but the model refuses it; so the pack
@@ -136,12 +139,24 @@ function admitsWorkloads(statement: Record<string, unknown>): boolean {
     if (statement.NotPrincipal !== undefined || isWildcardPrincipal(principal) || !isObject(principal)) {
         return true;
     }
+    // A principal type IAM would not accept as written ("federated", "FEDERATED", "CanonicalUser") goes to the model too,
+    // which refuses it: the role is left alone only when every principal is one the pack can place.
+    if (Object.keys(principal).some((type) => !KNOWN_PRINCIPAL_TYPES.includes(type))) {
+        return true;
+    }
     const federated = listOf(principal.Federated);
     return (
-        listOf(principal.AWS).some(isWildcardPrincipal) ||
+        listOf(principal.AWS).some((value) => typeof value !== "string" || isWildcardPrincipal(value)) ||
         federated.some((value) => typeof value !== "string" || OIDC_PROVIDER_ARN.test(value) || /[*?]/.test(value)) ||
-        listOf(principal.Service).includes(POD_IDENTITY_SERVICE)
+        mayBePodIdentity(principal.Service)
     );
+}
+
+const KNOWN_PRINCIPAL_TYPES = ["AWS", "Federated", "Service"];
+
+/** Whether `Service` principals may name EKS Pod Identity's service: as written, in other case or with wildcards, or not a string. */
+function mayBePodIdentity(services: unknown): boolean {
+    return listOf(services).some((value) => typeof value !== "string" || mayNamePodIdentityService(value));
 }
 
 /**
@@ -160,8 +175,7 @@ function webIdentityView(statement: unknown): unknown {
         return statement;
     }
     const types = Object.keys(statement.Principal);
-    const otherServicesOnly =
-        types.length > 0 && types.every((type) => type === "Service") && !listOf(statement.Principal.Service).includes(POD_IDENTITY_SERVICE);
+    const otherServicesOnly = types.length > 0 && types.every((type) => type === "Service") && !mayBePodIdentity(statement.Principal.Service);
     return otherServicesOnly ? { ...NEUTRAL_STATEMENT, ...(statement.Sid !== undefined && { Sid: statement.Sid }) } : statement;
 }
 

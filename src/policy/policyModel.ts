@@ -447,6 +447,15 @@ const WILDCARD_PRINCIPAL = /^\*+$/;
 export function isWildcardPrincipal(value: unknown): boolean {
     return typeof value === "string" && WILDCARD_PRINCIPAL.test(value);
 }
+/**
+ * Whether a `Service` principal value may name EKS Pod Identity's service to IAM: the exact name, or one that equals it
+ * ignoring case or matches it with wildcards (`"*"`, `"pods.eks.*"`). iam-simulate compares service principals
+ * literally; AWS does not document either reading, so the model refuses all but the exact name rather than read such a
+ * statement as one no association matches.
+ */
+export function mayNamePodIdentityService(value: unknown): boolean {
+    return typeof value === "string" && globMatches(value.toLowerCase(), POD_IDENTITY_SERVICE);
+}
 const ACCOUNT_PRINCIPAL = /^(?:arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/;
 
 function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
@@ -472,6 +481,10 @@ function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
         } else if (type !== "CanonicalUser") {
             throw new InvalidPolicyError(`${where} has an unknown principal type "${type}".`);
         }
+    }
+    const lookAlike = services.find((service) => service !== POD_IDENTITY_SERVICE && mayNamePodIdentityService(service));
+    if (lookAlike !== undefined) {
+        throw new UnsupportedPolicyError(`Service principal "${lookAlike}", which IAM may read as ${POD_IDENTITY_SERVICE} (write the name exactly)`, where);
     }
     if (services.includes(POD_IDENTITY_SERVICE)) {
         // Its conditions test session tags, which mean something else for the other principals it would name.
@@ -551,6 +564,7 @@ function parseConditions(condition: unknown, where: string, podIdentity: boolean
             throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
         }
         const keys = Object.keys(block).map((key) => ({ key, modelled: podIdentity ? tagKey(key) : claimKey(key) }));
+        refuseKeyTwice(keys.map(({ key }) => key), operator, where);
         // A block only of keys held to a value may use any operator (IpAddress on aws:SourceIp): its values are not read.
         if (assumed !== undefined && keys.every((k) => k.modelled === undefined)) {
             parsed.push(...keys.map(({ key }) => assumedCondition(operator, key, assumed)));
@@ -584,6 +598,25 @@ function parseConditions(condition: unknown, where: string, podIdentity: boolean
         }
     }
     return parsed;
+}
+
+/**
+ * IAM compares condition key names ignoring case, so `:sub` and `:SUB` in one operator's block name one key. Whether IAM
+ * then tests both values (as the model and iam-simulate would) or keeps one of them is not documented; keeping a `"*"`
+ * would admit every ServiceAccount, so such a block is refused whatever the keys.
+ */
+function refuseKeyTwice(keys: string[], operator: string, where: string): void {
+    const seen = new Map<string, string>();
+    for (const key of keys) {
+        const first = seen.get(key.toLowerCase());
+        if (first !== undefined) {
+            throw new UnsupportedPolicyError(
+                `condition key "${key}" beside "${first}" in one "${operator}" block (IAM compares key names ignoring case and may read them as one key)`,
+                where,
+            );
+        }
+        seen.set(key.toLowerCase(), key);
+    }
 }
 
 /** A condition on a key the model does not handle, held to `assumed` whatever the request. */

@@ -1,0 +1,75 @@
+import { expect } from "chai";
+import { describeTrust, describeWhoMayAssume, evaluatePodIdentityAssociation, evaluateTrustPolicy, UnsupportedPolicyError } from "../../index";
+import { simulatePodIdentityWithIamSimulate, simulateWithIamSimulate } from "../oracle/ironOracle";
+
+// Issue 23, a hostile author's review of the readers: forms IAM may read otherwise than the model did are refused by
+// every reader (refusing is always acceptable; a narrow answer that may be wrong never is).
+const ISSUER_A = "oidc.eks.eu-west-3.amazonaws.com/id/AAAA";
+const PROVIDER_A = `arn:aws:iam::123456789012:oidc-provider/${ISSUER_A}`;
+const ACTION = "sts:AssumeRoleWithWebIdentity";
+const TOKEN = { providerArn: PROVIDER_A, subject: "system:serviceaccount:prod:app", audience: "sts.amazonaws.com" };
+const STRANGER = { providerArn: PROVIDER_A, subject: "system:serviceaccount:kube-system:anything", audience: "sts.amazonaws.com" };
+const ASSOCIATION = { clusterArn: "arn:aws:eks:eu-west-3:123456789012:cluster/other", namespace: "attacker", serviceAccount: "any" };
+
+function refusedByEveryReader(policy: object, feature: RegExp): void {
+    for (const read of [() => evaluateTrustPolicy(policy, TOKEN), () => describeTrust(policy), () => describeWhoMayAssume(policy), () => describeTrust(policy, { unmodelled: "mostAccess" })]) {
+        expect(read).to.throw(UnsupportedPolicyError, feature);
+    }
+}
+
+describe("issue 23 (hostile author): one condition key twice in a block, in different case", () => {
+    // IAM compares condition key names ignoring case, so the two entries name one key; whether IAM tests both (as the
+    // model and iam-simulate do) or keeps one of them is not documented. Keeping the "*" admits every ServiceAccount.
+    const policy = (first: string, second: string) => ({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: PROVIDER_A },
+                Action: ACTION,
+                Condition: { StringLike: { [`${ISSUER_A}${first}`]: "system:serviceaccount:prod:app", [`${ISSUER_A}${second}`]: "*" }, StringEquals: { [`${ISSUER_A}:aud`]: "sts.amazonaws.com" } },
+            },
+        ],
+    });
+
+    it('{":sub": <one ServiceAccount>, ":SUB": "*"} is refused by every reader, not read as one ServiceAccount', () => {
+        const p = policy(":sub", ":SUB");
+        // iam-simulate tests both, as the model did; a last-wins reading would let the stranger in.
+        expect(simulateWithIamSimulate(p, STRANGER).allowed).to.equal(false);
+        refusedByEveryReader(p, /condition key ".*:SUB" beside ".*:sub" in one "StringLike" block/);
+    });
+
+    it("the same for keys differing in the case of the issuer's host", () => {
+        const p = policy(":sub", ":sub") as { Statement: { Condition: { StringLike: Record<string, string> } }[] };
+        p.Statement[0].Condition.StringLike = { [`${ISSUER_A}:sub`]: "system:serviceaccount:prod:app", [`${ISSUER_A.toUpperCase()}:sub`]: "*" };
+        refusedByEveryReader(p, /in one "StringLike" block/);
+    });
+});
+
+describe("issue 23 (hostile author): a Service principal IAM may read as pods.eks.amazonaws.com", () => {
+    const tagged = { StringEquals: { "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:eu-west-3:123456789012:cluster/prod", "aws:RequestTag/kubernetes-namespace": "prod" } };
+    for (const service of ["PODS.EKS.AMAZONAWS.COM", "Pods.eks.amazonaws.com", "*", "pods.eks.*", "*.amazonaws.com", ["ec2.amazonaws.com", "pods.*"]]) {
+        it(`{"Service": ${JSON.stringify(service)}} is refused by every reader, not read as another service`, () => {
+            const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: ["sts:AssumeRole", "sts:TagSession"] }] };
+            refusedByEveryReader(policy, /Service principal ".*", which IAM may read as pods\.eks\.amazonaws\.com/);
+            expect(() => evaluatePodIdentityAssociation(policy, ASSOCIATION)).to.throw(UnsupportedPolicyError);
+        });
+    }
+
+    it("beside a Federated principal, it is refused too: --who would otherwise say no association gets in", () => {
+        const policy = {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Principal: { Federated: PROVIDER_A, Service: "Pods.EKS.amazonaws.com" }, Action: "*", Condition: { StringEqualsIfExists: { [`${ISSUER_A}:sub`]: TOKEN.subject } } },
+                { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: tagged },
+            ],
+        };
+        refusedByEveryReader(policy, /Service principal "Pods\.EKS\.amazonaws\.com"/);
+    });
+
+    it("the exact name is still read, and other services are still no workload", () => {
+        const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: tagged }] };
+        expect(evaluatePodIdentityAssociation(policy, ASSOCIATION).allowed).to.equal(simulatePodIdentityWithIamSimulate(policy, ASSOCIATION).allowed);
+        expect(() => describeTrust({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] })).to.throw(UnsupportedPolicyError, /principal type "Service" without/);
+    });
+});
