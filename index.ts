@@ -44,6 +44,7 @@ export { someValueMeets } from "./src/policy/claimSatisfiability";
 export type { PolicyCondition, PolicyReadingOptions, UnmodelledConditions } from "./src/policy/policyModel";
 // The one entry point for policy text, and IAM's wildcard principal: what the policy pack reads a document with.
 export { isWildcardPrincipal, mayNamePodIdentityService, readPolicyDocument } from "./src/policy/policyModel";
+export { tagAdmitsEveryName } from "./src/policy/sessionTagReach";
 export type {
     AccessAnswer,
     AccessClause,

@@ -6,6 +6,7 @@ import {
     PolicyCondition,
     readPolicyDocument,
     someValueMeets,
+    tagAdmitsEveryName,
     TrustDescription,
     TrustWarningCode,
     UnsupportedPolicyError,
@@ -188,7 +189,9 @@ export interface PodIdentityGap {
 /**
  * Whether a condition tests the tag: it fails when the tag is absent, as EKS leaves every session tag with
  * disableSessionTags, and some tag value (never empty) fails it, as decided by eks-irsa's search: `StringLike "*"`, or
- * `["?", "??*"]` together, is met by every namespace and tests nothing. A search that gives up counts as no test.
+ * `["?", "??*"]` together, is met by every namespace and tests nothing. For the namespace and ServiceAccount tags, the
+ * value must be one Kubernetes allows (`["a*", ..., "9*"]` is failed by `"-"` but admits every namespace). A search
+ * that gives up counts as no test.
  */
 function testsTag(condition: PolicyCondition): boolean {
     const present = !condition.negated && !condition.isNull && !condition.ifExists && condition.setOperator !== "ForAllValues";
@@ -196,7 +199,7 @@ function testsTag(condition: PolicyCondition): boolean {
         { ...condition, negated: true },
         { ...condition, like: true, negated: false, values: ["?*"] },
     ]);
-    return present && failedBySome === true;
+    return present && failedBySome === true && !tagAdmitsEveryName(condition);
 }
 
 /**

@@ -114,12 +114,29 @@ const tagKeyArbitrary = fc.oneof(
     { weight: 1, arbitrary: fc.constantFrom("aws:RequestTag/team", "aws:SourceAccount", "aws:TagKeys", `${ISSUERS[0]}:sub`) },
 );
 
-const tagConditionArbitrary = fc.tuple(fc.constantFrom(...OPERATORS), tagKeyArbitrary, fc.integer({ min: 1, max: 2 }), fc.nat()).map(([operator, key, count, pick]) => {
-    const tag = key.slice(key.indexOf("/") + 1).toLowerCase();
-    const pool = operator === "Null" ? ["true", "false"] : (TAG_VALUES[tag] ?? ["x"]);
-    const values = Array.from({ length: count }, (_, i) => pool[(pick + i * 3) % pool.length]);
-    return { operator, key, values: values.length === 1 ? values[0] : values };
-});
+/**
+ * Patterns that some string fails (`"-"`) but that admit every namespace and every ServiceAccount name, since every
+ * DNS-1123 name starts with a lower-case letter or a digit (issue 23, a hostile author's review).
+ */
+export const EVERY_NAME_PATTERNS = [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c) => `${c}*`);
+
+const tagConditionArbitrary = fc.oneof(
+    {
+        weight: 16,
+        arbitrary: fc.tuple(fc.constantFrom(...OPERATORS), tagKeyArbitrary, fc.integer({ min: 1, max: 2 }), fc.nat()).map(([operator, key, count, pick]) => {
+            const tag = key.slice(key.indexOf("/") + 1).toLowerCase();
+            const pool = operator === "Null" ? ["true", "false"] : (TAG_VALUES[tag] ?? ["x"]);
+            const values = Array.from({ length: count }, (_, i) => pool[(pick + i * 3) % pool.length]);
+            return { operator, key, values: values.length === 1 ? values[0] : values };
+        }),
+    },
+    {
+        weight: 1,
+        arbitrary: fc
+            .constantFrom("aws:RequestTag/kubernetes-namespace", "aws:RequestTag/kubernetes-service-account")
+            .map((key) => ({ operator: "StringLike", key, values: EVERY_NAME_PATTERNS as string | string[] })),
+    },
+);
 
 const podIdentityStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
     effect: fc.constantFrom("Allow", "Allow", "Deny"),

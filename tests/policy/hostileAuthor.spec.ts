@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { describeTrust, describeWhoMayAssume, evaluatePodIdentityAssociation, evaluateTrustPolicy, UnsupportedPolicyError } from "../../index";
+import { describeTrust, describeWhoMayAssume, evaluatePodIdentityAssociation, evaluateTrustPolicy, tagAdmitsEveryName, UnsupportedPolicyError } from "../../index";
 import { simulatePodIdentityWithIamSimulate, simulateWithIamSimulate } from "../oracle/ironOracle";
 
 // Issue 23, a hostile author's review of the readers: forms IAM may read otherwise than the model did are refused by
@@ -71,5 +71,23 @@ describe("issue 23 (hostile author): a Service principal IAM may read as pods.ek
         const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: tagged }] };
         expect(evaluatePodIdentityAssociation(policy, ASSOCIATION).allowed).to.equal(simulatePodIdentityWithIamSimulate(policy, ASSOCIATION).allowed);
         expect(() => describeTrust({ Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] })).to.throw(UnsupportedPolicyError, /principal type "Service" without/);
+    });
+});
+
+describe("issue 23 (hostile author): tagAdmitsEveryName", () => {
+    const everyName = [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c) => `${c}*`);
+    const on = (tag: string, values: string[], like = true, negated = false) => tagAdmitsEveryName({ tag: tag as never, values, like, negated });
+
+    it("decides over DNS-1123 names, not over every string", () => {
+        expect(on("kubernetes-namespace", everyName)).to.equal(true);
+        expect(on("kubernetes-service-account", everyName)).to.equal(true);
+        expect(on("kubernetes-namespace", ["?*"])).to.equal(true);
+        expect(on("kubernetes-namespace", everyName.slice(1))).to.equal(false);
+        expect(on("kubernetes-namespace", ["prod"], false)).to.equal(false);
+        expect(on("kubernetes-namespace", ["*:*"])).to.equal(false);
+        expect(on("kubernetes-service-account", ["*-*"], true, true)).to.equal(false);
+        expect(on("kubernetes-namespace", ["*-*"], true, true)).to.equal(false);
+        expect(on("kubernetes-namespace", ["-*"], true, true)).to.equal(true);
+        expect(on("eks-cluster-arn", ["*"])).to.equal(false);
     });
 });

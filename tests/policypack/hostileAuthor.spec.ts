@@ -50,3 +50,24 @@ describe("issue 23 (hostile author): the pack does not leave alone a role whose 
         expect(await validateRole(policy)).to.deep.equal([]);
     });
 });
+
+describe("issue 23 (hostile author): pod-identity-session-tags decides over the names Kubernetes allows", () => {
+    const everyName = [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c) => `${c}*`);
+    const podIdentity = (condition: object) =>
+        one({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: condition });
+
+    it('["a*", ..., "9*"] on the namespace and the ServiceAccount is reported: "-" fails it, but no Kubernetes name does', async () => {
+        const violations = await validateRole(
+            podIdentity({ StringLike: { "aws:RequestTag/kubernetes-namespace": everyName, "aws:RequestTag/kubernetes-service-account": everyName } }),
+        );
+        expect(levels(violations)).to.deep.equal([[PolicyName.PodIdentitySessionTags, "advisory"]]);
+        expect(violations[0].message).to.contain("without a condition on aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account");
+    });
+
+    it("a namespace pattern that some namespace fails is still a test", async () => {
+        const violations = await validateRole(
+            podIdentity({ StringLike: { "aws:RequestTag/kubernetes-namespace": everyName.slice(1), "aws:RequestTag/kubernetes-service-account": "app" } }),
+        );
+        expect(violations).to.deep.equal([]);
+    });
+});
