@@ -69,6 +69,11 @@ export enum TrustWarningCode {
     SessionTagsDisabledDefeats = "SessionTagsDisabledDefeats",
     /** A Pod Identity Allow statement that allows only one of `sts:AssumeRole` and `sts:TagSession`; EKS Pod Identity needs both. */
     PodIdentityMissingAction = "PodIdentityMissingAction",
+    /**
+     * An Allow statement that lets principals other than web identities and EKS Pod Identity assume the role (an account,
+     * a role, a SAML provider, another service): whoever their own policies let, which eks-irsa does not read.
+     */
+    OtherPrincipal = "OtherPrincipal",
 }
 
 export interface TrustWarning {
@@ -124,6 +129,11 @@ export interface StatementDescription {
     anyPrincipal: boolean;
     /** The accounts its `AWS` principals name as a whole; in a Deny they cover every web identity of the account. */
     accounts: string[];
+    /**
+     * Its principals that are neither web identities of an OIDC provider nor EKS Pod Identity (accounts, roles, users,
+     * SAML providers, other services), as written: an Allow lets them assume the role by their own calls.
+     */
+    otherPrincipals: string[];
     /** True when the statement's actions include `sts:AssumeRoleWithWebIdentity`. */
     webIdentity: boolean;
     /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: an EKS Pod Identity statement. */
@@ -688,6 +698,14 @@ function describeStatement(
     if (statement.podIdentity) {
         podIdentityWarnings(statement, podLive, name, warn);
     }
+    const otherCalls = OTHER_CALLS.filter((action) => coversAction(statement, action));
+    if (effect === PolicyEffect.Allow && statement.others.length > 0 && otherCalls.length > 0) {
+        warn(
+            TrustWarningCode.OtherPrincipal,
+            `${name} also lets ${statement.others.join(", ")} assume the role (${otherCalls.join(" or ")}): whoever their own policies let, ` +
+                "in their account, which eks-irsa does not read; explain --who and the policy pack describe web identities and EKS Pod Identity only.",
+        );
+    }
     const admitsSome = effect === PolicyEffect.Allow && oidcLive ? breadthWarnings(statement, live, name, warn) : true;
     // A statement is never said to admit both no ServiceAccount and every ServiceAccount.
     if (!warnings.some((w) => EVERY_CODES.includes(w.code))) {
@@ -724,6 +742,7 @@ function describeStatement(
         issuers,
         anyPrincipal,
         accounts: statement.accounts,
+        otherPrincipals: statement.others,
         webIdentity,
         podIdentity: statement.podIdentity,
         ...(statement.podIdentity && podLive.length > 0 && { associations: podLive[0].text }),
@@ -771,6 +790,9 @@ function podIdentityWarnings(statement: PolicyStatement, clauses: AccessClause[]
         );
     }
 }
+
+/** The calls through which the principals of `PolicyStatement.others` assume a role. */
+const OTHER_CALLS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML"];
 
 const EVERY_CODES = [TrustWarningCode.NoSubjectCondition, TrustWarningCode.WholeSubjectPattern, TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];
 

@@ -117,6 +117,13 @@ export interface PolicyStatement {
     accounts: string[];
     /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: a Pod Identity statement. */
     podIdentity: boolean;
+    /**
+     * The principals, as written, that are neither web identities of an IAM OIDC provider nor EKS Pod Identity: `AWS`
+     * principals other than asterisks (accounts, roles, users), `Federated` principals that are not OIDC provider ARNs
+     * (SAML providers) and other services. In an Allow they may assume the role by their own calls (`sts:AssumeRole`,
+     * `sts:AssumeRoleWithSAML`), whoever their own policies let: the model does not decide those, and readers name them.
+     */
+    others: string[];
     /** True when the statement uses `NotAction` (and `actions` lists what it excludes). */
     notAction: boolean;
     actions: string[];
@@ -438,7 +445,7 @@ function parseStatement(statement: unknown, index: number, unmodelled: Unmodelle
     };
 }
 
-type ParsedPrincipal = Pick<PolicyStatement, "anyPrincipal" | "federated" | "accounts" | "podIdentity">;
+type ParsedPrincipal = Pick<PolicyStatement, "anyPrincipal" | "federated" | "accounts" | "podIdentity" | "others">;
 
 // IAM's and iam-simulate's wildcard principal: a value made only of asterisks.
 const WILDCARD_PRINCIPAL = /^\*+$/;
@@ -460,7 +467,7 @@ const ACCOUNT_PRINCIPAL = /^(?:arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/;
 
 function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
     if (typeof principal === "string" && WILDCARD_PRINCIPAL.test(principal)) {
-        return { anyPrincipal: true, federated: [], accounts: [], podIdentity: false };
+        return { anyPrincipal: true, federated: [], accounts: [], podIdentity: false, others: [] };
     }
     if (!isObject(principal)) {
         throw new InvalidPolicyError(`${where} has a Principal that is neither "*" nor an object such as {"Federated": "<provider ARN>"}.`);
@@ -491,13 +498,19 @@ function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
         if (Object.keys(principal).length > 1 || services.length > 1) {
             throw new UnsupportedPolicyError(`principal ${JSON.stringify(principal)} naming ${POD_IDENTITY_SERVICE} beside other principals (write one statement for it alone)`, where);
         }
-        return { anyPrincipal: false, federated: [], accounts: [], podIdentity: true };
+        return { anyPrincipal: false, federated: [], accounts: [], podIdentity: true, others: [] };
     }
     if (!anyPrincipal && federated.length === 0 && !("AWS" in principal)) {
         const types = Object.keys(principal).map((type) => `"${type}"`).join(", ");
         throw new UnsupportedPolicyError(`principal type ${types || "(none)"} without a Federated principal or "Service": "${POD_IDENTITY_SERVICE}"`, where);
     }
-    return { anyPrincipal, federated, accounts, podIdentity: false };
+    const others = [
+        ...listIn(principal.AWS).filter((value) => !WILDCARD_PRINCIPAL.test(value)),
+        ...federated.filter((arn) => issuerOfProviderArnLenient(arn) === undefined),
+        ...services,
+        ...listIn(principal.CanonicalUser),
+    ];
+    return { anyPrincipal, federated, accounts, podIdentity: false, others };
 }
 
 function federatedPrincipals(values: string[], where: string): string[] {
@@ -698,6 +711,11 @@ function conditionValues(value: unknown, what: string, where: string): string[] 
         throw new UnsupportedPolicyError(`policy variable "${variable[0]}"`, where);
     }
     return values as string[];
+}
+
+/** The strings of a principal value already checked by stringList, or none when the type is absent. */
+function listIn(value: unknown): string[] {
+    return value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
 }
 
 function stringList(value: unknown, what: string): string[] {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { describeTrust, describeWhoMayAssume, evaluatePodIdentityAssociation, evaluateTrustPolicy, tagAdmitsEveryName, UnsupportedPolicyError } from "../../index";
+import { describeTrust, describeWhoMayAssume, evaluatePodIdentityAssociation, evaluateTrustPolicy, tagAdmitsEveryName, TrustWarningCode, UnsupportedPolicyError } from "../../index";
+import { formatTrust } from "../../src/cli/cliFormat";
 import { simulatePodIdentityWithIamSimulate, simulateWithIamSimulate } from "../oracle/ironOracle";
 
 // Issue 23, a hostile author's review of the readers: forms IAM may read otherwise than the model did are refused by
@@ -89,5 +90,37 @@ describe("issue 23 (hostile author): tagAdmitsEveryName", () => {
         expect(on("kubernetes-namespace", ["*-*"], true, true)).to.equal(false);
         expect(on("kubernetes-namespace", ["-*"], true, true)).to.equal(true);
         expect(on("eks-cluster-arn", ["*"])).to.equal(false);
+    });
+});
+
+describe("issue 23 (hostile author): --who names the principals it does not analyse instead of saying they admit nothing", () => {
+    const irsa = { Effect: "Allow", Principal: { Federated: PROVIDER_A }, Action: ACTION, Condition: { StringEquals: { [`${ISSUER_A}:sub`]: TOKEN.subject, [`${ISSUER_A}:aud`]: "sts.amazonaws.com" } } };
+    const cases: [string, object, string][] = [
+        ["another account's root", { AWS: "arn:aws:iam::999988887777:root" }, "sts:AssumeRole"],
+        ["a role and a bare account id", { AWS: ["arn:aws:iam::999988887777:role/deployer", "999988887777"] }, "sts:*"],
+        ["a SAML provider", { Federated: "arn:aws:iam::123456789012:saml-provider/corp" }, "*"],
+    ];
+    for (const [what, principal, action] of cases) {
+        it(`an Allow of ${what} with ${action}: an OtherPrincipal warning names it, and its --who line does not say "admits nothing"`, () => {
+            const policy = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: principal, Action: action }, irsa] };
+            const description = describeWhoMayAssume(policy);
+            const warning = description.warnings.find((w) => w.code === TrustWarningCode.OtherPrincipal);
+            const named = Object.values(principal).flat() as string[];
+            expect(warning?.statement).to.equal(0);
+            named.forEach((value) => expect(warning?.message).to.contain(value));
+            expect(description.statements[0].otherPrincipals).to.deep.equal(named);
+            const text = formatTrust(description);
+            expect(text).to.not.match(/Statement 0 [^\n]*\n {2}admits nothing/);
+            expect(text).to.contain(`${named.join(", ")} may call sts:AssumeRole itself`);
+        });
+    }
+
+    it("no warning where the statement allows only sts:AssumeRoleWithWebIdentity, nor for a Deny", () => {
+        for (const statement of [
+            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: ACTION },
+            { Effect: "Deny", Principal: { AWS: "arn:aws:iam::999988887777:root" }, Action: "sts:AssumeRole" },
+        ]) {
+            expect(describeTrust({ Version: "2012-10-17", Statement: [statement, irsa] }).warnings.map((w) => w.code)).to.not.include(TrustWarningCode.OtherPrincipal);
+        }
     });
 });
