@@ -148,7 +148,7 @@ function admitsWorkloads(statement: Record<string, unknown>): boolean {
     const federated = listOf(principal.Federated);
     return (
         listOf(principal.AWS).some((value) => typeof value !== "string" || isWildcardPrincipal(value)) ||
-        federated.some((value) => typeof value !== "string" || OIDC_PROVIDER_ARN.test(value) || /[*?]/.test(value)) ||
+        federated.some((value) => typeof value !== "string" || OIDC_PROVIDER_ARN.test(value) || /[*?\s]|oidc-provider/i.test(value)) ||
         mayBePodIdentity(principal.Service)
     );
 }

@@ -478,6 +478,12 @@ function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
     let services: string[] = [];
     for (const [type, value] of Object.entries(principal)) {
         const values = stringList(value, `${where} Principal ${type}`);
+        // Whether IAM trims it, or reads an ARN in other case as the provider's, is not documented; a reading that it
+        // names nobody could hide a provider whose every token is admitted.
+        const unclear = values.find((v) => /\s/.test(v) || (/oidc-provider/i.test(v) && issuerOfProviderArnLenient(v) === undefined));
+        if (unclear !== undefined) {
+            throw new UnsupportedPolicyError(`${type} principal ${JSON.stringify(unclear)}, which IAM may read otherwise than as written (white space, or an OIDC provider ARN not in its canonical form)`, where);
+        }
         if (type === "Federated") {
             federated = federatedPrincipals(values, where);
         } else if (type === "AWS") {

@@ -124,3 +124,21 @@ describe("issue 23 (hostile author): --who names the principals it does not anal
         }
     });
 });
+
+describe("issue 23 (hostile author): principals IAM may read otherwise than as written", () => {
+    const cases: [string, object][] = [
+        ["a provider ARN with a trailing space", { Federated: `${PROVIDER_A} ` }],
+        ["a provider ARN in capitals", { Federated: PROVIDER_A.replace("oidc-provider", "OIDC-PROVIDER") }],
+        ["a provider ARN with a space inside", { Federated: PROVIDER_A.replace("oidc-provider/", "oidc-provider/ ") }],
+        ["an account root with a trailing space, in a Deny", { AWS: "arn:aws:iam::123456789012:root " }],
+    ];
+    for (const [what, principal] of cases) {
+        it(`${what} is refused by every reader, not read as naming nobody`, () => {
+            const policy = {
+                Version: "2012-10-17",
+                Statement: [{ Effect: what.includes("Deny") ? "Deny" : "Allow", Principal: principal, Action: ACTION }, { Effect: "Allow", Principal: { Federated: PROVIDER_A }, Action: ACTION, Condition: { StringEquals: { [`${ISSUER_A}:sub`]: TOKEN.subject } } }],
+            };
+            refusedByEveryReader(policy, /which IAM may read otherwise than as written/);
+        });
+    }
+});

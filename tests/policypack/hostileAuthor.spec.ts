@@ -71,3 +71,12 @@ describe("issue 23 (hostile author): pod-identity-session-tags decides over the 
         expect(violations).to.deep.equal([]);
     });
 });
+
+describe("issue 23 (hostile author): the pack sends a Federated value that may be a provider's to the model", () => {
+    for (const federated of [`${PROVIDER_A} `, PROVIDER_A.replace("oidc-provider", "OIDC-Provider")]) {
+        it(`{"Federated": ${JSON.stringify(federated)}} with no condition is reported (mandatory), not left alone`, async () => {
+            const violations = await validateRole(one({ Effect: "Allow", Principal: { Federated: federated }, Action: ACTION }));
+            expect(levels(violations)).to.deep.equal([[PolicyName.UnsupportedTrustPolicy, "mandatory"]]);
+        });
+    }
+});
