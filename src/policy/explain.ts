@@ -698,14 +698,7 @@ function describeStatement(
     if (statement.podIdentity) {
         podIdentityWarnings(statement, podLive, name, warn);
     }
-    const otherCalls = OTHER_CALLS.filter((action) => coversAction(statement, action));
-    if (effect === PolicyEffect.Allow && statement.others.length > 0 && otherCalls.length > 0) {
-        warn(
-            TrustWarningCode.OtherPrincipal,
-            `${name} also lets ${statement.others.join(", ")} assume the role (${otherCalls.join(" or ")}): whoever their own policies let, ` +
-                "in their account, which eks-irsa does not read; explain --who and the policy pack describe web identities and EKS Pod Identity only.",
-        );
-    }
+    otherPrincipalWarning(statement, name, warn);
     const admitsSome = effect === PolicyEffect.Allow && oidcLive ? breadthWarnings(statement, live, name, warn) : true;
     // A statement is never said to admit both no ServiceAccount and every ServiceAccount.
     if (!warnings.some((w) => EVERY_CODES.includes(w.code))) {
@@ -793,6 +786,18 @@ function podIdentityWarnings(statement: PolicyStatement, clauses: AccessClause[]
 
 /** The calls through which the principals of `PolicyStatement.others` assume a role. */
 const OTHER_CALLS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML"];
+
+/** An Allow that lets accounts, roles, SAML providers or other services assume the role: never "admits nothing". */
+function otherPrincipalWarning(statement: PolicyStatement, name: string, warn: (code: TrustWarningCode, message: string) => void): void {
+    const calls = OTHER_CALLS.filter((action) => coversAction(statement, action));
+    if (statement.effect === PolicyEffect.Allow && statement.others.length > 0 && calls.length > 0) {
+        warn(
+            TrustWarningCode.OtherPrincipal,
+            `${name} also lets ${statement.others.join(", ")} assume the role (${calls.join(" or ")}): whoever their own policies let, ` +
+                "in their account, which eks-irsa does not read; explain --who and the policy pack describe web identities and EKS Pod Identity only.",
+        );
+    }
+}
 
 const EVERY_CODES = [TrustWarningCode.NoSubjectCondition, TrustWarningCode.WholeSubjectPattern, TrustWarningCode.AnyNamespace, TrustWarningCode.AnyServiceAccount];
 
