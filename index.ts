@@ -43,7 +43,8 @@ export { accessAdmits, accessThrough, clauseWords, describeTrust, describeWhoMay
 export { someValueMeets } from "./src/policy/claimSatisfiability";
 export type { PolicyCondition, PolicyReadingOptions, UnmodelledConditions } from "./src/policy/policyModel";
 // The one entry point for policy text, and IAM's wildcard principal: what the policy pack reads a document with.
-export { isWildcardPrincipal, readPolicyDocument } from "./src/policy/policyModel";
+export { isWildcardPrincipal, mayNamePodIdentityService, readPolicyDocument } from "./src/policy/policyModel";
+export { tagAdmitsEveryName } from "./src/policy/sessionTagReach";
 // The counted work budget of a policy's analysis, which the policy pack shares among a role's searches.
 export { AnalysisBudget, ANALYSIS_BUDGET_STEPS } from "./src/policy/analysisBudget";
 export type {

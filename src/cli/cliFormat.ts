@@ -225,7 +225,13 @@ function statementLines(statement: StatementDescription): string[] {
                   : statement.foreignKeys.length > 0
                     ? `its conditions test ${statement.foreignKeys.join(", ")}, keys of another issuer`
                     : "one of its conditions is false for every token";
-        lines.push(`  ${verb} nothing: ${why}`);
+        // Other principals are not "nothing": they may call sts:AssumeRole themselves (the model's OtherPrincipal warning).
+        const others = statement.effect === "Allow" && statement.otherPrincipals.length > 0;
+        lines.push(
+            others
+                ? `  ${verb} no web identity token nor Pod Identity association (${why}); ${statement.otherPrincipals.join(", ")} may call sts:AssumeRole itself (see the warnings)`
+                : `  ${verb} nothing: ${why}`,
+        );
         lines.push(...subjects.map((subject) => `  it was meant for: ${subject.text}`));
         const audiences = statement.audiences;
         lines.push(audiences.length === 0 ? "  audience: not checked" : `  audience: ${audiences.map((a) => `${a.text} (${a.operator})`).join(", and ")}`);

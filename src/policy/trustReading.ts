@@ -6,7 +6,8 @@ import { AnalysisBudget } from "./analysisBudget";
 import { someValueMeets } from "./claimSatisfiability";
 import { describeTrust, TrustDescription, TrustWarningCode } from "./explain";
 import { InvalidPolicyError, UnsupportedPolicyError } from "./policyErrors";
-import { isWildcardPrincipal, PolicyCondition, POD_IDENTITY_SERVICE, readPolicyDocument } from "./policyModel";
+import { isWildcardPrincipal, mayNamePodIdentityService, PolicyCondition, POD_IDENTITY_SERVICE, readPolicyDocument } from "./policyModel";
+import { tagAdmitsEveryName } from "./sessionTagReach";
 
 export { POD_IDENTITY_SERVICE };
 
@@ -61,7 +62,9 @@ export type TrustReading =
  *
  * Whether a role concerns workloads is decided from the principals alone: a statement with `Principal: "*"` (or
  * `{"AWS": "*"}`, or any value of asterisks only), a `NotPrincipal`, a `Federated` IAM OIDC provider (or a wildcard that
- * may match one), or the `pods.eks.amazonaws.com` service. Without one, the role is left alone.
+ * may match one), the `pods.eks.amazonaws.com` service (or a value IAM may read as it: other case, wildcards), or a
+ * principal type other than `AWS`, `Federated` and `Service` (which the model then refuses). Without one, the role is
+ * left alone.
  *
  * eks-irsa's model reads web-identity and Pod Identity (`pods.eks.amazonaws.com`) statements. A statement whose
  * principals are only other services never matches either request, Deny included, but the model refuses it; so the pack
@@ -138,12 +141,24 @@ function admitsWorkloads(statement: Record<string, unknown>): boolean {
     if (statement.NotPrincipal !== undefined || isWildcardPrincipal(principal) || !isObject(principal)) {
         return true;
     }
+    // A principal type IAM would not accept as written ("federated", "FEDERATED", "CanonicalUser") goes to the model too,
+    // which refuses it: the role is left alone only when every principal is one the pack can place.
+    if (Object.keys(principal).some((type) => !KNOWN_PRINCIPAL_TYPES.includes(type))) {
+        return true;
+    }
     const federated = listOf(principal.Federated);
     return (
-        listOf(principal.AWS).some(isWildcardPrincipal) ||
-        federated.some((value) => typeof value !== "string" || OIDC_PROVIDER_ARN.test(value) || /[*?]/.test(value)) ||
-        listOf(principal.Service).includes(POD_IDENTITY_SERVICE)
+        listOf(principal.AWS).some((value) => typeof value !== "string" || isWildcardPrincipal(value)) ||
+        federated.some((value) => typeof value !== "string" || OIDC_PROVIDER_ARN.test(value) || /[*?\s]|oidc-provider/i.test(value)) ||
+        mayBePodIdentity(principal.Service)
     );
+}
+
+const KNOWN_PRINCIPAL_TYPES = ["AWS", "Federated", "Service"];
+
+/** Whether `Service` principals may name EKS Pod Identity's service: as written, in other case or with wildcards, or not a string. */
+function mayBePodIdentity(services: unknown): boolean {
+    return listOf(services).some((value) => typeof value !== "string" || mayNamePodIdentityService(value));
 }
 
 /**
@@ -162,8 +177,7 @@ function webIdentityView(statement: unknown): unknown {
         return statement;
     }
     const types = Object.keys(statement.Principal);
-    const otherServicesOnly =
-        types.length > 0 && types.every((type) => type === "Service") && !listOf(statement.Principal.Service).includes(POD_IDENTITY_SERVICE);
+    const otherServicesOnly = types.length > 0 && types.every((type) => type === "Service") && !mayBePodIdentity(statement.Principal.Service);
     return otherServicesOnly ? { ...NEUTRAL_STATEMENT, ...(statement.Sid !== undefined && { Sid: statement.Sid }) } : statement;
 }
 
@@ -176,8 +190,9 @@ export interface PodIdentityGap {
 /**
  * Whether a condition tests the tag: it fails when the tag is absent, as EKS leaves every session tag with
  * disableSessionTags, and some tag value (never empty) fails it, as decided by eks-irsa's search: `StringLike "*"`, or
- * `["?", "??*"]` together, is met by every namespace and tests nothing. A search that gives up (its own limit, or the
- * role's `budget` spent) counts as no test.
+ * `["?", "??*"]` together, is met by every namespace and tests nothing. For the namespace and ServiceAccount tags, the
+ * value must be one Kubernetes allows (`["a*", ..., "9*"]` is failed by `"-"` but admits every namespace). A search that
+ * gives up (its own limit, or the role's `budget` spent) counts as no test.
  */
 function testsTag(condition: PolicyCondition, budget: AnalysisBudget): boolean {
     const present = !condition.negated && !condition.isNull && !condition.ifExists && condition.setOperator !== "ForAllValues";
@@ -188,7 +203,7 @@ function testsTag(condition: PolicyCondition, budget: AnalysisBudget): boolean {
         ],
         budget,
     );
-    return present && failedBySome === true;
+    return present && failedBySome === true && !tagAdmitsEveryName(condition);
 }
 
 /**
