@@ -29,7 +29,7 @@ export function installedVersions(): { [component: string]: string } {
     return Object.fromEntries(lines.map((line) => line.split(" ") as [string, string]));
 }
 
-/** The webhook's ports: fixed in the webhook (no flag changes them), which is why the test runs in its own netns. */
+/** The webhook's ports: as EKS runs it. It listens on every interface (":9443"), which is one reason the test has its own netns. */
 export const WEBHOOK_PORT = 9443;
 const API_PORT = 6443;
 const REGION = "eu-west-3";
@@ -68,7 +68,8 @@ export class ControlPlane {
         ]);
         this.spawn("amazon-eks-pod-identity-webhook", [
             "--in-cluster=false", "--kubeconfig", this.kubeconfig, "--tls-cert", this.file("webhook.crt"), "--tls-key", this.file("webhook.key"),
-            "--token-audience", "sts.amazonaws.com", "--annotation-prefix", "eks.amazonaws.com", "--aws-default-region", REGION, "--logtostderr",
+            "--port", String(WEBHOOK_PORT), "--metrics-port", "9999", "--token-audience", "sts.amazonaws.com", "--annotation-prefix", "eks.amazonaws.com",
+            "--aws-default-region", REGION, "--service-account-lookup-grace-period", "10s", "--logtostderr",
         ]);
         await this.waitFor("amazon-eks-pod-identity-webhook", () => this.webhookAnswers());
         this.kubectlOk(["apply", "-f", "-"], this.webhookConfiguration());
