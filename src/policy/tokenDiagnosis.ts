@@ -266,13 +266,18 @@ function trustChecks(decision: TrustDecision, claims: TokenClaims): TokenCheck[]
             const actual = claim === "sub" ? claims.sub : claims.aud.length === 0 ? "absent" : claims.aud.join(", ");
             const admitted = failure.expected.map((value) => (claim === "sub" ? value.replace(/^system:serviceaccount:/, "") : value)).join(", ");
             const negated = /Not/.test(failure.operator);
+            // IAM never matches a key with several values (two audiences) without a set operator, whatever the values.
+            const multivalued =
+                (failure.actual?.length ?? 0) > 1 && !/^For(All|Any)Values?:/.test(failure.operator)
+                    ? `; ${failure.operator} without ForAnyValue: or ForAllValues: never matches a claim with several values`
+                    : "";
             return [
                 {
                     check: claim,
                     ok: false,
                     detail:
                         `${claim} is ${actual}; the trust ${negated ? "excludes" : "admits only"} ${admitted} ` +
-                        `(${statementLabel(closest)}, ${failure.operator} ${failure.key})`,
+                        `(${statementLabel(closest)}, ${failure.operator} ${failure.key})${multivalued}`,
                 },
             ];
         }

@@ -125,6 +125,15 @@ describe("eks-irsa explain --token", () => {
         expect(stdout.split("\n")[0]).to.equal(`denied: aud is vault; the trust admits only sts.amazonaws.com (statement 0, StringEquals ${ISSUER_HOST}:aud)`);
     });
 
+    it("two audiences: says that a condition without a set operator never matches several values", async () => {
+        const { code, stdout } = await explain(await sign(keys, { aud: ["sts.amazonaws.com", "vault"] }));
+        expect(code).to.equal(1);
+        expect(stdout.split("\n")[0]).to.equal(
+            `denied: aud is sts.amazonaws.com, vault; the trust admits only sts.amazonaws.com (statement 0, StringEquals ${ISSUER_HOST}:aud); ` +
+                "StringEquals without ForAnyValue: or ForAllValues: never matches a claim with several values",
+        );
+    });
+
     it("another ServiceAccount: names the sub the trust admits", async () => {
         const { code, stdout } = await explain(await sign(keys, { sub: "system:serviceaccount:dev:app" }));
         expect(code).to.equal(1);

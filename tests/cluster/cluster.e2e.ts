@@ -6,7 +6,7 @@ import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from "jose";
 import * as YAML from "yaml";
 import { evaluateTrustPolicy } from "../../src/policy/trustPolicyEvaluator";
 import { simulateWithIamSimulate } from "../oracle/ironOracle";
@@ -27,7 +27,9 @@ const TOKEN_EXPIRATION = 3600;
 
 /** `eks-irsa render` as a user runs it (the built bin), failing on a non-zero exit. */
 function render(args: string[]): string {
-    const result = spawnSync(process.execPath, [CLI, "render", ...args], { encoding: "utf8", env: { ...process.env, QOVERY_KUBERNETES_NAMESPACE_NAME: "" } });
+    const env = { ...process.env };
+    delete env.QOVERY_KUBERNETES_NAMESPACE_NAME;
+    const result = spawnSync(process.execPath, [CLI, "render", ...args], { encoding: "utf8", env });
     if (result.status !== 0) {
         throw new Error(`eks-irsa render ${args.join(" ")} failed (exit ${result.status}): ${result.stderr}`);
     }
@@ -79,8 +81,13 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
         ).outputs.trustPolicy;
     });
 
+    let failed = false;
+    afterEach(function () {
+        failed ||= this.currentTest?.state === "failed";
+    });
+
     after(async function () {
-        if (this.currentTest?.state === "failed") {
+        if (failed) {
             console.log(cluster.logs());
         }
         await cluster.stop();
@@ -243,7 +250,7 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
         });
 
         it("explain --token: another cluster's JWKS does not verify this cluster's token", async function () {
-            const other = await import("jose").then((jose) => jose.generateKeyPair("RS256")).then(({ publicKey }) => import("jose").then((jose) => jose.exportJWK(publicKey)));
+            const other = await exportJWK((await generateKeyPair("RS256")).publicKey);
             const files: { [file: string]: string } = {
                 "policy.json": environmentTrust,
                 "jwks.json": JSON.stringify({ keys: [{ ...other, kid: decodeProtectedHeader(tokens.get(key(CASES[0]))!).kid, alg: "RS256", use: "sig" }] }),
