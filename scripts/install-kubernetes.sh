@@ -71,7 +71,7 @@ minor="${KUBERNETES_VERSION#v1.}"; minor="${minor%%.*}"
 LDFLAGS="-s -w -X ${VERSION_PKG}.gitVersion=${KUBERNETES_VERSION} -X ${VERSION_PKG}.gitMajor=1 -X ${VERSION_PKG}.gitMinor=${minor} -X ${VERSION_PKG}.gitTreeState=clean"
 LDFLAGS+=" -X k8s.io/client-go/pkg/version.gitVersion=${KUBERNETES_VERSION} -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=${minor}"
 k8s_version() { first_line "$1" --version | awk '{print $2}'; }
-kubectl_version() { "$1" version --client -o json 2>/dev/null | sed -n 's/^ *"gitVersion": "\(.*\)",$/\1/p' | head -n1; }
+kubectl_version() { "$1" version --client -o json 2>/dev/null | sed -n 's/^ *"gitVersion": "\(.*\)",$/\1/p' | head -n1 || true; }
 dir="${BUILD}/kubernetes"
 ensure_k8s_module() {
   [[ "${FORCE}" != 1 && -f "${dir}/.ready" && "$(cat "${dir}/.ready")" == "${KUBERNETES_VERSION}" ]] && return 0
@@ -112,7 +112,7 @@ for c in "${K8S_COMMANDS[@]}"; do
     continue
   fi
   ensure_k8s_module
-  log "building ${c} ${KUBERNETES_VERSION} (kube-apiserver takes about 6 minutes cold on 2 cores)"
+  log "building ${c} ${KUBERNETES_VERSION}"
   (cd "${dir}" && "${NICE[@]}" go build -trimpath -ldflags "${LDFLAGS}" -o "${BIN}/${c}.tmp" "k8s.io/kubernetes/cmd/${c}")
   mv -f "${BIN}/${c}.tmp" "${BIN}/${c}"
   SUMMARY+=("${c} ${KUBERNETES_VERSION}: built from k8s.io/kubernetes@${KUBERNETES_VERSION} in $(elapsed "${t0}")")

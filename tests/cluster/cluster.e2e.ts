@@ -108,8 +108,12 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
     });
 
     it("accepts render's manifests (Namespace, ServiceAccount, verifyAccess Job) with kubectl apply --dry-run=server", function () {
+        // A server dry run creates nothing, so the namespaced objects need their namespace to exist already.
+        const namespaceOnly = cluster.kubectlOk(["apply", "--dry-run=server", "-f", "-"], YAML.parseAllDocuments(environmentRender)[0].toString());
+        expect(namespaceOnly).to.match(/^namespace\/team-a created \(server dry run\)$/m);
+        cluster.kubectlOk(["create", "namespace", NAMESPACE]);
         const out = cluster.kubectlOk(["apply", "--dry-run=server", "-f", "-"], environmentRender);
-        expect(out).to.match(/namespace\/team-a created \(server dry run\)/);
+        expect(out).to.match(/namespace\/team-a configured \(server dry run\)/);
         expect(out).to.match(/serviceaccount\/app created \(server dry run\)/);
         expect(out).to.match(/job\.batch\/\S+ created \(server dry run\)/);
     });
