@@ -167,7 +167,7 @@ fi
 # --- CLI ----------------------------------------------------------------------------------------------------------------
 # One build for this script and scripts/install-pulumi-cli.sh: that script builds it into ${BIN}/pulumi.
 t0=$(date +%s)
-EKS_IRSA_ENGINE_DIR="${ENGINE}" "${ROOT}/scripts/install-pulumi-cli.sh" --cli-only
+EKS_IRSA_ENGINE_DIR="${ENGINE}" PULUMI_FORCE_REBUILD="${FORCE}" "${ROOT}/scripts/install-pulumi-cli.sh" --cli-only
 [[ "$(first_line "${BIN}/pulumi" version)" == "${PULUMI_VERSION}" ]] || { echo "error: ${BIN}/pulumi is not ${PULUMI_VERSION}" >&2; exit 1; }
 SUMMARY+=("pulumi ${PULUMI_VERSION}: by scripts/install-pulumi-cli.sh --cli-only ($(elapsed "${t0}"))")
 
