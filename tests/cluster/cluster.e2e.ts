@@ -62,6 +62,12 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
     }
     const cluster = new ControlPlane();
     const exitHook = () => cluster.killNow();
+    // Interrupted (Ctrl-C, a CI timeout): the servers go with the test, and so does the work directory.
+    const signalHook = (signal: NodeJS.Signals) => {
+        cluster.killNow();
+        fs.rmSync(cluster.dir, { recursive: true, force: true });
+        process.exit(signal === "SIGINT" ? 130 : 143);
+    };
     let environmentRender: string;
     let environmentTrust: string;
     let clusterTrust: string;
@@ -69,6 +75,8 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
     before(async function () {
         console.log(`      versions: ${Object.entries(installedVersions()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
         process.on("exit", exitHook);
+        process.once("SIGINT", signalHook);
+        process.once("SIGTERM", signalHook);
         await cluster.start();
         const common = ["--issuer-url", cluster.issuer, "--service-account-name", SERVICE_ACCOUNT];
         environmentRender = render([
@@ -92,6 +100,8 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
         }
         await cluster.stop();
         process.removeListener("exit", exitHook);
+        process.removeListener("SIGINT", signalHook);
+        process.removeListener("SIGTERM", signalHook);
     });
 
     it("runs in a private network namespace, so the webhook's fixed ports never meet the host's", function () {
