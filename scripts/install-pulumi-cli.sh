@@ -6,7 +6,12 @@
 # for `pulumi package gen-sdk`, not for running programs (see below).
 #
 #   scripts/install-pulumi-cli.sh            # build what is missing, reuse the rest
+#   scripts/install-pulumi-cli.sh --cli-only # the CLI alone (what scripts/install-pulumi-engine.sh calls)
 #   PULUMI_FORCE_REBUILD=1 scripts/install-pulumi-cli.sh
+#
+# The CLI is built once, for this script and scripts/install-pulumi-engine.sh alike: into the engine's cache
+# (${EKS_IRSA_ENGINE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/eks-irsa-engine}/bin/pulumi, outside the repository), with
+# .tools/pulumi/bin/pulumi a link to it. Cold: about 9 minutes on 2 cores.
 #
 # Each binary is built from a small throw-away Go module under
 # .tools/pulumi-build/<name>/ that requires the release's modules and repeats the
@@ -44,9 +49,16 @@ BIN_DIR="${TOOLS_DIR}/pulumi/bin"
 BUILD_DIR="${TOOLS_DIR}/pulumi-build"
 CLI_DIR="${BUILD_DIR}/cli"
 FORCE="${PULUMI_FORCE_REBUILD:-0}"
+ENGINE_BIN="${EKS_IRSA_ENGINE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/eks-irsa-engine}/bin"
+CLI_ONLY=0
+case "${1:-}" in
+  --cli-only) CLI_ONLY=1 ;;
+  "") ;;
+  *) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
+esac
 
 command -v go >/dev/null || { echo "error: go is not on PATH" >&2; exit 1; }
-mkdir -p "${BIN_DIR}" "${BUILD_DIR}"
+mkdir -p "${BIN_DIR}" "${BUILD_DIR}" "${ENGINE_BIN}"
 export GOCACHE="${PULUMI_BUILD_GOCACHE:-${BUILD_DIR}/go-build-cache}"
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
 export CGO_ENABLED="${CGO_ENABLED:-0}"
@@ -357,7 +369,8 @@ ensure_cli_module() {
   echo "${PULUMI_VERSION}" >"${CLI_DIR}/.ready"
 }
 
-CLI_BIN="${BIN_DIR}/pulumi"
+# The one CLI build (see the top): in the engine's cache, linked from .tools/pulumi/bin.
+CLI_BIN="${ENGINE_BIN}/pulumi"
 have=$(binary_version "${CLI_BIN}" version)
 if [[ "${FORCE}" != 1 && "${have}" == "${PULUMI_VERSION}" ]]; then
   SUMMARY+=("pulumi: already ${have}, reused (0s)")
@@ -367,7 +380,12 @@ else
   build_binary pulumi "${CLI_DIR}" "${CLI_PACKAGE}" "${CLI_BIN}"
   have=$(binary_version "${CLI_BIN}" version)
   [[ "${have}" == "${PULUMI_VERSION}" ]] || { echo "error: built pulumi reports '${have}'" >&2; exit 1; }
-  SUMMARY[-1]="pulumi: built in $(( $(date +%s) - t0 ))s (module setup + build)"
+  SUMMARY[-1]="pulumi: built in $(( $(date +%s) - t0 ))s (module setup + build) into ${CLI_BIN}"
+fi
+ln -sfn "${CLI_BIN}" "${BIN_DIR}/pulumi"
+if [[ "${CLI_ONLY}" == 1 ]]; then
+  printf '    %s\n' "${SUMMARY[@]}"
+  exit 0
 fi
 
 # --- Language plugins -----------------------------------------------------------

@@ -1,22 +1,18 @@
 #!/usr/bin/env bash
 # Assembles the Pulumi engine that `npm run test:engine` drives, in a cache outside the repository:
 #
-#   <engine>/bin/pulumi                      CLI, built from the Go module proxy (github.com/pulumi/pulumi/pkg/v3)
+#   <engine>/bin/pulumi                      CLI, built from the Go module proxy (github.com/pulumi/pulumi/pkg/v3) by
+#                                            scripts/install-pulumi-cli.sh --cli-only (one build for both scripts)
 #   <engine>/bin/pulumi-language-yaml        YAML host, built from the Go module proxy (github.com/pulumi/pulumi-yaml)
-#   <engine>/bin/pulumi-language-nodejs      Node.js and Python hosts, built from a local pulumi/pulumi snapshot at the
-#   <engine>/bin/pulumi-language-python(-exec)  release's tag against the released sdk and pkg modules (--pulumi-source)
+#   <engine>/bin/pulumi-language-nodejs      Node.js and Python hosts, optional: copied from an existing Pulumi
+#   <engine>/bin/pulumi-language-python(-exec)  installation of the release (--hosts DIR); the proxy does not serve them
 #   <engine>/pulumi-home/plugins/            PULUMI_HOME: the kubernetes provider, built from the Go module proxy,
 #                                            and a placeholder aws provider (see below)
 #   <engine>/env                             `source` it: PATH and PULUMI_HOME for the above
 #
-#   scripts/install-pulumi-engine.sh --pulumi-source PATH  # PATH: a git clone or snapshot of github.com/pulumi/pulumi
-#                                                          # holding the tag pkg/v3.248.0 (or PULUMI_SOURCE=PATH)
-#   scripts/install-pulumi-engine.sh --hosts DIR     # instead: copy the hosts of a Pulumi installation of the release
-#   scripts/install-pulumi-engine.sh                 # later runs: reuse what is there, check it, rebuild what is not
-#
-# A snapshot: `git clone --filter=blob:none https://github.com/pulumi/pulumi` (git fetches the few files of the hosts'
-# folders at the tag on demand, from GitHub, into that clone), or any clone holding the tag; the script reads it with
-# `git archive` and changes nothing else in it.
+#   npm ci && scripts/install-pulumi-engine.sh   # build what is missing, reuse and check the rest
+#   scripts/install-pulumi-engine.sh --hosts DIR # also copy the Node.js and Python hosts of a Pulumi v3.248.0
+#                                                # installation (DIR holds pulumi-language-nodejs, -python, -python-exec)
 #   ENGINE_FORCE_REBUILD=1 scripts/install-pulumi-engine.sh ...
 #
 # <engine> is $EKS_IRSA_ENGINE_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/eks-irsa-engine. This is a development
@@ -42,7 +38,6 @@ K8S_VERSION="v4.0.0-20260115033456-f47bc2d6f199"  # provider source the proxy se
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ENGINE="${EKS_IRSA_ENGINE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/eks-irsa-engine}"
 HOSTS="${PULUMI_LANGUAGE_HOSTS:-}"
-PULUMI_SOURCE="${PULUMI_SOURCE:-}"
 FORCE="${ENGINE_FORCE_REBUILD:-0}"
 
 usage() {
@@ -51,7 +46,6 @@ usage() {
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --hosts) [[ -n "${2:-}" ]] || { usage >&2; exit 2; }; HOSTS="$2"; shift 2 ;;
-    --pulumi-source) [[ -n "${2:-}" ]] || { usage >&2; exit 2; }; PULUMI_SOURCE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -141,42 +135,15 @@ first_line() { "$@" 2>/dev/null | head -n1 || true; }
 log "engine in ${ENGINE}; go $(go env GOVERSION); GOPROXY=$(go env GOPROXY); GOSUMDB=$(go env GOSUMDB)"
 
 # --- Node.js and Python hosts -------------------------------------------------------------------------------------------
-# Their modules (github.com/pulumi/pulumi/sdk/{nodejs,python}/cmd/...) are refused by the Go module proxy, and the
-# hosts inside older sdk/v3 releases cannot serve components (`RunPlugin: not supported`). So each is built from its
-# folder at the tag pkg/<release> of a local pulumi/pulumi snapshot, its go.mod's replaces of the sdk and pkg modules
-# (local paths in the repository) turned into requirements of the released modules, its go.sum (the release's own)
-# completed by `go mod tidy` through the checksum database and checked by `go mod verify`. --hosts copies them instead.
+# The Go module proxy does not serve them (github.com/pulumi/pulumi/sdk/{nodejs,python}/cmd/... are refused), and the
+# hosts inside older sdk/v3 releases cannot serve components (`RunPlugin: not supported`). So they come only from an
+# existing Pulumi installation of the release (--hosts DIR, copied). Without them the engine is still complete for
+# what needs no host: the TypeScript tests run inline Automation API programs, whose Node.js runtime is the test's own
+# process; the tests that serve the component to Python and YAML programs say they did not run.
 NEEDED_HOSTS=(pulumi-language-nodejs pulumi-language-python pulumi-language-python-exec)
 t0=$(date +%s)
-# What a source build records in build/<host>/.ready: the tag and the commit it was built from.
-source_stamp() { echo "pkg/${PULUMI_VERSION} $(git -C "${PULUMI_SOURCE}" rev-parse -q --verify "pkg/${PULUMI_VERSION}^{commit}" 2>/dev/null)"; }
 host_ok() { [[ "$(first_line "$1/pulumi-language-nodejs" -version)" == "${PULUMI_VERSION}" \
   && "$(first_line "$1/pulumi-language-python" -version)" == "${PULUMI_VERSION}" && -x "$1/pulumi-language-python-exec" ]]; }
-# source_archive <folder>: the folder at the release's tag from the snapshot, as a tar stream (no tests, no test data).
-source_archive() {
-  # A partial snapshot (blobs left out) makes git complain about objects outside the folder: kept in a log, shown when
-  # the archive fails.
-  git -C "${PULUMI_SOURCE}" archive --format=tar "pkg/${PULUMI_VERSION}" -- "$1" ":(exclude)$1/testdata" ":(exclude)$1/*_test.go" 2>"${BUILD}/archive.log" \
-    || { cat "${BUILD}/archive.log" >&2; return 1; }
-}
-# build_host <name> <folder>: builds bin/<name> from the snapshot's <folder> (its own Go module).
-build_host() {
-  local dir="${BUILD}/$1"
-  rm -rf "${dir}" && mkdir -p "${dir}"
-  local tree="${BUILD}/.source-$1"
-  rm -rf "${tree}" && mkdir -p "${tree}"
-  source_archive "$2" | tar -x -C "${tree}"
-  cp -R "${tree}/$2/." "${dir}/" && rm -rf "${tree}"
-  [[ -f "${dir}/go.mod" && -f "${dir}/main.go" ]] || { echo "error: ${PULUMI_SOURCE} has no $2/go.mod at pkg/${PULUMI_VERSION}" >&2; return 1; }
-  go mod edit -dropreplace=github.com/pulumi/pulumi/sdk/v3 -dropreplace=github.com/pulumi/pulumi/pkg/v3 \
-    -require="github.com/pulumi/pulumi/sdk/v3@${PULUMI_VERSION}" "${dir}/go.mod"
-  if grep -q 'github.com/pulumi/pulumi/pkg/v3 ' "${dir}/go.mod"; then
-    go mod edit -require="github.com/pulumi/pulumi/pkg/v3@${PULUMI_VERSION}" "${dir}/go.mod"
-  fi
-  (cd "${dir}" && go mod tidy >/dev/null 2>"${dir}/tidy.log") || { cat "${dir}/tidy.log" >&2; return 1; }
-  verify_module "${dir}" "$1"
-  go_build "${dir}" . "${BIN}/$1" "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
-}
 if [[ -n "${HOSTS}" ]]; then
   host_ok "${HOSTS}" || {
     echo "error: ${HOSTS} must hold ${NEEDED_HOSTS[*]} of Pulumi ${PULUMI_VERSION} (\`<host> -version\` prints ${PULUMI_VERSION})" >&2
@@ -190,78 +157,19 @@ if [[ -n "${HOSTS}" ]]; then
       cp -f "${HOSTS}/${h}" "${BIN}/${h}.tmp" && chmod +x "${BIN}/${h}.tmp" && mv -f "${BIN}/${h}.tmp" "${BIN}/${h}"
     fi
   done
-  # The binaries are no longer the source build's: a later --pulumi-source run must build again.
-  rm -f "${BUILD}/pulumi-language-nodejs/.ready" "${BUILD}/pulumi-language-python/.ready"
   SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: from ${HOSTS} ($(elapsed "${t0}"))")
-elif [[ -n "${PULUMI_SOURCE}" ]]; then
-  stamp="$(source_stamp)"
-  [[ "${stamp}" != "pkg/${PULUMI_VERSION} " ]] || {
-    echo "error: ${PULUMI_SOURCE} is not a git clone or snapshot of github.com/pulumi/pulumi with the tag pkg/${PULUMI_VERSION}" >&2
-    exit 1
-  }
-  if [[ "${FORCE}" != 1 ]] && host_ok "${BIN}" \
-    && [[ "$(cat "${BUILD}/pulumi-language-nodejs/.ready" 2>/dev/null)" == "${stamp}" && "$(cat "${BUILD}/pulumi-language-python/.ready" 2>/dev/null)" == "${stamp}" ]]; then
-    verify_module "${BUILD}/pulumi-language-nodejs" pulumi-language-nodejs
-    verify_module "${BUILD}/pulumi-language-python" pulumi-language-python
-    SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: cached, built from ${stamp} ($(elapsed "${t0}"))")
-  else
-    log "building the Node.js and Python hosts ${PULUMI_VERSION} from ${PULUMI_SOURCE} (${stamp})"
-    build_host pulumi-language-nodejs sdk/nodejs/cmd/pulumi-language-nodejs
-    build_host pulumi-language-python sdk/python/cmd/pulumi-language-python
-    source_archive sdk/python/cmd/pulumi-language-python-exec | tar -x -O >"${BIN}/pulumi-language-python-exec.tmp"
-    chmod +x "${BIN}/pulumi-language-python-exec.tmp" && mv -f "${BIN}/pulumi-language-python-exec.tmp" "${BIN}/pulumi-language-python-exec"
-    host_ok "${BIN}" || { echo "error: the hosts built do not report ${PULUMI_VERSION}" >&2; exit 1; }
-    echo "${stamp}" >"${BUILD}/pulumi-language-nodejs/.ready"
-    echo "${stamp}" >"${BUILD}/pulumi-language-python/.ready"
-    SUMMARY+=("pulumi-language-nodejs, -python ${PULUMI_VERSION}: built from ${PULUMI_SOURCE} (${stamp}) in $(elapsed "${t0}"); -python-exec copied from it")
-  fi
 elif host_ok "${BIN}"; then
-  # Without a source the hosts cannot be rebuilt, so ENGINE_FORCE_REBUILD keeps them too.
-  for h in pulumi-language-nodejs pulumi-language-python; do
-    if [[ -f "${BUILD}/${h}/.ready" ]]; then verify_module "${BUILD}/${h}" "${h}"; fi
-  done
-  SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: cached$([[ "${FORCE}" == 1 ]] && echo ", kept: a rebuild needs --pulumi-source") ($(elapsed "${t0}"))")
+  SUMMARY+=("pulumi-language-nodejs, -python, -python-exec ${PULUMI_VERSION}: copied earlier with --hosts ($(elapsed "${t0}"))")
 else
-  echo "error: the Node.js and Python language hosts of Pulumi ${PULUMI_VERSION} are not in ${BIN}." >&2
-  echo "    The Go module proxy does not serve them: pass a pulumi/pulumi snapshot with --pulumi-source PATH (or the" >&2
-  echo "    directory of a Pulumi ${PULUMI_VERSION} installation that holds ${NEEDED_HOSTS[*]} with --hosts DIR)." >&2
-  exit 1
+  SUMMARY+=("pulumi-language-nodejs, -python: not installed (only from a Pulumi ${PULUMI_VERSION} installation: --hosts DIR); the Python and YAML engine tests will not run")
 fi
 
 # --- CLI ----------------------------------------------------------------------------------------------------------------
+# One build for this script and scripts/install-pulumi-cli.sh: that script builds it into ${BIN}/pulumi.
 t0=$(date +%s)
-dir="${BUILD}/pulumi"
-if [[ "${FORCE}" != 1 && -f "${dir}/.ready" && "$(first_line "${BIN}/pulumi" version)" == "${PULUMI_VERSION}" ]]; then
-  verify_module "${dir}" pulumi
-  SUMMARY+=("pulumi ${PULUMI_VERSION}: cached ($(elapsed "${t0}"))")
-else
-  rm -rf "${dir}"
-  log "building pulumi ${PULUMI_VERSION} (several minutes the first time)"
-  make_build_module "${dir}" github.com/pulumi/pulumi/pkg/v3 "${PULUMI_VERSION}" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-  verify_module "${dir}" pulumi
-  go_build "${dir}" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "${BIN}/pulumi" \
-    "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
-  touch "${dir}/.ready"
-  SUMMARY+=("pulumi ${PULUMI_VERSION}: built from github.com/pulumi/pulumi/pkg/v3 in $(elapsed "${t0}")")
-fi
+EKS_IRSA_ENGINE_DIR="${ENGINE}" PULUMI_FORCE_REBUILD="${FORCE}" "${ROOT}/scripts/install-pulumi-cli.sh" --cli-only
 [[ "$(first_line "${BIN}/pulumi" version)" == "${PULUMI_VERSION}" ]] || { echo "error: ${BIN}/pulumi is not ${PULUMI_VERSION}" >&2; exit 1; }
-
-# --- YAML host ----------------------------------------------------------------------------------------------------------
-t0=$(date +%s)
-dir="${BUILD}/pulumi-language-yaml"
-if [[ "${FORCE}" != 1 && -f "${dir}/.ready" && -x "${BIN}/pulumi-language-yaml" ]]; then
-  verify_module "${dir}" pulumi-language-yaml
-  SUMMARY+=("pulumi-language-yaml ${YAML_VERSION}: cached ($(elapsed "${t0}"))")
-else
-  rm -rf "${dir}"
-  log "building pulumi-language-yaml ${YAML_VERSION}"
-  make_build_module "${dir}" github.com/pulumi/pulumi-yaml "${YAML_VERSION}" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
-  verify_module "${dir}" pulumi-language-yaml
-  go_build "${dir}" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "${BIN}/pulumi-language-yaml" \
-    "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=${YAML_VERSION}"
-  touch "${dir}/.ready"
-  SUMMARY+=("pulumi-language-yaml ${YAML_VERSION}: built from github.com/pulumi/pulumi-yaml in $(elapsed "${t0}")")
-fi
+SUMMARY+=("pulumi ${PULUMI_VERSION}: by scripts/install-pulumi-cli.sh --cli-only ($(elapsed "${t0}"))")
 
 # --- kubernetes provider ------------------------------------------------------------------------------------------------
 # The module's own command embeds generated files it does not ship, so a small main of our own serves the provider
@@ -307,6 +215,23 @@ GO
   go_build "${dir}" . "${K8S_BIN}" "-X ${K8S_MODULE}/pkg/version.Version=${K8S_PLUGIN_VERSION}"
   echo "${K8S_VERSION} ${K8S_PLUGIN_VERSION}" >"${dir}/.ready"
   SUMMARY+=("pulumi-resource-kubernetes ${K8S_PLUGIN_VERSION}: built from ${K8S_MODULE}@${K8S_VERSION} in $(elapsed "${t0}")")
+fi
+
+# --- YAML host ----------------------------------------------------------------------------------------------------------
+t0=$(date +%s)
+dir="${BUILD}/pulumi-language-yaml"
+if [[ "${FORCE}" != 1 && -f "${dir}/.ready" && -x "${BIN}/pulumi-language-yaml" ]]; then
+  verify_module "${dir}" pulumi-language-yaml
+  SUMMARY+=("pulumi-language-yaml ${YAML_VERSION}: cached ($(elapsed "${t0}"))")
+else
+  rm -rf "${dir}"
+  log "building pulumi-language-yaml ${YAML_VERSION}"
+  make_build_module "${dir}" github.com/pulumi/pulumi-yaml "${YAML_VERSION}" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+  verify_module "${dir}" pulumi-language-yaml
+  go_build "${dir}" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "${BIN}/pulumi-language-yaml" \
+    "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=${YAML_VERSION}"
+  touch "${dir}/.ready"
+  SUMMARY+=("pulumi-language-yaml ${YAML_VERSION}: built from github.com/pulumi/pulumi-yaml in $(elapsed "${t0}")")
 fi
 
 # --- Plugins in PULUMI_HOME ---------------------------------------------------------------------------------------------

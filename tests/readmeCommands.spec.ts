@@ -89,13 +89,10 @@ const PRODUCE_AUDIT_INPUTS = [
 // The real Pulumi engine's commands: `npm run test:engine` runs both where scripts/install-pulumi-engine.sh has
 // assembled the engine (.ci/run says whether it ran); they need the Pulumi CLI and its language hosts.
 const RUN_BY_ENGINE_TEST = ["pulumi package add /path/to/eks-irsa", "pulumi package get-schema /path/to/eks-irsa"];
-// Setting that engine up: a developer's one-off (GitHub, tens of minutes of Go builds), never CI's. The script's options
-// are checked below; .ci/run runs `npm run test:engine` where the engine is.
-const ENGINE_SETUP = [
-    "git clone --filter=blob:none https://github.com/pulumi/pulumi /tmp/pulumi-src",
-    "scripts/install-pulumi-engine.sh --pulumi-source /tmp/pulumi-src",
-    "npm run test:engine",
-];
+// Setting that engine and the control plane up: a developer's one-off (tens of minutes of Go builds from the Go module
+// proxy), never CI's. The scripts' options are checked below; .ci/run runs `npm run test:engine` and
+// `npm run test:cluster` where they are installed.
+const ENGINE_SETUP = ["scripts/install-pulumi-engine.sh", "npm run test:engine", "scripts/install-kubernetes.sh", "npm run test:cluster"];
 
 describe("README: every shell command it shows", () => {
     const commands = shownCommands();
@@ -119,11 +116,21 @@ describe("README: every shell command it shows", () => {
         expect(commands.map((c) => c.command)).to.include.members(["npm ci", "npm start", "npm test", "npx eks-irsa --version", ...LEFT_TO_A_REAL_STACK, ...PRODUCE_AUDIT_INPUTS]);
     });
 
-    it("the engine set-up names the script's --pulumi-source option and the test:engine script", () => {
+    it("the engine and control-plane set-ups name the scripts' options and the test:engine and test:cluster scripts", () => {
         expect(commands.map((c) => c.command)).to.include.members(ENGINE_SETUP);
         const script = fs.readFileSync(path.join(ROOT, "scripts/install-pulumi-engine.sh"), "utf8");
-        expect(script).to.match(/^\s+--pulumi-source\) /m);
+        expect(script).to.match(/^\s+--hosts\) /m);
+        expect(README).to.contain("add --hosts DIR to copy the hosts of an existing Pulumi installation");
         expect(PACKAGE.scripts["test:engine"]).to.match(/mocha --config tests\/engine\/mocharc.json$/);
+        expect(PACKAGE.scripts["test:cluster"]).to.equal("npm run build && tests/cluster/run.sh");
+        expect(fs.statSync(path.join(ROOT, "scripts/install-kubernetes.sh")).mode & 0o111).to.not.equal(0);
+    });
+
+    it("no script or README recipe builds another project from a clone or a snapshot", () => {
+        const scripts = fs.readdirSync(path.join(ROOT, "scripts")).filter((f) => f.endsWith(".sh"));
+        for (const text of [README, ...scripts.map((f) => fs.readFileSync(path.join(ROOT, "scripts", f), "utf8"))]) {
+            expect(text).not.to.match(/git clone (--|https?:|git@)|--pulumi-source|PULUMI_SOURCE|git archive[^\n]*pkg\//);
+        }
     });
 
     it("pulumi preview --policy-pack names this repository's pack, whose package installs eks-irsa from this repository", () => {

@@ -25,6 +25,7 @@ import { describeWhoMayAssume, explainAccess } from "../policy/explain";
 import { normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import { isRenderInputError, renderServiceAccountRole } from "./render";
 import { addAuditCommand } from "./audit";
+import { explainToken } from "./explainToken";
 import { ADDON_KEYS } from "../addons/addonPolicies";
 import type { AddonWildcard } from "../addons/addonPolicy";
 import { InvalidPolicyError, UnsupportedPolicyError } from "../policy/trustPolicyEvaluator";
@@ -160,6 +161,9 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
         .option("--audience <audience>", "the token's audience (default: the rendered role's, or sts.amazonaws.com)")
         .option("--role-namespace <namespace>", `without --policy: the rendered role's namespace, render's --namespace (default: ${TUTORIAL.namespace}; none with --scope cluster)`)
         .option("--role-audience <audience>", "without --policy: the audience the rendered role requires, render's --audience (default: sts.amazonaws.com)")
+        .option("--token <file>", "diagnose this token (the file a pod mounts, AWS_WEB_IDENTITY_TOKEN_FILE): exp, nbf, issuer, then the trust for its sub and aud; it is a secret, its signature is never printed (default: none)")
+        .option("--jwks <file>", "with --token, the cluster's JSON Web Key Set (kubectl get --raw /openid/v1/jwks) to verify the signature with (default: not verified)")
+        .option("--format <format>", "with --token: human or json (default: human)", parseFormat)
         .addHelpText("after", EXIT_CODES);
     addRenderOptions(explain, "trust");
     explain.option(
@@ -180,6 +184,9 @@ interface ExplainFlags extends RenderFlags {
     serviceAccount?: string;
     issuer?: string;
     providerArn?: string;
+    token?: string;
+    jwks?: string;
+    format?: string;
 }
 
 async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
@@ -206,6 +213,11 @@ async function runExplain(flags: ExplainFlags, io: CliIo): Promise<number> {
         namespace ??= (request.args.namespace as string | undefined) ?? TUTORIAL.namespace;
         serviceAccount ??= request.args.serviceAccountName as string;
         audience ??= request.args.audience as string | undefined;
+    }
+    if (flags.token !== undefined) {
+        return explainToken(flags, policy, io);
+    } else if (flags.jwks !== undefined || flags.format !== undefined) {
+        throw new CliInputError(`${flags.jwks !== undefined ? "--jwks" : "--format"} goes with --token (the token to diagnose); give --token FILE or drop it.`);
     }
     const issuerUrl = flags.issuer === undefined ? undefined : normalizeIssuerUrl("--issuer", flags.issuer);
 

@@ -1,6 +1,7 @@
-// The package through the real Pulumi engine (`npm run test:engine`, after scripts/install-pulumi-engine.sh): the
-// schema the Node.js host serves, `pulumi package add` into Python and YAML projects, a TypeScript program that
-// imports the package, `pulumi preview`, `pulumi up` and `pulumi destroy` on a local backend. ServiceAccountRole runs in
+// The package through the real Pulumi engine (`npm run test:engine`, after scripts/install-pulumi-engine.sh): an inline
+// TypeScript program through the Automation API (no language host: its runtime is this process), and, where the Node.js
+// and Python hosts were copied in (--hosts), the schema the Node.js host serves, `pulumi package add` into Python and
+// YAML projects and a TypeScript project; `pulumi preview`, `pulumi up` and `pulumi destroy` on a local backend. ServiceAccountRole runs in
 // existing-role mode (`roleArn`) with a Manifest ServiceAccount and a kubernetes provider that renders YAML to a
 // directory, so nothing reaches AWS or a cluster. Not part of `npm test`: it has its own mocha config.
 import { expect } from "chai";
@@ -9,7 +10,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
-import { Engine, ENGINE_DIR, missingEngineParts, sortKeys } from "./engine";
+import * as kubernetes from "@pulumi/kubernetes";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { ServiceAccountRole } from "../../index";
+import { Engine, ENGINE_DIR, missingEngineParts, missingLanguageHosts, sortKeys } from "./engine";
+import { inlineStack, timed } from "./inlineStack";
 
 // Paths are from the repository's root, where npm runs the test.
 const ROOT = process.cwd();
@@ -220,6 +225,10 @@ function renderedManifests(dir: string): { [file: string]: unknown } {
     return manifests;
 }
 
+/** Said in place of each test that needs the language hosts, where they are missing. */
+const NO_HOSTS = "not run: no Pulumi language hosts (--hosts)";
+const hostsMissing = missingLanguageHosts();
+
 interface Project {
     language: string;
     dir: string;
@@ -237,6 +246,9 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
 
     before(function () {
         const missing = missingEngineParts();
+        if (hostsMissing.length > 0) {
+            console.log(`      ${NO_HOSTS}: the tests that serve the component to Python, YAML and TypeScript projects do not run (missing ${hostsMissing.join(", ")})`);
+        }
         if (missing.length > 0) {
             throw new Error(`the engine in ${ENGINE_DIR} lacks ${missing.join(", ")}: run scripts/install-pulumi-engine.sh first`);
         }
@@ -270,6 +282,10 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
             expect(plugins.map((p) => `${p.kind} ${p.name} ${p.version}`).sort()).to.deep.equal([`resource aws ${AWS_VERSION}`, `resource kubernetes ${KUBERNETES_VERSION}`]);
         });
 
+        if (hostsMissing.length > 0) {
+            it(`serves its schema through \`pulumi package get-schema\`: ${NO_HOSTS}; missing ${hostsMissing.join(", ")}`);
+            return;
+        }
         it("serves through `pulumi package get-schema` the schema that scripts/gen-schema.js completes into schema.json", function () {
             const served = JSON.parse(engine.ok(work, "pulumi", ["package", "get-schema", pkg]).stdout);
             // The committed file as the CLI re-serialises a schema (it drops what its schema model lacks, e.g. the
@@ -351,7 +367,63 @@ describe("eks-irsa through the real Pulumi engine (local backend, no cloud)", fu
         },
     ];
 
+    describe("an inline TypeScript program (Automation API, no language host)", function () {
+        let dir: string;
+        let renderDir: string;
+        let namespace = NAMESPACE;
+        let stack: Stack;
+        const program = async () => {
+            const render = new kubernetes.Provider("render", { renderYamlToDirectory: renderDir });
+            const role = new ServiceAccountRole(
+                "s3-reader",
+                { roleArn: ROLE_ARN, oidcProviderArn: OIDC_PROVIDER_ARN, namespace, serviceAccountName: SERVICE_ACCOUNT, stsRegionalEndpoints: true },
+                { providers: [render] },
+            );
+            return { roleArn: role.roleArn, serviceAccountAnnotations: role.serviceAccountAnnotations, trustPolicy: role.trustPolicy };
+        };
+
+        before(async function () {
+            dir = path.join(work, "inline");
+            fs.mkdirSync(dir, { recursive: true });
+            renderDir = path.join(dir, "rendered");
+            stack = await inlineStack(dir, "eks-irsa-engine-inline", program);
+        });
+
+        it("fails `preview` on a bad namespace with the component's message", async function () {
+            namespace = BAD_NAMESPACE;
+            const error = await timed("preview (bad namespace)", () => stack.preview()).then(
+                () => undefined,
+                (e: Error) => e,
+            );
+            expect(error, "preview must fail").to.be.instanceOf(Error);
+            expect(error!.message.includes(badNamespaceMessage("s3-reader")), `the output lacks the component's message:\n${error!.message}`).to.equal(true);
+            expect(renderedManifests(renderDir)).to.deep.equal({});
+        });
+
+        it("renders the annotated ServiceAccount and exports the role, annotations and trust policy with `up`", async function () {
+            namespace = NAMESPACE;
+            const result = await timed("up", () => stack.up());
+            expect(renderedManifests(renderDir)).to.deep.equal({ [`1-manifest/v1-serviceaccount-${NAMESPACE}-${SERVICE_ACCOUNT}.yaml`]: EXPECTED_MANIFEST });
+            expect(Object.keys(result.outputs).sort()).to.deep.equal(["roleArn", "serviceAccountAnnotations", "trustPolicy"]);
+            expect(result.outputs.roleArn.value).to.equal(ROLE_ARN);
+            expect(result.outputs.serviceAccountAnnotations.value).to.deep.equal(EXPECTED_ANNOTATIONS);
+            expect(result.outputs.trustPolicy.value).to.equal(JSON.stringify(EXPECTED_TRUST_POLICY));
+        });
+
+        it("leaves an empty stack and no manifest after `destroy`", async function () {
+            await timed("destroy", () => stack.destroy());
+            const state = await stack.exportStack();
+            expect(state.deployment.resources ?? []).to.deep.equal([]);
+            expect(renderedManifests(renderDir)).to.deep.equal({});
+            await stack.workspace.removeStack("dev");
+        });
+    });
+
     for (const project of projects) {
+        if (hostsMissing.length > 0) {
+            it(`a ${project.language} program (pulumi package add / the Node.js host serving the component): ${NO_HOSTS}`);
+            continue;
+        }
         describe(`a ${project.language} program`, function () {
             let dir: string;
             let renderDir: string;

@@ -9,20 +9,24 @@ import * as path from "path";
 export const ENGINE_DIR =
     process.env.EKS_IRSA_ENGINE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "eks-irsa-engine");
 
-/** What the test needs from the engine, relative to ENGINE_DIR. */
-const NEEDED = [
-    "bin/pulumi",
-    "bin/pulumi-language-nodejs",
-    "bin/pulumi-language-python",
-    "bin/pulumi-language-python-exec",
-    "bin/pulumi-language-yaml",
-    "pulumi-home/plugins",
-    "wheels",
-];
+/** What every engine test needs, relative to ENGINE_DIR: the CLI and the plugins (the kubernetes provider). */
+const NEEDED = ["bin/pulumi", "pulumi-home/plugins"];
+
+/**
+ * What serving the component to Python and YAML programs needs besides: the Node.js host (the component runs in it),
+ * the Python host and wheels, and the YAML host. The Node.js and Python hosts come only from an existing Pulumi
+ * installation (scripts/install-pulumi-engine.sh --hosts DIR): the Go module proxy does not serve them.
+ */
+const LANGUAGE_HOSTS = ["bin/pulumi-language-nodejs", "bin/pulumi-language-python", "bin/pulumi-language-python-exec", "bin/pulumi-language-yaml", "wheels"];
 
 /** The parts of the engine that are missing (none when scripts/install-pulumi-engine.sh has run). */
 export function missingEngineParts(): string[] {
     return NEEDED.filter((part) => !fs.existsSync(path.join(ENGINE_DIR, part)));
+}
+
+/** The language hosts that are missing (none when the engine script ran with --hosts). */
+export function missingLanguageHosts(): string[] {
+    return LANGUAGE_HOSTS.filter((part) => !fs.existsSync(path.join(ENGINE_DIR, part)));
 }
 
 export interface Result {
