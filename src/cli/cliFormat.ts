@@ -1,3 +1,4 @@
+import { checkSessionPolicy, describeSessionPolicy } from "../policy/sessionPolicy";
 import * as YAML from "yaml";
 import { AccessAnswer, AccessClause, clauseWords, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "../policy/explain";
 import {
@@ -127,12 +128,14 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
 }
 
 function associationLines(association: RenderedResource): string[] {
-    const { clusterName, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags } = association.inputs;
+    const { clusterName, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags, policy } = association.inputs;
     return [
         `${association.name}: cluster ${clusterName}, namespace ${namespace}, ServiceAccount ${serviceAccount}`,
         `  role: ${roleArn}`,
         ...(targetRoleArn === undefined ? [] : [`  target role: ${targetRoleArn}`]),
         ...(disableSessionTags === true ? ["  session tags: disabled"] : []),
+        // The component has checked the policy; its summary says that it narrows what the pods get.
+        ...(typeof policy === "string" ? [`  session policy: ${describeSessionPolicy(checkSessionPolicy("sessionPolicy", policy))}`] : []),
     ];
 }
 
