@@ -1,4 +1,3 @@
-import { checkSessionPolicy, describeSessionPolicy } from "../policy/sessionPolicy";
 import * as YAML from "yaml";
 import { AccessAnswer, AccessClause, clauseWords, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "../policy/explain";
 import {
@@ -11,6 +10,7 @@ import {
     RenderResult,
     ROLE_TYPE,
 } from "./render";
+import { checkSessionPolicy, describeSessionPolicy } from "../policy/sessionPolicy";
 
 /** A manifest as YAML that `kubectl apply -f -` accepts; long values stay on one line. */
 export function manifestYaml(manifest: KubernetesManifest): string {
