@@ -43,7 +43,8 @@ export { accessAdmits, accessThrough, clauseWords, describeTrust, describeWhoMay
 export { someValueMeets } from "./src/policy/claimSatisfiability";
 export type { PolicyCondition, PolicyReadingOptions, UnmodelledConditions } from "./src/policy/policyModel";
 // The one entry point for policy text, and IAM's wildcard principal: what the policy pack reads a document with.
-export { isWildcardPrincipal, readPolicyDocument } from "./src/policy/policyModel";
+export { isWildcardPrincipal, mayNamePodIdentityService, readPolicyDocument } from "./src/policy/policyModel";
+export { tagAdmitsEveryName } from "./src/policy/sessionTagReach";
 // The counted work budget of a policy's analysis, which the policy pack shares among a role's searches.
 export { AnalysisBudget, ANALYSIS_BUDGET_STEPS } from "./src/policy/analysisBudget";
 export type {
@@ -61,6 +62,10 @@ export type {
     TrustDescription,
     TrustWarning,
 } from "./src/policy/explain";
+
+// How a role's trust bears on workloads, as the policy pack and `eks-irsa audit` read it.
+export { POD_IDENTITY_SERVICE, podIdentityGaps, podIdentityGapsAsWritten, readTrust } from "./src/policy/trustReading";
+export type { PodIdentityGap, TrustReading } from "./src/policy/trustReading";
 
 // The offline renderer behind `eks-irsa render`.
 export { isRenderInputError, PLACEHOLDER_ACCOUNT_ID, renderServiceAccountRole } from "./src/cli/render";

@@ -74,6 +74,18 @@ const LEFT_TO_A_REAL_STACK = [
     "pulumi package add https://github.com/eks-irsa/eks-irsa",
 ];
 
+// The commands that produce `eks-irsa audit`'s inputs need a cluster, an account and their credentials: the user's to
+// run. The audit's README example reads the committed files they would write (tests/fixtures/readme), and
+// tests/audit/ reads the same files.
+const PRODUCE_AUDIT_INPUTS = [
+    "kubectl get namespaces,serviceaccounts,pods -A -o json > kubernetes.json",
+    "aws iam get-account-authorization-details --output json > iam.json",
+    "aws eks describe-cluster --name prod --output json > eks-cluster.json",
+    "aws iam list-open-id-connect-providers --output json > oidc-providers.json",
+    "aws eks list-pod-identity-associations --cluster-name prod --query 'associations[].associationId' --output text | tr '\\t' '\\n' | xargs -I{} aws eks describe-pod-identity-association --cluster-name prod --association-id {} --output json | jq -s . > associations.json",
+    "pulumi stack export --file stack.json",
+];
+
 // The real Pulumi engine's commands: `npm run test:engine` runs both where scripts/install-pulumi-engine.sh has
 // assembled the engine (.ci/run says whether it ran); they need the Pulumi CLI and its language hosts.
 const RUN_BY_ENGINE_TEST = ["pulumi package add /path/to/eks-irsa", "pulumi package get-schema /path/to/eks-irsa"];
@@ -98,10 +110,13 @@ describe("README: every shell command it shows", () => {
                 !RUN_BY_CI.includes(c.command) &&
                 !RUN_BY_ENGINE_TEST.includes(c.command) &&
                 !ENGINE_SETUP.includes(c.command) &&
-                !LEFT_TO_A_REAL_STACK.includes(c.command) && c.command !== "npm start" && !c.command.startsWith("npx eks-irsa "),
+                !LEFT_TO_A_REAL_STACK.includes(c.command) &&
+                !PRODUCE_AUDIT_INPUTS.includes(c.command) &&
+                c.command !== "npm start" &&
+                !c.command.startsWith("npx eks-irsa "),
         );
         expect(unknown).to.deep.equal([]);
-        expect(commands.map((c) => c.command)).to.include.members(["npm ci", "npm start", "npm test", "npx eks-irsa --version", ...LEFT_TO_A_REAL_STACK]);
+        expect(commands.map((c) => c.command)).to.include.members(["npm ci", "npm start", "npm test", "npx eks-irsa --version", ...LEFT_TO_A_REAL_STACK, ...PRODUCE_AUDIT_INPUTS]);
     });
 
     it("the engine set-up names the script's --pulumi-source option and the test:engine script", () => {

@@ -1,4 +1,5 @@
 import { IrsaArgumentError } from "../errors";
+import { checkPolicyText } from "../policy/rules";
 
 /**
  * What the add-on builders share: the document model they return, the context they build for, and the checks of
@@ -31,7 +32,11 @@ export type AddonIdentity = "irsa" | "podIdentity";
 export interface AddonContext {
     /** The role's partition (`aws`, `aws-cn`, `aws-us-gov`, ...); every ARN an add-on is given must be in it. */
     partition: string;
-    /** The role's account, when known; resource ARNs the add-on creates are then limited to it. Defaults to any account (`*`). */
+    /**
+     * The role's account; resource ARNs the add-on creates are then limited to it. ServiceAccountRole always knows it
+     * (from `oidcProviderArn`, the cluster, or the provider found or created for `issuerUrl`). Defaults to any account
+     * (`*`), for a caller of planAddonPolicies that cannot know it.
+     */
     accountId?: string;
     /** IRSA or EKS Pod Identity. */
     identity: AddonIdentity;
@@ -107,7 +112,10 @@ export function checkArnList(argument: string, value: unknown, rule: ArnRule, co
     return value as string[];
 }
 
-/** Checks one ARN against `rule` (see checkArnList). */
+/**
+ * Checks one ARN against `rule` (see checkArnList), and that IAM reads it as the literal ARN: no policy variable, no
+ * wildcard, nothing but printable Latin-1.
+ */
 export function checkArn(argument: string, value: unknown, rule: ArnRule, context: AddonContext): void {
     const region = rule.regional ? "<region>" : "";
     const account = rule.hasAccount ? "<account>" : "";
@@ -115,6 +123,8 @@ export function checkArn(argument: string, value: unknown, rule: ArnRule, contex
     if (typeof value !== "string") {
         throw new IrsaArgumentError(argument, value, `an ARN of the form ${form} is required.`);
     }
+    // Before the form: a role path, for one, may hold "${" by IAM's naming rules, which the policy would read as a variable.
+    checkPolicyText(argument, value, `an ARN is written into the add-on's policy as it is (${form})`);
     if (value.includes("*") || value.includes("?")) {
         throw new IrsaArgumentError(argument, value, `wildcards are not accepted here; list the exact ARNs (${form}), or use the add-on's named opt-in where it has one.`);
     }

@@ -19,7 +19,8 @@ export interface KarpenterAddonArgs {
     /**
      * The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
      * `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-     * to EC2. Required.
+     * to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+     * Latin-1. Required.
      */
     nodeRoleArns?: pulumi.Input<pulumi.Input<string>[]>;
     /**

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
+import { checkPolicyText } from "../policy/rules";
 import { AddonContext, AddonPolicyStatement, ArnRule, BuiltAddonPolicy, checkArnList, checkFields, checkOptIn, KMS_KEY_ARN } from "./addonPolicy";
 
 /**
@@ -17,7 +18,8 @@ export interface MountpointS3CsiDriverAddonArgs {
     /**
      * Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
      * bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-     * Mountpoint's documentation advises). Defaults to the whole buckets.
+     * Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+     * characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
      */
     prefixes?: pulumi.Input<pulumi.Input<string>[]>;
     /** Allow writing new files (`s3:PutObject`, `s3:AbortMultipartUpload`), Mountpoint's default unless `--read-only`. Defaults to false: read only. */
@@ -79,7 +81,10 @@ export function buildMountpointS3CsiDriverPolicy(argument: string, value: unknow
     return { document: { Version: "2012-10-17", Statement: statements }, wildcards: [] };
 }
 
-/** Key prefixes ending with `/`, without `*` or `?` and without duplicates (see `prefixes`). */
+/**
+ * Key prefixes ending with `/`, without `*` or `?`, without a policy variable `${...}`, of printable Latin-1 characters
+ * only, and without duplicates (see `prefixes`).
+ */
 export function checkPrefixes(argument: string, value: unknown): string[] {
     if (!Array.isArray(value) || value.length === 0) {
         throw new IrsaArgumentError(argument, value, "a non-empty list of key prefixes (e.g. [\"team-a/\"]) is required when set; leave it out to grant the whole buckets.");
@@ -92,6 +97,7 @@ export function checkPrefixes(argument: string, value: unknown): string[] {
                 "a key prefix ends with /, does not start with /, and has no * or ? (which IAM would read as wildcards), e.g. team-a/.",
             );
         }
+        checkPolicyText(`${argument}[${index}]`, prefix, "a key prefix is written into the policy's object ARNs and s3:prefix condition as it is");
     });
     const duplicate = value.find((prefix, index) => value.indexOf(prefix) !== index);
     if (duplicate !== undefined) {

@@ -11,7 +11,8 @@ export interface VeleroAddonArgs {
     bucketArns: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-     * is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+     * is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+     * `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
      * whole buckets.
      */
     prefixes?: pulumi.Input<pulumi.Input<string>[]>;

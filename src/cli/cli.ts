@@ -24,6 +24,7 @@ import { IrsaArgumentError } from "../errors";
 import { describeWhoMayAssume, explainAccess } from "../policy/explain";
 import { normalizeIssuerUrl, parseOidcProviderArn } from "../policy/issuer";
 import { isRenderInputError, renderServiceAccountRole } from "./render";
+import { addAuditCommand } from "./audit";
 import { ADDON_KEYS } from "../addons/addonPolicies";
 import type { AddonWildcard } from "../addons/addonPolicy";
 import { InvalidPolicyError, UnsupportedPolicyError } from "../policy/trustPolicyEvaluator";
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // render is the default command, so a mistyped command would otherwise read as render's "too many arguments".
     const first = argv[0];
     if (first !== undefined && !first.startsWith("-") && !program.commands.some((c) => c.name() === first) && first !== "help") {
-        io.stderr(`eks-irsa: unknown command '${first}'; the commands are ${program.commands.map((c) => c.name()).join(" and ")} (see eks-irsa --help).\n`);
+        io.stderr(`eks-irsa: unknown command '${first}'; the commands are ${program.commands.map((c) => c.name()).join(", ").replace(/, ([^,]*)$/, " and $1")} (see eks-irsa --help).\n`);
         return EXIT_BAD_INPUT;
     }
     try {
@@ -167,6 +168,7 @@ function buildProgram(io: CliIo, exit: (code: number) => void): Command {
         parseAddon,
     );
     explain.action(async (flags: ExplainFlags) => exit(await runExplain(flags, io)));
+    addAuditCommand(program, io, exit);
     return program;
 }
 

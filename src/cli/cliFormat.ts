@@ -1,4 +1,3 @@
-import * as YAML from "yaml";
 import { AccessAnswer, AccessClause, clauseWords, describeTrust, StatementDescription, TrustDescription, TrustWarning } from "../policy/explain";
 import {
     INLINE_POLICY_TYPE,
@@ -10,11 +9,21 @@ import {
     RenderResult,
     ROLE_TYPE,
 } from "./render";
+import { commentSafe, kubeYaml, yamlScalar } from "./kubeYaml";
+import { helmSetArgument } from "./helmSet";
 import { checkSessionPolicy, describeSessionPolicy } from "../policy/sessionPolicy";
 
-/** A manifest as YAML that `kubectl apply -f -` accepts; long values stay on one line. */
+/**
+ * A manifest as YAML that `kubectl apply -f -` reads back as exactly this object (go-yaml, YAML 1.1: see kubeYaml);
+ * long values stay on one line.
+ */
 export function manifestYaml(manifest: KubernetesManifest): string {
-    return YAML.stringify(manifest, { lineWidth: 0 });
+    return kubeYaml(manifest as unknown as { [key: string]: unknown });
+}
+
+/** Lines of `# ...` comments: every user text in them is kept on its line (commentSafe), whatever it holds. */
+function commentLines(lines: string[]): string {
+    return lines.map((line) => (line === "" ? "#" : `# ${commentSafe(line)}`)).join("\n");
 }
 
 /**
@@ -104,27 +113,28 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
     }
     const release = result.helmRelease;
     if (release !== undefined) {
+        const overrides = [
+            helmSetArgument("serviceAccount.name", release.values.serviceAccount.name),
+            helmSetArgument("awsRoleArn", release.values.awsRoleArn),
+        ];
         section(`ServiceAccount through Helm: ${release.chart} ${release.version} from ${release.repository}, in namespace ${release.namespace}`, [
-            "In a Qovery Helm service, set the override arguments:",
-            `  serviceAccount.name: ${release.values.serviceAccount.name}`,
-            `  awsRoleArn: ${release.values.awsRoleArn}`,
+            "In a Qovery Helm service, add the override arguments (Helm's --set, escaped as --set reads them):",
+            ...overrides.map((o) => `  ${o.argument ?? `${o.key}: use the values file: ${o.reason}`}`),
             "or use the values file below: this whole output is one, every line above being a YAML comment.",
             ...result.manifests.map((m) => `The component also creates ${m.kind} ${m.metadata.name} (eks-irsa render --format json shows it).`),
         ]);
-        const comments = lines.map((line) => (line === "" ? "#" : `# ${line}`)).join("\n");
-        return `${comments}\n${YAML.stringify(release.values, { lineWidth: 0 })}`;
+        return `${commentLines(lines)}\n${kubeYaml(release.values)}`;
     }
     if (result.serviceAccount === undefined) {
         section("ServiceAccount (none created: serviceAccountMode None)", [
             "Annotate your own ServiceAccount with:",
-            ...Object.entries(result.outputs.serviceAccountAnnotations).map(([key, value]) => `  ${key}: ${value}`),
+            ...Object.entries(result.outputs.serviceAccountAnnotations).map(([key, value]) => `  ${yamlScalar(key)}: ${yamlScalar(value)}`),
         ]);
     } else {
         section("Kubernetes manifests (the whole output can be piped to kubectl apply -f -)", []);
     }
-    const comments = lines.map((line) => (line === "" ? "#" : `# ${line}`)).join("\n");
     const documents = result.manifests.map((manifest) => `---\n${manifestYaml(manifest)}`).join("");
-    return `${comments}\n${documents}`;
+    return `${commentLines(lines)}\n${documents}`;
 }
 
 function associationLines(association: RenderedResource): string[] {
@@ -218,7 +228,13 @@ function statementLines(statement: StatementDescription): string[] {
                   : statement.foreignKeys.length > 0
                     ? `its conditions test ${statement.foreignKeys.join(", ")}, keys of another issuer`
                     : "one of its conditions is false for every token";
-        lines.push(`  ${verb} nothing: ${why}`);
+        // Other principals are not "nothing": they may call sts:AssumeRole themselves (the model's OtherPrincipal warning).
+        const others = statement.effect === "Allow" && statement.otherPrincipals.length > 0;
+        lines.push(
+            others
+                ? `  ${verb} no web identity token nor Pod Identity association (${why}); ${statement.otherPrincipals.join(", ")} may call sts:AssumeRole itself (see the warnings)`
+                : `  ${verb} nothing: ${why}`,
+        );
         lines.push(...subjects.map((subject) => `  it was meant for: ${subject.text}`));
         const audiences = statement.audiences;
         lines.push(audiences.length === 0 ? "  audience: not checked" : `  audience: ${audiences.map((a) => `${a.text} (${a.operator})`).join(", and ")}`);

@@ -210,16 +210,26 @@ function mapValues(map: { [key: string]: string }, fn: (value: string, key: stri
 
 // Commander argument parsers: each throws InvalidArgumentError, which commander reports as a one-line usage error.
 
+/**
+ * One `key=value` flag, added to the previous ones. Every key is data, `constructor` and `__proto__` included: only the
+ * map's own keys count as given, and the map is built with data properties, so that a key is never read from, or
+ * written to, an object's prototype (the component then checks each key by the argument's rule).
+ */
 export function parseKeyValue(value: string, previous: { [key: string]: string } | undefined): { [key: string]: string } {
     const equals = value.indexOf("=");
     if (equals <= 0) {
         throw new InvalidArgumentError(`expected key=value, got "${value}".`);
     }
     const key = value.slice(0, equals);
-    if (previous !== undefined && key in previous) {
+    if (previous !== undefined && Object.hasOwn(previous, key)) {
         throw new InvalidArgumentError(`"${key}" is given twice.`);
     }
-    return { ...previous, [key]: value.slice(equals + 1) };
+    return withEntry(previous, key, value.slice(equals + 1));
+}
+
+/** A copy of `map` with `key` set as an own data property: `{ ...map, [key]: value }` without any prototype lookup. */
+function withEntry<V>(map: { [key: string]: V } | undefined, key: string, value: V): { [key: string]: V } {
+    return Object.fromEntries([...Object.entries(map ?? {}), [key, value]]);
 }
 
 /** The `--addon` flags, gathered: each add-on's settings by key, as `addonPolicies` takes them. */
@@ -236,14 +246,15 @@ export function parseAddon(value: string, previous: AddonFlags | undefined): Add
         throw new InvalidArgumentError(`expected <add-on>[:<field>=<value>[,<value>...]], e.g. externalDns:hostedZoneArns=arn:aws:route53:::hostedzone/Z1, not "${value}"`);
     }
     const [, addon, field, fieldValue] = match;
-    const settings = { ...(previous?.[addon] ?? {}) };
+    // Own keys only: `constructor` or `toString` is a (wrong) add-on or field name the component names, not a given one.
+    let settings = previous !== undefined && Object.hasOwn(previous, addon) ? previous[addon] : {};
     if (field !== undefined) {
-        if (field in settings) {
+        if (Object.hasOwn(settings, field)) {
             throw new InvalidArgumentError(`${addon}:${field} is given twice; list several values in one flag, separated by commas`);
         }
-        settings[field] = fieldValue === "true" || fieldValue === "false" ? fieldValue === "true" : field.endsWith("s") ? fieldValue.split(",") : fieldValue;
+        settings = withEntry(settings, field, fieldValue === "true" || fieldValue === "false" ? fieldValue === "true" : field.endsWith("s") ? fieldValue.split(",") : fieldValue);
     }
-    return { ...(previous ?? {}), [addon]: settings };
+    return withEntry(previous, addon, settings);
 }
 
 export function parseServiceAccountRef(value: string, previous: TrustedServiceAccount[] | undefined): TrustedServiceAccount[] {

@@ -29,7 +29,10 @@ const GET_CLUSTER = "aws:eks/getCluster:getCluster";
 export interface RenderOptions {
     /** The component's name: it names the role (auto-named `<name>-<7 characters>`) and every child. Defaults to `s3-reader`. */
     name?: string;
-    /** The 12-digit account in the ARNs of the role and of looked-up or created providers. Defaults to 123456789012, a placeholder. */
+    /**
+     * The 12-digit account in the ARNs of the role and of looked-up or created providers (anything else is refused).
+     * Defaults to 123456789012, a placeholder.
+     */
     accountId?: string;
     /**
      * The issuer URL each cluster name resolves to, standing in for `aws.eks.getCluster`: render is offline, so a
@@ -187,9 +190,19 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
     const pulumi = (sdk ??= await import("@pulumi/pulumi"));
     const { ServiceAccountRole, planServiceAccountRole } = await import("../components/serviceAccountRole");
     const name = options.name ?? "s3-reader";
+    // Pulumi's own message ("Missing resource name argument") would not say which argument.
+    if (typeof name !== "string" || name === "") {
+        throw new IrsaArgumentError("name", name, "the component's name is a non-empty string: it names the role and every child resource.");
+    }
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
+    // It goes into every ARN render makes up, hence into the annotation and the values file: the CLI's rule, for the API too.
+    if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
+        throw new IrsaArgumentError("accountId", accountId, "an AWS account ID is 12 digits, e.g. 123456789012.");
+    }
     const lookups: RenderedLookup[] = [];
-    const clusterIssuers = options.clusterIssuers ?? {};
+    // Only the map's own keys name clusters: a cluster called "constructor" must not find Object's.
+    const clusterIssuers: { [name: string]: string } = Object.fromEntries(Object.entries(options.clusterIssuers ?? {}));
+    Object.setPrototypeOf(clusterIssuers, null);
     // Checked here, because inside the look-up a bad issuer would fail an invoke, which the runtime reports on stderr.
     for (const [cluster, issuerUrl] of Object.entries(clusterIssuers)) {
         normalizeIssuerUrl(`clusterIssuers.${cluster}`, issuerUrl);
@@ -201,19 +214,26 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
         );
     }
 
-    // Only the Pod Identity trust reads the cluster's ARN; an Irsa render's look-up answer stays as it was.
-    const podIdentity = args.identity === "PodIdentity" || args.identity === "Both";
+    // Only the Pod Identity trust and the add-ons (for the role's account) read the cluster's ARN; another Irsa render's
+    // look-up answer stays as it was.
+    const readsClusterArn = args.identity === "PodIdentity" || args.identity === "Both" || args.addonPolicies !== undefined;
     return inScopedEngine(
         {
             newResource: (request) => ({ id: `${request.name}-id`, state: mockOutputs(request.type, request.name, request.inputs, accountId) }),
             call: (request) => {
-                const result = answerLookup(request.token, request.inputs, accountId, clusterIssuers, podIdentity);
+                const result = answerLookup(request.token, request.inputs, accountId, clusterIssuers, readsClusterArn);
                 lookups.push({ token: request.token, inputs: request.inputs, result });
                 return result;
             },
         },
         () => renderInEngine(pulumi, ServiceAccountRole, name, args, options, lookups),
-    ).then((result) => ({ ...result, ...addonsOf(planServiceAccountRole, name, args, options) }));
+    ).then(
+        (result) => ({ ...result, ...addonsOf(planServiceAccountRole, name, args, options) }),
+        // Once more: the SDK may prefix the same error again while the other registrations fail after it.
+        (error) => {
+            throw unwrapSerializationError(error);
+        },
+    );
 }
 
 /**
@@ -350,7 +370,7 @@ function answerLookup(
     inputs: any,
     accountId: string,
     clusterIssuers: { [name: string]: string },
-    podIdentity: boolean,
+    withClusterArn: boolean,
 ): { [key: string]: unknown } {
     switch (token) {
         case GET_OIDC_PROVIDER: {
@@ -362,9 +382,10 @@ function answerLookup(
             if (issuer === undefined) {
                 throw new OfflineLookupError(`render is offline and cannot look up the issuer of EKS cluster "${inputs.name}".`);
             }
-            // The cluster's ARN (the Pod Identity trust names it): the issuer's region and partition, the rendered account.
+            // The cluster's ARN (the Pod Identity trust names it, the add-ons take the role's account from it): the issuer's
+            // region and partition, the rendered account.
             const region = /^oidc\.eks\.([a-z0-9-]+)\./.exec(issuerOf(issuer))?.[1];
-            if (!podIdentity || region === undefined) {
+            if (!withClusterArn || region === undefined) {
                 return { name: inputs.name, identities: [{ oidcs: [{ issuer }] }] };
             }
             return { name: inputs.name, arn: eksClusterArn(partitionOfIssuer(issuer), region, accountId, inputs.name), identities: [{ oidcs: [{ issuer }] }] };
@@ -434,15 +455,18 @@ function addonsOf(
 ): { addonPolicies: PlannedAddonPolicy[]; addonWildcards: AddonWildcard[] } {
     const role = args.addonPolicies === undefined ? undefined : planRole(name, args).role;
     const clusterName = typeof args.clusterName === "string" ? args.clusterName : undefined;
-    const issuerUrl = clusterName === undefined ? undefined : options.clusterIssuers?.[clusterName];
-    // As the component does: with PodIdentity and clusterName alone, from the cluster's ARN the offline look-up answers.
+    const issuers = options.clusterIssuers ?? {};
+    const issuerUrl =
+        clusterName === undefined ? (typeof args.issuerUrl === "string" ? args.issuerUrl : undefined) : Object.hasOwn(issuers, clusterName) ? issuers[clusterName] : undefined;
+    // As the component does: the account from the cluster's ARN the offline look-up answers, or from the provider's.
     const region = issuerUrl === undefined ? undefined : /^oidc\.eks\.([a-z0-9-]+)\./.exec(issuerOf(issuerUrl))?.[1];
+    const account = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
     const found =
         issuerUrl === undefined
             ? undefined
-            : args.identity === "PodIdentity" && region !== undefined
-              ? { clusterArn: eksClusterArn(partitionOfIssuer(issuerOf(issuerUrl)), region, options.accountId ?? PLACEHOLDER_ACCOUNT_ID, clusterName!) }
-              : { issuerUrl };
+            : clusterName !== undefined && region !== undefined
+              ? { clusterArn: eksClusterArn(partitionOfIssuer(issuerOf(issuerUrl)), region, account, clusterName) }
+              : { providerArn: oidcProviderArn(partitionOfIssuer(issuerOf(issuerUrl)), account, issuerOf(issuerUrl)) };
     const plan = (role?.addonPolicies ?? (found === undefined ? undefined : role?.addonPoliciesFor?.(found))) as AddonPolicyPlan | undefined;
     return { addonPolicies: plan?.policies ?? [], addonWildcards: plan?.wildcards ?? [] };
 }

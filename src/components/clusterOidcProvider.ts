@@ -2,7 +2,7 @@ import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
-import { ArgumentChecks, Checked, checkType, notSet } from "./inputs";
+import { ArgumentChecks, Checked, checkType, hasCycle, notSet } from "./inputs";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl } from "../policy/issuer";
 import { checkClientIds, checkTags, checkThumbprints } from "../policy/rules";
 
@@ -48,7 +48,8 @@ export class ClusterOidcProvider extends pulumi.ComponentResource {
     public readonly issuer: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterOidcProviderArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("eks-irsa:index:ClusterOidcProvider", name, args, opts);
+        // As ServiceAccountRole: Pulumi's serialization of the recorded inputs would never end on a cyclic value.
+        super("eks-irsa:index:ClusterOidcProvider", name, hasCycle(args) ? {} : args, opts);
 
         let issuerUrl: Checked<string>;
         let clientIds: Checked<string[]>;

@@ -4,18 +4,63 @@ import { IrsaArgumentError } from "../errors";
 /** A checked argument: its value when it was plain (checked already), or an Output that runs the check on arrival. */
 export type Checked<T> = T | pulumi.Output<T>;
 
-/** Whether an input holds no Output or Promise at any depth, so that it can be checked now. */
-export function isPlain(value: unknown): boolean {
+/** Whether an input holds no Output or Promise at any depth, so that it can be checked now. Cycles are refused first (checkData). */
+export function isPlain(value: unknown, seen: Set<unknown> = new Set()): boolean {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) {
         return false;
     }
-    if (Array.isArray(value)) {
-        return value.every(isPlain);
-    }
     if (typeof value === "object" && value !== null) {
-        return Object.values(value).every(isPlain);
+        if (seen.has(value)) {
+            return true;
+        }
+        seen.add(value);
+        return (Array.isArray(value) ? value : Object.values(value)).every((v) => isPlain(v, seen));
     }
     return true;
+}
+
+/** Whether a value contains itself, through plain maps and lists (Outputs and other objects are not entered). */
+export function hasCycle(value: unknown): boolean {
+    try {
+        checkData("", value);
+        return false;
+    } catch (error) {
+        if (error instanceof IrsaArgumentError) {
+            return true;
+        }
+        throw error;
+    }
+}
+
+/**
+ * What a map or list argument is made of, as any caller may build it: refuses a value that contains itself (a cyclic
+ * structure, which would make every walk over it, Pulumi's serialization included, recurse until the stack overflows),
+ * and copies maps without a prototype (`Object.create(null)`, as other runtimes and careful JavaScript make them) into
+ * ordinary ones, which Pulumi's serialization cannot handle otherwise. Outputs, Promises and other objects are kept as
+ * they are, unread. Returns the value to check.
+ */
+export function checkData(argument: string, value: unknown): unknown {
+    const path: unknown[] = [];
+    const copy = (v: unknown, at: string): unknown => {
+        if (typeof v !== "object" || v === null || pulumi.Output.isInstance(v) || v instanceof Promise) {
+            return v;
+        }
+        const prototype = Object.getPrototypeOf(v);
+        if (!Array.isArray(v) && prototype !== null && prototype !== Object.prototype) {
+            return v;
+        }
+        if (path.includes(v)) {
+            throw new IrsaArgumentError(at, "(cyclic)", `${at} contains itself (a cyclic value): pass plain data, maps and lists of strings, numbers and booleans that end.`);
+        }
+        path.push(v);
+        const copied = Array.isArray(v)
+            ? v.map((item, i) => copy(item, `${at}[${i}]`))
+            : Object.fromEntries(Object.keys(v).map((key) => [key, copy((v as Record<string, unknown>)[key], `${at}.${key}`)]));
+        path.pop();
+        // `map` keeps a list's holes, which checkType names.
+        return copied;
+    };
+    return copy(value, argument);
 }
 
 /** Applies a pure function to a checked value: at once when plain, on arrival when late. */
@@ -67,14 +112,16 @@ export class ArgumentChecks {
 
     /** Checks one argument. `fn` receives the resolved value (`undefined` when not set) and returns the value to use. */
     check<R>(argument: string, value: unknown, fn: (resolved: unknown) => R): Checked<R> {
-        if (isPlain(value)) {
-            return fn(value);
+        // A cycle is refused before pulumi.output, which would recurse through it.
+        const data = checkData(argument, value);
+        if (isPlain(data)) {
+            return fn(data);
         }
-        const input: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+        const input: pulumi.Output<unknown> = pulumi.output(data as pulumi.Input<unknown>) as pulumi.Output<unknown>;
         const secret: Promise<boolean> = (input as any).isSecret;
         const result = input.apply(async (resolved: unknown) => {
             try {
-                return fn(resolved);
+                return fn(checkData(argument, resolved));
             } catch (error) {
                 throw this.lateError(argument, error, (await secret) ? resolved : undefined, await secret, true);
             }
@@ -158,22 +205,44 @@ export class ArgumentChecks {
     }
 }
 
+// Where a secret string is cut into the parts a rule may quote alone: ARN fields, path segments, list items, words.
+const PART_SEPARATORS = /[\s:/,;=@"'()[\]{}]+/;
+
+/**
+ * The words a part of a secret may equal and still be shown: an ARN's `arn` and the partitions, which every rule about
+ * an ARN states in its form anyway. Everything else of a secret is hidden, its service and resource type included.
+ */
+const PUBLIC_WORDS = new Set(["arn", "http", "https", "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
+
 /**
  * The rule with every string and number of a secret value replaced, in case the rule quotes one (two colliding tag keys,
- * a quota of 10): quoted, anywhere from 4 characters on, and as a whole word when shorter. With `keys`, the keys of its
- * maps are hidden too (the caller's tag keys); without, they are the plan's own field names and stay.
+ * a quota of 10), and every part of two characters or more as well (the account or the service of a secret ARN, a
+ * segment of a secret path; see PART_SEPARATORS and PUBLIC_WORDS): quoted, anywhere from 4 characters on, and as a
+ * whole word when shorter. With
+ * `keys`, the keys of its maps are hidden too (the caller's tag keys); without, they are the plan's own field names and stay.
  */
 export function redact(rule: string, secretValue: unknown, keys = true): string {
     const strings = new Set<string>();
+    const seen = new Set<unknown>();
+    const add = (text: string) => {
+        if (!PUBLIC_WORDS.has(text)) {
+            strings.add(text);
+        }
+        // The parts too: a rule may quote the account of a secret ARN, or one segment of a secret path.
+        for (const part of text.split(PART_SEPARATORS)) {
+            if (part.length >= 2 && !PUBLIC_WORDS.has(part)) {
+                strings.add(part);
+            }
+        }
+    };
     const collect = (value: unknown) => {
-        if (typeof value === "string" || typeof value === "number") {
-            strings.add(String(value));
-        } else if (Array.isArray(value)) {
-            value.forEach(collect);
-        } else if (typeof value === "object" && value !== null) {
+        if (typeof value === "string" || typeof value === "number" || typeof value === "bigint") {
+            add(String(value));
+        } else if (typeof value === "object" && value !== null && !seen.has(value)) {
+            seen.add(value);
             for (const [key, v] of Object.entries(value)) {
-                if (keys) {
-                    strings.add(key);
+                if (keys && !Array.isArray(value)) {
+                    add(key);
                 }
                 collect(v);
             }

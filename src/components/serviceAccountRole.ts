@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
-import { Checked, combineChecked, mapChecked } from "./inputs";
+import { Checked, combineChecked, hasCycle, mapChecked } from "./inputs";
 import { createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
 import { createPodIdentityAssociations, keepsRoleArnAnnotation, podIdentityAssociationKey, serviceAccountDependencies } from "./podIdentityAssociation";
 import { podIdentityVerifyAccessJobManifest } from "./verifyPodIdentityAccess";
@@ -20,6 +20,7 @@ import { checkPodIdentityProviderSupport, installedAwsVersion } from "./podIdent
 import { externalIdsOf, podIdentityProviderNeeds } from "./podIdentityOutputs";
 import { ROLE_ARN_ANNOTATION } from "./serviceAccount";
 import { issuerOf, parseOidcProviderArn } from "../policy/issuer";
+import { checkAnnotationsSize } from "./deployTimeRules";
 import { createServiceAccountManifest, createServiceAccountRelease, ServiceAccountChart, serviceAccountAnnotations } from "./serviceAccount";
 import { TrustedProvider } from "../policy/trustPolicy";
 import { planServiceAccountRole, ServiceAccountRolePlan } from "./serviceAccountRolePlan";
@@ -97,6 +98,7 @@ export interface ServiceAccountRoleArgs {
     /**
      * The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
      * is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
+     * Refused with identity PodIdentity, where no trust statement checks it (EKS Pod Identity has its own audience).
      */
     audience?: pulumi.Input<string>;
 
@@ -141,12 +143,14 @@ export interface ServiceAccountRoleArgs {
      * 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
      * most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
      * the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-     * the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-     * created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-     * `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-     * the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-     * carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-     * the add-on's policies appear once it is known (at `pulumi up`).
+     * the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+     * creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+     * (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+     * once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+     * literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+     * scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+     * out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+     * Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
      */
     addonPolicies?: AddonPolicies;
     /**
@@ -159,14 +163,20 @@ export interface ServiceAccountRoleArgs {
 
     /**
      * How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
-     * Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+     * Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only. HelmChart needs a component name of
+     * at most 41 lower-case letters, digits, '-' and '.' (the Helm release is auto-named `<name>-sa-<8 hex digits>`,
+     * and Helm accepts at most 53 such characters), and refuses a serviceAccountName that YAML 1.1 reads as something
+     * else than a string (`null`, `no`, `true`, `123`, `1e3`, `0x1f`: the chart writes the name unquoted) and
+     * annotations Helm's toYaml does not carry intact (DEL and C1 controls, several line breaks or Unicode white space
+     * at the end).
      */
     serviceAccountMode?: ServiceAccountMode;
     /** Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels). */
     serviceAccountLabels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
      * More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
-     * `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
+     * `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments. All
+     * the ServiceAccount's annotations, keys and values, may total at most 256 KiB in UTF-8 bytes (the API server's limit).
      */
     serviceAccountAnnotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /**
@@ -274,7 +284,9 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
     public readonly podIdentityExternalIds: pulumi.Output<{ [key: string]: string }>;
 
     constructor(name: string, args: ServiceAccountRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("eks-irsa:index:ServiceAccountRole", name, args, opts);
+        // Pulumi records the arguments as the component's inputs, and its serialization would never end on a cyclic value:
+        // such arguments are left out there, and the plan refuses them with their name just below.
+        super("eks-irsa:index:ServiceAccountRole", name, hasCycle(args) ? {} : args, opts);
 
         let plan: ServiceAccountRolePlan;
         try {
@@ -383,6 +395,11 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
     if (!keepsRoleArnAnnotation(plan.identity)) {
         annotations = annotations.apply(({ [ROLE_ARN_ANNOTATION]: _, ...others }) => others);
     }
+    // The whole set, the role's ARN included, against the API server's 256 KiB (the plan checked the plain extras alone).
+    annotations = annotations.apply((all) => {
+        checkAnnotationsSize("serviceAccountAnnotations", all);
+        return all;
+    });
 
     const pod = plan.podIdentity;
     const associations =
@@ -520,7 +537,8 @@ function wireTrust(
             return p;
         });
         policy = plan.trustPolicyFor(primary, clusterArn);
-        addonPolicies = plan.role?.addonPoliciesFor?.({ issuerUrl });
+        // The account of the role is the cluster's (looked up in it) or the provider's (found or created in it).
+        addonPolicies = plan.role?.addonPoliciesFor?.(cluster !== undefined ? { clusterArn: cluster.arn } : { providerArn: mapChecked(primary, (p) => p.arn) });
     }
     // The trust inputs' secrecy: the policy derives from all of them.
     return { arn: withSecrecyOf(pulumi.output(arn), plan.secretSources.trust), issuer: withSecrecyOf(pulumi.output(issuer), plan.secretSources.trust), policy, reported: policy, addonPolicies };

@@ -30,6 +30,7 @@ import {
     UNCONDITIONED_POD_IDENTITY_WARNING,
 } from "../policy/podIdentityTrust";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_NAMESPACE_VARIABLE, QOVERY_SA_HELPER_CHART, QOVERY_SA_HELPER_REPOSITORY, QOVERY_SA_HELPER_VERSION } from "../qovery";
+import { checkAnnotationsSize, checkChartAnnotations, checkChartServiceAccountName, checkHelmReleaseName, checkPodIdentityAudience } from "./deployTimeRules";
 import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapChecked, mapCheckedWithSecrecy, notSet } from "./inputs";
 import { DERIVED_ANNOTATIONS } from "./serviceAccount";
 import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
@@ -152,10 +153,11 @@ export interface PlannedRole {
      */
     addonPolicies?: Checked<AddonPolicyPlan>;
     /**
-     * With `clusterName`, plans the add-ons once the cluster look-up tells the role's partition: from the cluster's
-     * issuer URL, or from its ARN (PodIdentity with clusterName alone, which looks up no issuer).
+     * With `issuerUrl` or `clusterName`, plans the add-ons once the wiring knows the role's partition and account: from
+     * the OIDC provider found or created for the issuer (`issuerUrl`), or from the cluster's ARN (`clusterName`, which is
+     * looked up in the role's account).
      */
-    addonPoliciesFor?: (found: { issuerUrl: Checked<string> } | { clusterArn: Checked<string> }) => Checked<AddonPolicyPlan>;
+    addonPoliciesFor?: (found: { providerArn: Checked<string> } | { clusterArn: Checked<string> }) => Checked<AddonPolicyPlan>;
 }
 
 /** Where the role lives, as the add-on policies need it: from the trust's provider ARN, or from the issuer's host. */
@@ -253,6 +255,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
     if (args.verifyAccess) {
         checkVerifyAccessJobName(name);
     }
+    checkDeployTimeRules(name, args, mode, identity);
 
     // Each argument: its type, then its rules, on the plain value now or on the Output's value when it arrives.
     const arg = <R>(key: keyof ServiceAccountRoleArgs, value: unknown, fn: (v: any) => R): Checked<R> =>
@@ -268,6 +271,9 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
 
     const serviceAccountName = arg("serviceAccountName", args.serviceAccountName, (v) => {
         rules.checkServiceAccountName("serviceAccountName", v);
+        if (mode === ServiceAccountMode.HelmChart) {
+            checkChartServiceAccountName("serviceAccountName", v);
+        }
         return v as string;
     });
     const namespaceRequired =
@@ -445,7 +451,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             return { arn: v as string, issuer: parseOidcProviderArn("oidcProviderArn", v).issuer };
         });
         trustSource = { kind: "providerArn", arn: mapChecked(parsed, (p) => p.arn), issuer: mapChecked(parsed, (p) => p.issuer) };
-        addonLocation = mapChecked(parsed, (p) => ({ partition: p.arn.split(":")[1], accountId: p.arn.split(":")[4] }));
+        addonLocation = mapChecked(parsed, (p) => locationOfProviderArn(p.arn));
         trustPolicy = trustPolicyFor(parsed);
     } else if (!notSet(args.issuerUrl)) {
         const issuerUrl = arg("issuerUrl", args.issuerUrl, (v) => {
@@ -458,7 +464,6 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             return url;
         });
         trustSource = { kind: "issuerUrl", issuerUrl: checkedUrl, createProvider };
-        addonLocation = mapChecked(issuerUrl, locationOfIssuer);
     } else if (!notSet(args.clusterName)) {
         const clusterName = podIdentity?.clusterName ?? arg("clusterName", args.clusterName, (v) => {
             lateMissing("clusterName", args.clusterName)(v);
@@ -553,7 +558,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
             addonPoliciesFor:
                 addons === undefined || addonLocation !== undefined
                     ? undefined
-                    : (found) => addonsAt("issuerUrl" in found ? mapChecked(found.issuerUrl, locationOfIssuer) : mapChecked(found.clusterArn, locationOfClusterArn)),
+                    : (found) => addonsAt("providerArn" in found ? mapChecked(found.providerArn, locationOfProviderArn) : mapChecked(found.clusterArn, locationOfClusterArn)),
         };
     }
 
@@ -596,7 +601,13 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         providerTags: tags,
         stsRegionalEndpoints: optional("stsRegionalEndpoints", () => undefined),
         tokenExpirationSeconds: optional("tokenExpirationSeconds", rules.checkTokenExpiration),
-        extraAnnotations: optional("serviceAccountAnnotations", (argument, value) => rules.checkAnnotations(argument, value, DERIVED_ANNOTATIONS)),
+        extraAnnotations: optional("serviceAccountAnnotations", (argument, value) => {
+            rules.checkAnnotations(argument, value, DERIVED_ANNOTATIONS);
+            checkAnnotationsSize(argument, value);
+            if (mode === ServiceAccountMode.HelmChart) {
+                checkChartAnnotations(argument, value);
+            }
+        }),
         serviceAccount,
         verifyAccess: args.verifyAccess ? { options: verifyAccessOptions } : undefined,
         secretSources: {
@@ -720,8 +731,10 @@ function locationOfClusterArn(clusterArn: string): AddonLocation {
     return { partition: match[1], accountId: match[2] };
 }
 
-function locationOfIssuer(issuerUrl: string): AddonLocation {
-    return { partition: partitionOfIssuerHost(issuerOf(issuerUrl)) };
+/** The role's partition and account from the OIDC provider it trusts, which IAM requires to be in the role's account. */
+function locationOfProviderArn(providerArn: string): AddonLocation {
+    const [, partition, , , accountId] = providerArn.split(":");
+    return { partition, accountId };
 }
 
 function checkNotAddonName(argument: string, key: string): void {
@@ -859,6 +872,14 @@ function checkCombinations(args: ServiceAccountRoleArgs, scope: TrustScope, mode
             );
         }
     }
+}
+
+/** What Helm and the API server would refuse at deploy time, for the plain arguments (deployTimeRules.ts). */
+function checkDeployTimeRules(name: string, args: ServiceAccountRoleArgs, mode: ServiceAccountMode, identity: WorkloadIdentity): void {
+    if (mode === ServiceAccountMode.HelmChart) {
+        checkHelmReleaseName(name);
+    }
+    checkPodIdentityAudience(identity, notSet(args.audience) ? undefined : args.audience);
 }
 
 /** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */

@@ -2,6 +2,7 @@ import * as batch from "@pulumi/kubernetes/batch/v1";
 import type * as k8sInputs from "@pulumi/kubernetes/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
+import { compareQuantities, parseQuantity, Quantity } from "./quantity";
 
 /**
  * The AWS CLI's official image, pinned by tag so that a deployment never changes behaviour on its own
@@ -22,18 +23,23 @@ const JOB_NAME_SUFFIX = "-verify-access";
 // The Job's name goes into its pods' `batch.kubernetes.io/job-name` label, whose values have at most 63 characters.
 const MAX_JOB_NAME_LENGTH = 63;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUANTITY = /^(\d+(\.\d+)?|\.\d+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 // The AWS CLI needs no root, and Pod Security's "restricted" level refuses it. Kubernetes gives the projected token
 // file to the pod's runAsUser, so the non-root user can still read it.
 const NOBODY = 65534;
 
 /** What the verification container may use. Only memory is limited: a CPU limit would only slow the AWS CLI's start. */
 export interface VerifyAccessResources {
-    /** The CPU request, a Kubernetes quantity. Defaults to `50m`. */
+    /**
+     * The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+     * `+1`, `1.`), not negative. Defaults to `50m`.
+     */
     cpuRequest?: pulumi.Input<string>;
-    /** The memory request, a Kubernetes quantity. Defaults to `128Mi`. */
+    /** The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`. */
     memoryRequest?: pulumi.Input<string>;
-    /** The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`. */
+    /**
+     * The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+     * so the component refuses it first). Defaults to `256Mi`.
+     */
     memoryLimit?: pulumi.Input<string>;
 }
 
@@ -56,12 +62,12 @@ export interface VerifyAccessOptions {
     timeoutSeconds?: pulumi.Input<number>;
     /**
      * The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-     * consistency for a role created moments before. Defaults to 2.
+     * consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
      */
     backoffLimit?: pulumi.Input<number>;
     /**
      * The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-     * Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+     * A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
      */
     ttlSecondsAfterFinished?: pulumi.Input<number>;
     /** The container's resources. Defaults to a 50m CPU request, a 128Mi memory request and a 256Mi memory limit. */
@@ -200,7 +206,8 @@ export function checkVerifyAccessJobName(componentName: string): void {
 /** Checks the verification options once their values are known; `argument` prefixes the names in the messages. */
 export function checkVerifyAccessArgs(options: pulumi.Unwrap<VerifyAccessOptions>, argument = "verifyAccessOptions"): void {
     const { image, probeCommand, timeoutSeconds, backoffLimit, ttlSecondsAfterFinished, resources } = options;
-    if (image !== undefined && (typeof image !== "string" || image.length === 0 || /\s/.test(image))) {
+    // Go's strings.TrimSpace (the API server's check) also trims U+0085, which JavaScript's \s does not match.
+    if (image !== undefined && (typeof image !== "string" || image.length === 0 || /[\s\u0085]/.test(image))) {
         throw new IrsaArgumentError(`${argument}.image`, image, "an image reference is a non-empty string without white space, e.g. \"public.ecr.aws/aws-cli/aws-cli:2.27.49\".");
     }
     if (probeCommand !== undefined && (typeof probeCommand !== "string" || probeCommand.trim().length === 0)) {
@@ -213,21 +220,58 @@ export function checkVerifyAccessArgs(options: pulumi.Unwrap<VerifyAccessOptions
             `the Job's deadline is a whole number of seconds from 1 to ${MAX_VERIFY_ACCESS_TIMEOUT_SECONDS}, the time the Pulumi Kubernetes provider waits for a Job.`,
         );
     }
-    if (backoffLimit !== undefined && (!Number.isInteger(backoffLimit) || backoffLimit < 0)) {
-        throw new IrsaArgumentError(`${argument}.backoffLimit`, backoffLimit, "the number of retries is a whole number of at least 0.");
+    if (backoffLimit !== undefined && !isInt32From(backoffLimit, 0)) {
+        throw new IrsaArgumentError(`${argument}.backoffLimit`, backoffLimit, `the number of retries is a whole number from 0 to ${MAX_INT32} (the Job's backoffLimit is an int32).`);
     }
-    if (ttlSecondsAfterFinished !== undefined && (!Number.isInteger(ttlSecondsAfterFinished) || ttlSecondsAfterFinished < 1)) {
+    if (ttlSecondsAfterFinished !== undefined && !isInt32From(ttlSecondsAfterFinished, 1)) {
         throw new IrsaArgumentError(
             `${argument}.ttlSecondsAfterFinished`,
             ttlSecondsAfterFinished,
-            "this is a whole number of seconds of at least 1, so that the Job outlives the provider's wait for it.",
+            `this is a whole number of seconds from 1 to ${MAX_INT32} (the Job's field is an int32), so that the Job outlives the provider's wait for it.`,
         );
     }
+    checkVerifyAccessResources(resources, `${argument}.resources`);
+}
+
+/** The largest value of a Kubernetes int32 field (a Job's backoffLimit, ttlSecondsAfterFinished). */
+const MAX_INT32 = 2 ** 31 - 1;
+const isInt32From = (value: unknown, min: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= MAX_INT32;
+
+/**
+ * Each quantity as `resource.ParseQuantity` reads it (see quantity.ts), not negative, and the memory request at most the
+ * memory limit (defaults included), as the API server requires of a container.
+ */
+function checkVerifyAccessResources(resources: pulumi.Unwrap<VerifyAccessResources> | undefined, argument: string): void {
+    const parsed: { [key: string]: Quantity } = {};
     for (const key of ["cpuRequest", "memoryRequest", "memoryLimit"] as const) {
         const quantity = resources?.[key];
-        if (quantity !== undefined && (typeof quantity !== "string" || !QUANTITY.test(quantity))) {
-            throw new IrsaArgumentError(`${argument}.resources.${key}`, quantity, "a Kubernetes quantity is a number with an optional suffix, e.g. \"50m\", \"128Mi\" or \"1Gi\".");
+        if (quantity === undefined) {
+            continue;
         }
+        const value = typeof quantity === "string" ? parseQuantity(quantity) : undefined;
+        if (value === undefined) {
+            throw new IrsaArgumentError(
+                `${argument}.${key}`,
+                quantity,
+                "a Kubernetes quantity is a number with an optional suffix (m, k, M, G, Ki, Mi, Gi, ... or an exponent such as e3), e.g. \"50m\", \"128Mi\" or \"1Gi\".",
+            );
+        }
+        if (value.mantissa < 0n) {
+            throw new IrsaArgumentError(`${argument}.${key}`, quantity, "a resource quantity must be at least 0.");
+        }
+        parsed[key] = value;
+    }
+    const request = parsed.memoryRequest ?? parseQuantity(DEFAULT_VERIFY_ACCESS_MEMORY_REQUEST)!;
+    const limit = parsed.memoryLimit ?? parseQuantity(DEFAULT_VERIFY_ACCESS_MEMORY_LIMIT)!;
+    if (compareQuantities(request, limit) > 0) {
+        const given = parsed.memoryRequest !== undefined ? "memoryRequest" : "memoryLimit";
+        const requestText = resources?.memoryRequest ?? DEFAULT_VERIFY_ACCESS_MEMORY_REQUEST;
+        const limitText = resources?.memoryLimit ?? DEFAULT_VERIFY_ACCESS_MEMORY_LIMIT;
+        throw new IrsaArgumentError(
+            `${argument}.${given}`,
+            resources![given],
+            `the memory request (${requestText}) must not exceed the memory limit (${limitText}${parsed.memoryLimit === undefined ? ", the default" : ""}): the API server refuses such a container. Give a request at most the limit.`,
+        );
     }
 }
 

@@ -70,6 +70,11 @@ export enum TrustWarningCode {
     SessionTagsDisabledDefeats = "SessionTagsDisabledDefeats",
     /** A Pod Identity Allow statement that allows only one of `sts:AssumeRole` and `sts:TagSession`; EKS Pod Identity needs both. */
     PodIdentityMissingAction = "PodIdentityMissingAction",
+    /**
+     * An Allow statement that lets principals other than web identities and EKS Pod Identity assume the role (an account,
+     * a role, a SAML provider, another service): whoever their own policies let, which eks-irsa does not read.
+     */
+    OtherPrincipal = "OtherPrincipal",
 }
 
 export interface TrustWarning {
@@ -125,6 +130,11 @@ export interface StatementDescription {
     anyPrincipal: boolean;
     /** The accounts its `AWS` principals name as a whole; in a Deny they cover every web identity of the account. */
     accounts: string[];
+    /**
+     * Its principals that are neither web identities of an OIDC provider nor EKS Pod Identity (accounts, roles, users,
+     * SAML providers, other services), as written: an Allow lets them assume the role by their own calls.
+     */
+    otherPrincipals: string[];
     /** True when the statement's actions include `sts:AssumeRoleWithWebIdentity`. */
     webIdentity: boolean;
     /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: an EKS Pod Identity statement. */
@@ -697,6 +707,7 @@ function describeStatement(
     if (statement.podIdentity) {
         podIdentityWarnings(statement, podLive, name, warn);
     }
+    otherPrincipalWarning(statement, name, warn);
     const admitsSome = effect === PolicyEffect.Allow && oidcLive ? breadthWarnings(statement, live, name, warn) : true;
     // A statement is never said to admit both no ServiceAccount and every ServiceAccount.
     if (!warnings.some((w) => EVERY_CODES.includes(w.code))) {
@@ -733,6 +744,7 @@ function describeStatement(
         issuers,
         anyPrincipal,
         accounts: statement.accounts,
+        otherPrincipals: statement.others,
         webIdentity,
         podIdentity: statement.podIdentity,
         ...(statement.podIdentity && podLive.length > 0 && { associations: podLive[0].text }),
@@ -777,6 +789,21 @@ function podIdentityWarnings(statement: PolicyStatement, clauses: AccessClause[]
             allow
                 ? `${name}'s conditions on the session tags hold when the tags are absent, so an association with session tags disabled passes them whatever its cluster, namespace and ServiceAccount. Use positive operators (StringEquals, StringLike) without IfExists.`
                 : `${name} (Deny) stops applying when the session tags are absent, so an association with session tags disabled escapes it. Deny with a Null condition on the tag as well, or refuse disabled session tags.`,
+        );
+    }
+}
+
+/** The calls through which the principals of `PolicyStatement.others` assume a role. */
+const OTHER_CALLS = ["sts:AssumeRole", "sts:AssumeRoleWithSAML"];
+
+/** An Allow that lets accounts, roles, SAML providers or other services assume the role: never "admits nothing". */
+function otherPrincipalWarning(statement: PolicyStatement, name: string, warn: (code: TrustWarningCode, message: string) => void): void {
+    const calls = OTHER_CALLS.filter((action) => coversAction(statement, action));
+    if (statement.effect === PolicyEffect.Allow && statement.others.length > 0 && calls.length > 0) {
+        warn(
+            TrustWarningCode.OtherPrincipal,
+            `${name} also lets ${statement.others.join(", ")} assume the role (${calls.join(" or ")}): whoever their own policies let, ` +
+                "in their account, which eks-irsa does not read; explain --who and the policy pack describe web identities and EKS Pod Identity only.",
         );
     }
 }

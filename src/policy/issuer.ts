@@ -110,6 +110,16 @@ export function oidcProviderArn(partition: string, accountId: string, issuer: st
  */
 function checkCanonicalIssuer(argument: string, value: string, issuer: string): void {
     const host = issuer.split("/")[0];
+    // The condition keys are `<issuer>:sub`: a colon in the issuer makes them ambiguous, and an issuer whose host is not a
+    // dotted DNS name is not read as an issuer in a key (policyModel's claimKey), so no trust eks-irsa writes would be read back.
+    if (issuer.includes(":") || !host.includes(".")) {
+        throw new IrsaArgumentError(
+            argument,
+            value,
+            "an issuer is a DNS host name with at least one dot and a path, without a colon (the trust policy's keys are <issuer>:sub and " +
+                "<issuer>:aud), e.g. oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE.",
+        );
+    }
     if (host.length === 0 || host.endsWith(".") || host.startsWith(".") || host.includes("..") || issuer.endsWith("/") || issuer.includes("//")) {
         throw new IrsaArgumentError(
             argument,

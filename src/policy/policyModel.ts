@@ -117,6 +117,13 @@ export interface PolicyStatement {
     accounts: string[];
     /** True when the principal is `{"Service": "pods.eks.amazonaws.com"}`: a Pod Identity statement. */
     podIdentity: boolean;
+    /**
+     * The principals, as written, that are neither web identities of an IAM OIDC provider nor EKS Pod Identity: `AWS`
+     * principals other than asterisks (accounts, roles, users), `Federated` principals that are not OIDC provider ARNs
+     * (SAML providers) and other services. In an Allow they may assume the role by their own calls (`sts:AssumeRole`,
+     * `sts:AssumeRoleWithSAML`), whoever their own policies let: the model does not decide those, and readers name them.
+     */
+    others: string[];
     /** True when the statement uses `NotAction` (and `actions` lists what it excludes). */
     notAction: boolean;
     actions: string[];
@@ -439,7 +446,7 @@ function parseStatement(statement: unknown, index: number, unmodelled: Unmodelle
     };
 }
 
-type ParsedPrincipal = Pick<PolicyStatement, "anyPrincipal" | "federated" | "accounts" | "podIdentity">;
+type ParsedPrincipal = Pick<PolicyStatement, "anyPrincipal" | "federated" | "accounts" | "podIdentity" | "others">;
 
 // IAM's and iam-simulate's wildcard principal: a value made only of asterisks.
 const WILDCARD_PRINCIPAL = /^\*+$/;
@@ -448,11 +455,20 @@ const WILDCARD_PRINCIPAL = /^\*+$/;
 export function isWildcardPrincipal(value: unknown): boolean {
     return typeof value === "string" && WILDCARD_PRINCIPAL.test(value);
 }
+/**
+ * Whether a `Service` principal value may name EKS Pod Identity's service to IAM: the exact name, or one that equals it
+ * ignoring case or matches it with wildcards (`"*"`, `"pods.eks.*"`). iam-simulate compares service principals
+ * literally; AWS does not document either reading, so the model refuses all but the exact name rather than read such a
+ * statement as one no association matches.
+ */
+export function mayNamePodIdentityService(value: unknown): boolean {
+    return typeof value === "string" && globMatches(value.toLowerCase(), POD_IDENTITY_SERVICE);
+}
 const ACCOUNT_PRINCIPAL = /^(?:arn:[^:]+:iam::(\d{12}):root|(\d{12}))$/;
 
 function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
     if (typeof principal === "string" && WILDCARD_PRINCIPAL.test(principal)) {
-        return { anyPrincipal: true, federated: [], accounts: [], podIdentity: false };
+        return { anyPrincipal: true, federated: [], accounts: [], podIdentity: false, others: [] };
     }
     if (!isObject(principal)) {
         throw new InvalidPolicyError(`${where} has a Principal that is neither "*" nor an object such as {"Federated": "<provider ARN>"}.`);
@@ -463,6 +479,12 @@ function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
     let services: string[] = [];
     for (const [type, value] of Object.entries(principal)) {
         const values = stringList(value, `${where} Principal ${type}`);
+        // Whether IAM trims it, or reads an ARN in other case as the provider's, is not documented; a reading that it
+        // names nobody could hide a provider whose every token is admitted.
+        const unclear = values.find((v) => /\s/.test(v) || (/oidc-provider/i.test(v) && issuerOfProviderArnLenient(v) === undefined));
+        if (unclear !== undefined) {
+            throw new UnsupportedPolicyError(`${type} principal ${JSON.stringify(unclear)}, which IAM may read otherwise than as written (white space, or an OIDC provider ARN not in its canonical form)`, where);
+        }
         if (type === "Federated") {
             federated = federatedPrincipals(values, where);
         } else if (type === "AWS") {
@@ -474,18 +496,28 @@ function parsePrincipal(principal: unknown, where: string): ParsedPrincipal {
             throw new InvalidPolicyError(`${where} has an unknown principal type "${type}".`);
         }
     }
+    const lookAlike = services.find((service) => service !== POD_IDENTITY_SERVICE && mayNamePodIdentityService(service));
+    if (lookAlike !== undefined) {
+        throw new UnsupportedPolicyError(`Service principal "${lookAlike}", which IAM may read as ${POD_IDENTITY_SERVICE} (write the name exactly)`, where);
+    }
     if (services.includes(POD_IDENTITY_SERVICE)) {
         // Its conditions test session tags, which mean something else for the other principals it would name.
         if (Object.keys(principal).length > 1 || services.length > 1) {
             throw new UnsupportedPolicyError(`principal ${JSON.stringify(principal)} naming ${POD_IDENTITY_SERVICE} beside other principals (write one statement for it alone)`, where);
         }
-        return { anyPrincipal: false, federated: [], accounts: [], podIdentity: true };
+        return { anyPrincipal: false, federated: [], accounts: [], podIdentity: true, others: [] };
     }
     if (!anyPrincipal && federated.length === 0 && !("AWS" in principal)) {
         const types = Object.keys(principal).map((type) => `"${type}"`).join(", ");
         throw new UnsupportedPolicyError(`principal type ${types || "(none)"} without a Federated principal or "Service": "${POD_IDENTITY_SERVICE}"`, where);
     }
-    return { anyPrincipal, federated, accounts, podIdentity: false };
+    const others = [
+        ...listIn(principal.AWS).filter((value) => !WILDCARD_PRINCIPAL.test(value)),
+        ...federated.filter((arn) => issuerOfProviderArnLenient(arn) === undefined),
+        ...services,
+        ...listIn(principal.CanonicalUser),
+    ];
+    return { anyPrincipal, federated, accounts, podIdentity: false, others };
 }
 
 function federatedPrincipals(values: string[], where: string): string[] {
@@ -552,6 +584,7 @@ function parseConditions(condition: unknown, where: string, podIdentity: boolean
             throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
         }
         const keys = Object.keys(block).map((key) => ({ key, modelled: podIdentity ? tagKey(key) : claimKey(key) }));
+        refuseKeyTwice(keys.map(({ key }) => key), operator, where);
         // A block only of keys held to a value may use any operator (IpAddress on aws:SourceIp): its values are not read.
         if (assumed !== undefined && keys.every((k) => k.modelled === undefined)) {
             parsed.push(...keys.map(({ key }) => assumedCondition(operator, key, assumed)));
@@ -585,6 +618,25 @@ function parseConditions(condition: unknown, where: string, podIdentity: boolean
         }
     }
     return parsed;
+}
+
+/**
+ * IAM compares condition key names ignoring case, so `:sub` and `:SUB` in one operator's block name one key. Whether IAM
+ * then tests both values (as the model and iam-simulate would) or keeps one of them is not documented; keeping a `"*"`
+ * would admit every ServiceAccount, so such a block is refused whatever the keys.
+ */
+function refuseKeyTwice(keys: string[], operator: string, where: string): void {
+    const seen = new Map<string, string>();
+    for (const key of keys) {
+        const first = seen.get(key.toLowerCase());
+        if (first !== undefined) {
+            throw new UnsupportedPolicyError(
+                `condition key "${key}" beside "${first}" in one "${operator}" block (IAM compares key names ignoring case and may read them as one key)`,
+                where,
+            );
+        }
+        seen.set(key.toLowerCase(), key);
+    }
 }
 
 /** A condition on a key the model does not handle, held to `assumed` whatever the request. */
@@ -666,6 +718,11 @@ function conditionValues(value: unknown, what: string, where: string): string[] 
         throw new UnsupportedPolicyError(`policy variable "${variable[0]}"`, where);
     }
     return values as string[];
+}
+
+/** The strings of a principal value already checked by stringList, or none when the type is absent. */
+function listIn(value: unknown): string[] {
+    return value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
 }
 
 function stringList(value: unknown, what: string): string[] {

@@ -18,6 +18,8 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const RESOURCE_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 // What IAM reads as exactly these characters: no white space, no control characters, no look-alike Unicode.
 const PRINTABLE_ASCII = /^[\u0021-\u007E]*$/;
+// The printable Latin-1 characters: what IAM accepts in a policy, without control characters (C0, DEL, C1) and the no-break space.
+const PRINTABLE_LATIN1 = /^[\u0020-\u007E\u00A1-\u00FF]*$/;
 
 /** Pulumi auto-names a role `<logical name>-<7 hex>`, and IAM allows 64 characters. */
 export const AUTO_NAME_SUFFIX_LENGTH = 8;
@@ -129,6 +131,27 @@ export function checkLiteral(argument: string, value: string, why: string): void
     }
 }
 
+/**
+ * Refuses, in a value the component writes into a policy document as text (an add-on's ARN or key prefix), what IAM
+ * would read otherwise or refuse: a policy variable `${...}`, which IAM substitutes (`.../${aws:userid}/*` would grant each
+ * caller a path of its own), and any character outside printable Latin-1 (control characters such as NUL, the no-break
+ * space, characters above U+00FF), with which IAM refuses the whole document at deploy time.
+ */
+export function checkPolicyText(argument: string, value: string, why: string): void {
+    if (value.includes("${")) {
+        throw new IrsaArgumentError(argument, value, `${why}, and IAM reads "\${...}" as a policy variable, not as text. Remove it.`);
+    }
+    const bad = [...value].find((c) => !PRINTABLE_LATIN1.test(c));
+    if (bad !== undefined) {
+        const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+        throw new IrsaArgumentError(
+            argument,
+            value,
+            `${why}, and it holds ${code}: a policy accepts only printable Latin-1 text (U+0020 to U+007E and U+00A1 to U+00FF), no control characters, and IAM refuses the whole document otherwise.`,
+        );
+    }
+}
+
 export function checkClientIds(argument: string, values: string[]): void {
     if (!Array.isArray(values) || values.length < 1 || values.length > 100) {
         throw new IrsaArgumentError(argument, values, "an OIDC provider has 1 to 100 client IDs (audiences), e.g. [\"sts.amazonaws.com\"].");
@@ -196,6 +219,10 @@ export function checkTags(argument: string, tags: { [key: string]: string }): vo
     for (const key of keys) {
         if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) {
             throw new IrsaArgumentError(`${argument} key`, key, "a tag key has 1 to 128 letters, digits, spaces and _ . : / = + - @.");
+        }
+        if (key === "__proto__") {
+            // JavaScript's own name for an object's prototype: Pulumi's serialization of the resource's inputs drops it silently.
+            throw new IrsaArgumentError(`${argument} key`, key, "a tag key may not be __proto__: Pulumi drops a key of that name when it sends the tags to AWS, so the tag would silently be missing.");
         }
         if (key.toLowerCase().startsWith("aws:")) {
             throw new IrsaArgumentError(`${argument} key`, key, "tag keys starting with \"aws:\" are reserved for AWS.");

@@ -235,3 +235,68 @@ describe("planAddonPolicies: refused arguments", () => {
         expect(error.argument).to.equal("addonPolicies.loadBalancerController.vpcId");
     });
 });
+
+describe("planAddonPolicies: every string input is literal text for IAM (issue 23)", () => {
+    // What slipped past the rules: IAM substitutes a policy variable (`team-a/${aws:userid}/` grants each caller a path of
+    // its own) and refuses the whole document at deploy time for a control character or one above U+00FF.
+    const HOSTILE: [string, string][] = [
+        ["a policy variable", "${aws:userid}"],
+        ["NUL", "\u0000"],
+        ["a control character", "\u001f"],
+        ["DEL", "\u007f"],
+        ["a C1 control character", "\u0085"],
+        ["a look-alike Cyrillic o", "\u043e"],
+        ["a zero-width space", "\u200b"],
+        ["an emoji", "\ud83d\ude00"],
+    ];
+    // Every string of every add-on's settings in ALL, with a few optional ones ALL leaves out for size.
+    const settings: ResolvedAddonPolicies = {
+        ...ALL,
+        awsGatewayController: { allowAllVpcLatticeResources: true, accessLogDestinationArns: ["arn:aws:s3:::access-logs"] },
+        externalDns: { hostedZoneArns: [ZONE], recordNames: ["app.example.com"] },
+        externalSecrets: { ...ALL.externalSecrets!, parameterArns: ["arn:aws:ssm:eu-west-3:111122223333:parameter/prod/db"] } as any,
+        fsxLustreCsiDriver: { s3BucketArns: ["arn:aws:s3:::data-repository"] },
+        mountpointS3CsiDriver: { ...ALL.mountpointS3CsiDriver!, kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:key/0b5a2a7e-1f6c-4c1e-9a55-1234567890ab"] } as any,
+        velero: { bucketArns: ["arn:aws:s3:::velero-backups"], prefixes: ["cluster-a/"] },
+    };
+    // Policy text as it is: ARNs (checkArn) and key prefixes; the other strings have a narrower form of their own.
+    const isPolicyText = (field: string) => field.endsWith("Arns") || field.endsWith("Arn") || field === "prefixes";
+    type Input = [key: string, field: string, index: number | undefined, value: string];
+    const inputs: Input[] = Object.entries(settings).flatMap(([key, fields]) =>
+        Object.entries(fields as object).flatMap(([field, value]): Input[] =>
+            typeof value === "string" ? [[key, field, undefined, value]] : Array.isArray(value) ? value.map((item, i): Input => [key, field, i, item as string]) : [],
+        ),
+    );
+
+    it("covers every add-on with a string input, and every input is accepted as given", () => {
+        expect([...new Set(inputs.map(([key]) => key))]).to.have.members(ADDON_KEYS);
+        for (const key of ADDON_KEYS) {
+            expect(() => planAddonPolicies({ [key]: (settings as any)[key] }, CONTEXT), key).not.to.throw();
+        }
+        expect(inputs.filter(([, field]) => isPolicyText(field)).length).to.be.greaterThan(15);
+    });
+
+    for (const [what, text] of HOSTILE) {
+        it(`refuses ${what} in every add-on string, naming the input`, () => {
+            for (const [key, field, index, value] of inputs) {
+                // Inside the value, before its last character, where a form's regular expression checks least.
+                const hostile = `${value.slice(0, -1)}${text}${value.slice(-1)}`;
+                const fields = (settings as any)[key];
+                const changed = { ...fields, [field]: index === undefined ? hostile : fields[field].map((v: string, i: number) => (i === index ? hostile : v)) };
+                const argument = `addonPolicies.${key}.${field}${index === undefined ? "" : `[${index}]`}`;
+                let error: unknown;
+                try {
+                    planAddonPolicies({ [key]: changed }, CONTEXT);
+                } catch (e) {
+                    error = e;
+                }
+                expect(error, `${argument} ${JSON.stringify(hostile)}`).to.be.instanceOf(IrsaArgumentError);
+                expect((error as IrsaArgumentError).argument, JSON.stringify(hostile)).to.equal(argument);
+                expect((error as IrsaArgumentError).message).to.contain(JSON.stringify(hostile));
+                if (isPolicyText(field)) {
+                    expect((error as IrsaArgumentError).rule, `${argument} ${JSON.stringify(hostile)}`).to.match(text === "${aws:userid}" ? /policy variable/ : /printable Latin-1/);
+                }
+            }
+        });
+    }
+});

@@ -111,6 +111,8 @@ describe("addon karpenter: refused inputs", () => {
         ["no node role", { ...ARGS, nodeRoleArns: undefined }, IRSA, "addonPolicies.karpenter.nodeRoleArns", /non-empty list of iam ARNs \(role\/<name>\)/],
         ["a node role wildcard", { ...ARGS, nodeRoleArns: ["arn:aws:iam::111122223333:role/*"] }, IRSA, "addonPolicies.karpenter.nodeRoleArns[0]", /wildcards are not accepted/],
         ["an instance profile for a node role", { ...ARGS, nodeRoleArns: ["arn:aws:iam::111122223333:instance-profile/nodes"] }, IRSA, "addonPolicies.karpenter.nodeRoleArns[0]", /resource part must be role\/<name>/],
+        // Issue 23: IAM's path rule allows "${", which the policy reads as a variable: iam:PassRole on a role of the caller's choosing.
+        ["a node role path with a policy variable", { ...ARGS, nodeRoleArns: ["arn:aws:iam::111122223333:role/${aws:userid}/nodes"] }, IRSA, "addonPolicies.karpenter.nodeRoleArns[0]", /IAM reads "\$\{...\}" as a policy variable/],
         ["a node role of another account", { ...ARGS, nodeRoleArns: ["arn:aws:iam::444455556666:role/nodes"] }, IRSA, "addonPolicies.karpenter.nodeRoleArns[0]", /cluster's account 111122223333/],
         ["a node role of another partition", { ...ARGS, nodeRoleArns: ["arn:aws-cn:iam::111122223333:role/nodes"] }, IRSA, "addonPolicies.karpenter.nodeRoleArns[0]", /partition aws/],
         ["a queue wildcard", { ...ARGS, interruptionQueueArn: "arn:aws:sqs:eu-west-3:111122223333:*" }, IRSA, "addonPolicies.karpenter.interruptionQueueArn", /wildcards are not accepted/],

@@ -74,6 +74,10 @@ describe("addon mountpointS3CsiDriver: refused inputs", () => {
         ["a prefix with a wildcard", { bucketArns: [BUCKET], prefixes: ["team-*/"] }, "addonPolicies.mountpointS3CsiDriver.prefixes[0]", /no \* or \?/],
         ["a prefix of the whole bucket", { bucketArns: [BUCKET], prefixes: ["/"] }, "addonPolicies.mountpointS3CsiDriver.prefixes[0]", /does not start with \//],
         ["a duplicate prefix", { bucketArns: [BUCKET], prefixes: ["a/", "a/"] }, "addonPolicies.mountpointS3CsiDriver.prefixes", /listed twice/],
+        // Issue 23: IAM substitutes a policy variable (each caller its own path) and refuses the document for NUL or U+043E.
+        ["a prefix with a policy variable", { bucketArns: [BUCKET], prefixes: ["${aws:userid}/"] }, "addonPolicies.mountpointS3CsiDriver.prefixes[0]", /IAM reads "\$\{...\}" as a policy variable/],
+        ["a prefix with NUL", { bucketArns: [BUCKET], prefixes: ["team\u0000/"] }, "addonPolicies.mountpointS3CsiDriver.prefixes[0]", /holds U\+0000: a policy accepts only printable Latin-1 text/],
+        ["a prefix with a character above Latin-1", { bucketArns: [BUCKET], prefixes: ["\u043e/"] }, "addonPolicies.mountpointS3CsiDriver.prefixes[0]", /holds U\+043E: a policy accepts only printable Latin-1 text/],
         ["a non-boolean opt-in", { bucketArns: [BUCKET], allowWrites: "yes" }, "addonPolicies.mountpointS3CsiDriver.allowWrites", /true or false/],
         ["an empty key list", { bucketArns: [BUCKET], kmsKeyArns: [] }, "addonPolicies.mountpointS3CsiDriver.kmsKeyArns", /at least one key ARN/],
         ["an alias ARN", { bucketArns: [BUCKET], kmsKeyArns: ["arn:aws:kms:eu-west-3:111122223333:alias/s3"] }, "addonPolicies.mountpointS3CsiDriver.kmsKeyArns[0]", /key\/<key ID>/],

@@ -74,6 +74,10 @@ describe("addon velero: refused inputs", () => {
         ["a duplicate bucket", { bucketArns: [BUCKET, BUCKET] }, "addonPolicies.velero.bucketArns", /listed twice/],
         ["a prefix without the final /", { bucketArns: [BUCKET], prefixes: ["cluster-a"] }, "addonPolicies.velero.prefixes[0]", /ends with \//],
         ["a prefix with a wildcard", { bucketArns: [BUCKET], prefixes: ["cluster-?/"] }, "addonPolicies.velero.prefixes[0]", /no \* or \?/],
+        // Issue 23: IAM substitutes a policy variable (each caller its own path) and refuses the document for NUL or U+043E.
+        ["a prefix with a policy variable", { bucketArns: [BUCKET], prefixes: ["${aws:userid}/"] }, "addonPolicies.velero.prefixes[0]", /IAM reads "\$\{...\}" as a policy variable/],
+        ["a prefix with NUL", { bucketArns: [BUCKET], prefixes: ["team\u0000/"] }, "addonPolicies.velero.prefixes[0]", /holds U\+0000: a policy accepts only printable Latin-1 text/],
+        ["a prefix with a character above Latin-1", { bucketArns: [BUCKET], prefixes: ["\u043e/"] }, "addonPolicies.velero.prefixes[0]", /holds U\+043E: a policy accepts only printable Latin-1 text/],
         ["a non-boolean opt-in", { bucketArns: [BUCKET], volumeSnapshots: "true" }, "addonPolicies.velero.volumeSnapshots", /true or false/],
         ["a misspelt field", { bucketArns: [BUCKET], snapshots: true }, "addonPolicies.velero.snapshots", /takes only bucketArns, prefixes, objectTagging, volumeSnapshots/],
     ];

@@ -229,7 +229,7 @@ describe("eks-irsa render (in process)", () => {
         [["render", "--inline-policy", "get=@missing.json"], "eks-irsa: --inline-policy get: cannot read missing.json: ENOENT: no such file or directory, open 'missing.json'"],
         [["explain", "--policy", "missing.json", "--who"], "eks-irsa: cannot read the policy missing.json: ENOENT: no such file or directory, open 'missing.json'"],
         [["explain", "--provider-arn", "arn:aws:iam::123456789012:role/x"], "eks-irsa: option '--provider-arn <arn>' argument 'arn:aws:iam::123456789012:role/x' is invalid."],
-        [["rendr"], "eks-irsa: unknown command 'rendr'; the commands are render and explain (see eks-irsa --help)."],
+        [["rendr"], "eks-irsa: unknown command 'rendr'; the commands are render, explain and audit (see eks-irsa --help)."],
     ] as const) {
         it(`refuses ${argv.join(" ")} in one line, exit 2`, async () => {
             const { code, stdout, stderr } = await run([...argv]);
@@ -397,16 +397,58 @@ describe("eks-irsa explain: hostile policy files are bad input, one line, exit 2
 describe("eks-irsa render --identity (in process)", () => {
     const issuerUrl = "https://oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
-    it("plans add-ons as the component does: with pod-identity and a cluster name, in the cluster's account; with irsa, any account", async () => {
-        const volumes = async (identity: string) => {
-            const { code, stdout } = await run(["render", "--identity", identity, "--cluster-name", "prod", "--issuer-url", issuerUrl, "--addon", "ebsCsiDriver", "--format", "json"]);
-            expect(code).to.equal(0);
+    // Issue 23: with irsa, --cluster-name or --issuer-url alone gave arn:aws:ec2:*:*:volume/*, any account.
+    it("plans add-ons as the component does: in the role's account (--account-id, or the placeholder), whatever the identity and trust source", async () => {
+        const volumes = async (...flags: string[]) => {
+            const { code, stdout, stderr } = await run(["render", ...flags, "--addon", "ebsCsiDriver", "--format", "json"]);
+            expect(code, stderr).to.equal(0);
             const resources: string[] = JSON.parse(stdout).addonPolicies.flatMap((p: any) => p.document.Statement.flatMap((s: any) => [].concat(s.Resource)));
             return [...new Set(resources.filter((r) => r.includes(":volume/*")))];
         };
-        expect(await volumes("pod-identity")).to.deep.equal(["arn:aws:ec2:*:123456789012:volume/*"]);
-        expect(await volumes("irsa")).to.deep.equal(["arn:aws:ec2:*:*:volume/*"]);
+        for (const identity of ["pod-identity", "irsa", "both"]) {
+            expect(await volumes("--identity", identity, "--cluster-name", "prod", "--issuer-url", issuerUrl), identity).to.deep.equal(["arn:aws:ec2:*:123456789012:volume/*"]);
+        }
+        expect(await volumes("--issuer-url", issuerUrl)).to.deep.equal(["arn:aws:ec2:*:123456789012:volume/*"]);
+        expect(await volumes("--issuer-url", issuerUrl, "--account-id", "444455556666")).to.deep.equal(["arn:aws:ec2:*:444455556666:volume/*"]);
+        expect(await volumes("--cluster-name", "prod", "--issuer-url", issuerUrl, "--account-id", "444455556666")).to.deep.equal(["arn:aws:ec2:*:444455556666:volume/*"]);
     });
+    // Issue 23: key=value flags read the keys of Object.prototype as given ("constructor" is given twice), and
+    // `{ ...map, [key]: value }` dropped __proto__.
+    it("takes --tag constructor=x beside another tag, in either order, and keeps both", async () => {
+        for (const argv of [["--tag", "constructor=x", "--tag", "a=1"], ["--tag", "a=1", "--tag", "constructor=x"]]) {
+            const { code, stdout, stderr } = await run(["render", ...argv, "--format", "json"]);
+            expect([code, stderr]).to.deep.equal([0, ""]);
+            const role = JSON.parse(stdout).resources.find((r: any) => r.type === "aws:iam/role:Role");
+            expect(role.inputs.tags).to.deep.equal({ a: "1", constructor: "x" });
+        }
+    });
+
+    it("renderServiceAccountRole: a cluster named constructor or toString is not found in Object's prototype", async () => {
+        const { renderServiceAccountRole, OfflineLookupError } = await import("../../index");
+        for (const clusterName of ["constructor", "toString"]) {
+            let error: unknown;
+            await renderServiceAccountRole({ clusterName, namespace: "ns", serviceAccountName: "sa" }, {}).catch((e) => (error = e));
+            expect(error, clusterName).to.be.instanceOf(OfflineLookupError);
+            expect((error as Error).message).to.contain(`cannot look up the issuer of EKS cluster "${clusterName}"`);
+        }
+    });
+
+    it("refuses --tag __proto__=x with the tag rule instead of dropping it", async () => {
+        const { code, stdout, stderr } = await run(["render", "--tag", "__proto__=x"]);
+        expect([code, stdout]).to.deep.equal([2, ""]);
+        expect(stderr).to.contain('invalid tags key "__proto__": a tag key may not be __proto__');
+    });
+
+    it("names --addon externalDns:constructor=1 as a field the add-on does not take, and --addon toString as no add-on", async () => {
+        const field = await run(["render", "--addon", "externalDns:constructor=1"]);
+        expect([field.code, field.stdout]).to.deep.equal([2, ""]);
+        expect(field.stderr).to.contain('invalid addonPolicies.externalDns.constructor "1": this add-on takes only hostedZoneArns, allowAllHostedZones, recordNames.');
+        const addon = await run(["render", "--addon", "toString:x=1"]);
+        expect(addon.stderr).to.contain('invalid addonPolicies.toString {"x":"1"}: there is no add-on toString;');
+        const twice = await run(["render", "--label", "a=1", "--label", "valueOf=2", "--label", "valueOf=3"]);
+        expect(twice.stderr).to.contain(`argument 'valueOf=3' is invalid. "valueOf" is given twice.`);
+    });
+
     const roleArn = "arn:aws:iam::123456789012:role/s3-reader-55ad1e1";
     const association = "s3-reader-pod-identity-z9b830e28-ze23976e2.my-s3-role";
     const agentNote =

@@ -296,8 +296,8 @@ describe("render: the ServiceAccount through Qovery's Helm chart", () => {
         });
         expect(result.manifests).to.deep.equal([]);
         const printed = formatRender(result, []);
-        expect(printed).to.contain("#   serviceAccount.name: my-s3-role\n");
-        expect(printed).to.contain(`#   awsRoleArn: ${roleArn}\n`);
+        expect(printed).to.contain("#   --set serviceAccount.name=my-s3-role\n");
+        expect(printed).to.contain(`#   --set awsRoleArn=${roleArn}\n`);
         expect(YAML.parse(printed)).to.deep.equal(result.helmRelease!.values);
     });
 });

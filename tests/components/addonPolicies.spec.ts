@@ -119,14 +119,71 @@ describe("ServiceAccountRole addonPolicies: the add-ons' policies as children of
         }
     });
 
-    it("builds the documents for the trust's partition and account, and for issuerUrl's or clusterName's partition with any account", async () => {
+    it("builds the documents for the trust's partition and account, whatever the trust source", async () => {
         const fromArn = await build({ ...base, addonPolicies: { ebsCsiDriver: {} } });
         expect(JSON.parse(fromArn.world.byName("addons-addon-ebsCsiDriver", POLICY).inputs.policy).Statement[1].Resource).to.deep.equal([`arn:aws:ec2:*:${ACCOUNT}:volume/*`]);
+        // issuerUrl and clusterName gave arn:aws:ec2:*:*:volume/*, any account, where the README promised the role's.
         for (const source of [{ issuerUrl: ISSUER_URL }, { clusterName: CLUSTER }]) {
             const { world } = await build({ ...source, namespace: "kube-system", serviceAccountName: "addons", addonPolicies: { ebsCsiDriver: {} } });
-            expect(JSON.parse(world.byName("addons-addon-ebsCsiDriver", POLICY).inputs.policy).Statement[1].Resource).to.deep.equal(["arn:aws:ec2:*:*:volume/*"]);
+            expect(JSON.parse(world.byName("addons-addon-ebsCsiDriver", POLICY).inputs.policy).Statement[1].Resource).to.deep.equal([`arn:aws:ec2:*:${ACCOUNT}:volume/*`]);
         }
     });
+
+    // Every add-on whose ARNs name an account, with the settings of its own spec; each rendered ARN is checked through
+    // the planner given the account, and the planner without it must differ (the case does exercise the account).
+    const ACCOUNT_ADDONS: AddonPolicies = {
+        awsGatewayController: { allowAllVpcLatticeResources: true },
+        cloudwatchObservability: { clusterName: CLUSTER, agentConfigParameters: true },
+        clusterAutoscaler: { clusterNames: [CLUSTER] },
+        ebsCsiDriver: {},
+        fsxLustreCsiDriver: {},
+        fsxOpenzfsCsiDriver: {},
+        loadBalancerController: { clusterName: CLUSTER, vpcId: VPC },
+        nodeTerminationHandler: { queueArns: [`arn:aws:sqs:eu-west-3:${ACCOUNT}:nth`] },
+        velero: { bucketArns: ["arn:aws:s3:::backups"], volumeSnapshots: true },
+        vpcCni: { ipFamily: "ipv4" },
+    };
+    const SOURCES: [string, Partial<ServiceAccountRoleArgs>][] = [
+        ["issuerUrl (the provider looked up)", { issuerUrl: ISSUER_URL }],
+        ["issuerUrl with createOidcProvider (the provider created)", { issuerUrl: ISSUER_URL, createOidcProvider: true }],
+        ["clusterName (the cluster looked up)", { clusterName: CLUSTER }],
+        ["clusterName with createOidcProvider", { clusterName: CLUSTER, createOidcProvider: true }],
+        ["clusterName with identity Both", { clusterName: CLUSTER, identity: WorkloadIdentity.Both }],
+    ];
+    // Karpenter took the account of its first node role when the role's was not known, so nodes of another account passed.
+    it("refuses Karpenter node roles of another account than the role's with issuerUrl and clusterName", async () => {
+        const other = "999988887777";
+        const karpenter = { clusterName: CLUSTER, region: "eu-west-3", nodeRoleArns: [`arn:aws:iam::${other}:role/KarpenterNode`] };
+        for (const [sourceName, source] of SOURCES) {
+            installMocks({ clusters: { [CLUSTER]: ISSUER_URL } });
+            const outcome = await expectingFailures(() =>
+                valueOf(new ServiceAccountRole("addons", { ...source, namespace: "kube-system", serviceAccountName: "addons", addonPolicies: { karpenter } } as ServiceAccountRoleArgs).roleArn).then(
+                    (value) => `resolved: ${value}`,
+                    (error) => `rejected: ${error.message}`,
+                ),
+            );
+            expect(outcome, sourceName).to.equal(
+                `rejected: ServiceAccountRole "addons": invalid addonPolicies.karpenter.nodeRoleArns[0] "arn:aws:iam::${other}:role/KarpenterNode": ` +
+                    `a node role must be in the cluster's account ${ACCOUNT} (the role's): an instance profile holds roles of its own account only.`,
+            );
+        }
+    });
+
+    for (const [key, settings] of Object.entries(ACCOUNT_ADDONS)) {
+        it(`puts the role's account in ${key}'s ARNs with issuerUrl and clusterName, as with oidcProviderArn`, async () => {
+            const addonPolicies = { [key]: settings } as AddonPolicies;
+            for (const [sourceName, source] of SOURCES) {
+                // With Both, the add-ons are IRSA's (literal cluster names), which hold for both kinds of session.
+                const identity = "irsa" as const;
+                const exact = planAddonPolicies(addonPolicies as any, { partition: "aws", accountId: ACCOUNT, identity });
+                const anyAccount = planAddonPolicies(addonPolicies as any, { partition: "aws", identity });
+                expect(exact.policies.map((p) => p.json), key).not.to.deep.equal(anyAccount.policies.map((p) => p.json));
+                const { world } = await build({ ...source, namespace: "kube-system", serviceAccountName: "addons", addonPolicies });
+                const sent = world.registrations.filter((r) => [ROLE_POLICY, POLICY].includes(r.type)).map((r) => r.inputs.policy);
+                expect(sent, `${key} with ${sourceName}`).to.deep.equal(exact.policies.map((p) => p.json));
+            }
+        });
+    }
 
     it("creates no add-on child without addonPolicies, and none for an empty map", async () => {
         for (const addonPolicies of [undefined, {}]) {
@@ -188,8 +245,9 @@ describe("ServiceAccountRole addonPolicies: bad input is refused before anything
         const late = await lateOutcome({ ...base, addonPolicies: { externalDns: { hostedZoneArns: pulumi.secret([secretArn]) } } });
         expect(late).to.deep.equal({
             outcome:
-                // The rule's own "aws" is hidden too, since every short word of the secret is: more hidden than needed, never less.
-                'rejected: ServiceAccountRole "addons": invalid addonPolicies.externalDns.hostedZoneArns[0] (a secret, not shown): this must be an ARN of service route53 (arn:(secret):route53:::hostedzone/<zone ID>), not s3.',
+                // Every part of the secret is hidden, its service s3 too (issue 23: it was shown); the partition aws, which
+                // every ARN form states, stays.
+                'rejected: ServiceAccountRole "addons": invalid addonPolicies.externalDns.hostedZoneArns[0] (a secret, not shown): this must be an ARN of service route53 (arn:aws:route53:::hostedzone/<zone ID>), not (secret).',
             registered: ["eks-irsa:index:ServiceAccountRole"],
         });
         expect(late.outcome).not.to.contain("s3cr3t");

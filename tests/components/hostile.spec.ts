@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { IrsaArgumentError, ServiceAccountRole, ServiceAccountRoleArgs } from "../../index";
+import { ClusterOidcProvider, IrsaArgumentError, ServiceAccountRole, ServiceAccountRoleArgs } from "../../index";
 import { redact } from "../../src/components/inputs";
 import { planServiceAccountRole } from "../../src/components/serviceAccountRolePlan";
 import { installMocks, S3_READ_ONLY, settle, valueOf } from "../harness";
@@ -84,5 +84,185 @@ describe("hostile arguments: secrets in messages", () => {
         expect(redact("a quota of 10, not 100 or 510", 10)).to.equal("a quota of (secret), not 100 or 510");
         expect(redact('keys "ab" and ab-c and tab', { ab: "x" })).to.equal('keys "(secret)" and (secret)-c and tab');
         expect(redact("the role's partition", { partition: "aws-cn" }, false)).to.equal("the role's partition");
+    });
+});
+
+describe("hostile arguments: JavaScript values from other runtimes and careless callers (issue 23)", () => {
+    after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
+
+    /** The constructor's error message, or how roleArn ends; every child it registered besides the component. */
+    async function outcome(args: unknown): Promise<{ message: string; children: string[] }> {
+        const world = installMocks();
+        const ignore = () => undefined;
+        process.on("unhandledRejection", ignore);
+        try {
+            let message: string;
+            try {
+                const role = new ServiceAccountRole("r", args as ServiceAccountRoleArgs);
+                message = await valueOf(role.roleArn).then(
+                    (value) => `resolved: ${value}`,
+                    (error: Error) => `${error.constructor.name}: ${error.message}`,
+                );
+            } catch (error) {
+                message = `${(error as Error).constructor.name}: ${(error as Error).message}`;
+            }
+            await settle().catch(ignore);
+            return { message, children: world.registrations.filter((r) => r.type !== "eks-irsa:index:ServiceAccountRole").map((r) => r.type) };
+        } finally {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            process.off("unhandledRejection", ignore);
+        }
+    }
+    const withRole = { ...base, policyArns: { s3: S3_READ_ONLY } };
+
+    // A BigInt (Python's and Go's ints can arrive so, and JSON.stringify cannot show one) gave "TypeError: Do not know how
+    // to serialize a BigInt" instead of the argument's rule.
+    for (const key of ["maxSessionDuration", "tokenExpirationSeconds", "trustPolicySizeLimit", "managedPolicyLimit"]) {
+        it(`refuses a BigInt ${key}, plain or late, with the argument's name and rule`, async () => {
+            const args = { ...withRole, serviceAccountMode: key === "tokenExpirationSeconds" ? "Manifest" : "None", [key]: BigInt(3600) };
+            expect(() => planServiceAccountRole("r", args as any, {})).to.throw(IrsaArgumentError, `invalid ${key} "3600n": ${key} is a number, not a bigint.`);
+            const late = await outcome({ ...args, [key]: pulumi.output(BigInt(3600)) });
+            expect(late).to.deep.equal({ message: `IrsaArgumentError: ServiceAccountRole "r": invalid ${key} "3600n": ${key} is a number, not a bigint.`, children: [] });
+        });
+    }
+
+    it("refuses a BigInt inside a map (a tag value), naming the entry", () => {
+        expect(() => planServiceAccountRole("r", { ...withRole, tags: { team: BigInt(7) } } as any, {})).to.throw(IrsaArgumentError, 'invalid tags.team "7n": a tag value has at most 256');
+    });
+
+    // A map that contains itself overflowed the stack (RangeError) in the walk that looks for Outputs.
+    const cyclic = () => {
+        const addons: any = { vpcCni: { ipFamily: "ipv4" } };
+        addons.vpcCni.self = addons;
+        return addons;
+    };
+    // An Output whose value is cyclic never reaches the component: Pulumi's own apply walks the value first.
+    it("refuses a cyclic addonPolicies, and one holding an Output, with the argument's name and rule, creating nothing", async () => {
+        const rule = 'invalid addonPolicies.vpcCni.self "(cyclic)": addonPolicies.vpcCni.self contains itself (a cyclic value): pass plain data, maps and lists of strings, numbers and booleans that end.';
+        expect(() => planServiceAccountRole("r", { ...withRole, addonPolicies: cyclic() } as any, {})).to.throw(IrsaArgumentError, rule);
+        const withOutput = cyclic();
+        withOutput.vpcCni.ipFamily = pulumi.output("ipv4");
+        const late = await outcome({ ...withRole, addonPolicies: withOutput });
+        expect(late).to.deep.equal({ message: `ResourceError: ServiceAccountRole "r": ${rule}`, children: [] });
+    });
+
+    for (const [key, value] of [
+        ["tags", (self: any) => ({ team: "a", nested: self })],
+        ["serviceAccountLabels", (self: any) => ({ app: "a", self })],
+        ["additionalServiceAccounts", (self: any) => [{ namespace: "a", name: "b" }, self]],
+        ["verifyAccessOptions", (self: any) => ({ self })],
+    ] as [string, (self: unknown) => object][]) {
+        it(`refuses a cyclic ${key}, naming where it contains itself`, () => {
+            const v: any = value(undefined);
+            const self = Array.isArray(v) ? 1 : Object.keys(v).find((k) => v[k] === undefined)!;
+            v[self] = v;
+            const args = { ...withRole, serviceAccountMode: "Manifest", verifyAccess: key === "verifyAccessOptions" ? true : undefined, [key]: v };
+            const where = Array.isArray(v) ? `${key}[1]` : `${key}.${self}`;
+            expect(() => planServiceAccountRole("r", args as any, {})).to.throw(IrsaArgumentError, `invalid ${where} "(cyclic)": ${where} contains itself (a cyclic value)`);
+        });
+    }
+
+    // Object.create(null) maps (other runtimes' marshalling makes them) passed every check, then Pulumi's serialization of
+    // the Role threw "TypeError: Cannot convert object to primitive value".
+    const bare = <T extends object>(entries: T): T => Object.assign(Object.create(null), entries);
+    it("accepts maps without a prototype (tags, labels, annotations, addonPolicies), plain or late, and sends them as given", async () => {
+        for (const late of [false, true]) {
+            const args = {
+                ...withRole,
+                serviceAccountMode: "Manifest",
+                tags: bare({ team: "data" }),
+                serviceAccountLabels: bare({ app: "reader" }),
+                serviceAccountAnnotations: bare({ "example.com/owner": "data" }),
+                addonPolicies: bare({ vpcCni: bare({ ipFamily: "ipv4" }) }),
+            };
+            const world = installMocks();
+            const role = new ServiceAccountRole("r", late ? { ...args, tags: pulumi.output(args.tags), addonPolicies: pulumi.output(args.addonPolicies) } : (args as any));
+            await valueOf(role.roleArn);
+            await settle();
+            expect(world.byName("r", "aws:iam/role:Role").inputs.tags, `late ${late}`).to.deep.equal({ team: "data" });
+            expect(world.byName("r-sa").inputs.metadata.labels).to.deep.equal({ app: "reader" });
+            expect(world.byName("r-sa").inputs.metadata.annotations["example.com/owner"]).to.equal("data");
+            expect(world.byName("r-addon-vpcCni", "aws:iam/rolePolicy:RolePolicy").inputs.name).to.equal("addon-vpcCni");
+        }
+    });
+
+    it("ClusterOidcProvider: takes tags without a prototype, and refuses cyclic tags and a BigInt in clientIds with their names", async () => {
+        const world = installMocks();
+        const provider = new ClusterOidcProvider("p", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", tags: bare({ team: "data" }) });
+        await valueOf(provider.arn);
+        await settle();
+        expect(world.byName("p-provider").inputs.tags).to.deep.equal({ team: "data" });
+        const tags: any = { team: "data" };
+        tags.self = tags;
+        expect(() => new ClusterOidcProvider("q", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", tags })).to.throw(
+            'ClusterOidcProvider "q": invalid tags.self "(cyclic)": tags.self contains itself (a cyclic value)',
+        );
+        expect(() => new ClusterOidcProvider("r", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", clientIds: [BigInt(1) as any] })).to.throw(
+            'ClusterOidcProvider "r": invalid clientIds[0] "1n": an audience (OIDC client ID) has 1 to 255 characters',
+        );
+        await settle().catch(() => undefined);
+    });
+
+    it("refuses the tag key __proto__, which Pulumi would drop silently", () => {
+        expect(() => planServiceAccountRole("r", { ...withRole, tags: JSON.parse('{"__proto__":"x"}') } as any, {})).to.throw(
+            IrsaArgumentError,
+            'invalid tags key "__proto__": a tag key may not be __proto__',
+        );
+    });
+});
+
+describe("hostile arguments: no part of a secret in a message (issue 23)", () => {
+    after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
+
+    async function rejection(args: ServiceAccountRoleArgs): Promise<string> {
+        installMocks();
+        const ignore = () => undefined;
+        process.on("unhandledRejection", ignore);
+        try {
+            const role = new ServiceAccountRole("r", args);
+            const message = await valueOf(role.roleArn).then(
+                (value) => `resolved: ${value}`,
+                (error: Error) => error.message,
+            );
+            await settle().catch(ignore);
+            return message;
+        } finally {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            process.off("unhandledRejection", ignore);
+        }
+    }
+
+    // The issue's example: the account of a secret node role ARN was quoted as the cluster's account.
+    it("a secret addonPolicies with Karpenter node roles of two accounts shows neither account", async () => {
+        const message = await rejection({
+            issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC",
+            namespace: "karpenter",
+            serviceAccountName: "karpenter",
+            addonPolicies: pulumi.secret({
+                karpenter: { clusterName: "prod", region: "eu-west-3", nodeRoleArns: ["arn:aws:iam::999988887777:role/nodes", "arn:aws:iam::111122223333:role/nodes"] },
+            }),
+        } as ServiceAccountRoleArgs);
+        // Every part of the secret is hidden, "role" of the ARN's role/nodes too, wherever the rule says it.
+        expect(message).to.equal(
+            'ServiceAccountRole "r": invalid addonPolicies.karpenter.nodeRoleArns[0] (a secret, not shown): a node (secret) must be in the cluster\'s account (secret) ' +
+                "(the (secret)'s): an instance profile holds (secret)s of its own account only.",
+        );
+        for (const part of ["999988887777", "111122223333", "nodes"]) {
+            expect(message).not.to.contain(part);
+        }
+    });
+
+    it("a secret ARN of the wrong service shows neither its service nor its name", async () => {
+        const message = await rejection({ ...base, addonPolicies: pulumi.secret({ externalDns: { hostedZoneArns: ["arn:aws:s3:::payroll-exports"] } }) } as ServiceAccountRoleArgs);
+        expect(message).to.equal(
+            'ServiceAccountRole "r": invalid addonPolicies.externalDns.hostedZoneArns[0] (a secret, not shown): this must be an ARN of service route53 (arn:aws:route53:::hostedzone/<zone ID>), not (secret).',
+        );
+    });
+
+    it("redact hides every part of a secret string, an ARN's account and segments included, and leaves the ARN form's words", () => {
+        expect(redact("in the cluster's account 999988887777 (that of the first node)", ["arn:aws:iam::999988887777:role/nodes"])).to.equal(
+            "in the cluster's account (secret) (that of the first node)",
+        );
+        expect(redact("under prefix team-a of arn:aws:s3:::", { prefixes: ["team-a/finance/"] }, false)).to.equal("under prefix (secret) of arn:aws:s3:::");
     });
 });

@@ -14,6 +14,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { IrsaArgumentError, ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope } from "../../index";
 import { planServiceAccountRole } from "../../src/components/serviceAccountRolePlan";
+import type { AddonPolicyPlan } from "../../src/addons/addonPolicies";
 import { installMocks, settle, valueOf } from "../harness";
 import { simulateWithIamSimulate } from "../oracle/ironOracle";
 
@@ -43,6 +44,33 @@ const provider = fc.oneof(
     { weight: 1, arbitrary: fc.constantFrom(`${providerArn(ISSUERS[0])}/`, providerArn(ISSUERS[0]).replace("arn:aws:", "arn:aws-moon:"), providerArn("oidc.eks.eu-west-3.amazonaws.com/id/*")) },
 );
 
+/**
+ * Add-on settings (issue 23): mostly valid, else hostile strings where they become policy text (a policy variable, NUL,
+ * a character above Latin-1, a role path with "${"), node roles of another account (whose account a secret must not
+ * show in part), and the JavaScript values of other runtimes (a BigInt, a map without a prototype).
+ */
+const PREFIXES = ["team-a/", "shared/data/", "caf\u00e9/", "${aws:userid}/", "a\u0000/", "\u043e/", "x\u200b/"];
+const prefix = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PREFIXES.slice(0, 3)) }, { weight: 1, arbitrary: fc.constantFrom(...PREFIXES.slice(3)) });
+const NODE_ROLES = [
+    `arn:aws:iam::${ACCOUNT}:role/KarpenterNode`,
+    `arn:aws:iam::${ACCOUNT}:role/nodes/KarpenterNode`,
+    "arn:aws:iam::999988887777:role/payroll-nodes",
+    `arn:aws:iam::${ACCOUNT}:role/\${aws:userid}/nodes`,
+];
+const bare = (entries: object) => Object.assign(Object.create(null), entries);
+const addonPolicies = fc
+    .record(
+        {
+            mountpointS3CsiDriver: fc.record({ bucketArns: fc.constant(["arn:aws:s3:::payroll-exports"]), prefixes: fc.uniqueArray(prefix, { minLength: 1, maxLength: 2 }) }),
+            velero: fc.record({ bucketArns: fc.constant(["arn:aws:s3:::backups-2026"]), prefixes: fc.uniqueArray(prefix, { minLength: 1, maxLength: 2 }) }),
+            karpenter: fc.record({ clusterName: fc.constant("prod"), region: fc.constant("eu-west-3"), nodeRoleArns: fc.uniqueArray(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NODE_ROLES.slice(0, 2)) }, { weight: 1, arbitrary: fc.constantFrom(...NODE_ROLES.slice(2)) }), { minLength: 1, maxLength: 2 }) }),
+            vpcCni: fc.constantFrom<unknown>({ ipFamily: "ipv4" }, bare({ ipFamily: "ipv6" }), { ipFamily: BigInt(4) }),
+            ebsCsiDriver: fc.constant({}),
+        },
+        { requiredKeys: [] },
+    )
+    .map((addons) => (Object.keys(addons).length > 0 && (addons as { vpcCni?: unknown }).vpcCni === undefined ? addons : bare(addons)));
+
 const common = {
     oidcProviderArn: mostly(provider),
     serviceAccountName: mostly(label),
@@ -51,6 +79,8 @@ const common = {
     additionalOidcProviderArns: fc.option(fc.array(provider, { maxLength: 2 }), { nil: undefined, freq: 2 }),
     serviceAccountMode: fc.constantFrom(ServiceAccountMode.Manifest, ServiceAccountMode.None),
     trustPolicySizeLimit: fc.option(fc.constantFrom(300, 2048), { nil: undefined, freq: 4 }),
+    // One argument set in five has add-ons, so that refusals stay within the property's bounds.
+    addonPolicies: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: addonPolicies }),
 };
 // fast-check leaves out a key not named here half the time; `optional` and `mostly` already make these unset or bad.
 const required = ["oidcProviderArn", "serviceAccountName", "scope", "serviceAccountMode", "namespace"] as const;
@@ -80,15 +110,31 @@ const trustArgs = fc.oneof(
 type Args = { [key: string]: unknown };
 
 /** The plan's verdict: the trust policy, or the refusal's message. Anything but an IrsaArgumentError is a bug. */
-function planOf(args: Args): { policy: string; warnings: string[] } | { refused: IrsaArgumentError } {
+function planOf(args: Args): { policy: string; warnings: string[]; addons: string[] } | { refused: IrsaArgumentError } {
     try {
         const plan = planServiceAccountRole("p", args as unknown as ServiceAccountRoleArgs, {});
-        return { policy: plan.trustPolicy as string, warnings: plan.warnings };
+        const addons = (plan.role?.addonPolicies as AddonPolicyPlan | undefined)?.policies.map((p) => p.json) ?? [];
+        return { policy: plan.trustPolicy as string, warnings: plan.warnings, addons };
     } catch (error) {
         if (!(error instanceof IrsaArgumentError)) {
             throw error;
         }
         return { refused: error };
+    }
+}
+
+/**
+ * An add-on document as IAM must read it: no policy variable (the arguments use IRSA, so none is the package's own), only
+ * printable Latin-1 in every string, and no ARN of any region and any account (`:*:*:`), which issue 23 found where the
+ * role's account is known.
+ */
+function expectLiteralAddonPolicy(json: string): void {
+    expect(json).not.to.contain("${");
+    expect(json).not.to.contain(":*:*:");
+    const strings: string[] = [];
+    JSON.parse(json, (_key, value) => (typeof value === "string" && strings.push(value), value));
+    for (const text of strings) {
+        expect(text, json).to.match(/^[\u0020-\u007E\u00A1-\u00FF]*$/);
     }
 }
 
@@ -124,6 +170,7 @@ function instance(p: string, fill: string): string {
 export function planProperty(): string[] {
     let refused = 0;
     let simulated = 0;
+    let addonsPlanned = 0;
     const reasons = new Map<string, number>();
     fc.assert(
         fc.property(trustArgs, fc.stringMatching(/^[a-z0-9]{0,4}$/), label, (args, fill, otherName) => {
@@ -137,6 +184,12 @@ export function planProperty(): string[] {
             const policy = verdict.policy;
             expect(policy).not.to.contain("undefined");
             expect(policy).not.to.contain("${");
+            for (const addon of verdict.addons) {
+                expectLiteralAddonPolicy(addon);
+            }
+            if (args.addonPolicies !== undefined) {
+                addonsPlanned++;
+            }
             const meant = intended(args);
             const document = JSON.parse(policy);
             const subjectOf = (namespace: string, name: string) => `system:serviceaccount:${namespace}:${name}`;
@@ -161,7 +214,9 @@ export function planProperty(): string[] {
         }),
         { seed: SEED, numRuns: PLAN_RUNS },
     );
-    const summary = `property (plan): seed ${SEED}, ${PLAN_RUNS} cases: ${refused} refused, ${PLAN_RUNS - refused} planned, ${simulated} oracle checks, 0 disagreements`;
+    const summary =
+        `property (plan): seed ${SEED}, ${PLAN_RUNS} cases: ${refused} refused, ${PLAN_RUNS - refused} planned (${addonsPlanned} with add-ons, ` +
+        `every add-on document literal and in the role's account), ${simulated} oracle checks, 0 disagreements`;
     const byArgument = `property (plan): refusals by argument: ${[...reasons].sort((a, b) => b[1] - a[1]).map(([argument, n]) => `${argument} ${n}`).join(", ")}`;
     // Both sides of the property are exercised.
     expect(refused).to.be.within(PLAN_RUNS * 0.2, PLAN_RUNS * 0.9);
@@ -178,16 +233,22 @@ function deliver(value: unknown, how: Delivery): unknown {
     return how === "secret" ? pulumi.secret(value) : pulumi.output(value);
 }
 
+/** The parts of a string a message could quote alone (an ARN's account, a path segment), of 4 characters or more. */
+function partsOf(text: string): string[] {
+    // The words the package shows of a secret (documented with redact): arn, http(s) and the partitions.
+    return text.split(/[\s:/,;=@"'()[\]{}]+/).filter((part) => part.length >= 4 && !/^(https?|aws(-[a-z]+)*)$/.test(part));
+}
+
 /** Every string in a value (for "no secret is printed"). */
-function stringsOf(value: unknown): string[] {
+function stringsOf(value: unknown, keys = true): string[] {
     if (typeof value === "string") {
         return [value];
     }
     if (Array.isArray(value)) {
-        return value.flatMap(stringsOf);
+        return value.flatMap((v) => stringsOf(v, keys));
     }
     if (typeof value === "object" && value !== null) {
-        return Object.entries(value).flatMap(([k, v]) => [k, ...stringsOf(v)]);
+        return Object.entries(value).flatMap(([k, v]) => [...(keys ? [k] : []), ...stringsOf(v, keys)]);
     }
     return [];
 }
@@ -209,25 +270,31 @@ export async function componentProperty(): Promise<string[]> {
         const warn = pulumi.log.warn;
         let failures = 0;
         let warnings = 0;
+        let partialChecks = 0;
+        let addonsBuilt = 0;
         try {
             await fc.assert(
-                fc.asyncProperty(trustArgs, fc.array(fc.constantFrom<Delivery>("plain", "output", "secret"), { minLength: 8, maxLength: 8 }), async (args, deliveries) => {
+                fc.asyncProperty(trustArgs, fc.array(fc.constantFrom<Delivery>("plain", "output", "secret"), { minLength: 9, maxLength: 9 }), async (args, deliveries) => {
                     const verdict = planOf(args);
-                    const keys = ["oidcProviderArn", "serviceAccountName", "namespace", "namespacePattern", "audience", "additionalServiceAccounts", "additionalOidcProviderArns", "trustPolicySizeLimit"];
+                    const keys = ["oidcProviderArn", "serviceAccountName", "namespace", "namespacePattern", "audience", "additionalServiceAccounts", "additionalOidcProviderArns", "trustPolicySizeLimit", "addonPolicies"];
                     const delivered: Args = { ...(args as Args) };
                     const secrets: string[] = [];
+                    // The values of each secret argument, without the keys of their maps (field names such as namespace).
+                    const secretValues = new Map<string, string[]>();
                     const shown = new Set<string>();
                     keys.forEach((key, i) => {
                         const value = (args as Args)[key];
                         delivered[key] = deliver(value, deliveries[i]);
                         if (deliveries[i] === "secret" && value !== undefined && value !== null) {
                             secrets.push(...stringsOf(value).filter((s) => s.length >= 3));
+                            secretValues.set(key, stringsOf(value, false));
                         } else {
                             stringsOf(value).forEach((s) => shown.add(s));
                         }
                     });
                     // A string the caller also gave as a plain value (the same ARN in two arguments) is no secret.
                     const hidden = secrets.filter((s) => !shown.has(s));
+                    const shownParts = new Set([...shown].flatMap(partsOf));
                     const world = installMocks();
                     let message: string | undefined;
                     let role: ServiceAccountRole | undefined;
@@ -264,6 +331,17 @@ export async function componentProperty(): Promise<string[]> {
                         for (const secret of hidden) {
                             expect(message).not.to.contain(JSON.stringify(secret));
                         }
+                        // No part of a secret either (issue 23): the rule about a secret argument, after "(a secret, not
+                        // shown)", shows none of its account numbers, names or path segments. (A rule about another argument
+                        // may use a word that a secret also holds, such as "role".)
+                        const rule = message!.split("(a secret, not shown): ")[1];
+                        const about = [...secretValues.keys()].find((key) => message!.startsWith(`ServiceAccountRole "p": invalid ${key}`));
+                        if (rule !== undefined && about !== undefined) {
+                            for (const part of secretValues.get(about)!.filter((v) => !shown.has(v)).flatMap(partsOf).filter((p) => !shownParts.has(p))) {
+                                expect(rule, `a part of a secret: ${part}`).not.to.match(new RegExp(`(?<![A-Za-z0-9])${part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![A-Za-z0-9])`));
+                            }
+                            partialChecks++;
+                        }
                         expect(world.registrations.map((r) => r.type)).to.deep.equal(["eks-irsa:index:ServiceAccountRole"]);
                     } else {
                         expect(message, "the plan accepted").to.equal(undefined);
@@ -285,6 +363,13 @@ export async function componentProperty(): Promise<string[]> {
                         // since Pulumi's secrecy follows every value an Output is computed from.
                         const secretTrust = keys.some((key, i) => deliveries[i] === "secret" && (args as Args)[key] !== undefined && (args as Args)[key] !== null);
                         expect(sent).to.deep.equal(secretTrust ? { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: verdict.policy } : verdict.policy);
+                        // The add-on documents sent are the plan's (a secret's documents arrive wrapped as secrets).
+                        const addonDocuments = world.registrations
+                            .filter((r) => ["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"].includes(r.type))
+                            .map((r) => (typeof r.inputs.policy === "string" ? r.inputs.policy : r.inputs.policy?.value));
+                        expect(addonDocuments).to.have.members(verdict.addons);
+                        expect(addonDocuments).to.have.length(verdict.addons.length);
+                        addonsBuilt += verdict.addons.length > 0 ? 1 : 0;
                     }
                 }),
                 { seed: SEED, numRuns: COMPONENT_RUNS },
@@ -294,7 +379,10 @@ export async function componentProperty(): Promise<string[]> {
             process.off("unhandledRejection", ignore);
             pulumi.log.warn = warn;
         }
-        return [`property (component): seed ${SEED}, ${COMPONENT_RUNS} cases: ${failures} refused, ${COMPONENT_RUNS - failures} built (${warnings} warnings, as planned), 0 disagreements with the plan`];
+        return [
+            `property (component): seed ${SEED}, ${COMPONENT_RUNS} cases: ${failures} refused (${partialChecks} of a secret checked for no part of it), ` +
+                `${COMPONENT_RUNS - failures} built (${addonsBuilt} with add-on policies, ${warnings} warnings, as planned), 0 disagreements with the plan`,
+        ];
     } finally {
         Error.stackTraceLimit = stackTraceLimit;
         // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -424,8 +424,8 @@ describe("verifyAccess: validation", () => {
         ["verifyAccessOptions.timeoutSeconds", { timeoutSeconds: 0 }, "invalid verifyAccessOptions.timeoutSeconds 0: the Job's deadline is a whole number of seconds from 1 to 600"],
         ["verifyAccessOptions.timeoutSeconds", { timeoutSeconds: 1.5 }, "invalid verifyAccessOptions.timeoutSeconds 1.5:"],
         ["verifyAccessOptions.timeoutSeconds", { timeoutSeconds: 601 }, "invalid verifyAccessOptions.timeoutSeconds 601:"],
-        ["verifyAccessOptions.backoffLimit", { backoffLimit: -1 }, "invalid verifyAccessOptions.backoffLimit -1: the number of retries is a whole number of at least 0."],
-        ["verifyAccessOptions.ttlSecondsAfterFinished", { ttlSecondsAfterFinished: 0 }, "invalid verifyAccessOptions.ttlSecondsAfterFinished 0: this is a whole number of seconds of at least 1"],
+        ["verifyAccessOptions.backoffLimit", { backoffLimit: -1 }, "invalid verifyAccessOptions.backoffLimit -1: the number of retries is a whole number from 0 to 2147483647"],
+        ["verifyAccessOptions.ttlSecondsAfterFinished", { ttlSecondsAfterFinished: 0 }, "invalid verifyAccessOptions.ttlSecondsAfterFinished 0: this is a whole number of seconds from 1 to 2147483647"],
         ["verifyAccessOptions.resources.memoryLimit", { resources: { memoryLimit: "256MB" } }, 'invalid verifyAccessOptions.resources.memoryLimit "256MB": a Kubernetes quantity'],
         ["verifyAccessOptions.resources.cpuRequest", { resources: { cpuRequest: "half" } }, 'invalid verifyAccessOptions.resources.cpuRequest "half":'],
     ];

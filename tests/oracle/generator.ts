@@ -252,12 +252,16 @@ function conditionEntry(
     };
 }
 
-/** Folds condition entries into an IAM Condition object, dropping a repeated operator-and-key pair. */
+/**
+ * Folds condition entries into an IAM Condition object, dropping a repeated operator-and-key pair, the key compared
+ * ignoring case: IAM may read `:sub` and `:SUB` in one block as one key, and the evaluator refuses that (the property
+ * runs of tests/oracle/policyArbitraries.ts cover it).
+ */
 function conditionBlock(entries: ConditionEntry[]): Record<string, Record<string, string | string[]>> {
     const block: Record<string, Record<string, string | string[]>> = {};
     for (const entry of entries) {
         const operator = (block[entry.operator] ??= {});
-        if (!(entry.key in operator)) {
+        if (!Object.keys(operator).some((key) => key.toLowerCase() === entry.key.toLowerCase())) {
             operator[entry.key] = entry.values.length === 1 ? entry.values[0] : entry.values;
         }
     }

@@ -44,6 +44,12 @@ const OPERATORS = [
     "Null",
 ];
 
+/**
+ * `Service` principals IAM may read as `pods.eks.amazonaws.com` (other case, wildcards), which iam-simulate compares
+ * literally: every reader refuses them (issue 23, a hostile author's review).
+ */
+export const POD_IDENTITY_LOOK_ALIKES = ["Pods.eks.amazonaws.com", "PODS.EKS.AMAZONAWS.COM", "*", "pods.eks.*", "*.amazonaws.com"];
+
 /** Condition keys the model does not handle: the session name a caller chooses, its address, a claim of the token. */
 export const UNMODELLED_KEYS = ["sts:RoleSessionName", "aws:SourceIp", `${ISSUERS[0]}:amr`];
 
@@ -77,6 +83,8 @@ export const irsaStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
                 { Federated: PROVIDERS[1], AWS: "999988887777" },
             ),
         },
+        // A Service principal IAM may read as Pod Identity's beside a provider: refused by every reader.
+        { weight: 1, arbitrary: fc.constantFrom(...POD_IDENTITY_LOOK_ALIKES).map((service) => ({ Federated: PROVIDERS[0], Service: service })) },
     ),
     action: fc.constantFrom<Record<string, unknown>>(
         { Action: "sts:AssumeRoleWithWebIdentity" },
@@ -106,16 +114,36 @@ const tagKeyArbitrary = fc.oneof(
     { weight: 1, arbitrary: fc.constantFrom("aws:RequestTag/team", "aws:SourceAccount", "aws:TagKeys", `${ISSUERS[0]}:sub`) },
 );
 
-const tagConditionArbitrary = fc.tuple(fc.constantFrom(...OPERATORS), tagKeyArbitrary, fc.integer({ min: 1, max: 2 }), fc.nat()).map(([operator, key, count, pick]) => {
-    const tag = key.slice(key.indexOf("/") + 1).toLowerCase();
-    const pool = operator === "Null" ? ["true", "false"] : (TAG_VALUES[tag] ?? ["x"]);
-    const values = Array.from({ length: count }, (_, i) => pool[(pick + i * 3) % pool.length]);
-    return { operator, key, values: values.length === 1 ? values[0] : values };
-});
+/**
+ * Patterns that some string fails (`"-"`) but that admit every namespace and every ServiceAccount name, since every
+ * DNS-1123 name starts with a lower-case letter or a digit (issue 23, a hostile author's review).
+ */
+export const EVERY_NAME_PATTERNS = [..."abcdefghijklmnopqrstuvwxyz0123456789"].map((c) => `${c}*`);
+
+const tagConditionArbitrary = fc.oneof(
+    {
+        weight: 16,
+        arbitrary: fc.tuple(fc.constantFrom(...OPERATORS), tagKeyArbitrary, fc.integer({ min: 1, max: 2 }), fc.nat()).map(([operator, key, count, pick]) => {
+            const tag = key.slice(key.indexOf("/") + 1).toLowerCase();
+            const pool = operator === "Null" ? ["true", "false"] : (TAG_VALUES[tag] ?? ["x"]);
+            const values = Array.from({ length: count }, (_, i) => pool[(pick + i * 3) % pool.length]);
+            return { operator, key, values: values.length === 1 ? values[0] : values };
+        }),
+    },
+    {
+        weight: 1,
+        arbitrary: fc
+            .constantFrom("aws:RequestTag/kubernetes-namespace", "aws:RequestTag/kubernetes-service-account")
+            .map((key) => ({ operator: "StringLike", key, values: EVERY_NAME_PATTERNS as string | string[] })),
+    },
+);
 
 const podIdentityStatementArbitrary: fc.Arbitrary<StatementShape> = fc.record({
     effect: fc.constantFrom("Allow", "Allow", "Deny"),
-    principal: fc.constantFrom<unknown>({ Service: "pods.eks.amazonaws.com" }, { Service: ["pods.eks.amazonaws.com"] }),
+    principal: fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom<unknown>({ Service: "pods.eks.amazonaws.com" }, { Service: ["pods.eks.amazonaws.com"] }) },
+        { weight: 1, arbitrary: fc.constantFrom(...POD_IDENTITY_LOOK_ALIKES).map((service): unknown => ({ Service: service })) },
+    ),
     action: fc.constantFrom<Record<string, unknown>>(
         { Action: ["sts:AssumeRole", "sts:TagSession"] },
         { Action: ["sts:AssumeRole", "sts:TagSession"] },
@@ -138,6 +166,27 @@ function statementOf(s: StatementShape): object {
 }
 
 export const policyArbitrary = fc.array(statementArbitrary, { minLength: 1, maxLength: 3 }).map((statements) => ({ Version: "2012-10-17", Statement: statements.map(statementOf) }));
+
+/**
+ * What every reader must refuse in a generated policy, whatever it reads otherwise: a condition block naming one key
+ * twice in different case (`:sub` and `:SUB`; IAM may read them as one key), or a Service principal IAM may read as Pod
+ * Identity's. Undefined when there is none.
+ */
+export function lookAlike(policy: { Statement: unknown[] }): string | undefined {
+    for (const statement of policy.Statement as { Principal?: { Service?: unknown }; Condition?: Record<string, Record<string, unknown>> }[]) {
+        const service = [statement.Principal?.Service ?? []].flat().find((value) => POD_IDENTITY_LOOK_ALIKES.includes(value as string));
+        if (service !== undefined) {
+            return `Service principal "${service}"`;
+        }
+        for (const block of Object.values(statement.Condition ?? {})) {
+            const keys = Object.keys(block).map((key) => key.toLowerCase());
+            if (new Set(keys).size < keys.length) {
+                return "one key twice in a block";
+            }
+        }
+    }
+    return undefined;
+}
 
 /**
  * The policy's JSON text with its first Effect written twice, the opposite one first: JSON.parse keeps the last (the

@@ -11,7 +11,7 @@
 import { expect } from "chai";
 import * as fc from "fast-check";
 import { formatTrust } from "../../src/cli/cliFormat";
-import { accessAdmits, accessThrough, clauseWords, describeTrust, podIdentityAdmits, providerWords, TrustDescription } from "../../src/policy/explain";
+import { accessAdmits, accessThrough, clauseWords, describeTrust, podIdentityAdmits, providerWords, TrustDescription, TrustWarningCode } from "../../src/policy/explain";
 import {
     evaluatePodIdentityAssociation,
     evaluateTrustPolicy,
@@ -20,7 +20,7 @@ import {
     WebIdentityRequest,
 } from "../../src/policy/trustPolicyEvaluator";
 import { simulatePodIdentityWithIamSimulate, simulateWithIamSimulate } from "../oracle/ironOracle";
-import { associationArbitrary, callerContexts, policyArbitrary, tokenArbitrary, withDuplicateKey } from "../oracle/policyArbitraries";
+import { associationArbitrary, callerContexts, lookAlike, policyArbitrary, tokenArbitrary, withDuplicateKey } from "../oracle/policyArbitraries";
 
 export const SEED = Number(process.env.EKS_IRSA_PROPERTY_SEED ?? 20261129);
 export const RUNS = Number(process.env.EKS_IRSA_PROPERTY_RUNS ?? 2000);
@@ -138,6 +138,18 @@ function disagreement(policy: object, token: WebIdentityRequest): string | undef
 }
 
 /**
+ * The Allow statements of a generated policy that let an AWS principal other than asterisks (an account, a role) call
+ * sts:AssumeRole, decided from the generator's few action shapes, not by the model: --who must name each of them.
+ */
+function otherPrincipalStatements(policy: { Statement: unknown[] }): number[] {
+    const covers = (s: Record<string, unknown>) => ["sts:*", "sts:AssumeRole"].includes(s.Action as string) || s.NotAction === "sts:TagSession";
+    return (policy.Statement as Record<string, unknown>[]).flatMap((s, index) => {
+        const aws = [(s.Principal as { AWS?: unknown })?.AWS ?? []].flat() as string[];
+        return s.Effect === "Allow" && aws.some((value) => !/^\*+$/.test(value)) && covers(s) ? [index] : [];
+    });
+}
+
+/**
  * For any policy, tokens and Pod Identity associations: `explain --who`, the evaluator and iam-simulate agree, or
  * eks-irsa refuses the policy as unsupported. Returns the run's summary.
  */
@@ -148,6 +160,8 @@ export function policyModelProperty(): string[] {
     let associationsChecked = 0;
     let associationsAllowed = 0;
     let statementsChecked = 0;
+    let lookAlikes = 0;
+    let otherPrincipalsNamed = 0;
     const counts = { bounded: 0 };
     fc.assert(
         fc.property(policyArbitrary, fc.array(tokenArbitrary, { minLength: 1, maxLength: 3 }), fc.array(associationArbitrary, { minLength: 1, maxLength: 3 }), (policy, requests, associations) => {
@@ -167,6 +181,14 @@ export function policyModelProperty(): string[] {
             const doubled = withDuplicateKey(JSON.stringify(policy));
             expect(() => describeTrust(doubled), doubled).to.throw(UnsupportedPolicyError, "twice in one object");
             expect(() => evaluateTrustPolicy(doubled, requests[0]), doubled).to.throw(UnsupportedPolicyError, "twice in one object");
+            // So is a block with one key twice in different case, or a Service principal IAM may read as Pod Identity's (the
+            // reason given may be another part of the policy that the model refuses first).
+            const twin = lookAlike(policy);
+            if (twin !== undefined) {
+                lookAlikes++;
+                expect(() => describeTrust(policy, { unmodelled: "mostAccess" }), JSON.stringify(policy)).to.throw(UnsupportedPolicyError);
+                expect(() => evaluateTrustPolicy(policy, requests[0]), JSON.stringify(policy)).to.throw(UnsupportedPolicyError);
+            }
             let description: TrustDescription | undefined;
             try {
                 description = describeTrust(policy, { unmodelled: "mostAccess" });
@@ -176,6 +198,10 @@ export function policyModelProperty(): string[] {
             if (description !== undefined) {
                 expect(statementLinesDisagreement(description), JSON.stringify(policy)).to.equal(undefined);
                 statementsChecked += description.statements.length;
+                for (const index of otherPrincipalStatements(policy)) {
+                    otherPrincipalsNamed++;
+                    expect(description.warnings.some((w) => w.code === TrustWarningCode.OtherPrincipal && w.statement === index), `${JSON.stringify(policy)}\nStatement ${index}`).to.equal(true);
+                }
             }
             for (const association of associations) {
                 associationsChecked++;
@@ -199,7 +225,7 @@ export function policyModelProperty(): string[] {
     return [
         `property (--who, evaluator, iam-simulate): seed ${SEED}: ${RUNS} policies, ${tokens} tokens and ${associationsChecked} Pod Identity associations, 0 disagreements; ` +
             `${refused} policies refused as unsupported (where only unmodelled keys stop the model, read with mostAccess and leastAccess: ` +
-            `${counts.bounded} tokens bounded, iam-simulate with caller-chosen keys between them), ${allowed} tokens and ${associationsAllowed} associations allowed; every policy refused with a key twice; ` +
-            `${statementsChecked} statements whose --who lines say what the summary says`,
+            `${counts.bounded} tokens bounded, iam-simulate with caller-chosen keys between them), ${allowed} tokens and ${associationsAllowed} associations allowed; every policy refused with a key twice, and the ${lookAlikes} with one key twice in a block in different case or a Service principal that may be Pod Identity's; ` +
+            `${statementsChecked} statements whose --who lines say what the summary says; ${otherPrincipalsNamed} Allow statements letting an account or role call sts:AssumeRole, each named by an OtherPrincipal warning`,
     ];
 }

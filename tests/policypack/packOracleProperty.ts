@@ -24,6 +24,9 @@
  *    said "every ServiceAccount": a false alarm).
  * 4. A key twice: one policy in six is given as text with its first Effect written twice; the pack refuses it
  *    (irsa-unsupported-trust-policy), as explain does, whatever JSON.parse kept.
+ * 5. Never a silent pass for EKS Pod Identity (issue 23, a hostile author's review): when pod-identity-session-tags and
+ *    irsa-unsupported-trust-policy both pass a policy (default config), iam-simulate lets no association of the
+ *    stranger's namespace and ServiceAccount in, in either cluster, with session tags or without.
  *
  * oracle.property.spec.ts runs them in a worker thread beside the other specs (tests/beside.ts). The seed is fixed and
  * printed; EKS_IRSA_PROPERTY_SEED and EKS_IRSA_PROPERTY_RUNS explore other cases.
@@ -32,8 +35,8 @@ import { expect } from "chai";
 import * as fc from "fast-check";
 import { accessAdmits, accessThrough, describeTrust } from "../../src/policy/explain";
 import { UnsupportedPolicyError, WebIdentityRequest } from "../../src/policy/trustPolicyEvaluator";
-import { simulateWithIamSimulate } from "../oracle/ironOracle";
-import { AUDIENCES, callerContexts, policyArbitrary, PROVIDERS, tokenArbitrary, withDuplicateKey } from "../oracle/policyArbitraries";
+import { simulatePodIdentityWithIamSimulate, simulateWithIamSimulate } from "../oracle/ironOracle";
+import { AUDIENCES, callerContexts, CLUSTER_ARNS, policyArbitrary, PROVIDERS, tokenArbitrary, withDuplicateKey } from "../oracle/policyArbitraries";
 import { names, PolicyName, validateRole } from "./packHarness";
 import { readTrust, TrustReading } from "../../policypack/trustReading";
 
@@ -92,7 +95,24 @@ function strangerGetsIn(policy: object, stranger: string, contexts: Record<strin
     return STRANGER_PROVIDERS.some((providerArn) => AUDIENCE_SETS.some((audience) => allowedByOracle(policy, providerArn, stranger, audience, contexts)));
 }
 
-type Counts = Record<"none" | "read" | "assumed" | "unsupported" | "duplicates" | "tokens" | "breadthPassed" | "breadthReported" | "breadthMandatory" | "everySaid", number>;
+/** The policies of which one must report a policy that lets a stranger's Pod Identity association in. */
+const POD_IDENTITY_POLICIES: string[] = [PolicyName.PodIdentitySessionTags, PolicyName.UnsupportedTrustPolicy];
+
+/** Whether iam-simulate lets an association of the stranger's namespace and ServiceAccount in, in some cluster, with session tags or without. */
+function strangerAssociationGetsIn(policy: object, stranger: string): boolean {
+    const [namespace, serviceAccount] = stranger.split(":").slice(2);
+    return CLUSTER_ARNS.some((clusterArn) =>
+        [true, false].some(
+            (sessionTags) =>
+                simulatePodIdentityWithIamSimulate(policy, { clusterArn, namespace, serviceAccount, podName: "app-1", podUid: "6a1c0d2e-0000-4000-8000-000000000001", sessionTags }).allowed,
+        ),
+    );
+}
+
+type Counts = Record<
+    "none" | "read" | "assumed" | "unsupported" | "duplicates" | "tokens" | "breadthPassed" | "breadthReported" | "breadthMandatory" | "everySaid" | "podPassed" | "podReported",
+    number
+>;
 
 /** Property 1: what the pack reads; an exact reading admits what iam-simulate allows, a `mostAccess` one at least that. */
 function checkReading(irsaOnly: object, mixed: object, reading: TrustReading, tokens: WebIdentityRequest[], contexts: Record<string, string>[], counts: Counts): void {
@@ -134,7 +154,7 @@ function checkReading(irsaOnly: object, mixed: object, reading: TrustReading, to
  * above). Returns the run's summary.
  */
 export async function packOracleProperty(): Promise<string[]> {
-    const counts: Counts = { none: 0, read: 0, assumed: 0, unsupported: 0, duplicates: 0, tokens: 0, breadthPassed: 0, breadthReported: 0, breadthMandatory: 0, everySaid: 0 };
+    const counts: Counts = { none: 0, read: 0, assumed: 0, unsupported: 0, duplicates: 0, tokens: 0, breadthPassed: 0, breadthReported: 0, breadthMandatory: 0, everySaid: 0, podPassed: 0, podReported: 0 };
     await fc.assert(
         fc.asyncProperty(mixedArbitrary, fc.array(tokenArbitrary, { minLength: 1, maxLength: 3 }), strangerArbitrary, async ({ irsaOnly, mixed, text, duplicate }, tokens, stranger) => {
             const context = text;
@@ -160,6 +180,13 @@ export async function packOracleProperty(): Promise<string[]> {
             } else {
                 counts.breadthReported++;
                 counts.breadthMandatory += breadth.some((v) => v.enforcementLevel === "mandatory") ? 1 : 0;
+            }
+            // Property 5: never a silent pass for Pod Identity either.
+            if (violations.some((v) => POD_IDENTITY_POLICIES.includes(v.policy))) {
+                counts.podReported++;
+            } else {
+                counts.podPassed++;
+                expect(strangerAssociationGetsIn(mixed, stranger), `${context}\n${stranger}'s association gets in`).to.equal(false);
             }
             // Property 3 is exactness: a mostAccess reading may say "every ServiceAccount" of conditions no caller meets together.
             if (reading.kind !== "read" || reading.description.assumedKeys.length > 0) {
@@ -189,6 +216,7 @@ export async function packOracleProperty(): Promise<string[]> {
             `(mostAccess), ${counts.unsupported} unsupported, ${counts.duplicates} with a key twice (all refused); ${counts.tokens} tokens agree (or, mostAccess, admitted ` +
             `where iam-simulate allows); ${counts.breadthReported} reported on breadth (${counts.breadthMandatory} mandatory); ` +
             `${counts.breadthPassed} passed on breadth and let no stranger in (${STRANGER_PROVIDERS.length} providers, ${AUDIENCE_SETS.length} audience sets, caller-chosen keys); ${counts.everySaid} "every ServiceAccount" statements, each letting a stranger in; ` +
+            `${counts.podReported} reported by pod-identity-session-tags or irsa-unsupported-trust-policy, ${counts.podPassed} passed by both and let no stranger's association in (2 clusters, session tags or not); ` +
             "0 disagreements",
     ];
 }

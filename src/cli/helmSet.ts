@@ -1,0 +1,52 @@
+/**
+ * Helm's `--set key=value` (what Qovery's "override arguments" become): Helm's strvals parser splits the value at every
+ * unescaped ',' (a second setting follows), reads a value starting with '{' as a list, takes the character after a '\'
+ * literally, and types the result: `true`, `false` and `null` in any case, `0`, and decimal integers not starting with 0
+ * are not strings (`null` deletes the key, so the chart falls back to its default). Checked against
+ * helm.sh/helm/v3/pkg/strvals by tests/kubereader.
+ */
+
+/** A value as an override argument, or why it must go through the values file instead. */
+export interface HelmSetArgument {
+    key: string;
+    /** `--set key=<escaped value>`, when `--set` reads it back as exactly this string. */
+    argument?: string;
+    /** Why the value file is needed instead. */
+    reason?: string;
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** What `--set` makes of an unescaped value other than a string, or undefined when it stays a string. */
+export function helmSetType(value: string): string | undefined {
+    const lower = value.toLowerCase();
+    if (lower === "true" || lower === "false") {
+        return "a boolean";
+    }
+    if (lower === "null") {
+        return "null (the key is dropped and the chart's default used)";
+    }
+    if (value === "0" || (/^[+-]?\d+$/.test(value) && value[0] !== "0" && bigIntFits(value))) {
+        return "an integer";
+    }
+    return undefined;
+}
+
+function bigIntFits(value: string): boolean {
+    const n = BigInt(value);
+    return n <= INT64_MAX && n >= -INT64_MAX - 1n;
+}
+
+/** `--set key=value` with the value escaped so that Helm reads back exactly `value`, or the reason it cannot. */
+export function helmSetArgument(key: string, value: string): HelmSetArgument {
+    const type = helmSetType(value);
+    if (type !== undefined) {
+        return { key, reason: `--set reads "${value}" as ${type}, not as a string (--set-string would not).` };
+    }
+    if (!/^[\x20-\x7e]*$/.test(value)) {
+        return { key, reason: "the value holds characters other than printable ASCII, which these comment lines show escaped." };
+    }
+    // '\' and ',' anywhere, '{' first (a list otherwise); an escaped character is taken as it is.
+    const escaped = value.replace(/[\\,]/g, "\\$&").replace(/^\{/, "\\{");
+    return { key, argument: `--set ${key}=${escaped}` };
+}
