@@ -97,6 +97,12 @@ export function installMocks(options: MockOptions = {}): MockWorld {
                     case "aws:iam/policy:Policy":
                         state.arn = `arn:aws:iam::${ACCOUNT}:policy/${args.inputs.name ?? `${args.name}-1a2b3c4`}`;
                         break;
+                    case "aws:eks/podIdentityAssociation:PodIdentityAssociation":
+                        // EKS sets an externalId for an association with a target role; a stand-in of the same shape.
+                        if (args.inputs.targetRoleArn !== undefined) {
+                            state.externalId = `eu-west-3/${ACCOUNT}/${args.inputs.clusterName}/${args.inputs.namespace}/${args.inputs.serviceAccount}`;
+                        }
+                        break;
                     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
                         state.arn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${String(args.inputs.url).replace("https://", "")}`;
                         break;

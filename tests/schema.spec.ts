@@ -93,6 +93,7 @@ const SERVICE_ACCOUNT_ROLE_ARGS: { [K in keyof ServiceAccountRoleArgs]-?: true }
     disableSessionTags: true,
     allowUnconditionedPodIdentityTrust: true,
     targetRoleArn: true,
+    sessionPolicy: true,
 };
 const SERVICE_ACCOUNT_ROLE_OUTPUTS: { [K in Outputs<ServiceAccountRole>]-?: true } = {
     roleArn: true,
@@ -103,6 +104,7 @@ const SERVICE_ACCOUNT_ROLE_OUTPUTS: { [K in Outputs<ServiceAccountRole>]-?: true
     issuer: true,
     trustPolicy: true,
     serviceAccountAnnotations: true,
+    podIdentityExternalIds: true,
 };
 const CLUSTER_OIDC_PROVIDER_ARGS: { [K in keyof ClusterOidcProviderArgs]-?: true } = {
     issuerUrl: true,
@@ -233,7 +235,7 @@ describe("schema.json: the components' contract", () => {
     });
 
     it("marks the outputs that may be unset as optional", () => {
-        expect(role.required).to.deep.equal(["roleArn", "roleName", "serviceAccountAnnotations", "serviceAccountName"]);
+        expect(role.required).to.deep.equal(["podIdentityExternalIds", "roleArn", "roleName", "serviceAccountAnnotations", "serviceAccountName"]);
         expect(oidc.required).to.deep.equal(["arn", "issuer", "issuerUrl"]);
     });
 

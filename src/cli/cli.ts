@@ -358,7 +358,11 @@ function addRenderOptions(command: Command, which: "all" | "trust"): void {
             "--allow-unconditioned-pod-identity-trust",
             "with --disable-session-tags, accept a Pod Identity statement without conditions: any association in the account may use the role (default: refused)",
         )
-        .option("--target-role-arn <arn>", "with pod-identity or both, the role (often in another account) the associations hand to the pods (default: none)");
+        .option("--target-role-arn <arn>", "with pod-identity or both, the role (often in another account) the associations hand to the pods (default: none)")
+        .option(
+            "--session-policy <@file.json>",
+            "with pod-identity or both and --disable-session-tags, the associations' session policy, read from a JSON file (or the JSON itself): the pods get only what both it and the role allow (default: none)",
+        );
 }
 
 function parseFormat(value: string): string {

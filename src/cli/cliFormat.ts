@@ -11,6 +11,7 @@ import {
 } from "./render";
 import { commentSafe, kubeYaml, yamlScalar } from "./kubeYaml";
 import { helmSetArgument } from "./helmSet";
+import { checkSessionPolicy, describeSessionPolicy } from "../policy/sessionPolicy";
 
 /**
  * A manifest as YAML that `kubectl apply -f -` reads back as exactly this object (go-yaml, YAML 1.1: see kubeYaml);
@@ -137,12 +138,14 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
 }
 
 function associationLines(association: RenderedResource): string[] {
-    const { clusterName, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags } = association.inputs;
+    const { clusterName, namespace, serviceAccount, roleArn, targetRoleArn, disableSessionTags, policy } = association.inputs;
     return [
         `${association.name}: cluster ${clusterName}, namespace ${namespace}, ServiceAccount ${serviceAccount}`,
         `  role: ${roleArn}`,
         ...(targetRoleArn === undefined ? [] : [`  target role: ${targetRoleArn}`]),
         ...(disableSessionTags === true ? ["  session tags: disabled"] : []),
+        // The component has checked the policy; its summary says that it narrows what the pods get.
+        ...(typeof policy === "string" ? [`  session policy: ${describeSessionPolicy(checkSessionPolicy("sessionPolicy", policy))}`] : []),
     ];
 }
 

@@ -66,6 +66,7 @@ export interface RenderFlags {
     disableSessionTags?: boolean;
     allowUnconditionedPodIdentityTrust?: boolean;
     targetRoleArn?: string;
+    sessionPolicy?: string;
 }
 
 export interface RenderRequest {
@@ -163,6 +164,7 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
         disableSessionTags: flags.disableSessionTags || undefined,
         allowUnconditionedPodIdentityTrust: flags.allowUnconditionedPodIdentityTrust || undefined,
         targetRoleArn: flags.targetRoleArn,
+        sessionPolicy: flags.sessionPolicy === undefined ? undefined : readPolicyFlag("--session-policy", flags.sessionPolicy, readFile),
     });
     // The component treats a key set to undefined as given; drop them.
     for (const key of Object.keys(args) as (keyof ServiceAccountRoleArgs)[]) {
@@ -178,6 +180,17 @@ export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: stri
 /** A bare AWS managed policy name (`AmazonS3ReadOnlyAccess`) becomes its ARN; anything else is left to the component's check. */
 export function expandPolicyArn(value: string, partition = "aws"): string {
     return /^[\w+=,.@-]+$/.test(value) ? `arn:${partition}:iam::aws:policy/${value}` : value;
+}
+
+function readPolicyFlag(flag: string, value: string, readFile: (path: string) => string): string {
+    if (!value.startsWith("@")) {
+        return value;
+    }
+    try {
+        return readFile(value.slice(1));
+    } catch (error) {
+        throw new CliInputError(`${flag}: cannot read ${value.slice(1)}: ${(error as Error).message}`);
+    }
 }
 
 function readInlinePolicy(name: string, value: string, readFile: (path: string) => string): string {

@@ -34,6 +34,11 @@ export interface PodIdentityAssociationsArgs {
     targetRoleArn?: pulumi.Input<string>;
     /** Turns off the session tags EKS Pod Identity sets. Defaults to false (tags on, which the trust's conditions need). */
     disableSessionTags?: pulumi.Input<boolean>;
+    /**
+     * The session policy of each association (EKS's `policy`), checked by the caller: the pods get only what both the
+     * role's policies and it allow. Defaults to none. EKS takes it only with `disableSessionTags` true.
+     */
+    policy?: pulumi.Input<string>;
     /** Tags for each association. Defaults to none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Resources the associations wait for, e.g. the role's trust policy update. Defaults to none. */
@@ -83,6 +88,8 @@ export function createPodIdentityAssociations(name: string, args: PodIdentityAss
                     roleArn: args.roleArn,
                     targetRoleArn: args.targetRoleArn,
                     disableSessionTags: args.disableSessionTags,
+                    // Set only when given: an SDK older than @pulumi/aws 7.40.0 has no such input (the caller refuses it there).
+                    ...(args.policy === undefined ? {} : { policy: args.policy }),
                     tags: args.tags,
                 },
                 { parent, deleteBeforeReplace: true, dependsOn: args.dependsOn },

@@ -16,6 +16,8 @@ import { Checked, combineChecked, hasCycle, mapChecked } from "./inputs";
 import { createVerifyAccessJob, VerifyAccessOptions } from "./verifyAccess";
 import { createPodIdentityAssociations, keepsRoleArnAnnotation, podIdentityAssociationKey, serviceAccountDependencies } from "./podIdentityAssociation";
 import { podIdentityVerifyAccessJobManifest } from "./verifyPodIdentityAccess";
+import { checkPodIdentityProviderSupport, installedAwsVersion } from "./podIdentityProviderSupport";
+import { externalIdsOf, podIdentityProviderNeeds } from "./podIdentityOutputs";
 import { ROLE_ARN_ANNOTATION } from "./serviceAccount";
 import { issuerOf, parseOidcProviderArn } from "../policy/issuer";
 import { checkAnnotationsSize } from "./deployTimeRules";
@@ -215,6 +217,7 @@ export interface ServiceAccountRoleArgs {
      * associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
      * (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
      * refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+     * PodIdentity and Both need `@pulumi/aws` 6.13.2 or later (the first with `aws.eks.PodIdentityAssociation`).
      */
     identity?: WorkloadIdentity;
     /**
@@ -222,6 +225,7 @@ export interface ServiceAccountRoleArgs {
      * tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
      * `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
      * association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+     * Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
      */
     disableSessionTags?: boolean;
     /**
@@ -232,9 +236,19 @@ export interface ServiceAccountRoleArgs {
     /**
      * A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
      * association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-     * role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+     * role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
+     * or later (no 6.x association has it; refused otherwise).
      */
     targetRoleArn?: pulumi.Input<string>;
+    /**
+     * A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
+     * (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
+     * get only what both the role's policies and this policy allow, never more. Defaults to none (the role's whole
+     * permissions). EKS takes it only with session tags disabled, so it needs `disableSessionTags: true` and
+     * `allowUnconditionedPodIdentityTrust: true`; PodIdentity and Both only; needs `@pulumi/aws` 7.40.0 or later (refused
+     * otherwise, since an older SDK would drop it and give the pods the whole role).
+     */
+    sessionPolicy?: pulumi.Input<string>;
 }
 
 /**
@@ -262,6 +276,12 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
     public readonly trustPolicy: pulumi.Output<string | undefined>;
     /** Every annotation of the ServiceAccount, `eks.amazonaws.com/role-arn` included: ready for another chart's values. */
     public readonly serviceAccountAnnotations: pulumi.Output<{ [key: string]: string }>;
+    /**
+     * With `targetRoleArn`, each association's `externalId`, keyed `<namespace>.<ServiceAccount>`: the value EKS sends as
+     * `sts:ExternalId` when it assumes the target role, for the target role's trust to require. Empty without
+     * `targetRoleArn` or Pod Identity.
+     */
+    public readonly podIdentityExternalIds: pulumi.Output<{ [key: string]: string }>;
 
     constructor(name: string, args: ServiceAccountRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         // Pulumi records the arguments as the component's inputs, and its serialization would never end on a cyclic value:
@@ -271,6 +291,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
         let plan: ServiceAccountRolePlan;
         try {
             plan = planServiceAccountRole(name, args);
+            checkPodIdentityProviderSupport(podIdentityProviderNeeds(plan), installedAwsVersion());
         } catch (error) {
             throw error instanceof IrsaArgumentError ? new pulumi.ResourceError(`ServiceAccountRole "${name}": ${error.message}`, this) : error;
         }
@@ -283,6 +304,7 @@ export class ServiceAccountRole extends pulumi.ComponentResource {
         this.issuer = outputs.issuer;
         this.trustPolicy = outputs.trustPolicy;
         this.serviceAccountAnnotations = outputs.serviceAccountAnnotations;
+        this.podIdentityExternalIds = outputs.podIdentityExternalIds;
         this.registerOutputs(outputs);
     }
 }
@@ -296,6 +318,7 @@ interface ServiceAccountRoleOutputs {
     issuer: pulumi.Output<string | undefined>;
     trustPolicy: pulumi.Output<string | undefined>;
     serviceAccountAnnotations: pulumi.Output<{ [key: string]: string }>;
+    podIdentityExternalIds: pulumi.Output<{ [key: string]: string }>;
 }
 
 /**
@@ -390,6 +413,7 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
                       targets: pod.subjects.map((s) => ({ key: podIdentityAssociationKey(s.namespace, s.serviceAccountName), namespace: s.namespace, serviceAccountName: s.serviceAccountName })),
                       targetRoleArn: pod.targetRoleArn,
                       disableSessionTags: pod.disableSessionTags ? true : undefined,
+                      policy: pod.sessionPolicy,
                       tags: plan.role?.tags,
                       // roleArn comes from the role, so each association waits for the role's trust to name the cluster.
                       dependsOn: checks.after([]) as pulumi.Resource[],
@@ -440,6 +464,7 @@ function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pulumi.Res
         issuer: checks.gate(asOutput(trust?.issuer)),
         trustPolicy: checks.gate(asOutput(trust?.reported)),
         serviceAccountAnnotations: checks.gate(annotations),
+        podIdentityExternalIds: checks.gate(externalIdsOf(pod?.targetRoleArn === undefined ? [] : associations, pod?.subjects ?? [])),
     };
 }
 

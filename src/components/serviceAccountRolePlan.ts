@@ -35,6 +35,8 @@ import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapCh
 import { DERIVED_ANNOTATIONS } from "./serviceAccount";
 import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
 import { checkVerifyAccessArgs, checkVerifyAccessJobName, VerifyAccessOptions } from "./verifyAccess";
+import { checkAddonsWithoutSessionTags } from "../addons/addonSessionTags";
+import { plannedSessionPolicy } from "./podIdentitySessionPolicy";
 
 /** The default of `namespacePattern`: Qovery's, every namespace whose name starts with `z`. */
 export const DEFAULT_NAMESPACE_PATTERN = QOVERY_CLUSTER_NAMESPACE_PATTERN;
@@ -78,6 +80,7 @@ const ARGUMENT_TYPES: { [key in keyof Required<ServiceAccountRoleArgs>]: Argumen
     disableSessionTags: "boolean",
     allowUnconditionedPodIdentityTrust: "boolean",
     targetRoleArn: "string",
+    sessionPolicy: "string",
 };
 
 /** Arguments that decide which resources exist, so they must be known when the program runs. */
@@ -128,6 +131,8 @@ export interface PlannedPodIdentity {
     subjects: TrustedSubject[];
     targetRoleArn?: Checked<string>;
     disableSessionTags: boolean;
+    /** The associations' session policy, checked (see sessionPolicy.ts). */
+    sessionPolicy?: Checked<string>;
 }
 
 /** The role to create. */
@@ -236,6 +241,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         disableSessionTags: args.disableSessionTags === true,
         allowUnconditionedPodIdentityTrust: args.allowUnconditionedPodIdentityTrust === true,
         targetRoleArn: !notSet(args.targetRoleArn),
+        sessionPolicy: !notSet(args.sessionPolicy),
     });
     checkCombinations(args, scope, mode, identity);
     const warnings: string[] = [];
@@ -383,6 +389,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
                       return v as string;
                   }),
             disableSessionTags: args.disableSessionTags === true,
+            sessionPolicy: plannedSessionPolicy(args.sessionPolicy, arg),
         };
     }
     const podParts: Checked<{ clusterName?: string; adoptedRoleArn?: string }> = combineChecked({ clusterName: podIdentity?.clusterName, adoptedRoleArn });
@@ -528,12 +535,15 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
               });
         const addonsAt = (location: Checked<AddonLocation>): Checked<AddonPolicyPlan> =>
             checks.derive("addonPolicies", combineChecked({ addons, location, documents, managedPolicyLimit }), (a) =>
-                planAddonPolicies(a.addons, {
-                    ...addonContextOf(a.location, identity),
-                    inlinePolicyCharacters: a.documents.reduce((sum, document) => sum + policySize(document), 0),
-                    attachedManagedPolicies: policyArns.length,
-                    managedPolicyLimit: a.managedPolicyLimit,
-                }),
+                checkAddonsWithoutSessionTags(
+                    planAddonPolicies(a.addons, {
+                        ...addonContextOf(a.location, identity),
+                        inlinePolicyCharacters: a.documents.reduce((sum, document) => sum + policySize(document), 0),
+                        attachedManagedPolicies: policyArns.length,
+                        managedPolicyLimit: a.managedPolicyLimit,
+                    }),
+                    identity === WorkloadIdentity.PodIdentity && args.disableSessionTags === true,
+                ),
             );
         role = {
             name: optional("roleName", rules.checkRoleName),

@@ -167,18 +167,20 @@ export interface PodIdentityCombination {
     /** The explicit opt-in to a Pod Identity statement without conditions. */
     allowUnconditionedPodIdentityTrust: boolean;
     targetRoleArn: boolean;
+    /** Whether a session policy is given (the associations' `policy`). */
+    sessionPolicy?: boolean;
 }
 
 /**
  * Refuses the Pod Identity arguments that make no sense together, before any child is created: an unknown identity,
  * scope Cluster with PodIdentity, a missing clusterName, disableSessionTags without the explicit opt-in (or the opt-in
- * alone), and Pod Identity arguments with Irsa.
+ * alone), a session policy with session tags on (EKS refuses it), and Pod Identity arguments with Irsa.
  */
 export function checkPodIdentityCombination(c: PodIdentityCombination): void {
     if (!Object.values(WorkloadIdentity).includes(c.identity)) {
         throw new IrsaArgumentError("identity", c.identity, `identity is one of ${Object.values(WorkloadIdentity).join(", ")}.`);
     }
-    const podOnly = (["disableSessionTags", "allowUnconditionedPodIdentityTrust", "targetRoleArn"] as const).filter((key) => c[key]);
+    const podOnly = (["disableSessionTags", "allowUnconditionedPodIdentityTrust", "targetRoleArn", "sessionPolicy"] as const).filter((key) => c[key]);
     if (c.identity === WorkloadIdentity.Irsa) {
         if (podOnly.length > 0) {
             throw new IrsaArgumentError(
@@ -204,6 +206,15 @@ export function checkPodIdentityCombination(c: PodIdentityCombination): void {
             undefined,
             `identity ${c.identity} creates an EKS Pod Identity association, which needs the cluster's name: pass clusterName ` +
                 "(beside oidcProviderArn or issuerUrl when the IRSA trust comes from them).",
+        );
+    }
+    if (c.sessionPolicy && !c.disableSessionTags) {
+        throw new IrsaArgumentError(
+            "sessionPolicy",
+            "(set)",
+            "EKS takes an association's session policy only with session tags disabled (CreatePodIdentityAssociation: policy requires " +
+                "disableSessionTags true), so set disableSessionTags: true and allowUnconditionedPodIdentityTrust: true (the trust then " +
+                "cannot name the cluster, namespace and ServiceAccount), or drop sessionPolicy and narrow the role's own policies.",
         );
     }
     if (c.disableSessionTags && !c.allowUnconditionedPodIdentityTrust) {

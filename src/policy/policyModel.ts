@@ -164,9 +164,10 @@ export type PartialCondition = { kind: "constant"; value: boolean } | { kind: "c
  * object with the same key twice (UnsupportedPolicyError: JSON.parse keeps the last, IAM may read it otherwise).
  *
  * @param policy the trust policy, as JSON text or as a parsed object.
+ * @param what what the messages call the document. Defaults to "The trust policy"; a session policy's reader names it.
  * @returns the parsed document.
  */
-export function readPolicyDocument(policy: string | object): unknown {
+export function readPolicyDocument(policy: string | object, what = "The trust policy"): unknown {
     if (typeof policy !== "string") {
         return policy;
     }
@@ -174,11 +175,11 @@ export function readPolicyDocument(policy: string | object): unknown {
     try {
         document = JSON.parse(policy);
     } catch (error) {
-        throw new InvalidPolicyError(`The trust policy is not valid JSON: ${(error as Error).message}.`);
+        throw new InvalidPolicyError(`${what} is not valid JSON: ${(error as Error).message}.`);
     }
     const duplicate = duplicateKey(policy);
     if (duplicate !== undefined) {
-        throw new UnsupportedPolicyError(`the key ${JSON.stringify(duplicate)} twice in one object (JSON.parse keeps the last, IAM may read it otherwise)`, "The trust policy");
+        throw new UnsupportedPolicyError(`the key ${JSON.stringify(duplicate)} twice in one object (JSON.parse keeps the last, IAM may read it otherwise)`, what);
     }
     return document;
 }

@@ -24,6 +24,10 @@ type ServiceAccountRole struct {
 	Namespace pulumi.StringPtrOutput `pulumi:"namespace"`
 	// The ARN of the OIDC provider the role trusts; unset for an existing role given without a trust source.
 	OidcProviderArn pulumi.StringPtrOutput `pulumi:"oidcProviderArn"`
+	// With `targetRoleArn`, each association's `externalId`, keyed `<namespace>.<ServiceAccount>`: the value EKS sends as
+	// `sts:ExternalId` when it assumes the target role, for the target role's trust to require. Empty without
+	// `targetRoleArn` or Pod Identity.
+	PodIdentityExternalIds pulumi.StringMapOutput `pulumi:"podIdentityExternalIds"`
 	// The role's ARN. Resolves only once every policy attachment exists, so nothing uses the role before its permissions.
 	RoleArn pulumi.StringOutput `pulumi:"roleArn"`
 	// The role's name.
@@ -97,6 +101,7 @@ type serviceAccountRoleArgs struct {
 	// tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
 	// `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
 	// association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+	// Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
 	DisableSessionTags *bool `pulumi:"disableSessionTags"`
 	// With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
 	// `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
@@ -108,6 +113,7 @@ type serviceAccountRoleArgs struct {
 	// associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
 	// (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
 	// refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+	// PodIdentity and Both need `@pulumi/aws` 6.13.2 or later (the first with `aws.eks.PodIdentityAssociation`).
 	Identity *WorkloadIdentity `pulumi:"identity"`
 	// Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
 	// characters in all, white space not counted. Defaults to none.
@@ -163,6 +169,13 @@ type serviceAccountRoleArgs struct {
 	ServiceAccountMode *ServiceAccountMode `pulumi:"serviceAccountMode"`
 	// The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
 	ServiceAccountName string `pulumi:"serviceAccountName"`
+	// A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
+	// (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
+	// get only what both the role's policies and this policy allow, never more. Defaults to none (the role's whole
+	// permissions). EKS takes it only with session tags disabled, so it needs `disableSessionTags: true` and
+	// `allowUnconditionedPodIdentityTrust: true`; PodIdentity and Both only; needs `@pulumi/aws` 7.40.0 or later (refused
+	// otherwise, since an older SDK would drop it and give the pods the whole role).
+	SessionPolicy *string `pulumi:"sessionPolicy"`
 	// Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
 	// Defaults to unset (the webhook's own default applies).
 	StsRegionalEndpoints *bool `pulumi:"stsRegionalEndpoints"`
@@ -170,7 +183,8 @@ type serviceAccountRoleArgs struct {
 	Tags map[string]string `pulumi:"tags"`
 	// A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
 	// association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
+	// or later (no 6.x association has it; refused otherwise).
 	TargetRoleArn *string `pulumi:"targetRoleArn"`
 	// Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
 	// unset (the webhook's default, 86400).
@@ -230,6 +244,7 @@ type ServiceAccountRoleArgs struct {
 	// tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
 	// `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
 	// association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+	// Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
 	DisableSessionTags *bool
 	// With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
 	// `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
@@ -241,6 +256,7 @@ type ServiceAccountRoleArgs struct {
 	// associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
 	// (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
 	// refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+	// PodIdentity and Both need `@pulumi/aws` 6.13.2 or later (the first with `aws.eks.PodIdentityAssociation`).
 	Identity *WorkloadIdentity
 	// Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
 	// characters in all, white space not counted. Defaults to none.
@@ -296,6 +312,13 @@ type ServiceAccountRoleArgs struct {
 	ServiceAccountMode *ServiceAccountMode
 	// The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
 	ServiceAccountName pulumi.StringInput
+	// A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
+	// (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
+	// get only what both the role's policies and this policy allow, never more. Defaults to none (the role's whole
+	// permissions). EKS takes it only with session tags disabled, so it needs `disableSessionTags: true` and
+	// `allowUnconditionedPodIdentityTrust: true`; PodIdentity and Both only; needs `@pulumi/aws` 7.40.0 or later (refused
+	// otherwise, since an older SDK would drop it and give the pods the whole role).
+	SessionPolicy pulumi.StringPtrInput
 	// Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
 	// Defaults to unset (the webhook's own default applies).
 	StsRegionalEndpoints pulumi.BoolPtrInput
@@ -303,7 +326,8 @@ type ServiceAccountRoleArgs struct {
 	Tags pulumi.StringMapInput
 	// A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
 	// association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
+	// or later (no 6.x association has it; refused otherwise).
 	TargetRoleArn pulumi.StringPtrInput
 	// Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
 	// unset (the webhook's default, 86400).
@@ -371,6 +395,13 @@ func (o ServiceAccountRoleOutput) Namespace() pulumi.StringPtrOutput {
 // The ARN of the OIDC provider the role trusts; unset for an existing role given without a trust source.
 func (o ServiceAccountRoleOutput) OidcProviderArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ServiceAccountRole) pulumi.StringPtrOutput { return v.OidcProviderArn }).(pulumi.StringPtrOutput)
+}
+
+// With `targetRoleArn`, each association's `externalId`, keyed `<namespace>.<ServiceAccount>`: the value EKS sends as
+// `sts:ExternalId` when it assumes the target role, for the target role's trust to require. Empty without
+// `targetRoleArn` or Pod Identity.
+func (o ServiceAccountRoleOutput) PodIdentityExternalIds() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *ServiceAccountRole) pulumi.StringMapOutput { return v.PodIdentityExternalIds }).(pulumi.StringMapOutput)
 }
 
 // The role's ARN. Resolves only once every policy attachment exists, so nothing uses the role before its permissions.

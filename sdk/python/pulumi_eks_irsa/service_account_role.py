@@ -51,6 +51,7 @@ class ServiceAccountRoleArgs:
                  service_account_annotations: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  service_account_labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  service_account_mode: Optional['ServiceAccountMode'] = None,
+                 session_policy: pulumi.Input[Optional[_builtins.str]] = None,
                  sts_regional_endpoints: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  target_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
@@ -93,6 +94,7 @@ class ServiceAccountRoleArgs:
                tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
                `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
                association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+               Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
         :param pulumi.Input['ServiceAccountChartArgs'] helm_chart: With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
                `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
         :param 'WorkloadIdentity' identity: How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
@@ -102,6 +104,7 @@ class ServiceAccountRoleArgs:
                associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
                (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
                refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+               PodIdentity and Both need `@pulumi/aws` 6.13.2 or later (the first with `aws.eks.PodIdentityAssociation`).
         :param Mapping[str, pulumi.Input[_builtins.str]] inline_policies: Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
                characters in all, white space not counted. Defaults to none.
         :param pulumi.Input[_builtins.str] issuer_url: The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). The account's provider for it is
@@ -137,12 +140,19 @@ class ServiceAccountRoleArgs:
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_labels: Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
         :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
                Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+        :param pulumi.Input[_builtins.str] session_policy: A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
+               (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
+               get only what both the role's policies and this policy allow, never more. Defaults to none (the role's whole
+               permissions). EKS takes it only with session tags disabled, so it needs `disableSessionTags: true` and
+               `allowUnconditionedPodIdentityTrust: true`; PodIdentity and Both only; needs `@pulumi/aws` 7.40.0 or later (refused
+               otherwise, since an older SDK would drop it and give the pods the whole role).
         :param pulumi.Input[_builtins.bool] sts_regional_endpoints: Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
                Defaults to unset (the webhook's own default applies).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
         :param pulumi.Input[_builtins.str] target_role_arn: A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
                association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
+               or later (no 6.x association has it; refused otherwise).
         :param pulumi.Input[_builtins.int] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
                unset (the webhook's default, 86400).
         :param pulumi.Input[_builtins.int] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
@@ -213,6 +223,8 @@ class ServiceAccountRoleArgs:
             pulumi.set(__self__, "service_account_labels", service_account_labels)
         if service_account_mode is not None:
             pulumi.set(__self__, "service_account_mode", service_account_mode)
+        if session_policy is not None:
+            pulumi.set(__self__, "session_policy", session_policy)
         if sts_regional_endpoints is not None:
             pulumi.set(__self__, "sts_regional_endpoints", sts_regional_endpoints)
         if tags is not None:
@@ -374,6 +386,7 @@ class ServiceAccountRoleArgs:
         tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
         `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
         association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+        Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
         """
         return pulumi.get(self, "disable_session_tags")
 
@@ -405,6 +418,7 @@ class ServiceAccountRoleArgs:
         associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
         (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
         refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+        PodIdentity and Both need `@pulumi/aws` 6.13.2 or later (the first with `aws.eks.PodIdentityAssociation`).
         """
         return pulumi.get(self, "identity")
 
@@ -635,6 +649,23 @@ class ServiceAccountRoleArgs:
         pulumi.set(self, "service_account_mode", value)
 
     @_builtins.property
+    @pulumi.getter(name="sessionPolicy")
+    def session_policy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
+        (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
+        get only what both the role's policies and this policy allow, never more. Defaults to none (the role's whole
+        permissions). EKS takes it only with session tags disabled, so it needs `disableSessionTags: true` and
+        `allowUnconditionedPodIdentityTrust: true`; PodIdentity and Both only; needs `@pulumi/aws` 7.40.0 or later (refused
+        otherwise, since an older SDK would drop it and give the pods the whole role).
+        """
+        return pulumi.get(self, "session_policy")
+
+    @session_policy.setter
+    def session_policy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "session_policy", value)
+
+    @_builtins.property
     @pulumi.getter(name="stsRegionalEndpoints")
     def sts_regional_endpoints(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
@@ -665,7 +696,8 @@ class ServiceAccountRoleArgs:
         """
         A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
         association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-        role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+        role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
+        or later (no 6.x association has it; refused otherwise).
         """
         return pulumi.get(self, "target_role_arn")
 
@@ -764,6 +796,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  service_account_labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  service_account_mode: Optional['ServiceAccountMode'] = None,
                  service_account_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 session_policy: pulumi.Input[Optional[_builtins.str]] = None,
                  sts_regional_endpoints: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  target_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
@@ -810,6 +843,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
                tags the trust cannot require this cluster, namespace and ServiceAccount, so true is refused unless
                `allowUnconditionedPodIdentityTrust` is true too, and then the Pod Identity statement has no conditions (any
                association in the account may use the role) and a warning is logged. PodIdentity and Both only; a plain value.
+               Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
         :param pulumi.Input[Union['ServiceAccountChartArgs', 'ServiceAccountChartArgsDict']] helm_chart: With serviceAccountMode HelmChart, the chart that creates the ServiceAccount. Defaults to the tutorial's: Qovery's
                `qovery-sa-helper` 0.1.0 from `https://qovery.github.io/create_service_account/`; each coordinate can be overridden.
         :param 'WorkloadIdentity' identity: How pods get the role. Defaults to Irsa (the trust, the annotation and every output exactly as without the
@@ -819,6 +853,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
                associations. Changing it never replaces the role. PodIdentity and Both need `clusterName`, exact namespaces
                (PodIdentity refuses scope Cluster and namespace patterns) and plain namespace and ServiceAccount names; PodIdentity
                refuses serviceAccountMode HelmChart with Qovery's chart, which always renders the annotation. Must be a plain value.
+               PodIdentity and Both need `@pulumi/aws` 6.13.2 or later (the first with `aws.eks.PodIdentityAssociation`).
         :param Mapping[str, pulumi.Input[_builtins.str]] inline_policies: Inline policies, keyed by policy name, each a JSON policy document (e.g. `JSON.stringify({...})`). At most 10,240
                characters in all, white space not counted. Defaults to none.
         :param pulumi.Input[_builtins.str] issuer_url: The cluster's OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). The account's provider for it is
@@ -855,12 +890,19 @@ class ServiceAccountRole(pulumi.ComponentResource):
         :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
                Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
         :param pulumi.Input[_builtins.str] service_account_name: The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
+        :param pulumi.Input[_builtins.str] session_policy: A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
+               (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
+               get only what both the role's policies and this policy allow, never more. Defaults to none (the role's whole
+               permissions). EKS takes it only with session tags disabled, so it needs `disableSessionTags: true` and
+               `allowUnconditionedPodIdentityTrust: true`; PodIdentity and Both only; needs `@pulumi/aws` 7.40.0 or later (refused
+               otherwise, since an older SDK would drop it and give the pods the whole role).
         :param pulumi.Input[_builtins.bool] sts_regional_endpoints: Sets `eks.amazonaws.com/sts-regional-endpoints`, which makes the SDKs in the pod call the regional STS endpoint.
                Defaults to unset (the webhook's own default applies).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
         :param pulumi.Input[_builtins.str] target_role_arn: A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
                association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only.
+               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
+               or later (no 6.x association has it; refused otherwise).
         :param pulumi.Input[_builtins.int] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
                unset (the webhook's default, 86400).
         :param pulumi.Input[_builtins.int] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
@@ -928,6 +970,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
                  service_account_labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  service_account_mode: Optional['ServiceAccountMode'] = None,
                  service_account_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 session_policy: pulumi.Input[Optional[_builtins.str]] = None,
                  sts_regional_endpoints: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  target_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
@@ -978,6 +1021,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
             if service_account_name is None and not opts.urn:
                 raise TypeError("Missing required property 'service_account_name'")
             __props__.__dict__["service_account_name"] = service_account_name
+            __props__.__dict__["session_policy"] = session_policy
             __props__.__dict__["sts_regional_endpoints"] = sts_regional_endpoints
             __props__.__dict__["tags"] = tags
             __props__.__dict__["target_role_arn"] = target_role_arn
@@ -986,6 +1030,7 @@ class ServiceAccountRole(pulumi.ComponentResource):
             __props__.__dict__["verify_access"] = verify_access
             __props__.__dict__["verify_access_options"] = verify_access_options
             __props__.__dict__["issuer"] = None
+            __props__.__dict__["pod_identity_external_ids"] = None
             __props__.__dict__["trust_policy"] = None
         super(ServiceAccountRole, __self__).__init__(
             'eks-irsa:index:ServiceAccountRole',
@@ -1017,6 +1062,16 @@ class ServiceAccountRole(pulumi.ComponentResource):
         The ARN of the OIDC provider the role trusts; unset for an existing role given without a trust source.
         """
         return pulumi.get(self, "oidc_provider_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="podIdentityExternalIds")
+    def pod_identity_external_ids(self) -> pulumi.Output[Mapping[str, _builtins.str]]:
+        """
+        With `targetRoleArn`, each association's `externalId`, keyed `<namespace>.<ServiceAccount>`: the value EKS sends as
+        `sts:ExternalId` when it assumes the target role, for the target role's trust to require. Empty without
+        `targetRoleArn` or Pod Identity.
+        """
+        return pulumi.get(self, "pod_identity_external_ids")
 
     @_builtins.property
     @pulumi.getter(name="roleArn")
