@@ -44,6 +44,9 @@ const PIECES = [
     "\u00a0",
     "\u3000",
     "😀",
+    // Lone surrogates (a high one, a low one): refused wherever a string arrives; two in a row may make a pair.
+    "\ud83d",
+    "\ude00",
     "é",
     "#",
     " #",

@@ -266,3 +266,85 @@ describe("hostile arguments: no part of a secret in a message (issue 23)", () =>
         expect(redact("under prefix team-a of arn:aws:s3:::", { prefixes: ["team-a/finance/"] }, false)).to.equal("under prefix (secret) of arn:aws:s3:::");
     });
 });
+
+describe("hostile arguments: lone UTF-16 surrogates (issue 28 attack)", () => {
+    after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
+    const withRole = { ...base, policyArns: { s3: S3_READ_ONLY }, serviceAccountMode: "Manifest" };
+    const rule = (at: string) => `${at} holds a lone UTF-16 surrogate (U+D800 to U+DFFF outside a pair), which is not a character: Pulumi sends it as U+FFFD, and go-yaml (kubectl, Helm) refuses render's output. Pass well-formed text.`;
+
+    // An annotation value, the verification Job's image and its probe command passed every check; render printed
+    // "\ud800" in double quotes, which go-yaml refuses ("found invalid Unicode character escape code"), and `pulumi up`
+    // would have sent U+FFFD: what is registered differs from what was given. Refused wherever a string arrives.
+    for (const [at, extra] of [
+        ['serviceAccountAnnotations.example.com/note "a\\udc00"', { serviceAccountAnnotations: { "example.com/note": "a\udc00" } }],
+        ['verifyAccessOptions.image "x\\ud83d"', { verifyAccess: true, verifyAccessOptions: { image: "x\ud83d" } }],
+        ['verifyAccessOptions.probeCommand "\\ud800 ls"', { verifyAccess: true, verifyAccessOptions: { probeCommand: "\ud800 ls" } }],
+        ['tags "\\udfff" key', { tags: { "\udfff": "v" } }],
+        ['roleDescription "\\ud800"', { roleDescription: "\ud800" }],
+    ] as [string, object][]) {
+        it(`refuses ${at}, plain and late, naming the argument`, async () => {
+            const name = at.replace(/ ".*/, "");
+            const where = at.endsWith(" key") ? `${name}.${JSON.parse(at.slice(name.length + 1, -4))}` : name;
+            expect(() => planServiceAccountRole("r", { ...withRole, ...extra } as any, {})).to.throw(IrsaArgumentError, `: ${rule(where)}`);
+            const [key] = Object.keys(extra).filter((k) => k !== "verifyAccess");
+            installMocks();
+            const ignore = () => undefined;
+            process.on("unhandledRejection", ignore);
+            try {
+                const role = new ServiceAccountRole("r", { ...withRole, ...extra, [key]: pulumi.output((extra as any)[key]) } as ServiceAccountRoleArgs);
+                const message = await valueOf(role.roleArn).then(
+                    (value) => `resolved: ${value}`,
+                    (error: Error) => error.message,
+                );
+                await settle().catch(ignore);
+                expect(message).to.contain(`ServiceAccountRole "r": invalid ${where}`).and.to.contain(rule(where));
+            } finally {
+                await new Promise((resolve) => setTimeout(resolve, 10));
+                process.off("unhandledRejection", ignore);
+            }
+        });
+    }
+
+    it("accepts a surrogate pair (an emoji) in an annotation value", () => {
+        expect(() => planServiceAccountRole("r", { ...withRole, serviceAccountAnnotations: { "example.com/note": "ok 😀" } } as any, {})).not.to.throw();
+    });
+});
+
+describe("hostile arguments: objects that throw when read (issue 23 attack)", () => {
+    const withRole = { ...base, policyArns: { s3: S3_READ_ONLY }, serviceAccountMode: "Manifest" };
+    const throwing = () => ({
+        get team(): string {
+            throw new Error("getter");
+        },
+    });
+    const proxy = () =>
+        new Proxy(
+            {},
+            {
+                get: () => {
+                    throw new Error("proxy");
+                },
+                ownKeys: () => {
+                    throw new Error("proxy");
+                },
+            },
+        );
+    // A getter or a Proxy that throws reached the caller as a bare "Error: getter" stack trace from the walk over the argument.
+    for (const [key, value, at] of [
+        ["tags", throwing, "tags.team"],
+        ["serviceAccountLabels", throwing, "serviceAccountLabels.team"],
+        ["namespace", proxy, "namespace"],
+        ["addonPolicies", proxy, "addonPolicies"],
+        ["verifyAccessOptions", throwing, "verifyAccessOptions.team"],
+        ["policyArns", proxy, "policyArns"],
+        ["inlinePolicies", throwing, "inlinePolicies.team"],
+    ] as [string, () => object, string][]) {
+        it(`refuses ${key} whose ${value === proxy ? "Proxy" : "getter"} throws, naming ${at}`, () => {
+            const args = { ...withRole, verifyAccess: key === "verifyAccessOptions" ? true : undefined, [key]: value() };
+            expect(() => planServiceAccountRole("r", args as any, {})).to.throw(
+                IrsaArgumentError,
+                `invalid ${at} "(unreadable)": ${at} cannot be read: reading it threw an exception (Error). Pass plain data: maps and lists of strings, numbers and booleans.`,
+            );
+        });
+    }
+});
