@@ -53,11 +53,10 @@ export function checkWellFormed(at: string, text: string): string {
 
 /**
  * What an argument is made of, as any caller may build it: refuses a string holding a lone surrogate (checkWellFormed,
- * in map keys too), a value that contains itself (a cyclic
+ * in map keys too), an object that is not plain data (a Map, Date, String object, class instance), a value that contains itself (a cyclic
  * structure, which would make every walk over it, Pulumi's serialization included, recurse until the stack overflows),
  * and copies maps without a prototype (`Object.create(null)`, as other runtimes and careful JavaScript make them) into
- * ordinary ones, which Pulumi's serialization cannot handle otherwise. Outputs, Promises and other objects are kept as
- * they are, unread. Returns the value to check. Without `strings`, only the structure is checked (hasCycle).
+ * ordinary ones, which Pulumi's serialization cannot handle otherwise. Outputs and Promises are kept as they are, unread. Returns the value to check. Without `strings`, only cycles are looked for (hasCycle), other objects kept.
  */
 export function checkData(argument: string, value: unknown, strings = true): unknown {
     const path: unknown[] = [];
@@ -68,8 +67,12 @@ export function checkData(argument: string, value: unknown, strings = true): unk
         if (typeof v !== "object" || v === null || pulumi.Output.isInstance(v) || v instanceof Promise) {
             return v;
         }
-        const prototype = Object.getPrototypeOf(v);
-        if (!Array.isArray(v) && prototype !== null && prototype !== Object.prototype) {
+        const kind = Array.isArray(v) ? undefined : objectKind(v);
+        if (kind !== undefined) {
+            if (strings) {
+                // Object.entries reads none of a Map's entries (policies dropped without a word), a String's characters.
+                throw new IrsaArgumentError(at, v, `${at} is plain data (a map, a list, a string, a number or a boolean), not ${kind}.`);
+            }
             return v;
         }
         if (path.includes(v)) {
@@ -323,13 +326,29 @@ export function checkType(argument: string, value: unknown, type: ArgumentType):
     }
     const actual = Array.isArray(value) ? "array" : typeof value;
     if (actual !== type) {
-        const was = Array.isArray(value) ? "a list" : actual === "object" ? "a map" : `a ${actual}`;
+        const was = Array.isArray(value) ? "a list" : actual === "object" ? (objectKind(value as object) ?? "a map") : `a ${actual}`;
         throw new IrsaArgumentError(argument, value, `${argument} is ${TYPE_NAMES[type]}, not ${was}.`);
     }
+
     // A hole (`[, x]`) is skipped by map and every, so its item would escape the item checks.
     if (Array.isArray(value) && [...value.keys()].some((i) => !(i in value))) {
         throw new IrsaArgumentError(argument, undefined, `${argument} is a list without holes: every item from 0 to ${value.length - 1} is set.`);
     }
+}
+
+/** What a non-list object is when it is not a map (its prototype is neither Object.prototype nor null), else undefined. */
+function objectKind(value: object): string | undefined {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype === null || prototype === Object.prototype) {
+        return undefined;
+    }
+    const name = Object.prototype.toString.call(value).slice(8, -1);
+    const constructorName = typeof prototype.constructor === "function" ? prototype.constructor.name : "";
+    // A plain object of another realm (a vm context, a test runner's sandbox) has that realm's Object.prototype.
+    if (name === "Object" && constructorName === "Object" && Object.getPrototypeOf(prototype) === null) {
+        return undefined;
+    }
+    return `a ${name === "Object" && constructorName !== "" ? constructorName : name}`;
 }
 
 /** `null` (from JavaScript, YAML or an SDK) means the same as a value that is not set. */

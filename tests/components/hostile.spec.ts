@@ -348,3 +348,41 @@ describe("hostile arguments: objects that throw when read (issue 23 attack)", ()
         });
     }
 });
+
+describe("hostile arguments: objects that are not maps (issue 23 attack)", () => {
+    const withRole = { ...base, policyArns: { s3: S3_READ_ONLY }, serviceAccountMode: "Manifest" };
+    // A Map, a Date or a String object passed checkType's "object" test: a `new Map([["s3", arn]])` policyArns or tags
+    // was read as an empty map (Object.entries sees no entries), so the policies or tags were dropped without a word,
+    // and `new String("ab")` became the tags {0: "a", 1: "b"}.
+    for (const [key, value, kind] of [
+        ["policyArns", () => new Map([["s3", S3_READ_ONLY]]), "a Map"],
+        ["tags", () => new Map([["team", "a"]]), "a Map"],
+        ["tags", () => new String("ab"), "a String"],
+        ["serviceAccountLabels", () => new Date(0), "a Date"],
+        ["addonPolicies", () => new Set(["vpcCni"]), "a Set"],
+        ["inlinePolicies", () => new (class Policies {})(), "a Policies"],
+        ["verifyAccessOptions.resources", () => new Map([["cpuRequest", "1"]]), "a Map"],
+        ["addonPolicies.externalDns.hostedZoneArns", () => new Set(["arn:aws:route53:::hostedzone/Z1"]), "a Set"],
+    ] as [string, () => object, string][]) {
+        it(`refuses ${kind} as ${key}, naming it`, () => {
+            // The value at its place: "a.b.c" is { a: { b: { c: value } } }.
+            const [top, ...rest] = key.split(".");
+            const nested = rest.reduceRight((inner: unknown, k) => ({ [k]: inner }), value());
+            const args = { ...withRole, verifyAccess: top === "verifyAccessOptions" ? true : undefined, [top]: nested };
+            expect(() => planServiceAccountRole("r", args as any, {})).to.throw(
+                IrsaArgumentError,
+                `: ${key} is plain data (a map, a list, a string, a number or a boolean), not ${kind}.`,
+            );
+        });
+    }
+});
+
+describe("hostile arguments: plain data of another realm", () => {
+    // A map made in a vm context (a test runner's sandbox) has that realm's Object.prototype: still plain data.
+    it("accepts tags and policyArns made in another realm", () => {
+        const vm = require("vm");
+        const made = vm.runInNewContext('({ tags: { team: "a" }, policyArns: { s3: arn } })', { arn: S3_READ_ONLY });
+        const plan = planServiceAccountRole("r", { ...base, ...made } as any, {});
+        expect(JSON.stringify(plan)).to.contain('"team":"a"').and.to.contain(S3_READ_ONLY);
+    });
+});
