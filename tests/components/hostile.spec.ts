@@ -209,6 +209,17 @@ describe("hostile arguments: JavaScript values from other runtimes and careless 
             'invalid tags key "__proto__": a tag key may not be __proto__',
         );
     });
+
+    // A valid IAM tag key, but Pulumi's registration writes each input as text (`${tags}`), which calls the map's own
+    // "toString" member: `render --tag toString=y` exited 3 with "internal error: Cannot convert object to primitive value".
+    it("refuses the tag key toString (only that spelling), on the role and on ClusterOidcProvider, naming tags", async () => {
+        installMocks();
+        const rule = 'invalid tags key "toString": a tag key may not be toString: Pulumi writes the tags map as text when it registers the resource';
+        expect(() => new ServiceAccountRole("r", { ...withRole, tags: { toString: "y" } } as ServiceAccountRoleArgs)).to.throw(`ServiceAccountRole "r": ${rule}`);
+        expect(() => new ClusterOidcProvider("p", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", tags: { toString: "y" } })).to.throw(rule);
+        expect(() => planServiceAccountRole("r", { ...withRole, tags: { ToString: "y" } } as any, {})).not.to.throw();
+        await settle().catch(() => undefined);
+    });
 });
 
 describe("hostile arguments: no part of a secret in a message (issue 23)", () => {
