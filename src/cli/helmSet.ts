@@ -11,7 +11,7 @@
 /** A value as an override argument, or why it must go through the values file instead. */
 export interface HelmSetArgument {
     key: string;
-    /** `--set key=<escaped value>`, when `--set` reads it back as exactly this string. */
+    /** `--set key=<value>`, when `--set` (and a shell) reads it back as exactly this string. */
     argument?: string;
     /** Why the value file is needed instead. */
     reason?: string;
