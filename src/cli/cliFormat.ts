@@ -118,7 +118,7 @@ export function formatRender(result: RenderResult, tutorialDefaults: string[]): 
             helmSetArgument("awsRoleArn", release.values.awsRoleArn),
         ];
         section(`ServiceAccount through Helm: ${release.chart} ${release.version} from ${release.repository}, in namespace ${release.namespace}`, [
-            "In a Qovery Helm service, add the override arguments (Helm's --set, escaped as --set reads them):",
+            "In a Qovery Helm service, add the override arguments (Helm's --set; each reads the same pasted into a shell):",
             ...overrides.map((o) => `  ${o.argument ?? `${o.key}: use the values file: ${o.reason}`}`),
             "or use the values file below: this whole output is one, every line above being a YAML comment.",
             ...result.manifests.map((m) => `The component also creates ${m.kind} ${m.metadata.name} (eks-irsa render --format json shows it).`),

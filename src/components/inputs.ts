@@ -22,7 +22,7 @@ export function isPlain(value: unknown, seen: Set<unknown> = new Set()): boolean
 /** Whether a value contains itself, through plain maps and lists (Outputs and other objects are not entered). */
 export function hasCycle(value: unknown): boolean {
     try {
-        checkData("", value);
+        checkData("", value, false);
         return false;
     } catch (error) {
         if (error instanceof IrsaArgumentError) {
@@ -32,21 +32,47 @@ export function hasCycle(value: unknown): boolean {
     }
 }
 
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
- * What a map or list argument is made of, as any caller may build it: refuses a value that contains itself (a cyclic
+ * Refuses a string (a value, or a map's key) holding a lone UTF-16 surrogate: it is not a character, so Pulumi's
+ * serialization (UTF-8) sends U+FFFD instead, and render's output, which escapes it as JSON does, is refused by go-yaml.
+ * Returns the string.
+ */
+export function checkWellFormed(at: string, text: string): string {
+    if (LONE_SURROGATE.test(text)) {
+        throw new IrsaArgumentError(
+            at,
+            text,
+            `${at} holds a lone UTF-16 surrogate (U+D800 to U+DFFF outside a pair), which is not a character: Pulumi sends it as U+FFFD, and go-yaml (kubectl, Helm) refuses render's output. Pass well-formed text.`,
+        );
+    }
+    return text;
+}
+
+/**
+ * What an argument is made of, as any caller may build it: refuses a string holding a lone surrogate (checkWellFormed,
+ * in map keys too), an object that is not plain data (a Map, Date, String object, class instance), a value that contains itself (a cyclic
  * structure, which would make every walk over it, Pulumi's serialization included, recurse until the stack overflows),
  * and copies maps without a prototype (`Object.create(null)`, as other runtimes and careful JavaScript make them) into
- * ordinary ones, which Pulumi's serialization cannot handle otherwise. Outputs, Promises and other objects are kept as
- * they are, unread. Returns the value to check.
+ * ordinary ones, which Pulumi's serialization cannot handle otherwise. Outputs and Promises are kept as they are, unread. Returns the value to check. Without `strings`, only cycles are looked for (hasCycle), other objects kept.
  */
-export function checkData(argument: string, value: unknown): unknown {
+export function checkData(argument: string, value: unknown, strings = true): unknown {
     const path: unknown[] = [];
     const copy = (v: unknown, at: string): unknown => {
+        if (strings && typeof v === "string") {
+            checkWellFormed(at, v);
+        }
         if (typeof v !== "object" || v === null || pulumi.Output.isInstance(v) || v instanceof Promise) {
             return v;
         }
-        const prototype = Object.getPrototypeOf(v);
-        if (!Array.isArray(v) && prototype !== null && prototype !== Object.prototype) {
+        const kind = Array.isArray(v) ? undefined : objectKind(v);
+        if (kind !== undefined) {
+            if (strings) {
+                // Object.entries reads none of a Map's entries (policies dropped without a word), a String's characters.
+                throw new IrsaArgumentError(at, v, `${at} is plain data (a map, a list, a string, a number or a boolean), not ${kind}.`);
+            }
             return v;
         }
         if (path.includes(v)) {
@@ -54,13 +80,33 @@ export function checkData(argument: string, value: unknown): unknown {
         }
         path.push(v);
         const copied = Array.isArray(v)
-            ? v.map((item, i) => copy(item, `${at}[${i}]`))
-            : Object.fromEntries(Object.keys(v).map((key) => [key, copy((v as Record<string, unknown>)[key], `${at}.${key}`)]));
+            ? v.map((item, i) => read(() => item, `${at}[${i}]`))
+            : Object.fromEntries(Object.keys(v).map((key) => [strings ? checkWellFormed(`${at}.${key}`, key) : key, read(() => (v as Record<string, unknown>)[key], `${at}.${key}`)]));
         path.pop();
         // `map` keeps a list's holes, which checkType names.
         return copied;
     };
-    return copy(value, argument);
+    // The value got and copied, where a getter or a Proxy that throws is named as the argument it is.
+    const read = (get: () => unknown, at: string): unknown => {
+        try {
+            return copy(get(), at);
+        } catch (error) {
+            if (error instanceof IrsaArgumentError) {
+                throw error;
+            }
+            // A getter or a Proxy that throws (a careless caller's object): the argument's rule, not a stack trace.
+            throw new IrsaArgumentError(at, "(unreadable)", `${at} cannot be read: reading it threw ${errorName(error)}. Pass plain data: maps and lists of strings, numbers and booleans.`);
+        }
+    };
+    return read(() => value, argument);
+}
+
+function errorName(error: unknown): string {
+    try {
+        return error instanceof Error ? `an exception (${error.name})` : "an exception";
+    } catch {
+        return "an exception";
+    }
 }
 
 /** Applies a pure function to a checked value: at once when plain, on arrival when late. */
@@ -280,13 +326,29 @@ export function checkType(argument: string, value: unknown, type: ArgumentType):
     }
     const actual = Array.isArray(value) ? "array" : typeof value;
     if (actual !== type) {
-        const was = Array.isArray(value) ? "a list" : actual === "object" ? "a map" : `a ${actual}`;
+        const was = Array.isArray(value) ? "a list" : actual === "object" ? (objectKind(value as object) ?? "a map") : `a ${actual}`;
         throw new IrsaArgumentError(argument, value, `${argument} is ${TYPE_NAMES[type]}, not ${was}.`);
     }
+
     // A hole (`[, x]`) is skipped by map and every, so its item would escape the item checks.
     if (Array.isArray(value) && [...value.keys()].some((i) => !(i in value))) {
         throw new IrsaArgumentError(argument, undefined, `${argument} is a list without holes: every item from 0 to ${value.length - 1} is set.`);
     }
+}
+
+/** What a non-list object is when it is not a map (its prototype is neither Object.prototype nor null), else undefined. */
+function objectKind(value: object): string | undefined {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype === null || prototype === Object.prototype) {
+        return undefined;
+    }
+    const name = Object.prototype.toString.call(value).slice(8, -1);
+    const constructorName = typeof prototype.constructor === "function" ? prototype.constructor.name : "";
+    // A plain object of another realm (a vm context, a test runner's sandbox) has that realm's Object.prototype.
+    if (name === "Object" && constructorName === "Object" && Object.getPrototypeOf(prototype) === null) {
+        return undefined;
+    }
+    return `a ${name === "Object" && constructorName !== "" ? constructorName : name}`;
 }
 
 /** `null` (from JavaScript, YAML or an SDK) means the same as a value that is not set. */

@@ -31,7 +31,7 @@ import {
 } from "../policy/podIdentityTrust";
 import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_NAMESPACE_VARIABLE, QOVERY_SA_HELPER_CHART, QOVERY_SA_HELPER_REPOSITORY, QOVERY_SA_HELPER_VERSION } from "../qovery";
 import { checkAnnotationsSize, checkChartAnnotations, checkChartServiceAccountName, checkHelmReleaseName, checkPodIdentityAudience } from "./deployTimeRules";
-import { ArgumentChecks, ArgumentType, Checked, checkType, combineChecked, mapChecked, mapCheckedWithSecrecy, notSet } from "./inputs";
+import { ArgumentChecks, ArgumentType, Checked, checkData, checkType, combineChecked, mapChecked, mapCheckedWithSecrecy, notSet } from "./inputs";
 import { DERIVED_ANNOTATIONS } from "./serviceAccount";
 import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
 import { checkVerifyAccessArgs, checkVerifyAccessJobName, VerifyAccessOptions } from "./verifyAccess";
@@ -762,13 +762,15 @@ function checkTypesAndStructure(args: ServiceAccountRoleArgs): void {
         if (notSet(value)) {
             continue;
         }
+        // A getter or a Proxy that throws is named here, before anything reads it with a stack trace.
+        checkData(key, value);
         if (pulumiIsOutput(value) || value instanceof Promise) {
             throw new IrsaArgumentError(key, "an Output", `${key} decides which resources the component creates, so it must be known when the program runs: pass a plain value.`);
         }
         checkType(key, value, ARGUMENT_TYPES[key]);
     }
     for (const key of ["policyArns", "inlinePolicies"] as const) {
-        for (const [entry, value] of Object.entries(args[key] ?? {})) {
+        for (const [entry, value] of Object.entries(checkData(key, args[key]) ?? {})) {
             if (!pulumiIsOutput(value) && !(value instanceof Promise)) {
                 checkType(`${key}.${entry}`, value, "string");
             }

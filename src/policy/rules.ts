@@ -224,6 +224,14 @@ export function checkTags(argument: string, tags: { [key: string]: string }): vo
             // JavaScript's own name for an object's prototype: Pulumi's serialization of the resource's inputs drops it silently.
             throw new IrsaArgumentError(`${argument} key`, key, "a tag key may not be __proto__: Pulumi drops a key of that name when it sends the tags to AWS, so the tag would silently be missing.");
         }
+        if (key === "toString") {
+            // Pulumi's registration writes each input as text (`${tags}`), which calls the map's own toString: a string.
+            throw new IrsaArgumentError(
+                `${argument} key`,
+                key,
+                "a tag key may not be toString: Pulumi writes the tags map as text when it registers the resource, and fails with a TypeError on a key of that name.",
+            );
+        }
         if (key.toLowerCase().startsWith("aws:")) {
             throw new IrsaArgumentError(`${argument} key`, key, "tag keys starting with \"aws:\" are reserved for AWS.");
         }

@@ -158,11 +158,21 @@ describe("render as kubectl and Helm read it (issue 28)", () => {
             });
         }
 
-        it("a role name with ',' and '=' (a valid IAM name) is escaped in --set, which then reads one setting, not two", async () => {
+        // Escaped as "a\\,serviceAccount..." for --set, the line pasted into a shell lost the '\\' and Helm read two settings.
+        it("a role name with ',' and '=' (a valid IAM name) is not printed as --set, which (or a shell) reads two settings: the values file carries it", async () => {
             const result = await renderFlags({ roleName: "a,serviceAccount.name=default", serviceAccountMode: ServiceAccountMode.HelmChart });
             const text = expectReadAsRegistered(result);
-            const roleArn = registeredValues(result)!.awsRoleArn;
-            expect(printedSetArguments(text)).to.deep.equal(["serviceAccount.name=my-s3-role", `awsRoleArn=${roleArn.replace(",", "\\,")}`]);
+            expect(printedSetArguments(text)).to.deep.equal(["serviceAccount.name=my-s3-role"]);
+            expect(text).to.contain('#   awsRoleArn: use the values file: the value holds ",", which --set or a shell (if the line is pasted into one) reads itself');
+        });
+
+        // An IAM path may hold $(...) and backticks: the printed --set line ran a command when pasted into a shell.
+        it("a role path with $( ) and a backtick is not printed as --set: the values file carries it", async () => {
+            const result = await renderFlags({ rolePath: "/$(touch${IFS}pwned);`id`/", serviceAccountMode: ServiceAccountMode.HelmChart });
+            const text = expectReadAsRegistered(result);
+            expect(printedSetArguments(text)).to.deep.equal(["serviceAccount.name=my-s3-role"]);
+            expect(text).not.to.match(/^#.*--set awsRoleArn/m);
+            expect(text).to.contain('#   awsRoleArn: use the values file: the value holds "$"');
         });
 
         it("Helm accepts the Release's generated name for a 41-character component name and the component refuses a 42-character one", async () => {

@@ -209,6 +209,17 @@ describe("hostile arguments: JavaScript values from other runtimes and careless 
             'invalid tags key "__proto__": a tag key may not be __proto__',
         );
     });
+
+    // A valid IAM tag key, but Pulumi's registration writes each input as text (`${tags}`), which calls the map's own
+    // "toString" member: `render --tag toString=y` exited 3 with "internal error: Cannot convert object to primitive value".
+    it("refuses the tag key toString (only that spelling), on the role and on ClusterOidcProvider, naming tags", async () => {
+        installMocks();
+        const rule = 'invalid tags key "toString": a tag key may not be toString: Pulumi writes the tags map as text when it registers the resource';
+        expect(() => new ServiceAccountRole("r", { ...withRole, tags: { toString: "y" } } as ServiceAccountRoleArgs)).to.throw(`ServiceAccountRole "r": ${rule}`);
+        expect(() => new ClusterOidcProvider("p", { issuerUrl: "https://oidc.eks.eu-west-3.amazonaws.com/id/ABC", tags: { toString: "y" } })).to.throw(rule);
+        expect(() => planServiceAccountRole("r", { ...withRole, tags: { ToString: "y" } } as any, {})).not.to.throw();
+        await settle().catch(() => undefined);
+    });
 });
 
 describe("hostile arguments: no part of a secret in a message (issue 23)", () => {
@@ -264,5 +275,125 @@ describe("hostile arguments: no part of a secret in a message (issue 23)", () =>
             "in the cluster's account (secret) (that of the first node)",
         );
         expect(redact("under prefix team-a of arn:aws:s3:::", { prefixes: ["team-a/finance/"] }, false)).to.equal("under prefix (secret) of arn:aws:s3:::");
+    });
+});
+
+describe("hostile arguments: lone UTF-16 surrogates (issue 28 attack)", () => {
+    after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
+    const withRole = { ...base, policyArns: { s3: S3_READ_ONLY }, serviceAccountMode: "Manifest" };
+    const rule = (at: string) => `${at} holds a lone UTF-16 surrogate (U+D800 to U+DFFF outside a pair), which is not a character: Pulumi sends it as U+FFFD, and go-yaml (kubectl, Helm) refuses render's output. Pass well-formed text.`;
+
+    // An annotation value, the verification Job's image and its probe command passed every check; render printed
+    // "\ud800" in double quotes, which go-yaml refuses ("found invalid Unicode character escape code"), and `pulumi up`
+    // would have sent U+FFFD: what is registered differs from what was given. Refused wherever a string arrives.
+    for (const [at, extra] of [
+        ['serviceAccountAnnotations.example.com/note "a\\udc00"', { serviceAccountAnnotations: { "example.com/note": "a\udc00" } }],
+        ['verifyAccessOptions.image "x\\ud83d"', { verifyAccess: true, verifyAccessOptions: { image: "x\ud83d" } }],
+        ['verifyAccessOptions.probeCommand "\\ud800 ls"', { verifyAccess: true, verifyAccessOptions: { probeCommand: "\ud800 ls" } }],
+        ['tags "\\udfff" key', { tags: { "\udfff": "v" } }],
+        ['roleDescription "\\ud800"', { roleDescription: "\ud800" }],
+    ] as [string, object][]) {
+        it(`refuses ${at}, plain and late, naming the argument`, async () => {
+            const name = at.replace(/ ".*/, "");
+            const where = at.endsWith(" key") ? `${name}.${JSON.parse(at.slice(name.length + 1, -4))}` : name;
+            expect(() => planServiceAccountRole("r", { ...withRole, ...extra } as any, {})).to.throw(IrsaArgumentError, `: ${rule(where)}`);
+            const [key] = Object.keys(extra).filter((k) => k !== "verifyAccess");
+            installMocks();
+            const ignore = () => undefined;
+            process.on("unhandledRejection", ignore);
+            try {
+                const role = new ServiceAccountRole("r", { ...withRole, ...extra, [key]: pulumi.output((extra as any)[key]) } as ServiceAccountRoleArgs);
+                const message = await valueOf(role.roleArn).then(
+                    (value) => `resolved: ${value}`,
+                    (error: Error) => error.message,
+                );
+                await settle().catch(ignore);
+                expect(message).to.contain(`ServiceAccountRole "r": invalid ${where}`).and.to.contain(rule(where));
+            } finally {
+                await new Promise((resolve) => setTimeout(resolve, 10));
+                process.off("unhandledRejection", ignore);
+            }
+        });
+    }
+
+    it("accepts a surrogate pair (an emoji) in an annotation value", () => {
+        expect(() => planServiceAccountRole("r", { ...withRole, serviceAccountAnnotations: { "example.com/note": "ok 😀" } } as any, {})).not.to.throw();
+    });
+});
+
+describe("hostile arguments: objects that throw when read (issue 23 attack)", () => {
+    const withRole = { ...base, policyArns: { s3: S3_READ_ONLY }, serviceAccountMode: "Manifest" };
+    const throwing = () => ({
+        get team(): string {
+            throw new Error("getter");
+        },
+    });
+    const proxy = () =>
+        new Proxy(
+            {},
+            {
+                get: () => {
+                    throw new Error("proxy");
+                },
+                ownKeys: () => {
+                    throw new Error("proxy");
+                },
+            },
+        );
+    // A getter or a Proxy that throws reached the caller as a bare "Error: getter" stack trace from the walk over the argument.
+    for (const [key, value, at] of [
+        ["tags", throwing, "tags.team"],
+        ["serviceAccountLabels", throwing, "serviceAccountLabels.team"],
+        ["namespace", proxy, "namespace"],
+        ["addonPolicies", proxy, "addonPolicies"],
+        ["verifyAccessOptions", throwing, "verifyAccessOptions.team"],
+        ["policyArns", proxy, "policyArns"],
+        ["inlinePolicies", throwing, "inlinePolicies.team"],
+    ] as [string, () => object, string][]) {
+        it(`refuses ${key} whose ${value === proxy ? "Proxy" : "getter"} throws, naming ${at}`, () => {
+            const args = { ...withRole, verifyAccess: key === "verifyAccessOptions" ? true : undefined, [key]: value() };
+            expect(() => planServiceAccountRole("r", args as any, {})).to.throw(
+                IrsaArgumentError,
+                `invalid ${at} "(unreadable)": ${at} cannot be read: reading it threw an exception (Error). Pass plain data: maps and lists of strings, numbers and booleans.`,
+            );
+        });
+    }
+});
+
+describe("hostile arguments: objects that are not maps (issue 23 attack)", () => {
+    const withRole = { ...base, policyArns: { s3: S3_READ_ONLY }, serviceAccountMode: "Manifest" };
+    // A Map, a Date or a String object passed checkType's "object" test: a `new Map([["s3", arn]])` policyArns or tags
+    // was read as an empty map (Object.entries sees no entries), so the policies or tags were dropped without a word,
+    // and `new String("ab")` became the tags {0: "a", 1: "b"}.
+    for (const [key, value, kind] of [
+        ["policyArns", () => new Map([["s3", S3_READ_ONLY]]), "a Map"],
+        ["tags", () => new Map([["team", "a"]]), "a Map"],
+        ["tags", () => new String("ab"), "a String"],
+        ["serviceAccountLabels", () => new Date(0), "a Date"],
+        ["addonPolicies", () => new Set(["vpcCni"]), "a Set"],
+        ["inlinePolicies", () => new (class Policies {})(), "a Policies"],
+        ["verifyAccessOptions.resources", () => new Map([["cpuRequest", "1"]]), "a Map"],
+        ["addonPolicies.externalDns.hostedZoneArns", () => new Set(["arn:aws:route53:::hostedzone/Z1"]), "a Set"],
+    ] as [string, () => object, string][]) {
+        it(`refuses ${kind} as ${key}, naming it`, () => {
+            // The value at its place: "a.b.c" is { a: { b: { c: value } } }.
+            const [top, ...rest] = key.split(".");
+            const nested = rest.reduceRight((inner: unknown, k) => ({ [k]: inner }), value());
+            const args = { ...withRole, verifyAccess: top === "verifyAccessOptions" ? true : undefined, [top]: nested };
+            expect(() => planServiceAccountRole("r", args as any, {})).to.throw(
+                IrsaArgumentError,
+                `: ${key} is plain data (a map, a list, a string, a number or a boolean), not ${kind}.`,
+            );
+        });
+    }
+});
+
+describe("hostile arguments: plain data of another realm", () => {
+    // A map made in a vm context (a test runner's sandbox) has that realm's Object.prototype: still plain data.
+    it("accepts tags and policyArns made in another realm", () => {
+        const vm = require("vm");
+        const made = vm.runInNewContext('({ tags: { team: "a" }, policyArns: { s3: arn } })', { arn: S3_READ_ONLY });
+        const plan = planServiceAccountRole("r", { ...base, ...made } as any, {});
+        expect(JSON.stringify(plan)).to.contain('"team":"a"').and.to.contain(S3_READ_ONLY);
     });
 });

@@ -27,7 +27,9 @@ const ISSUERS = ["oidc.eks.eu-west-3.amazonaws.com/id/AAAA", "oidc.eks.us-east-2
 const providerArn = (issuer: string, partition = issuer.endsWith(".cn/id/CCCC") ? "aws-cn" : "aws") => `arn:${partition}:iam::${ACCOUNT}:oidc-provider/${issuer}`;
 const OTHER_PROVIDER = providerArn("oidc.eks.eu-west-1.amazonaws.com/id/ZZZZ");
 /** Values IAM, EKS or Kubernetes would read as something else than meant, or wrong types from untyped callers. */
-const HOSTILE = ["", " ", "Bad_NS", "a b", "${aws:username}", "z*", "*", "?", "\u043e", "x\u0000", "x\u200b", "-a", "a-", "a".repeat(64), "sts.*", "a/b", 7, true, ["a"], { a: 1 }, null];
+const HOSTILE = ["", " ", "Bad_NS", "a b", "${aws:username}", "z*", "*", "?", "\u043e", "x\u0000", "x\u200b", "-a", "a-", "a".repeat(64), "sts.*", "a/b", 7, true, ["a"], { a: 1 }, null,
+    // A lone surrogate and objects that are not plain data (a getter that throws cannot be wrapped in an Output: named tests).
+    "x\ud800", new Map([["a", "b"]]), new Date(0)];
 
 const label = fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,6}[a-z0-9])?$/);
 const hostile = fc.constantFrom(...HOSTILE);
