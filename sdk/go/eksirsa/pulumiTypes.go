@@ -2444,7 +2444,8 @@ type KarpenterAddonArgs struct {
 	InterruptionQueueArn *string `pulumi:"interruptionQueueArn"`
 	// The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
 	// `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-	// to EC2. Required.
+	// to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+	// Latin-1. Required.
 	NodeRoleArns []string `pulumi:"nodeRoleArns"`
 	// The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
 	Region *string `pulumi:"region"`
@@ -2472,7 +2473,8 @@ type KarpenterAddonArgsArgs struct {
 	InterruptionQueueArn pulumi.StringPtrInput `pulumi:"interruptionQueueArn"`
 	// The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
 	// `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-	// to EC2. Required.
+	// to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+	// Latin-1. Required.
 	NodeRoleArns pulumi.StringArrayInput `pulumi:"nodeRoleArns"`
 	// The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
 	Region pulumi.StringPtrInput `pulumi:"region"`
@@ -2571,7 +2573,8 @@ func (o KarpenterAddonArgsOutput) InterruptionQueueArn() pulumi.StringPtrOutput 
 
 // The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
 // `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-// to EC2. Required.
+// to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+// Latin-1. Required.
 func (o KarpenterAddonArgsOutput) NodeRoleArns() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v KarpenterAddonArgs) []string { return v.NodeRoleArns }).(pulumi.StringArrayOutput)
 }
@@ -2631,7 +2634,8 @@ func (o KarpenterAddonArgsPtrOutput) InterruptionQueueArn() pulumi.StringPtrOutp
 
 // The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
 // `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-// to EC2. Required.
+// to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+// Latin-1. Required.
 func (o KarpenterAddonArgsPtrOutput) NodeRoleArns() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *KarpenterAddonArgs) []string {
 		if v == nil {
@@ -2981,7 +2985,8 @@ type MountpointS3CsiDriverAddonArgs struct {
 	KmsKeyArns []string `pulumi:"kmsKeyArns"`
 	// Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
 	// bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-	// Mountpoint's documentation advises). Defaults to the whole buckets.
+	// Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+	// characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
 	Prefixes []string `pulumi:"prefixes"`
 }
 
@@ -3009,7 +3014,8 @@ type MountpointS3CsiDriverAddonArgsArgs struct {
 	KmsKeyArns pulumi.StringArrayInput `pulumi:"kmsKeyArns"`
 	// Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
 	// bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-	// Mountpoint's documentation advises). Defaults to the whole buckets.
+	// Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+	// characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
 	Prefixes pulumi.StringArrayInput `pulumi:"prefixes"`
 }
 
@@ -3114,7 +3120,8 @@ func (o MountpointS3CsiDriverAddonArgsOutput) KmsKeyArns() pulumi.StringArrayOut
 
 // Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
 // bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-// Mountpoint's documentation advises). Defaults to the whole buckets.
+// Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+// characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
 func (o MountpointS3CsiDriverAddonArgsOutput) Prefixes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v MountpointS3CsiDriverAddonArgs) []string { return v.Prefixes }).(pulumi.StringArrayOutput)
 }
@@ -3187,7 +3194,8 @@ func (o MountpointS3CsiDriverAddonArgsPtrOutput) KmsKeyArns() pulumi.StringArray
 
 // Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
 // bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-// Mountpoint's documentation advises). Defaults to the whole buckets.
+// Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+// characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
 func (o MountpointS3CsiDriverAddonArgsPtrOutput) Prefixes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *MountpointS3CsiDriverAddonArgs) []string {
 		if v == nil {
@@ -3632,7 +3640,8 @@ type VeleroAddonArgs struct {
 	// Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
 	ObjectTagging *bool `pulumi:"objectTagging"`
 	// The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-	// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+	// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+	// `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
 	// whole buckets.
 	Prefixes []string `pulumi:"prefixes"`
 	// Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
@@ -3657,7 +3666,8 @@ type VeleroAddonArgsArgs struct {
 	// Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
 	ObjectTagging pulumi.BoolPtrInput `pulumi:"objectTagging"`
 	// The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-	// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+	// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+	// `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
 	// whole buckets.
 	Prefixes pulumi.StringArrayInput `pulumi:"prefixes"`
 	// Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
@@ -3753,7 +3763,8 @@ func (o VeleroAddonArgsOutput) ObjectTagging() pulumi.BoolPtrOutput {
 }
 
 // The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+// `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
 // whole buckets.
 func (o VeleroAddonArgsOutput) Prefixes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v VeleroAddonArgs) []string { return v.Prefixes }).(pulumi.StringArrayOutput)
@@ -3810,7 +3821,8 @@ func (o VeleroAddonArgsPtrOutput) ObjectTagging() pulumi.BoolPtrOutput {
 }
 
 // The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+// is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+// `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
 // whole buckets.
 func (o VeleroAddonArgsPtrOutput) Prefixes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *VeleroAddonArgs) []string {
@@ -3834,7 +3846,7 @@ func (o VeleroAddonArgsPtrOutput) VolumeSnapshots() pulumi.BoolPtrOutput {
 
 type VerifyAccessOptions struct {
 	// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-	// consistency for a role created moments before. Defaults to 2.
+	// consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
 	BackoffLimit *int `pulumi:"backoffLimit"`
 	// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
 	// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
@@ -3848,7 +3860,7 @@ type VerifyAccessOptions struct {
 	// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
 	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
 	// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-	// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+	// A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
 	TtlSecondsAfterFinished *int `pulumi:"ttlSecondsAfterFinished"`
 }
 
@@ -3865,7 +3877,7 @@ type VerifyAccessOptionsInput interface {
 
 type VerifyAccessOptionsArgs struct {
 	// The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-	// consistency for a role created moments before. Defaults to 2.
+	// consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
 	BackoffLimit pulumi.IntPtrInput `pulumi:"backoffLimit"`
 	// The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
 	// `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
@@ -3879,7 +3891,7 @@ type VerifyAccessOptionsArgs struct {
 	// (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
 	TimeoutSeconds pulumi.IntPtrInput `pulumi:"timeoutSeconds"`
 	// The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-	// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+	// A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
 	TtlSecondsAfterFinished pulumi.IntPtrInput `pulumi:"ttlSecondsAfterFinished"`
 }
 
@@ -3961,7 +3973,7 @@ func (o VerifyAccessOptionsOutput) ToVerifyAccessOptionsPtrOutputWithContext(ctx
 }
 
 // The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-// consistency for a role created moments before. Defaults to 2.
+// consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
 func (o VerifyAccessOptionsOutput) BackoffLimit() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v VerifyAccessOptions) *int { return v.BackoffLimit }).(pulumi.IntPtrOutput)
 }
@@ -3990,7 +4002,7 @@ func (o VerifyAccessOptionsOutput) TimeoutSeconds() pulumi.IntPtrOutput {
 }
 
 // The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+// A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
 func (o VerifyAccessOptionsOutput) TtlSecondsAfterFinished() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v VerifyAccessOptions) *int { return v.TtlSecondsAfterFinished }).(pulumi.IntPtrOutput)
 }
@@ -4020,7 +4032,7 @@ func (o VerifyAccessOptionsPtrOutput) Elem() VerifyAccessOptionsOutput {
 }
 
 // The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-// consistency for a role created moments before. Defaults to 2.
+// consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
 func (o VerifyAccessOptionsPtrOutput) BackoffLimit() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *VerifyAccessOptions) *int {
 		if v == nil {
@@ -4074,7 +4086,7 @@ func (o VerifyAccessOptionsPtrOutput) TimeoutSeconds() pulumi.IntPtrOutput {
 }
 
 // The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-// Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+// A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
 func (o VerifyAccessOptionsPtrOutput) TtlSecondsAfterFinished() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *VerifyAccessOptions) *int {
 		if v == nil {
@@ -4085,11 +4097,13 @@ func (o VerifyAccessOptionsPtrOutput) TtlSecondsAfterFinished() pulumi.IntPtrOut
 }
 
 type VerifyAccessResources struct {
-	// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+	// The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+	// `+1`, `1.`), not negative. Defaults to `50m`.
 	CpuRequest *string `pulumi:"cpuRequest"`
-	// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+	// The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+	// so the component refuses it first). Defaults to `256Mi`.
 	MemoryLimit *string `pulumi:"memoryLimit"`
-	// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+	// The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`.
 	MemoryRequest *string `pulumi:"memoryRequest"`
 }
 
@@ -4105,11 +4119,13 @@ type VerifyAccessResourcesInput interface {
 }
 
 type VerifyAccessResourcesArgs struct {
-	// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+	// The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+	// `+1`, `1.`), not negative. Defaults to `50m`.
 	CpuRequest pulumi.StringPtrInput `pulumi:"cpuRequest"`
-	// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+	// The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+	// so the component refuses it first). Defaults to `256Mi`.
 	MemoryLimit pulumi.StringPtrInput `pulumi:"memoryLimit"`
-	// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+	// The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`.
 	MemoryRequest pulumi.StringPtrInput `pulumi:"memoryRequest"`
 }
 
@@ -4190,17 +4206,19 @@ func (o VerifyAccessResourcesOutput) ToVerifyAccessResourcesPtrOutputWithContext
 	}).(VerifyAccessResourcesPtrOutput)
 }
 
-// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+// The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+// `+1`, `1.`), not negative. Defaults to `50m`.
 func (o VerifyAccessResourcesOutput) CpuRequest() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v VerifyAccessResources) *string { return v.CpuRequest }).(pulumi.StringPtrOutput)
 }
 
-// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+// The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+// so the component refuses it first). Defaults to `256Mi`.
 func (o VerifyAccessResourcesOutput) MemoryLimit() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v VerifyAccessResources) *string { return v.MemoryLimit }).(pulumi.StringPtrOutput)
 }
 
-// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+// The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`.
 func (o VerifyAccessResourcesOutput) MemoryRequest() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v VerifyAccessResources) *string { return v.MemoryRequest }).(pulumi.StringPtrOutput)
 }
@@ -4229,7 +4247,8 @@ func (o VerifyAccessResourcesPtrOutput) Elem() VerifyAccessResourcesOutput {
 	}).(VerifyAccessResourcesOutput)
 }
 
-// The CPU request, a Kubernetes quantity. Defaults to `50m`.
+// The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+// `+1`, `1.`), not negative. Defaults to `50m`.
 func (o VerifyAccessResourcesPtrOutput) CpuRequest() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VerifyAccessResources) *string {
 		if v == nil {
@@ -4239,7 +4258,8 @@ func (o VerifyAccessResourcesPtrOutput) CpuRequest() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+// The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+// so the component refuses it first). Defaults to `256Mi`.
 func (o VerifyAccessResourcesPtrOutput) MemoryLimit() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VerifyAccessResources) *string {
 		if v == nil {
@@ -4249,7 +4269,7 @@ func (o VerifyAccessResourcesPtrOutput) MemoryLimit() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+// The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`.
 func (o VerifyAccessResourcesPtrOutput) MemoryRequest() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *VerifyAccessResources) *string {
 		if v == nil {

@@ -73,18 +73,21 @@ type serviceAccountRoleArgs struct {
 	// 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
 	// most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
 	// the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-	// the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-	// created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-	// `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-	// the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-	// carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-	// the add-on's policies appear once it is known (at `pulumi up`).
+	// the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+	// creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+	// (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+	// once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+	// literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+	// scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+	// out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+	// Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
 	AddonPolicies *AddonPolicies `pulumi:"addonPolicies"`
 	// The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
 	// to false. Refused without `disableSessionTags`. A plain value.
 	AllowUnconditionedPodIdentityTrust *bool `pulumi:"allowUnconditionedPodIdentityTrust"`
 	// The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
 	// is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
+	// Refused with identity PodIdentity, where no trust statement checks it (EKS Pod Identity has its own audience).
 	Audience *string `pulumi:"audience"`
 	// Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
 	AutomountServiceAccountToken *bool `pulumi:"automountServiceAccountToken"`
@@ -160,12 +163,18 @@ type serviceAccountRoleArgs struct {
 	// namespace matching `namespacePattern`, so cloned and preview environments keep the role.
 	Scope *TrustScope `pulumi:"scope"`
 	// More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
-	// `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
+	// `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments. All
+	// the ServiceAccount's annotations, keys and values, may total at most 256 KiB in UTF-8 bytes (the API server's limit).
 	ServiceAccountAnnotations map[string]string `pulumi:"serviceAccountAnnotations"`
 	// Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
 	ServiceAccountLabels map[string]string `pulumi:"serviceAccountLabels"`
 	// How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
-	// Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+	// Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only. HelmChart needs a component name of
+	// at most 41 lower-case letters, digits, '-' and '.' (the Helm release is auto-named `<name>-sa-<8 hex digits>`,
+	// and Helm accepts at most 53 such characters), and refuses a serviceAccountName that YAML 1.1 reads as something
+	// else than a string (`null`, `no`, `true`, `123`, `1e3`, `0x1f`: the chart writes the name unquoted) and
+	// annotations Helm's toYaml does not carry intact (DEL and C1 controls, several line breaks or Unicode white space
+	// at the end).
 	ServiceAccountMode *ServiceAccountMode `pulumi:"serviceAccountMode"`
 	// The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
 	ServiceAccountName string `pulumi:"serviceAccountName"`
@@ -216,18 +225,21 @@ type ServiceAccountRoleArgs struct {
 	// 6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
 	// most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
 	// the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-	// the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-	// created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-	// `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-	// the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-	// carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-	// the add-on's policies appear once it is known (at `pulumi up`).
+	// the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+	// creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+	// (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+	// once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+	// literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+	// scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+	// out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+	// Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
 	AddonPolicies *AddonPoliciesArgs
 	// The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
 	// to false. Refused without `disableSessionTags`. A plain value.
 	AllowUnconditionedPodIdentityTrust *bool
 	// The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
 	// is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
+	// Refused with identity PodIdentity, where no trust statement checks it (EKS Pod Identity has its own audience).
 	Audience pulumi.StringPtrInput
 	// Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
 	AutomountServiceAccountToken pulumi.BoolPtrInput
@@ -303,12 +315,18 @@ type ServiceAccountRoleArgs struct {
 	// namespace matching `namespacePattern`, so cloned and preview environments keep the role.
 	Scope *TrustScope
 	// More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
-	// `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
+	// `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments. All
+	// the ServiceAccount's annotations, keys and values, may total at most 256 KiB in UTF-8 bytes (the API server's limit).
 	ServiceAccountAnnotations pulumi.StringMapInput
 	// Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
 	ServiceAccountLabels pulumi.StringMapInput
 	// How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
-	// Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+	// Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only. HelmChart needs a component name of
+	// at most 41 lower-case letters, digits, '-' and '.' (the Helm release is auto-named `<name>-sa-<8 hex digits>`,
+	// and Helm accepts at most 53 such characters), and refuses a serviceAccountName that YAML 1.1 reads as something
+	// else than a string (`null`, `no`, `true`, `123`, `1e3`, `0x1f`: the chart writes the name unquoted) and
+	// annotations Helm's toYaml does not carry intact (DEL and C1 controls, several line breaks or Unicode white space
+	// at the end).
 	ServiceAccountMode *ServiceAccountMode
 	// The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
 	ServiceAccountName pulumi.StringInput

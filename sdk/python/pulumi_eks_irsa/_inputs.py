@@ -1180,7 +1180,8 @@ class KarpenterAddonArgsArgsDict(TypedDict):
     """
     The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
     `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-    to EC2. Required.
+    to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+    Latin-1. Required.
     """
     region: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1203,7 +1204,8 @@ class KarpenterAddonArgsArgs:
                handling off.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] node_role_arns: The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
                `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-               to EC2. Required.
+               to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+               Latin-1. Required.
         :param pulumi.Input[_builtins.str] region: The cluster's region, e.g. `eu-west-3`: Karpenter launches, reads and deletes only there, as upstream's template. Required.
         """
         if cluster_name is not None:
@@ -1249,7 +1251,8 @@ class KarpenterAddonArgsArgs:
         """
         The IAM roles of Karpenter's nodes (the `role` of its EC2NodeClasses), as ARNs
         `arn:<partition>:iam::<account>:role/<name>`, all in the account of the cluster: the only roles Karpenter may pass
-        to EC2. Required.
+        to EC2. A path may not hold a policy variable `${...}` (IAM would substitute it) or characters outside printable
+        Latin-1. Required.
         """
         return pulumi.get(self, "node_role_arns")
 
@@ -1389,7 +1392,8 @@ class MountpointS3CsiDriverAddonArgsArgsDict(TypedDict):
     """
     Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
     bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-    Mountpoint's documentation advises). Defaults to the whole buckets.
+    Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+    characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
     """
 
 @pulumi.input_type
@@ -1409,7 +1413,8 @@ class MountpointS3CsiDriverAddonArgsArgs:
                `kms:Decrypt` to read, and `kms:GenerateDataKey` too when `allowWrites` is true. Defaults to none (no KMS permission).
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] prefixes: Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
                bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-               Mountpoint's documentation advises). Defaults to the whole buckets.
+               Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+               characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
         """
         pulumi.set(__self__, "bucket_arns", bucket_arns)
         if allow_deletes is not None:
@@ -1477,7 +1482,8 @@ class MountpointS3CsiDriverAddonArgsArgs:
         """
         Key prefixes, each ending with `/` as Mountpoint's `--prefix` requires (e.g. `team-a/`), that every listed
         bucket is limited to: objects under them only, and listing only under them (the `s3:prefix` condition, as
-        Mountpoint's documentation advises). Defaults to the whole buckets.
+        Mountpoint's documentation advises). Literal text: no `*`, `?` or policy variable `${...}`, and printable Latin-1
+        characters only (no control characters), as IAM reads them. Defaults to the whole buckets.
         """
         return pulumi.get(self, "prefixes")
 
@@ -1652,7 +1658,8 @@ class VeleroAddonArgsArgsDict(TypedDict):
     prefixes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
     """
     The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-    is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+    is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+    `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
     whole buckets.
     """
     volume_snapshots: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
@@ -1672,7 +1679,8 @@ class VeleroAddonArgsArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] bucket_arns: The buckets of Velero's backup storage locations, as ARNs `arn:<partition>:s3:::<bucket name>`. Required.
         :param pulumi.Input[_builtins.bool] object_tagging: Allow `s3:PutObjectTagging`, which upstream says only a backup storage location's `config.tagging` needs. Defaults to false.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] prefixes: The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-               is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+               is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+               `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
                whole buckets.
         :param pulumi.Input[_builtins.bool] volume_snapshots: Allow EBS volume snapshots through the plugin's volume snapshotter (upstream's `ec2:` actions). Defaults to false:
                backups of Kubernetes objects, file-system backups and CSI snapshots need none of them.
@@ -1714,7 +1722,8 @@ class VeleroAddonArgsArgs:
     def prefixes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
         The backup storage locations' `prefix` values, each followed by `/` (e.g. `cluster-a/`), that every listed bucket
-        is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Defaults to the
+        is limited to: objects under them only, and listing only under them (`s3:prefix` condition). Literal text: no `*`,
+        `?` or policy variable `${...}`, and printable Latin-1 characters only (no control characters). Defaults to the
         whole buckets.
         """
         return pulumi.get(self, "prefixes")
@@ -1741,7 +1750,7 @@ class VerifyAccessOptionsArgsDict(TypedDict):
     backoff_limit: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
     The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-    consistency for a role created moments before. Defaults to 2.
+    consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
     """
     image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1765,7 +1774,7 @@ class VerifyAccessOptionsArgsDict(TypedDict):
     ttl_seconds_after_finished: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
     The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-    Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+    A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
     """
 
 @pulumi.input_type
@@ -1779,7 +1788,7 @@ class VerifyAccessOptionsArgs:
                  ttl_seconds_after_finished: pulumi.Input[Optional[_builtins.int]] = None):
         """
         :param pulumi.Input[_builtins.int] backoff_limit: The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-               consistency for a role created moments before. Defaults to 2.
+               consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
         :param pulumi.Input[_builtins.str] image: The container image. It must provide `sh` and the AWS CLI v2 as `aws`. Defaults to
                `public.ecr.aws/aws-cli/aws-cli:2.27.49`, the AWS CLI's official image pinned by tag.
         :param pulumi.Input[_builtins.str] probe_command: A shell command run with the role's credentials after the identity check, which must exit 0 (e.g. `aws s3 ls`, as
@@ -1788,7 +1797,7 @@ class VerifyAccessOptionsArgs:
         :param pulumi.Input[_builtins.int] timeout_seconds: The Job's `activeDeadlineSeconds`: how long every attempt together, image pulls included, may take, from 1 to 600
                (the Pulumi Kubernetes provider's wait for a Job). Defaults to 300.
         :param pulumi.Input[_builtins.int] ttl_seconds_after_finished: The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-               Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+               A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
         """
         if backoff_limit is not None:
             pulumi.set(__self__, "backoff_limit", backoff_limit)
@@ -1808,7 +1817,7 @@ class VerifyAccessOptionsArgs:
     def backoff_limit(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The Job's `backoffLimit`: failed attempts retried before the Job fails, which also rides out IAM's eventual
-        consistency for a role created moments before. Defaults to 2.
+        consistency for a role created moments before. A whole number from 0 to 2,147,483,647 (an int32). Defaults to 2.
         """
         return pulumi.get(self, "backoff_limit")
 
@@ -1872,7 +1881,7 @@ class VerifyAccessOptionsArgs:
     def ttl_seconds_after_finished(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         The Job's `ttlSecondsAfterFinished`: Kubernetes deletes the finished Job (and its logs) after this many seconds.
-        Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
+        A whole number from 1 to 2,147,483,647 (an int32). Defaults to 600. After a `pulumi refresh` notices the deletion, the next `pulumi up` creates and runs the Job again.
         """
         return pulumi.get(self, "ttl_seconds_after_finished")
 
@@ -1884,15 +1893,17 @@ class VerifyAccessOptionsArgs:
 class VerifyAccessResourcesArgsDict(TypedDict):
     cpu_request: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The CPU request, a Kubernetes quantity. Defaults to `50m`.
+    The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+    `+1`, `1.`), not negative. Defaults to `50m`.
     """
     memory_limit: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+    The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+    so the component refuses it first). Defaults to `256Mi`.
     """
     memory_request: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+    The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`.
     """
 
 @pulumi.input_type
@@ -1902,9 +1913,11 @@ class VerifyAccessResourcesArgs:
                  memory_limit: pulumi.Input[Optional[_builtins.str]] = None,
                  memory_request: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        :param pulumi.Input[_builtins.str] cpu_request: The CPU request, a Kubernetes quantity. Defaults to `50m`.
-        :param pulumi.Input[_builtins.str] memory_limit: The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
-        :param pulumi.Input[_builtins.str] memory_request: The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+        :param pulumi.Input[_builtins.str] cpu_request: The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+               `+1`, `1.`), not negative. Defaults to `50m`.
+        :param pulumi.Input[_builtins.str] memory_limit: The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+               so the component refuses it first). Defaults to `256Mi`.
+        :param pulumi.Input[_builtins.str] memory_request: The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`.
         """
         if cpu_request is not None:
             pulumi.set(__self__, "cpu_request", cpu_request)
@@ -1917,7 +1930,8 @@ class VerifyAccessResourcesArgs:
     @pulumi.getter(name="cpuRequest")
     def cpu_request(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The CPU request, a Kubernetes quantity. Defaults to `50m`.
+        The CPU request, a Kubernetes quantity as the API server reads it (`resource.ParseQuantity`: `50m`, `0.5`, `1e3`,
+        `+1`, `1.`), not negative. Defaults to `50m`.
         """
         return pulumi.get(self, "cpu_request")
 
@@ -1929,7 +1943,8 @@ class VerifyAccessResourcesArgs:
     @pulumi.getter(name="memoryLimit")
     def memory_limit(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The memory limit, a Kubernetes quantity at least the request. Defaults to `256Mi`.
+        The memory limit, a Kubernetes quantity at least the request (the API server refuses a request above its limit,
+        so the component refuses it first). Defaults to `256Mi`.
         """
         return pulumi.get(self, "memory_limit")
 
@@ -1941,7 +1956,7 @@ class VerifyAccessResourcesArgs:
     @pulumi.getter(name="memoryRequest")
     def memory_request(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The memory request, a Kubernetes quantity. Defaults to `128Mi`.
+        The memory request, a Kubernetes quantity (as cpuRequest), at most the memory limit. Defaults to `128Mi`.
         """
         return pulumi.get(self, "memory_request")
 

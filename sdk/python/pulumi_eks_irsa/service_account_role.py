@@ -73,16 +73,19 @@ class ServiceAccountRoleArgs:
                6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
                most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
                the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-               the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-               created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-               `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-               the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-               carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-               the add-on's policies appear once it is known (at `pulumi up`).
+               the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+               creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+               (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+               once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+               literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+               scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+               out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+               Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
         :param _builtins.bool allow_unconditioned_pod_identity_trust: The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
                to false. Refused without `disableSessionTags`. A plain value.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
                is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
+               Refused with identity PodIdentity, where no trust statement checks it (EKS Pod Identity has its own audience).
         :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
         :param pulumi.Input[_builtins.str] cluster_name: The name of the EKS cluster whose issuer is looked up with `aws.eks.getCluster`; its provider is then looked up or
                created as with `issuerUrl`. Mutually exclusive with `oidcProviderArn` and `issuerUrl`.
@@ -136,10 +139,16 @@ class ServiceAccountRoleArgs:
         :param 'TrustScope' scope: Which namespaces the trust covers. Defaults to Environment: `StringEquals` on exactly `namespace`. Cluster trusts every
                namespace matching `namespacePattern`, so cloned and preview environments keep the role.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_annotations: More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
-               `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
+               `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments. All
+               the ServiceAccount's annotations, keys and values, may total at most 256 KiB in UTF-8 bytes (the API server's limit).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_labels: Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
         :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
-               Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+               Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only. HelmChart needs a component name of
+               at most 41 lower-case letters, digits, '-' and '.' (the Helm release is auto-named `<name>-sa-<8 hex digits>`,
+               and Helm accepts at most 53 such characters), and refuses a serviceAccountName that YAML 1.1 reads as something
+               else than a string (`null`, `no`, `true`, `123`, `1e3`, `0x1f`: the chart writes the name unquoted) and
+               annotations Helm's toYaml does not carry intact (DEL and C1 controls, several line breaks or Unicode white space
+               at the end).
         :param pulumi.Input[_builtins.str] session_policy: A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
                (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
                get only what both the role's policies and this policy allow, never more. Defaults to none (the role's whole
@@ -288,12 +297,14 @@ class ServiceAccountRoleArgs:
         6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
         most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
         the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-        the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-        created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-        `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-        the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-        carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-        the add-on's policies appear once it is known (at `pulumi up`).
+        the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+        creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+        (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+        once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+        literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+        scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+        out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+        Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
         """
         return pulumi.get(self, "addon_policies")
 
@@ -320,6 +331,7 @@ class ServiceAccountRoleArgs:
         """
         The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
         is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
+        Refused with identity PodIdentity, where no trust statement checks it (EKS Pod Identity has its own audience).
         """
         return pulumi.get(self, "audience")
 
@@ -615,7 +627,8 @@ class ServiceAccountRoleArgs:
     def service_account_annotations(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
         More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
-        `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
+        `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments. All
+        the ServiceAccount's annotations, keys and values, may total at most 256 KiB in UTF-8 bytes (the API server's limit).
         """
         return pulumi.get(self, "service_account_annotations")
 
@@ -640,7 +653,12 @@ class ServiceAccountRoleArgs:
     def service_account_mode(self) -> Optional['ServiceAccountMode']:
         """
         How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
-        Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+        Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only. HelmChart needs a component name of
+        at most 41 lower-case letters, digits, '-' and '.' (the Helm release is auto-named `<name>-sa-<8 hex digits>`,
+        and Helm accepts at most 53 such characters), and refuses a serviceAccountName that YAML 1.1 reads as something
+        else than a string (`null`, `no`, `true`, `123`, `1e3`, `0x1f`: the chart writes the name unquoted) and
+        annotations Helm's toYaml does not carry intact (DEL and C1 controls, several line breaks or Unicode white space
+        at the end).
         """
         return pulumi.get(self, "service_account_mode")
 
@@ -822,16 +840,19 @@ class ServiceAccountRole(pulumi.ComponentResource):
                6,144) attached to the role. With `inlinePolicies` they must fit 10,240 inline characters, and with `policyArns` at
                most `managedPolicyLimit` managed policies, or the component refuses them with the numbers. Children are named from
                the add-on's key, so adding or removing one never replaces another's. ARNs must be in the role's partition (from
-               the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the EBS CSI driver's
-               created resources are limited to the account of `oidcProviderArn` or of that cluster, or any account with
-               `issuerUrl` or `clusterName` otherwise. With `identity` PodIdentity, add-ons scoped by cluster take the cluster from
-               the session tag `eks-cluster-name` EKS sets (leave their `clusterName` out); with Irsa and Both (whose IRSA sessions
-               carry no tag) they take the literal `clusterName`. When an input is an Output whose value is unknown in a preview,
-               the add-on's policies appear once it is known (at `pulumi up`).
+               the trust source, or the cluster's ARN with `identity` PodIdentity and `clusterName` alone); the resources an add-on
+               creates (the EBS CSI driver's volumes) are limited to the role's account: that of `oidcProviderArn`, of the cluster
+               (`clusterName`), or of the OIDC provider found or created for `issuerUrl` (with `createOidcProvider`, known only
+               once it exists, so a first preview shows the add-on policies at `pulumi up`). Every ARN and key prefix must be
+               literal text for IAM: no policy variable `${...}`, only printable Latin-1. With `identity` PodIdentity, add-ons
+               scoped by cluster take the cluster from the session tag `eks-cluster-name` EKS sets (leave their `clusterName`
+               out); with Irsa and Both (whose IRSA sessions carry no tag) they take the literal `clusterName`. When an input is an
+               Output whose value is unknown in a preview, the add-on's policies appear once it is known (at `pulumi up`).
         :param _builtins.bool allow_unconditioned_pod_identity_trust: The explicit opt-in to a Pod Identity trust statement without conditions, which `disableSessionTags` needs. Defaults
                to false. Refused without `disableSessionTags`. A plain value.
         :param pulumi.Input[_builtins.str] audience: The token audience the trust policy requires (`<issuer>:aud`). Defaults to `sts.amazonaws.com`, EKS's; any other value
                is also set as the ServiceAccount's `eks.amazonaws.com/audience` annotation and must be one of the provider's client IDs.
+               Refused with identity PodIdentity, where no trust statement checks it (EKS Pod Identity has its own audience).
         :param pulumi.Input[_builtins.bool] automount_service_account_token: Sets the ServiceAccount's `automountServiceAccountToken`. Defaults to unset (Kubernetes mounts the token). Manifest mode only.
         :param pulumi.Input[_builtins.str] cluster_name: The name of the EKS cluster whose issuer is looked up with `aws.eks.getCluster`; its provider is then looked up or
                created as with `issuerUrl`. Mutually exclusive with `oidcProviderArn` and `issuerUrl`.
@@ -885,10 +906,16 @@ class ServiceAccountRole(pulumi.ComponentResource):
         :param 'TrustScope' scope: Which namespaces the trust covers. Defaults to Environment: `StringEquals` on exactly `namespace`. Cluster trusts every
                namespace matching `namespacePattern`, so cloned and preview environments keep the role.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_annotations: More annotations for the ServiceAccount, added to the ones the component derives. Defaults to none. May not set
-               `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments.
+               `eks.amazonaws.com/role-arn`, `/audience`, `/sts-regional-endpoints` or `/token-expiration`: use the arguments. All
+               the ServiceAccount's annotations, keys and values, may total at most 256 KiB in UTF-8 bytes (the API server's limit).
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] service_account_labels: Labels for the ServiceAccount. Defaults to none. Manifest mode only (the Helm chart takes no labels).
         :param 'ServiceAccountMode' service_account_mode: How the ServiceAccount is created. Defaults to Manifest, a `kubernetes.core.v1.ServiceAccount`; HelmChart deploys
-               Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only.
+               Qovery's `qovery-sa-helper` chart (see `helmChart`); None creates the role only. HelmChart needs a component name of
+               at most 41 lower-case letters, digits, '-' and '.' (the Helm release is auto-named `<name>-sa-<8 hex digits>`,
+               and Helm accepts at most 53 such characters), and refuses a serviceAccountName that YAML 1.1 reads as something
+               else than a string (`null`, `no`, `true`, `123`, `1e3`, `0x1f`: the chart writes the name unquoted) and
+               annotations Helm's toYaml does not carry intact (DEL and C1 controls, several line breaks or Unicode white space
+               at the end).
         :param pulumi.Input[_builtins.str] service_account_name: The name of the Kubernetes ServiceAccount that may assume the role (a DNS-1123 subdomain). Required.
         :param pulumi.Input[_builtins.str] session_policy: A session policy for every association (EKS's `policy`): a JSON IAM policy document of at most 2,048 characters
                (tab, line feed, carriage return and U+0020 to U+00FF) with Allow or Deny statements and no principal. The pods then
