@@ -165,6 +165,34 @@ export function renderServiceAccountRole(args: ServiceAccountRoleArgs, options: 
     return run;
 }
 
+/**
+ * The path of the first argument (at any depth: a map's value, a list's item) that is a secret Output, or undefined.
+ * render unwraps what it registers in order to print it, so it refuses a secret rather than show it.
+ */
+async function firstSecretArgument(pulumi: typeof Pulumi, value: unknown, path = "", seen = new Set<object>()): Promise<string | undefined> {
+    if (pulumi.Output.isInstance(value)) {
+        return (await pulumi.isSecret(value)) ? path || "(the arguments)" : undefined;
+    }
+    if (typeof value !== "object" || value === null || seen.has(value)) {
+        return undefined;
+    }
+    seen.add(value);
+    let entries: [string, unknown][];
+    try {
+        entries = Object.entries(value);
+    } catch {
+        return undefined; // A value that cannot be read is the plan's to refuse, with its own message.
+    }
+    for (const [key, item] of entries) {
+        const at = Array.isArray(value) ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`;
+        const found = await firstSecretArgument(pulumi, item, at, seen);
+        if (found !== undefined) {
+            return found;
+        }
+    }
+    return undefined;
+}
+
 interface Recorded {
     type: string;
     name: string;
@@ -193,6 +221,15 @@ async function renderNow(args: ServiceAccountRoleArgs, options: RenderOptions): 
     // Pulumi's own message ("Missing resource name argument") would not say which argument.
     if (typeof name !== "string" || name === "") {
         throw new IrsaArgumentError("name", name, "the component's name is a non-empty string: it names the role and every child resource.");
+    }
+    const secret = await firstSecretArgument(pulumi, args);
+    if (secret !== undefined) {
+        throw new IrsaArgumentError(
+            secret,
+            "(secret)",
+            "render prints every value it renders, and a secret is never printed: give render a plain value there, or deploy the component, " +
+                "where Pulumi keeps the secret encrypted and masked.",
+        );
     }
     const accountId = options.accountId ?? PLACEHOLDER_ACCOUNT_ID;
     // It goes into every ARN render makes up, hence into the annotation and the values file: the CLI's rule, for the API too.

@@ -12,6 +12,7 @@ const PROVIDER_ARN = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;
 const NAMESPACE = "z9b830e28-ze23976e2";
 const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 const COMPONENT = "eks-irsa:index:ServiceAccountRole";
+const TUTORIAL_ARGS = { oidcProviderArn: PROVIDER_ARN, namespace: NAMESPACE, serviceAccountName: "my-s3-role", policyArns: { s3: S3_READ_ONLY } };
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const SERVICE_ACCOUNT = "kubernetes:core/v1:ServiceAccount";
@@ -280,6 +281,35 @@ describe("render: arguments the component refuses", () => {
         );
         expect(badIssuer).to.be.instanceOf(IrsaArgumentError);
         expect(badIssuer.message).to.match(/^invalid clusterIssuers.prod "http:\/\/oidc.example.com": an OIDC issuer URL must start with https:\/\//);
+    });
+});
+
+describe("render: secrets", () => {
+    it("refuses a secret argument, at any depth, naming it and never printing it: render unwraps what it prints", async () => {
+        const cases: [Partial<Parameters<typeof renderServiceAccountRole>[0]>, string][] = [
+            [{ roleDescription: pulumi.secret("the-secret-description") }, "roleDescription"],
+            [{ tags: { team: pulumi.secret("the-secret-team") } }, "tags.team"],
+            [{ serviceAccountAnnotations: pulumi.secret({ "example.com/x": "the-secret-note" }) }, "serviceAccountAnnotations"],
+            [{ additionalServiceAccounts: [{ namespace: "apps", name: pulumi.secret("the-secret-name") }] }, "additionalServiceAccounts[0].name"],
+        ];
+        for (const [extra, argument] of cases) {
+            const error = await renderServiceAccountRole({ ...TUTORIAL_ARGS, ...extra } as Parameters<typeof renderServiceAccountRole>[0]).then(
+                () => undefined,
+                (e: unknown) => e,
+            );
+            expect(error, argument).to.be.instanceOf(IrsaArgumentError);
+            expect(isRenderInputError(error)).to.equal(true);
+            expect((error as Error).message).to.equal(
+                `invalid ${argument} "(secret)": render prints every value it renders, and a secret is never printed: give render a plain value there, ` +
+                    "or deploy the component, where Pulumi keeps the secret encrypted and masked.",
+            );
+            expect((error as Error).message).not.to.contain("the-secret");
+        }
+    });
+
+    it("renders the same arguments when they are plain", async () => {
+        const result = await renderServiceAccountRole({ ...TUTORIAL_ARGS, roleDescription: "plain description", tags: { team: "payments" } });
+        expect(result.resources.find((r) => r.type === "aws:iam/role:Role")?.inputs.description).to.equal("plain description");
     });
 });
 
