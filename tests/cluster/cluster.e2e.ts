@@ -17,6 +17,8 @@ import { ServiceAccountRole } from "../../index";
 import { missingEngineParts } from "../engine/engine";
 import { inlineStack, timed } from "../engine/inlineStack";
 import { ControlPlane, installedVersions, missingControlPlane } from "./controlPlane";
+import { kubeReader, readAsKube, STAND_IN_CHART } from "../kubeReader";
+import { qoveryServiceAccountChartValues } from "../../src/components/serviceAccount";
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, "bin/src/cli/cli.js");
@@ -347,6 +349,90 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
             await stack.workspace.removeStack("dev");
         });
 
-        it("the HelmChart output through Helm's own engine and a stand-in chart: pending (h28render's Helm renderer, to be reused once merged)");
+        // The component's helmChart takes a chart repository URL (http, https or oci) and a chart name, never a local
+        // directory, so the Release cannot point at the stand-in chart; the chart's rendering is checked below instead.
+        it("the HelmChart Release through the real engine: not covered (helmChart.repository must be a repository URL; the component takes no local chart directory)");
+    });
+
+    describe("the HelmChart output through Helm's own engine (tests/kubereader) and the stand-in chart", function () {
+        const reader = kubeReader();
+        if ("skipped" in reader) {
+            it(`not run: ${reader.skipped}`);
+            return;
+        }
+        const HELM_NAMESPACE = "helm-ns";
+        const HELM_SERVICE_ACCOUNT = "helm-app";
+        let valuesFile: string;
+        let json: any;
+        let chartObjects: any[];
+
+        before(function () {
+            const args = [
+                "--issuer-url", cluster.issuer, "--namespace", HELM_NAMESPACE, "--service-account-name", HELM_SERVICE_ACCOUNT, "--role-name", "helm-app",
+                "--service-account-mode", "helmchart", "--sts-regional-endpoints", "true", "--token-expiration-seconds", String(TOKEN_EXPIRATION),
+            ];
+            valuesFile = render(args);
+            json = JSON.parse(render([...args, "--format", "json"]));
+            // As `helm install -n helm-ns -f values.yaml`: render's text output is the values file, comments and all.
+            const [answer] = readAsKube(reader.binary, "chart", [{ text: valuesFile }], ["--chart", STAND_IN_CHART, "--namespace", HELM_NAMESPACE]);
+            expect(answer.error, "Helm's engine renders the stand-in chart with render's values file").to.equal(undefined);
+            chartObjects = answer.objects!;
+        });
+
+        it("Helm's engine reads render's values file as the values render meant, and the chart renders the ServiceAccount the component means", function () {
+            // `--format json` does not carry the release (formatRenderJson leaves helmRelease out), so the text output's
+            // values file and heading are what a user has: the values must be those the component registers.
+            expect(valuesFile).to.match(new RegExp(`^# == ServiceAccount through Helm: .* in namespace ${HELM_NAMESPACE} ==$`, "m"));
+            const annotations = json.outputs.serviceAccountAnnotations;
+            expect(YAML.parse(valuesFile)).to.deep.equal(qoveryServiceAccountChartValues(HELM_SERVICE_ACCOUNT, annotations));
+            expect(annotations).to.include({
+                "eks.amazonaws.com/sts-regional-endpoints": "true",
+                "eks.amazonaws.com/token-expiration": String(TOKEN_EXPIRATION),
+            });
+            expect(annotations["eks.amazonaws.com/role-arn"]).to.equal(json.outputs.roleArn);
+            expect(chartObjects).to.deep.equal([
+                { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: HELM_SERVICE_ACCOUNT, annotations } },
+            ]);
+        });
+
+        it("the API server stores the chart's ServiceAccount with exactly the component's name, namespace and annotations", function () {
+            cluster.kubectlOk(["create", "namespace", HELM_NAMESPACE]);
+            const manifest = JSON.stringify(chartObjects[0]);
+            expect(cluster.kubectlOk(["apply", "--dry-run=server", "-n", HELM_NAMESPACE, "-f", "-"], manifest)).to.match(
+                new RegExp(`^serviceaccount/${HELM_SERVICE_ACCOUNT} created \\(server dry run\\)$`, "m"),
+            );
+            cluster.kubectlOk(["apply", "--server-side", "-n", HELM_NAMESPACE, "-f", "-"], manifest);
+            const stored = JSON.parse(cluster.kubectlOk(["get", "serviceaccount", HELM_SERVICE_ACCOUNT, "-n", HELM_NAMESPACE, "-o", "json"]));
+            expect([stored.metadata.name, stored.metadata.namespace]).to.deep.equal([HELM_SERVICE_ACCOUNT, HELM_NAMESPACE]);
+            expect(stored.metadata.annotations).to.deep.equal(json.outputs.serviceAccountAnnotations);
+        });
+
+        it("the real webhook mutates a pod of the chart's ServiceAccount with the component's role, regional STS and token expiration", async function () {
+            const annotations = json.outputs.serviceAccountAnnotations;
+            const pod = (name: string) =>
+                JSON.stringify({
+                    apiVersion: "v1",
+                    kind: "Pod",
+                    metadata: { name, namespace: HELM_NAMESPACE },
+                    spec: { serviceAccountName: HELM_SERVICE_ACCOUNT, containers: [{ name: "main", image: "public.ecr.aws/aws-cli/aws-cli:2.27.49" }] },
+                });
+            const env = (stored: any) => Object.fromEntries((stored.spec.containers[0].env ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
+            // The webhook learns ServiceAccounts through a watch: until it has seen this one it admits pods unchanged.
+            let stored: any;
+            for (let attempt = 0; attempt < 40; attempt++) {
+                stored = JSON.parse(cluster.kubectlOk(["create", "-o", "json", "-f", "-"], pod(`helm-mutated-${attempt}`)));
+                if (env(stored).AWS_ROLE_ARN !== undefined) {
+                    break;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 500));
+            }
+            expect(env(stored)).to.include({
+                AWS_ROLE_ARN: annotations["eks.amazonaws.com/role-arn"],
+                AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+                AWS_STS_REGIONAL_ENDPOINTS: "regional",
+            });
+            const volume = stored.spec.volumes.find((v: { name: string }) => v.name === "aws-iam-token");
+            expect(volume.projected.sources).to.deep.equal([{ serviceAccountToken: { audience: AUDIENCE, expirationSeconds: TOKEN_EXPIRATION, path: "token" } }]);
+        });
     });
 });
