@@ -4,7 +4,9 @@
 // model and by iam-simulate. tests/cluster/run.sh runs this in a private network namespace; see controlPlane.ts.
 import { expect } from "chai";
 import { spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
+import * as http from "http";
 import * as path from "path";
 import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from "jose";
 import * as YAML from "yaml";
@@ -13,7 +15,7 @@ import { simulateWithIamSimulate } from "../oracle/ironOracle";
 import { cliInProcess } from "../cliProcess";
 import * as kubernetes from "@pulumi/kubernetes";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { ServiceAccountRole } from "../../index";
+import { ServiceAccountMode, ServiceAccountRole } from "../../index";
 import { missingEngineParts } from "../engine/engine";
 import { inlineStack, timed } from "../engine/inlineStack";
 import { ControlPlane, installedVersions, missingControlPlane } from "./controlPlane";
@@ -349,9 +351,91 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
             await stack.workspace.removeStack("dev");
         });
 
-        // The component's helmChart takes a chart repository URL (http, https or oci) and a chart name, never a local
-        // directory, so the Release cannot point at the stand-in chart; the chart's rendering is checked below instead.
-        it("the HelmChart Release through the real engine: not covered (helmChart.repository must be a repository URL; the component takes no local chart directory)");
+        describe("serviceAccountMode HelmChart: the Release of the stand-in chart, served by a chart repository on this namespace's loopback", function () {
+            // The component's helmChart takes a repository URL and a chart name, never a local directory: the test serves
+            // the stand-in chart as a Helm repository (index.yaml and the packaged chart) on 127.0.0.1 inside the private
+            // network namespace, and the kubernetes provider's Helm fetches it from there.
+            const RELEASE_NAMESPACE = "released";
+            const RELEASE_SERVICE_ACCOUNT = "released-app";
+            let server: http.Server;
+            let releaseStack: Stack;
+            let annotations: { [key: string]: string };
+
+            before(async function () {
+                const work = fs.mkdtempSync(path.join(cluster.dir, "helm-repo-"));
+                const chartName = YAML.parse(fs.readFileSync(path.join(STAND_IN_CHART, "Chart.yaml"), "utf8")).name as string;
+                const repo = path.join(work, "repo");
+                fs.mkdirSync(repo);
+                fs.cpSync(STAND_IN_CHART, path.join(work, chartName), { recursive: true });
+                const archive = `${chartName}-0.1.0.tgz`;
+                const tar = spawnSync("tar", ["-czf", path.join(repo, archive), "-C", work, chartName], { encoding: "utf8" });
+                expect(tar.status, tar.stderr).to.equal(0);
+                server = http.createServer((request, response) => {
+                    const file = path.join(repo, path.basename(request.url ?? ""));
+                    if (!fs.existsSync(file)) {
+                        response.writeHead(404).end();
+                        return;
+                    }
+                    response.writeHead(200).end(fs.readFileSync(file));
+                });
+                await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+                const repository = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+                const digest = crypto.createHash("sha256").update(fs.readFileSync(path.join(repo, archive))).digest("hex");
+                fs.writeFileSync(
+                    path.join(repo, "index.yaml"),
+                    YAML.stringify({ apiVersion: "v1", entries: { [chartName]: [{ apiVersion: "v2", name: chartName, version: "0.1.0", digest, urls: [`${repository}/${archive}`] }] } }),
+                );
+                const kubeconfig = fs.readFileSync(cluster.kubeconfig, "utf8");
+                const oidcProviderArn = `arn:aws:iam::111122223333:oidc-provider/${cluster.issuer.slice("https://".length)}`;
+                annotations = JSON.parse(
+                    render([
+                        "--name", "released", "--role-arn", ROLE_ARN, "--oidc-provider-arn", oidcProviderArn, "--namespace", RELEASE_NAMESPACE, "--create-namespace",
+                        "--service-account-name", RELEASE_SERVICE_ACCOUNT, "--service-account-mode", "helmchart", "--sts-regional-endpoints", "true",
+                        "--token-expiration-seconds", String(TOKEN_EXPIRATION), "--format", "json",
+                    ]),
+                ).outputs.serviceAccountAnnotations;
+                releaseStack = await inlineStack(path.join(work, "pulumi"), "eks-irsa-cluster-helm", async () => {
+                    const provider = new kubernetes.Provider("cluster", { kubeconfig });
+                    const role = new ServiceAccountRole(
+                        "released",
+                        {
+                            roleArn: ROLE_ARN,
+                            oidcProviderArn,
+                            namespace: RELEASE_NAMESPACE,
+                            createNamespace: true,
+                            serviceAccountName: RELEASE_SERVICE_ACCOUNT,
+                            serviceAccountMode: ServiceAccountMode.HelmChart,
+                            helmChart: { repository, chart: chartName, version: "0.1.0" },
+                            stsRegionalEndpoints: true,
+                            tokenExpirationSeconds: TOKEN_EXPIRATION,
+                        },
+                        { providers: [provider] },
+                    );
+                    return { serviceAccountAnnotations: role.serviceAccountAnnotations };
+                });
+            });
+
+            after(function () {
+                server?.close();
+            });
+
+            it("up: the Release's ServiceAccount is stored with the name, namespace and annotations render prints", async function () {
+                const result = await timed("pulumi up (HelmChart, inline)", () => releaseStack.up());
+                expect(result.outputs.serviceAccountAnnotations.value).to.deep.equal(annotations);
+                const stored = JSON.parse(cluster.kubectlOk(["get", "serviceaccount", RELEASE_SERVICE_ACCOUNT, "-n", RELEASE_NAMESPACE, "-o", "json"]));
+                expect([stored.metadata.name, stored.metadata.namespace]).to.deep.equal([RELEASE_SERVICE_ACCOUNT, RELEASE_NAMESPACE]);
+                // Helm adds its own ownership annotations and labels; every other annotation is the component's.
+                const own = Object.fromEntries(Object.entries(stored.metadata.annotations).filter(([key]) => !key.startsWith("meta.helm.sh/")));
+                expect(own).to.deep.equal(annotations);
+            });
+
+            it("destroy: leaves nothing behind, the namespace included", async function () {
+                await timed("pulumi destroy (HelmChart, inline)", () => releaseStack.destroy());
+                const left = cluster.kubectl(["get", "namespace", RELEASE_NAMESPACE, "-o", "name"]);
+                expect([left.status, left.stdout.trim()], left.stderr).to.deep.equal([1, ""]);
+                await releaseStack.workspace.removeStack("dev");
+            });
+        });
     });
 
     describe("the HelmChart output through Helm's own engine (tests/kubereader) and the stand-in chart", function () {
