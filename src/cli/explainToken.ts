@@ -28,7 +28,8 @@ export interface TokenIo {
 /**
  * Diagnoses the token in `flags.token` against `policy` and prints the verdict.
  *
- * @returns 0 when STS would let the token assume the role, 1 when it would not.
+ * @returns 0 when STS would let the token assume the role (also when its exp or nbf is within the clock tolerance, named
+ * as a warning), 1 when it would not.
  * @throws CliInputError for unreadable files, a token that is not a JWT, a JWKS that is not a key set, or flags that
  * describe the token a second time.
  */
@@ -72,7 +73,8 @@ export function formatDiagnosis(diagnosis: TokenDiagnosis): string {
     ].join(", ");
     const lines = [diagnosis.verdict, `  token: ${token} (its signature is not shown: the token is a secret)`];
     for (const check of diagnosis.checks) {
-        const mark = check.ok === true ? "ok  " : check.ok === false ? "FAIL" : "--  ";
+        // An exp or nbf within the clock tolerance is undecided rather than unchecked: a warning the verdict depends on.
+        const mark = check.ok === true ? "ok  " : check.ok === false ? "FAIL" : check.check === "exp" || check.check === "nbf" ? "warn" : "--  ";
         lines.push(`  ${mark} ${check.check.padEnd(9)} ${check.detail}`);
     }
     return `${lines.join("\n")}\n`;

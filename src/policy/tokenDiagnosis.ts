@@ -22,6 +22,15 @@ export class TokenInputError extends Error {
 /** The signature algorithms STS accepts for OIDC tokens (IAM User Guide, "Create an OpenID Connect identity provider"). */
 export const STS_TOKEN_ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
 
+/**
+ * How far past `exp` (or before `nbf`) a token is still judged on its trust, with the clock named as a warning rather
+ * than the verdict. AWS does not document STS's clock tolerance for web identity tokens; 5 minutes is the window AWS
+ * documents for its own request timestamps (Signature Version 4: a request must reach AWS within five minutes of its
+ * time stamp) and the usual JWT clock skew allowance (Kerberos's default, Microsoft.IdentityModel's ClockSkew), and a
+ * machine running explain may itself be that far from STS's clock. Beyond it, the token is reported denied.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 300;
+
 /** Far above a Kubernetes token (about 1 KiB); a bigger file is not one. */
 export const MAX_TOKEN_BYTES = 64 * 1024;
 
@@ -29,7 +38,7 @@ export const MAX_TOKEN_BYTES = 64 * 1024;
 export interface TokenCheck {
     /** `signature`, `exp`, `nbf`, `iss`, `sub`, `aud` or `trust`. */
     check: "signature" | "exp" | "nbf" | "iss" | "sub" | "aud" | "trust";
-    /** True passed, false failed, undefined not checked. */
+    /** True passed, false failed, undefined not checked or not decided (`exp`/`nbf` within {@link CLOCK_TOLERANCE_SECONDS}). */
     ok?: boolean;
     /** One sentence: what was found. */
     detail: string;
@@ -50,7 +59,10 @@ export interface TokenClaims {
 
 /** The answer of {@link diagnoseToken}. */
 export interface TokenDiagnosis {
-    /** True when every check passed (the signature may be unchecked, see `checks`): STS would let the token assume the role. */
+    /**
+     * True when no check failed and the trust allows the token: STS would let it assume the role. The signature may be
+     * unchecked, and `exp` or `nbf` may be within {@link CLOCK_TOLERANCE_SECONDS} of now (see `checks`): then STS may refuse it.
+     */
     allowed: boolean;
     /** One line: what fails first, or why it is allowed. */
     verdict: string;
@@ -206,7 +218,8 @@ function checkExpiry(claims: TokenClaims, now: number): TokenCheck {
         return { check: "exp", ok: false, detail: "the token has no exp claim; STS refuses a token that never expires" };
     }
     if (claims.exp <= now) {
-        return { check: "exp", ok: false, detail: `token expired ${duration(now - claims.exp)} ago (exp ${isoTime(claims.exp)})` };
+        const late = `token expired ${duration(now - claims.exp)} ago (exp ${isoTime(claims.exp)})`;
+        return now - claims.exp <= CLOCK_TOLERANCE_SECONDS ? withinTolerance("exp", late) : { check: "exp", ok: false, detail: late };
     }
     return { check: "exp", ok: true, detail: `expires in ${duration(claims.exp - now)} (exp ${isoTime(claims.exp)})` };
 }
@@ -216,9 +229,22 @@ function checkNotBefore(claims: TokenClaims, now: number): TokenCheck {
         return { check: "nbf", ok: true, detail: "no nbf claim" };
     }
     if (claims.nbf > now) {
-        return { check: "nbf", ok: false, detail: `token is not valid for another ${duration(claims.nbf - now)} (nbf ${isoTime(claims.nbf)})` };
+        const early = `token is not valid for another ${duration(claims.nbf - now)} (nbf ${isoTime(claims.nbf)})`;
+        return claims.nbf - now <= CLOCK_TOLERANCE_SECONDS ? withinTolerance("nbf", early) : { check: "nbf", ok: false, detail: early };
     }
     return { check: "nbf", ok: true, detail: `valid since ${isoTime(claims.nbf)}` };
+}
+
+/**
+ * A clock judgment too close to call: STS's clock tolerance is not documented, so a verdict of "denied" here could
+ * report less access than STS grants. The check decides nothing (ok undefined) and the trust is judged as if it passed.
+ */
+function withinTolerance(check: "exp" | "nbf", detail: string): TokenCheck {
+    return {
+        check,
+        ok: undefined,
+        detail: `${detail}, within ${duration(CLOCK_TOLERANCE_SECONDS)} of this machine's clock: STS may or may not accept it (its clock tolerance is not documented), so the trust is judged as if it did`,
+    };
 }
 
 /**

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from "jose";
 import { cliInProcess, cliProcess, CliProcessResult } from "../cliProcess";
-import { diagnoseToken, duration } from "../../src/policy/tokenDiagnosis";
+import { CLOCK_TOLERANCE_SECONDS, diagnoseToken, duration } from "../../src/policy/tokenDiagnosis";
 
 // `eks-irsa explain --token`: tokens signed here with a key made for the test, judged against an EKS-shaped trust
 // policy. Every run checks that nothing of the token's signature reaches the output.
@@ -239,6 +239,64 @@ describe("eks-irsa explain --token", () => {
             now: new Date(now * 1000),
         });
         expect(result.verdict).to.match(/^denied: token expired 2 h ago \(exp [^)]*\); sub is system:serviceaccount:dev:app; the trust admits only prod:app/);
+    });
+
+    describe("the clock: within CLOCK_TOLERANCE_SECONDS of exp or nbf the trust decides, and the clock is a warning", () => {
+        // A fixed instant, so the boundaries are exact: 2026-01-01T00:00:00Z.
+        const NOW = 1767225600;
+        const at = async (claims: { [claim: string]: unknown }) =>
+            diagnoseToken({ token: await sign(keys, { iat: NOW - 3600, nbf: NOW - 3600, exp: NOW + 3600, ...claims }), jwks: keys.jwks, policy: POLICY, now: new Date(NOW * 1000) });
+        const check = (result: { checks: Array<{ check: string; ok?: boolean; detail: string }> }, name: string) => result.checks.find((c) => c.check === name)!;
+
+        it("is five minutes", () => {
+            expect(CLOCK_TOLERANCE_SECONDS).to.equal(300);
+        });
+
+        it("expired 1 s, 0 s and exactly 5 min ago: allowed by the trust, exp a warning that STS may or may not accept it", async () => {
+            for (const late of [0, 1, CLOCK_TOLERANCE_SECONDS]) {
+                const result = await at({ exp: NOW - late });
+                expect(result.allowed, `${late} s late`).to.equal(true);
+                expect(check(result, "exp").ok, `${late} s late`).to.equal(undefined);
+                expect(check(result, "exp").detail).to.equal(
+                    `token expired ${duration(late)} ago (exp ${new Date((NOW - late) * 1000).toISOString()}), within 5 min of this machine's clock: ` +
+                        "STS may or may not accept it (its clock tolerance is not documented), so the trust is judged as if it did",
+                );
+                expect(result.verdict).to.match(/^allowed: Statement 0 allows sts:AssumeRoleWithWebIdentity to system:serviceaccount:prod:app.* \(exp token expired /);
+            }
+        });
+
+        it("expired 5 min 1 s ago: denied on the clock, as before", async () => {
+            const result = await at({ exp: NOW - CLOCK_TOLERANCE_SECONDS - 1 });
+            expect(result.allowed).to.equal(false);
+            expect(check(result, "exp").ok).to.equal(false);
+            expect(result.verdict).to.match(/^denied: token expired 5 min ago \(exp 2025-12-31T23:54:59.000Z\)$/);
+        });
+
+        it("nbf 1 s and exactly 5 min ahead: allowed by the trust, nbf a warning; 5 min 1 s ahead: denied", async () => {
+            for (const early of [1, CLOCK_TOLERANCE_SECONDS]) {
+                const result = await at({ nbf: NOW + early });
+                expect([result.allowed, check(result, "nbf").ok], `${early} s early`).to.deep.equal([true, undefined]);
+                expect(check(result, "nbf").detail).to.match(/^token is not valid for another .*, within 5 min of this machine's clock: STS may or may not accept it/);
+            }
+            const result = await at({ nbf: NOW + CLOCK_TOLERANCE_SECONDS + 1 });
+            expect([result.allowed, check(result, "nbf").ok]).to.deep.equal([false, false]);
+            expect(result.verdict).to.match(/^denied: token is not valid for another 5 min \(nbf 2026-01-01T00:05:01.000Z\)$/);
+        });
+
+        it("within the window, the trust still decides: another ServiceAccount's just-expired token is denied for its sub, not its clock", async () => {
+            const result = await at({ exp: NOW - 30, sub: "system:serviceaccount:dev:app" });
+            expect(result.allowed).to.equal(false);
+            expect(check(result, "exp").ok).to.equal(undefined);
+            expect(result.verdict).to.match(/^denied: sub is system:serviceaccount:dev:app; the trust admits only prod:app \(statement 0, StringEquals /);
+        });
+
+        it("the CLI: exit 0, the verdict names the warning and the exp line is marked warn", async () => {
+            const now = Math.floor(Date.now() / 1000);
+            const { code, stdout } = await explain(await sign(keys, { iat: now - 3600, nbf: now - 3600, exp: now - 60 }));
+            expect(code).to.equal(0);
+            expect(stdout.split("\n")[0]).to.match(/^allowed: .* \(exp token expired 1 min ago \(exp [^)]*\), within 5 min of this machine's clock: STS may or may not accept it/);
+            expect(stdout).to.match(/^ {2}warn exp {7}token expired 1 min ago/m);
+        });
     });
 
     it("durations read as a person says them", () => {

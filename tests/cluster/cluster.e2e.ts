@@ -4,7 +4,9 @@
 // model and by iam-simulate. tests/cluster/run.sh runs this in a private network namespace; see controlPlane.ts.
 import { expect } from "chai";
 import { spawnSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
+import * as http from "http";
 import * as path from "path";
 import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from "jose";
 import * as YAML from "yaml";
@@ -13,10 +15,12 @@ import { simulateWithIamSimulate } from "../oracle/ironOracle";
 import { cliInProcess } from "../cliProcess";
 import * as kubernetes from "@pulumi/kubernetes";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { ServiceAccountRole } from "../../index";
+import { ServiceAccountMode, ServiceAccountRole } from "../../index";
 import { missingEngineParts } from "../engine/engine";
 import { inlineStack, timed } from "../engine/inlineStack";
 import { ControlPlane, installedVersions, missingControlPlane } from "./controlPlane";
+import { kubeReader, readAsKube, STAND_IN_CHART } from "../kubeReader";
+import { qoveryServiceAccountChartValues } from "../../src/components/serviceAccount";
 
 const ROOT = process.cwd();
 const CLI = path.join(ROOT, "bin/src/cli/cli.js");
@@ -347,6 +351,172 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
             await stack.workspace.removeStack("dev");
         });
 
-        it("the HelmChart output through Helm's own engine and a stand-in chart: pending (h28render's Helm renderer, to be reused once merged)");
+        describe("serviceAccountMode HelmChart: the Release of the stand-in chart, served by a chart repository on this namespace's loopback", function () {
+            // The component's helmChart takes a repository URL and a chart name, never a local directory: the test serves
+            // the stand-in chart as a Helm repository (index.yaml and the packaged chart) on 127.0.0.1 inside the private
+            // network namespace, and the kubernetes provider's Helm fetches it from there.
+            const RELEASE_NAMESPACE = "released";
+            const RELEASE_SERVICE_ACCOUNT = "released-app";
+            let server: http.Server;
+            let releaseStack: Stack;
+            let annotations: { [key: string]: string };
+
+            before(async function () {
+                const work = fs.mkdtempSync(path.join(cluster.dir, "helm-repo-"));
+                const chartName = YAML.parse(fs.readFileSync(path.join(STAND_IN_CHART, "Chart.yaml"), "utf8")).name as string;
+                const repo = path.join(work, "repo");
+                fs.mkdirSync(repo);
+                fs.cpSync(STAND_IN_CHART, path.join(work, chartName), { recursive: true });
+                const archive = `${chartName}-0.1.0.tgz`;
+                const tar = spawnSync("tar", ["-czf", path.join(repo, archive), "-C", work, chartName], { encoding: "utf8" });
+                expect(tar.status, tar.stderr).to.equal(0);
+                server = http.createServer((request, response) => {
+                    const file = path.join(repo, path.basename(request.url ?? ""));
+                    if (!fs.existsSync(file)) {
+                        response.writeHead(404).end();
+                        return;
+                    }
+                    response.writeHead(200).end(fs.readFileSync(file));
+                });
+                await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+                const repository = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+                const digest = crypto.createHash("sha256").update(fs.readFileSync(path.join(repo, archive))).digest("hex");
+                fs.writeFileSync(
+                    path.join(repo, "index.yaml"),
+                    YAML.stringify({ apiVersion: "v1", entries: { [chartName]: [{ apiVersion: "v2", name: chartName, version: "0.1.0", digest, urls: [`${repository}/${archive}`] }] } }),
+                );
+                const kubeconfig = fs.readFileSync(cluster.kubeconfig, "utf8");
+                const oidcProviderArn = `arn:aws:iam::111122223333:oidc-provider/${cluster.issuer.slice("https://".length)}`;
+                annotations = JSON.parse(
+                    render([
+                        "--name", "released", "--role-arn", ROLE_ARN, "--oidc-provider-arn", oidcProviderArn, "--namespace", RELEASE_NAMESPACE, "--create-namespace",
+                        "--service-account-name", RELEASE_SERVICE_ACCOUNT, "--service-account-mode", "helmchart", "--sts-regional-endpoints", "true",
+                        "--token-expiration-seconds", String(TOKEN_EXPIRATION), "--format", "json",
+                    ]),
+                ).outputs.serviceAccountAnnotations;
+                releaseStack = await inlineStack(path.join(work, "pulumi"), "eks-irsa-cluster-helm", async () => {
+                    const provider = new kubernetes.Provider("cluster", { kubeconfig });
+                    const role = new ServiceAccountRole(
+                        "released",
+                        {
+                            roleArn: ROLE_ARN,
+                            oidcProviderArn,
+                            namespace: RELEASE_NAMESPACE,
+                            createNamespace: true,
+                            serviceAccountName: RELEASE_SERVICE_ACCOUNT,
+                            serviceAccountMode: ServiceAccountMode.HelmChart,
+                            helmChart: { repository, chart: chartName, version: "0.1.0" },
+                            stsRegionalEndpoints: true,
+                            tokenExpirationSeconds: TOKEN_EXPIRATION,
+                        },
+                        { providers: [provider] },
+                    );
+                    return { serviceAccountAnnotations: role.serviceAccountAnnotations };
+                });
+            });
+
+            after(function () {
+                server?.close();
+            });
+
+            it("up: the Release's ServiceAccount is stored with the name, namespace and annotations render prints", async function () {
+                const result = await timed("pulumi up (HelmChart, inline)", () => releaseStack.up());
+                expect(result.outputs.serviceAccountAnnotations.value).to.deep.equal(annotations);
+                const stored = JSON.parse(cluster.kubectlOk(["get", "serviceaccount", RELEASE_SERVICE_ACCOUNT, "-n", RELEASE_NAMESPACE, "-o", "json"]));
+                expect([stored.metadata.name, stored.metadata.namespace]).to.deep.equal([RELEASE_SERVICE_ACCOUNT, RELEASE_NAMESPACE]);
+                // Helm adds its own ownership annotations and labels; every other annotation is the component's.
+                const own = Object.fromEntries(Object.entries(stored.metadata.annotations).filter(([key]) => !key.startsWith("meta.helm.sh/")));
+                expect(own).to.deep.equal(annotations);
+            });
+
+            it("destroy: leaves nothing behind, the namespace included", async function () {
+                await timed("pulumi destroy (HelmChart, inline)", () => releaseStack.destroy());
+                const left = cluster.kubectl(["get", "namespace", RELEASE_NAMESPACE, "-o", "name"]);
+                expect([left.status, left.stdout.trim()], left.stderr).to.deep.equal([1, ""]);
+                await releaseStack.workspace.removeStack("dev");
+            });
+        });
+    });
+
+    describe("the HelmChart output through Helm's own engine (tests/kubereader) and the stand-in chart", function () {
+        const reader = kubeReader();
+        if ("skipped" in reader) {
+            it(`not run: ${reader.skipped}`);
+            return;
+        }
+        const HELM_NAMESPACE = "helm-ns";
+        const HELM_SERVICE_ACCOUNT = "helm-app";
+        let valuesFile: string;
+        let json: any;
+        let chartObjects: any[];
+
+        before(function () {
+            const args = [
+                "--issuer-url", cluster.issuer, "--namespace", HELM_NAMESPACE, "--service-account-name", HELM_SERVICE_ACCOUNT, "--role-name", "helm-app",
+                "--service-account-mode", "helmchart", "--sts-regional-endpoints", "true", "--token-expiration-seconds", String(TOKEN_EXPIRATION),
+            ];
+            valuesFile = render(args);
+            json = JSON.parse(render([...args, "--format", "json"]));
+            // As `helm install -n helm-ns -f values.yaml`: render's text output is the values file, comments and all.
+            const [answer] = readAsKube(reader.binary, "chart", [{ text: valuesFile }], ["--chart", STAND_IN_CHART, "--namespace", HELM_NAMESPACE]);
+            expect(answer.error, "Helm's engine renders the stand-in chart with render's values file").to.equal(undefined);
+            chartObjects = answer.objects!;
+        });
+
+        it("Helm's engine reads render's values file as the values render meant, and the chart renders the ServiceAccount the component means", function () {
+            // `--format json` does not carry the release (formatRenderJson leaves helmRelease out), so the text output's
+            // values file and heading are what a user has: the values must be those the component registers.
+            expect(valuesFile).to.match(new RegExp(`^# == ServiceAccount through Helm: .* in namespace ${HELM_NAMESPACE} ==$`, "m"));
+            const annotations = json.outputs.serviceAccountAnnotations;
+            expect(YAML.parse(valuesFile)).to.deep.equal(qoveryServiceAccountChartValues(HELM_SERVICE_ACCOUNT, annotations));
+            expect(annotations).to.include({
+                "eks.amazonaws.com/sts-regional-endpoints": "true",
+                "eks.amazonaws.com/token-expiration": String(TOKEN_EXPIRATION),
+            });
+            expect(annotations["eks.amazonaws.com/role-arn"]).to.equal(json.outputs.roleArn);
+            expect(chartObjects).to.deep.equal([
+                { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: HELM_SERVICE_ACCOUNT, annotations } },
+            ]);
+        });
+
+        it("the API server stores the chart's ServiceAccount with exactly the component's name, namespace and annotations", function () {
+            cluster.kubectlOk(["create", "namespace", HELM_NAMESPACE]);
+            const manifest = JSON.stringify(chartObjects[0]);
+            expect(cluster.kubectlOk(["apply", "--dry-run=server", "-n", HELM_NAMESPACE, "-f", "-"], manifest)).to.match(
+                new RegExp(`^serviceaccount/${HELM_SERVICE_ACCOUNT} created \\(server dry run\\)$`, "m"),
+            );
+            cluster.kubectlOk(["apply", "--server-side", "-n", HELM_NAMESPACE, "-f", "-"], manifest);
+            const stored = JSON.parse(cluster.kubectlOk(["get", "serviceaccount", HELM_SERVICE_ACCOUNT, "-n", HELM_NAMESPACE, "-o", "json"]));
+            expect([stored.metadata.name, stored.metadata.namespace]).to.deep.equal([HELM_SERVICE_ACCOUNT, HELM_NAMESPACE]);
+            expect(stored.metadata.annotations).to.deep.equal(json.outputs.serviceAccountAnnotations);
+        });
+
+        it("the real webhook mutates a pod of the chart's ServiceAccount with the component's role, regional STS and token expiration", async function () {
+            const annotations = json.outputs.serviceAccountAnnotations;
+            const pod = (name: string) =>
+                JSON.stringify({
+                    apiVersion: "v1",
+                    kind: "Pod",
+                    metadata: { name, namespace: HELM_NAMESPACE },
+                    spec: { serviceAccountName: HELM_SERVICE_ACCOUNT, containers: [{ name: "main", image: "public.ecr.aws/aws-cli/aws-cli:2.27.49" }] },
+                });
+            const env = (stored: any) => Object.fromEntries((stored.spec.containers[0].env ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
+            // The webhook learns ServiceAccounts through a watch: until it has seen this one it admits pods unchanged.
+            let stored: any;
+            for (let attempt = 0; attempt < 40; attempt++) {
+                stored = JSON.parse(cluster.kubectlOk(["create", "-o", "json", "-f", "-"], pod(`helm-mutated-${attempt}`)));
+                if (env(stored).AWS_ROLE_ARN !== undefined) {
+                    break;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 500));
+            }
+            expect(env(stored)).to.include({
+                AWS_ROLE_ARN: annotations["eks.amazonaws.com/role-arn"],
+                AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
+                AWS_STS_REGIONAL_ENDPOINTS: "regional",
+            });
+            const volume = stored.spec.volumes.find((v: { name: string }) => v.name === "aws-iam-token");
+            expect(volume.projected.sources).to.deep.equal([{ serviceAccountToken: { audience: AUDIENCE, expirationSeconds: TOKEN_EXPIRATION, path: "token" } }]);
+        });
     });
 });
