@@ -166,8 +166,8 @@ function format(value: unknown): string {
 
 /** The render result for machines: one JSON object. */
 export function formatRenderJson(result: RenderResult, tutorialDefaults: string[]): string {
-    const { name, resources, lookups, outputs, trustPolicy, manifests, notes, warnings, addonPolicies, addonWildcards } = result;
-    return `${JSON.stringify({ name, tutorialDefaults, resources, lookups, outputs, trustPolicy, manifests, notes, warnings, addonPolicies, addonWildcards }, null, 2)}\n`;
+    const { name, resources, lookups, outputs, trustPolicy, manifests, helmRelease, notes, warnings, addonPolicies, addonWildcards } = result;
+    return `${JSON.stringify({ name, tutorialDefaults, resources, lookups, outputs, trustPolicy, manifests, helmRelease, notes, warnings, addonPolicies, addonWildcards }, null, 2)}\n`;
 }
 
 /** `explain --who`: per statement whom it names, then per OIDC provider whom the policy admits (Allow minus Deny), then the warnings. */

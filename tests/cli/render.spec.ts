@@ -329,6 +329,8 @@ describe("render: the ServiceAccount through Qovery's Helm chart", () => {
         expect(printed).to.contain("#   --set serviceAccount.name=my-s3-role\n");
         expect(printed).to.contain(`#   --set awsRoleArn=${roleArn}\n`);
         expect(YAML.parse(printed)).to.deep.equal(result.helmRelease!.values);
+        // The JSON output carries the same chart, namespace and values: a JSON consumer in HelmChart mode has no manifest.
+        expect(JSON.parse(formatRenderJson(result, result.tutorialDefaults)).helmRelease).to.deep.equal(result.helmRelease);
     });
 });
 
