@@ -5,7 +5,7 @@
  * which statements of the target role's trust name that caller; policyModel.ts reads the `sts:ExternalId` conditions.
  */
 
-import { UnsupportedPolicyError } from "./policyErrors";
+import { InvalidPolicyError, UnsupportedPolicyError } from "./policyErrors";
 import { conditionHolds, coversAction, parsePolicy, PolicyCondition, PolicyEffect, PolicyStatement, POD_IDENTITY_ACTIONS } from "./policyModel";
 
 /** The component role that makes the second hop: its ARN as given, and the parts principals are compared on. */
@@ -95,7 +95,8 @@ export function describeTargetRoleTrust(policy: string | object): TargetRoleAcce
     try {
         statements = parsePolicy(policy, { externalId: true }).statements;
     } catch (error) {
-        if (!(error instanceof UnsupportedPolicyError)) {
+        // The reading that held sts:ExternalId to a value did not read its block's values, which this one does.
+        if (!(error instanceof UnsupportedPolicyError || error instanceof InvalidPolicyError)) {
             throw error;
         }
         return { statements: [], refused: error.message, text: [`not read exactly (${error.message}); the warnings name the principals that may call sts:AssumeRole`] };

@@ -129,6 +129,10 @@ describe("Pod Identity target role: evaluateTargetRoleAssumption", () => {
         );
         const refused = describeWhoMayAssume(policy(statement({ AWS: CALLER }, { StringEquals: { "sts:ExternalId": ID, "aws:PrincipalTag/x": "y" } }))).targetRole;
         expect(refused.refused).to.include("aws:PrincipalTag/x");
+        // A block the first hop's reading holds to a value without reading it: --who still answers, as before.
+        const empty = describeWhoMayAssume(policy(statement({ AWS: CALLER }, { StringEquals: { "sts:ExternalId": [] } })));
+        expect(empty.assumedKeys).to.deep.equal(["sts:ExternalId"]);
+        expect(empty.targetRole.refused).to.include("empty list of values");
     });
 });
 
