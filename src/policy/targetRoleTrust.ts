@@ -33,8 +33,9 @@ export function callerRole(arn: unknown): CallerRole {
 
 /**
  * Whether `statement`'s principal names the sessions of `caller`: the wildcard principal, the caller's account (in an
- * Allow it delegates to the account's identity policies, which must let the component role call the target anyway,
- * since the hop is cross-account; in a Deny it covers every principal of the account), or the role's exact ARN. A value
+ * Allow it delegates to the account's identity policies, which must then let the component role call the target too,
+ * as they must for any target in another account; in a Deny it covers every principal of the account), or the role's
+ * exact ARN. A value
  * IAM may read as the caller although it is not written as its ARN (the same name in other case or under another path,
  * a session ARN of the role, a unique id) is refused rather than read as naming nobody.
  */
@@ -123,11 +124,12 @@ function mayNameRoleSession(statement: PolicyStatement): boolean {
 
 function describeStatement(statement: PolicyStatement): TargetRoleStatement {
     const actions = POD_IDENTITY_ACTIONS.filter((action) => coversAction(statement, action));
-    const roles = statement.others.filter((v) => ROLE_PRINCIPAL.test(v));
+    // A session ARN or a unique id may be a component role's too: named as written, never dropped.
+    const roles = statement.others.map((v) => (ROLE_PRINCIPAL.test(v) ? `the role ${v}` : SESSION_PRINCIPAL.test(v) ? `the role session ${v}` : UNIQUE_ID.test(v) ? `the principal of unique id ${v}` : ""));
     const who = [
         ...(statement.anyPrincipal ? ['every principal ("*")'] : []),
         ...statement.accounts.map((a) => `every role of account ${a} (whose own policies allow it)`),
-        ...roles.map((r) => `the role ${r}`),
+        ...roles.filter((r) => r !== ""),
     ].join(", ");
     const ids = statement.conditions.filter((c) => c.externalId === true);
     const never = statement.conditions.some((c) => c.externalId !== true && !conditionHolds(c, undefined));

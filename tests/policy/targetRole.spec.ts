@@ -129,6 +129,11 @@ describe("Pod Identity target role: evaluateTargetRoleAssumption", () => {
         );
         const refused = describeWhoMayAssume(policy(statement({ AWS: CALLER }, { StringEquals: { "sts:ExternalId": ID, "aws:PrincipalTag/x": "y" } }))).targetRole;
         expect(refused.refused).to.include("aws:PrincipalTag/x");
+        // A principal that may be a component role without being its ARN is named as written, never dropped.
+        const unique = describeTrust(policy(statement({ AWS: ["AROAEXAMPLEID1234", "arn:aws:sts::123456789012:assumed-role/r/s"] }, undefined, BOTH, "Deny"))).targetRole.text;
+        expect(unique).to.deep.equal([
+            "Statement 0 (Deny) denies sts:AssumeRole and sts:TagSession to the sessions of the principal of unique id AROAEXAMPLEID1234, the role session arn:aws:sts::123456789012:assumed-role/r/s, with any externalId (no sts:ExternalId condition: every association of those roles)",
+        ]);
         // A block the first hop's reading holds to a value without reading it: --who still answers, as before.
         const empty = describeWhoMayAssume(policy(statement({ AWS: CALLER }, { StringEquals: { "sts:ExternalId": [] } })));
         expect(empty.assumedKeys).to.deep.equal(["sts:ExternalId"]);
