@@ -27,7 +27,7 @@ export { OfflineLookupError } from "./src/cli/render";
 export { DEFAULT_AUDIENCE } from "./src/policy/issuer";
 export { buildTrustPolicy, DEFAULT_TRUST_POLICY_SIZE_LIMIT, policySize, renderTrustPolicy } from "./src/policy/trustPolicy";
 export type { TrustedProvider, TrustedSubject, TrustPolicyDocument, TrustPolicyStatement } from "./src/policy/trustPolicy";
-export { evaluatePodIdentityAssociation, evaluateTrustPolicy, PolicyEffect, StatementPart, TrustDecisionKind } from "./src/policy/trustPolicyEvaluator";
+export { evaluatePodIdentityAssociation, evaluateTargetRoleAssumption, evaluateTrustPolicy, PolicyEffect, StatementPart, TrustDecisionKind } from "./src/policy/trustPolicyEvaluator";
 export type {
     ActionFailure,
     ConditionFailure,
@@ -35,9 +35,13 @@ export type {
     PrincipalFailure,
     StatementFailure,
     StatementOutcome,
+    TargetRoleRequest,
     TrustDecision,
     WebIdentityRequest,
 } from "./src/policy/trustPolicyEvaluator";
+// A Pod Identity target role's trust (a targetRoleArn's second hop): explain --who's answer, and its decision.
+export { describeTargetRoleTrust, targetRoleAdmits } from "./src/policy/targetRoleTrust";
+export type { TargetRoleAccess, TargetRoleStatement } from "./src/policy/targetRoleTrust";
 export { accessAdmits, accessThrough, clauseWords, describeTrust, describeWhoMayAssume, explainAccess, podIdentityAdmits, TrustWarningCode } from "./src/policy/explain";
 // Whether one value can meet a set of conditions: what the policy pack asks of a session-tag condition.
 export { someValueMeets } from "./src/policy/claimSatisfiability";

@@ -187,6 +187,10 @@ export function formatTrust(description: TrustDescription): string {
         lines.push("", "Per EKS Pod Identity association (the session tags EKS sets: cluster, namespace, ServiceAccount, pod):");
         lines.push(...description.podIdentity.text.map((line) => `  ${line}`));
     }
+    if (description.statements.some((s) => s.otherPrincipals.length > 0 || s.accounts.length > 0)) {
+        lines.push("", "As an EKS Pod Identity target role (a targetRoleArn's second hop: the component role's session, with sts:ExternalId the association's externalId):");
+        lines.push(...description.targetRole.text.map((line) => `  ${line}`));
+    }
     lines.push(...warningLines(description.warnings));
     return `${lines.join("\n")}\n`;
 }

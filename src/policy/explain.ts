@@ -26,6 +26,7 @@ import {
     WEB_IDENTITY_ACTION,
 } from "./policyModel";
 import { SubjectAnalysisLimitError, SubjectReach, subjectReach } from "./subjectLanguage";
+import { describeTargetRoleTrust, TargetRoleAccess } from "./targetRoleTrust";
 import { serviceAccountSubject } from "./trustPolicy";
 import { evaluateTrustPolicy, PodIdentityRequest, podIdentityTags, podIdentityTagValues, TrustDecision, WebIdentityRequest } from "./trustPolicyEvaluator";
 
@@ -234,6 +235,11 @@ export interface TrustDescription {
     /** Which EKS Pod Identity associations the policy admits: `--who`'s structured answer for `pods.eks.amazonaws.com`. */
     podIdentity: PodIdentityAccess;
     /**
+     * Which component roles' sessions, with which externalIds, may make EKS Pod Identity's second hop to this role as a
+     * `targetRoleArn` (sts:AssumeRole and sts:TagSession with sts:ExternalId): `--who`'s answer for role principals.
+     */
+    targetRole: TargetRoleAccess;
+    /**
      * The condition keys the model does not handle that this reading held to a value (see `PolicyReadingOptions`); empty
      * for an exact reading.
      */
@@ -263,7 +269,8 @@ function describeTrustWithin(policy: string | object, options: PolicyReadingOpti
     const podIdentity = podIdentityAccess(model);
     const statements = model.statements.map((statement) => describeStatement(statement, providers, podIdentity));
     const warnings = statements.flatMap((s) => s.warnings);
-    return { statements: statements.map((s) => s.description), warnings, providers, podIdentity, assumedKeys: model.assumedKeys };
+    const targetRole = describeTargetRoleTrust(policy);
+    return { statements: statements.map((s) => s.description), warnings, providers, podIdentity, targetRole, assumedKeys: model.assumedKeys };
 }
 
 /**
@@ -803,7 +810,7 @@ function otherPrincipalWarning(statement: PolicyStatement, name: string, warn: (
         warn(
             TrustWarningCode.OtherPrincipal,
             `${name} also lets ${statement.others.join(", ")} assume the role (${calls.join(" or ")}): whoever their own policies let, ` +
-                "in their account, which eks-irsa does not read; explain --who and the policy pack describe web identities and EKS Pod Identity only.",
+                "in their account, which eks-irsa does not read; explain --who describes role sessions only as EKS Pod Identity's second hop to a target role.",
         );
     }
 }

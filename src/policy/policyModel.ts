@@ -86,6 +86,8 @@ export interface PolicyCondition {
     claim?: TokenClaim;
     /** The Pod Identity session tag an `aws:RequestTag/<tag>` key names (lower case); undefined for an OIDC key. */
     tag?: PodIdentityTag;
+    /** True for an `sts:ExternalId` key, read only with {@link PolicyReadingOptions.externalId}. */
+    externalId?: true;
     /** The condition's values (ORed for positive operators, NORed for negated ones). */
     values: string[];
     /**
@@ -153,6 +155,12 @@ export type UnmodelledConditions = "refuse" | "mostAccess" | "leastAccess";
 export interface PolicyReadingOptions {
     /** Conditions on keys the model does not handle. Defaults to `refuse`. */
     unmodelled?: UnmodelledConditions;
+    /**
+     * Read `sts:ExternalId` (outside Pod Identity statements) as a modelled key, as the reader of a Pod Identity target
+     * role's trust does: the second hop, `sts:AssumeRole` by the component role's session, carries the association's
+     * `externalId` in it. Defaults to false: the key is then unmodelled (refused or held to a value), as before.
+     */
+    externalId?: boolean;
 }
 
 /** What a condition is for tokens of one provider: a constant, or a test on one claim. */
@@ -210,7 +218,7 @@ export function parsePolicy(policy: string | object, options: PolicyReadingOptio
     if (statement === undefined) {
         throw new InvalidPolicyError("The trust policy has no Statement element.");
     }
-    const statements = (Array.isArray(statement) ? statement : [statement]).map((s: unknown, index) => parseStatement(s, index, options.unmodelled ?? "refuse"));
+    const statements = (Array.isArray(statement) ? statement : [statement]).map((s: unknown, index) => parseStatement(s, index, options.unmodelled ?? "refuse", options.externalId === true));
     const assumedKeys = [...new Set(statements.flatMap((s) => s.conditions.filter((c) => c.assumed !== undefined).map((c) => c.key)))];
     return { statements, assumedKeys };
 }
@@ -402,7 +410,7 @@ export function globMatches(pattern: string, value: string): boolean {
     return p === pattern.length;
 }
 
-function parseStatement(statement: unknown, index: number, unmodelled: UnmodelledConditions): PolicyStatement {
+function parseStatement(statement: unknown, index: number, unmodelled: UnmodelledConditions, externalId: boolean): PolicyStatement {
     const where = `Statement ${index}`;
     if (!isObject(statement)) {
         throw new InvalidPolicyError(`${where} must be an object.`);
@@ -442,7 +450,7 @@ function parseStatement(statement: unknown, index: number, unmodelled: Unmodelle
         ...principal,
         notAction,
         actions: parseActions(notAction ? NotAction : Action, `${where} ${notAction ? "NotAction" : "Action"}`, where),
-        conditions: Condition === undefined ? [] : parseConditions(Condition, where, principal.podIdentity, unmodelledValue(unmodelled, Effect)),
+        conditions: Condition === undefined ? [] : parseConditions(Condition, where, principal.podIdentity, unmodelledValue(unmodelled, Effect), externalId),
     };
 }
 
@@ -574,7 +582,7 @@ function unmodelledValue(unmodelled: UnmodelledConditions, effect: PolicyEffect)
     return unmodelled === "refuse" ? undefined : (unmodelled === "mostAccess") === (effect === PolicyEffect.Allow);
 }
 
-function parseConditions(condition: unknown, where: string, podIdentity: boolean, assumed: boolean | undefined): PolicyCondition[] {
+function parseConditions(condition: unknown, where: string, podIdentity: boolean, assumed: boolean | undefined, externalId: boolean): PolicyCondition[] {
     if (!isObject(condition)) {
         throw new InvalidPolicyError(`${where} has a Condition that is not an object of operators.`);
     }
@@ -583,7 +591,7 @@ function parseConditions(condition: unknown, where: string, podIdentity: boolean
         if (!isObject(block)) {
             throw new InvalidPolicyError(`${where} Condition "${operator}" must map condition keys to values.`);
         }
-        const keys = Object.keys(block).map((key) => ({ key, modelled: podIdentity ? tagKey(key) : claimKey(key) }));
+        const keys = Object.keys(block).map((key) => ({ key, modelled: podIdentity ? tagKey(key) : (claimKey(key) ?? (externalId ? externalIdKey(key) : undefined)) }));
         refuseKeyTwice(keys.map(({ key }) => key), operator, where);
         // A block only of keys held to a value may use any operator (IpAddress on aws:SourceIp): its values are not read.
         if (assumed !== undefined && keys.every((k) => k.modelled === undefined)) {
@@ -666,6 +674,11 @@ function tagKey(key: string): { keyIssuer: string; tag: PodIdentityTag } | undef
     const match = /^aws:requesttag\/(.*)$/i.exec(key);
     const tag = POD_IDENTITY_TAGS.find((t) => t === match?.[1].toLowerCase());
     return tag === undefined ? undefined : { keyIssuer: "", tag };
+}
+
+/** The key `sts:ExternalId` (compared ignoring case, as IAM compares key names), or undefined. */
+function externalIdKey(key: string): { keyIssuer: string; externalId: true } | undefined {
+    return key.toLowerCase() === "sts:externalid" ? { keyIssuer: "", externalId: true } : undefined;
 }
 
 function unmodelledKey(key: string, where: string, podIdentity: boolean): UnsupportedPolicyError {

@@ -10,6 +10,7 @@
 
 import { issuerOfProviderArnLenient } from "./issuer";
 import { InvalidPolicyError, UnsupportedPolicyError } from "./policyErrors";
+import { callerRole, CallerRole, trustsRoleSession } from "./targetRoleTrust";
 import {
     claimValues,
     conditionHolds,
@@ -93,6 +94,19 @@ export interface PodIdentityRequest {
      * Whether EKS passes session tags (the association's `disableSessionTags` is false). Defaults to true. Without
      * them the request carries no `aws:RequestTag/...` key and only `sts:AssumeRole` is decided.
      */
+    sessionTags?: boolean;
+}
+
+/**
+ * The second call of EKS Pod Identity with a `targetRoleArn`: the component role's session calls `sts:AssumeRole` (and,
+ * with session tags, `sts:TagSession`) on the target role, with the association's `externalId` as `sts:ExternalId`.
+ */
+export interface TargetRoleRequest {
+    /** The component role's ARN (the association's `roleArn`), whose session makes the call. */
+    callerRoleArn: string;
+    /** The association's `externalId`, which EKS sends as `sts:ExternalId` (the `podIdentityExternalIds` output). */
+    externalId: string;
+    /** Whether the association passes session tags (`disableSessionTags` is false). Defaults to true: both actions are then decided. */
     sessionTags?: boolean;
 }
 
@@ -283,6 +297,80 @@ export function evaluatePodIdentityAssociation(policy: string | object, request:
     return decided as TrustDecision;
 }
 
+/**
+ * Decides, as STS does, whether the association whose role is `callerRoleArn` and whose `externalId` is given may assume
+ * a target role with this trust policy: `sts:AssumeRole` and, with session tags, `sts:TagSession`, both by the caller
+ * role's session, with `sts:ExternalId` set; both must be allowed. A statement applies when its principal is `*`, the
+ * caller's account or the caller's role ARN exactly (see trustsRoleSession; a value IAM may read as the caller otherwise
+ * is refused), its action covers the call, and its conditions hold, where `sts:ExternalId` is the one key of the request
+ * read (OIDC keys are absent; any other key, such as `aws:RequestTag/...` or `aws:PrincipalTag/...`, is refused). It
+ * answers for the target's trust policy: the component role's own policy must also allow the calls (cross-account).
+ *
+ * @param policy the target role's trust policy, as JSON text or as a parsed object.
+ * @param request the component role's ARN, the association's externalId, and whether session tags are on.
+ * @returns the decision of the first required action that is not allowed (sts:AssumeRole first), else of sts:AssumeRole.
+ * @throws InvalidPolicyError when the policy is not a well-formed trust policy.
+ * @throws UnsupportedPolicyError when the policy uses something this evaluator does not implement.
+ * @throws TypeError when `request.callerRoleArn` is not a role ARN or `request.externalId` is not what STS accepts.
+ */
+export function evaluateTargetRoleAssumption(policy: string | object, request: TargetRoleRequest): TrustDecision {
+    const caller = callerRole(request.callerRoleArn);
+    if (typeof request.externalId !== "string" || !EXTERNAL_ID.test(request.externalId)) {
+        throw new TypeError("request.externalId is not an external id STS accepts (2 to 1,224 characters of letters, digits and _+=,.@:/-).");
+    }
+    const statements = parsePolicy(policy, { externalId: true }).statements;
+    const actions = request.sessionTags === false ? POD_IDENTITY_ACTIONS.slice(0, 1) : POD_IDENTITY_ACTIONS;
+    const who = `the session of ${caller.arn} with sts:ExternalId ${JSON.stringify(request.externalId)}`;
+    let decided: TrustDecision | undefined;
+    for (const action of actions) {
+        const outcomes = statements.map((statement) => evaluateTargetRoleStatement(statement, action, caller, request.externalId));
+        const deny = outcomes.find((o) => o.applies && o.effect === PolicyEffect.Deny);
+        const allow = outcomes.find((o) => o.applies && o.effect === PolicyEffect.Allow);
+        if (deny) {
+            const reason = `${statementName(deny)} explicitly denies ${action} to ${who}, which overrides every Allow.`;
+            return { allowed: false, decision: TrustDecisionKind.ExplicitDeny, reason, matchedStatement: deny.index, statements: outcomes };
+        }
+        if (!allow) {
+            const reason = `${implicitDenyReason(outcomes, caller.arn, `the role ${caller.arn} (nor its account, nor "*")`)} (${action} for ${who}; EKS Pod Identity needs ${actions.join(" and ")}.)`;
+            return { allowed: false, decision: TrustDecisionKind.ImplicitDeny, reason, statements: outcomes };
+        }
+        const through = statements[allow.index].accounts.includes(caller.account) && !statements[allow.index].anyPrincipal && !statements[allow.index].others.includes(caller.arn)
+            ? `, through the account principal of ${caller.account} (so only if the role's own policies allow it too)`
+            : "";
+        decided ??= {
+            allowed: true,
+            decision: TrustDecisionKind.Allowed,
+            reason: `${statementName(allow)} allows ${actions.join(" and ")} to ${who}${through}.`,
+            matchedStatement: allow.index,
+            statements: outcomes,
+        };
+    }
+    return decided as TrustDecision;
+}
+
+// STS's ExternalId: 2 to 1,224 characters of [\w+=,.@:/-].
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+function evaluateTargetRoleStatement(statement: PolicyStatement, action: string, caller: CallerRole, externalId: string): StatementOutcome {
+    const outcome = { index: statement.index, sid: statement.sid, effect: statement.effect };
+    if (!trustsRoleSession(statement, caller)) {
+        const failure: PrincipalFailure = { part: StatementPart.Principal, expected: [...statement.federated, ...statement.others], actual: caller.arn };
+        return { ...outcome, applies: false, failure };
+    }
+    if (!coversAction(statement, action)) {
+        const failure: ActionFailure = { part: StatementPart.Action, notAction: statement.notAction, expected: statement.actions, actual: action };
+        return { ...outcome, applies: false, failure };
+    }
+    for (const condition of statement.conditions) {
+        const actual = condition.externalId === true && condition.assumed === undefined ? [externalId] : undefined;
+        if (!conditionHolds(condition, actual)) {
+            const failure: ConditionFailure = { part: StatementPart.Condition, operator: condition.operator, key: condition.key, expected: condition.values, actual };
+            return { ...outcome, applies: false, failure };
+        }
+    }
+    return { ...outcome, applies: true };
+}
+
 /** The session tags EKS sets for the association, or undefined when they are disabled. */
 export function podIdentityTags(request: PodIdentityRequest): Partial<Record<PodIdentityTag, string>> | undefined {
     const match = /^arn:[^:]+:eks:[^:]+:\d{12}:cluster\/([^/]+)$/.exec(request.clusterArn);
@@ -388,13 +476,16 @@ function statementName(outcome: StatementOutcome): string {
     return outcome.sid === undefined ? `Statement ${outcome.index}` : `Statement ${outcome.index} ("${outcome.sid}")`;
 }
 
-function implicitDenyReason(outcomes: StatementOutcome[], providerArn: string): string {
+function implicitDenyReason(outcomes: StatementOutcome[], providerArn: string, principal?: string): string {
     const allows = outcomes.filter((o) => o.effect === PolicyEffect.Allow);
     if (allows.length === 0) {
         return "The trust policy has no Allow statement, so nothing may assume the role.";
     }
     const closest = allows.find((o) => o.failure?.part !== StatementPart.Principal);
     if (!closest?.failure) {
+        if (principal !== undefined) {
+            return `No Allow statement trusts ${principal}.`;
+        }
         return providerArn === POD_IDENTITY_SERVICE ? `No Allow statement trusts ${POD_IDENTITY_SERVICE}.` : `No Allow statement trusts the OIDC provider ${providerArn}.`;
     }
     return `No Allow statement matches: ${statementName(closest)} fails because ${describeFailure(closest.failure)}.`;
