@@ -106,8 +106,8 @@ export function describeTargetRoleTrust(policy: string | object): TargetRoleAcce
     return { statements: described, text: described.length === 0 ? ["no statement names a role session: no association's second hop is admitted"] : described.map((s) => s.text) };
 }
 
-/** Whether `access` admits the caller's session with `externalId` for every action needed (both, or AssumeRole without session tags). */
-export function targetRoleAdmits(access: TargetRoleAccess, callerRoleArn: string, externalId: string, sessionTags = true): boolean {
+/** Whether `access` admits the caller's session with `externalId` for sts:AssumeRole (and sts:TagSession with `sessionTags`; see `TargetRoleRequest`). */
+export function targetRoleAdmits(access: TargetRoleAccess, callerRoleArn: string, externalId: string, sessionTags = false): boolean {
     const caller = callerRole(callerRoleArn);
     const actions = sessionTags ? POD_IDENTITY_ACTIONS : POD_IDENTITY_ACTIONS.slice(0, 1);
     const holds = (s: TargetRoleStatement, action: string) =>

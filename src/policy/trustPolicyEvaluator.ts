@@ -106,7 +106,11 @@ export interface TargetRoleRequest {
     callerRoleArn: string;
     /** The association's `externalId`, which EKS sends as `sts:ExternalId` (the `podIdentityExternalIds` output). */
     externalId: string;
-    /** Whether the association passes session tags (`disableSessionTags` is false). Defaults to true: both actions are then decided. */
+    /**
+     * Whether to require `sts:TagSession` too, as the first hop does. Defaults to false: `sts:AssumeRole` alone is decided.
+     * AWS documents both actions for the first hop but not whether EKS tags the second hop's session, and requiring an
+     * action EKS may not call would answer "denied" where STS allows, so only a caller who knows it asks for both.
+     */
     sessionTags?: boolean;
 }
 
@@ -319,7 +323,7 @@ export function evaluateTargetRoleAssumption(policy: string | object, request: T
         throw new TypeError("request.externalId is not an external id STS accepts (2 to 1,224 characters of letters, digits and _+=,.@:/-).");
     }
     const statements = parsePolicy(policy, { externalId: true }).statements;
-    const actions = request.sessionTags === false ? POD_IDENTITY_ACTIONS.slice(0, 1) : POD_IDENTITY_ACTIONS;
+    const actions = request.sessionTags === true ? POD_IDENTITY_ACTIONS : POD_IDENTITY_ACTIONS.slice(0, 1);
     const who = `the session of ${caller.arn} with sts:ExternalId ${JSON.stringify(request.externalId)}`;
     let decided: TrustDecision | undefined;
     for (const action of actions) {

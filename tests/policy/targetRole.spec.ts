@@ -29,8 +29,8 @@ const README_TRUST = policy(statement({ AWS: CALLER }, { StringEquals: { "sts:Ex
 /** The evaluator's answer, checked against iam-simulate (both actions, or AssumeRole alone without session tags). */
 function decide(p: object, request: TargetRoleRequest = { callerRoleArn: CALLER, externalId: ID }): boolean {
     const decision = evaluateTargetRoleAssumption(p, request).allowed;
-    expect(targetRoleAdmits(describeWhoMayAssume(p).targetRole, request.callerRoleArn, request.externalId, request.sessionTags !== false), "--who agrees with the evaluator").to.equal(decision);
-    const actions = request.sessionTags === false ? BOTH.slice(0, 1) : BOTH;
+    expect(targetRoleAdmits(describeWhoMayAssume(p).targetRole, request.callerRoleArn, request.externalId, request.sessionTags === true), "--who agrees with the evaluator").to.equal(decision);
+    const actions = request.sessionTags === true ? BOTH : BOTH.slice(0, 1);
     const oracle = actions.every((action) => simulateTargetRole(p, request.callerRoleArn, request.externalId, action).allowed);
     expect(decision, "the evaluator agrees with iam-simulate").to.equal(oracle);
     return decision;
@@ -42,7 +42,10 @@ describe("Pod Identity target role: evaluateTargetRoleAssumption", () => {
         expect(decide(README_TRUST, { callerRoleArn: CALLER, externalId: `${ID}x` })).to.equal(false);
         expect(decide(README_TRUST, { callerRoleArn: "arn:aws:iam::123456789012:role/other", externalId: ID })).to.equal(false);
         expect(decide(README_TRUST, { callerRoleArn: "arn:aws:iam::999999999999:role/team/my-s3-role", externalId: ID })).to.equal(false);
-        expect(evaluateTargetRoleAssumption(README_TRUST, { callerRoleArn: CALLER, externalId: ID }).reason).to.include(`allows sts:AssumeRole and sts:TagSession to the session of ${CALLER}`);
+        expect(evaluateTargetRoleAssumption(README_TRUST, { callerRoleArn: CALLER, externalId: ID }).reason).to.include(`allows sts:AssumeRole to the session of ${CALLER}`);
+        expect(evaluateTargetRoleAssumption(README_TRUST, { callerRoleArn: CALLER, externalId: ID, sessionTags: true }).reason).to.include(
+            `allows sts:AssumeRole and sts:TagSession to the session of ${CALLER}`,
+        );
     });
 
     it("a role principal without an ExternalId condition admits the role's sessions for any association", () => {
@@ -68,18 +71,23 @@ describe("Pod Identity target role: evaluateTargetRoleAssumption", () => {
         expect(decide(policy(statement({ AWS: CALLER }, { Null: { "sts:ExternalId": "false" } })))).to.equal(true);
     });
 
-    it("sts:TagSession is needed with session tags and not without them", () => {
+    it("decides sts:AssumeRole alone by default (AWS does not say EKS tags the second hop), sts:TagSession too when asked", () => {
         const p = policy(statement({ AWS: CALLER }, { StringEquals: { "sts:ExternalId": ID } }, "sts:AssumeRole"));
-        expect(decide(p)).to.equal(false);
-        expect(evaluateTargetRoleAssumption(p, { callerRoleArn: CALLER, externalId: ID }).reason).to.include("sts:TagSession");
+        expect(decide(p)).to.equal(true);
+        expect(decide(p, { callerRoleArn: CALLER, externalId: ID, sessionTags: true })).to.equal(false);
+        expect(evaluateTargetRoleAssumption(p, { callerRoleArn: CALLER, externalId: ID, sessionTags: true }).reason).to.include("sts:TagSession");
         expect(decide(p, { callerRoleArn: CALLER, externalId: ID, sessionTags: false })).to.equal(true);
     });
 
     it("a Deny naming the role, its account or * overrides the Allow", () => {
         for (const principal of [{ AWS: CALLER }, { AWS: "arn:aws:iam::123456789012:root" }, "*"]) {
+            const tagging = { callerRoleArn: CALLER, externalId: ID, sessionTags: true };
             const p = policy(statement({ AWS: CALLER }), statement(principal, { StringLike: { "sts:ExternalId": "a1*" } }, "sts:TagSession", "Deny"));
-            expect(decide(p)).to.equal(false);
-            expect(evaluateTargetRoleAssumption(p, { callerRoleArn: CALLER, externalId: ID }).decision).to.equal(TrustDecisionKind.ExplicitDeny);
+            expect(decide(p, tagging)).to.equal(false);
+            expect(evaluateTargetRoleAssumption(p, tagging).decision).to.equal(TrustDecisionKind.ExplicitDeny);
+            const q = policy(statement({ AWS: CALLER }), statement(principal, { StringLike: { "sts:ExternalId": "a1*" } }, "sts:AssumeRole", "Deny"));
+            expect(decide(q)).to.equal(false);
+            expect(evaluateTargetRoleAssumption(q, { callerRoleArn: CALLER, externalId: ID }).decision).to.equal(TrustDecisionKind.ExplicitDeny);
         }
     });
 
