@@ -2,7 +2,7 @@
  * How a role's trust policy, as an account holds it, bears on workloads: the reading the policy pack and `eks-irsa audit`
  * share, so both decide which roles concern workloads, and read them, through the same code and eks-irsa's one model.
  */
-import { AnalysisBudget } from "./analysisBudget";
+import { AnalysisBudget, PolicyOverBudgetError } from "./analysisBudget";
 import { someValueMeets } from "./claimSatisfiability";
 import { describeTrust, TrustDescription, TrustWarningCode } from "./explain";
 import { InvalidPolicyError, UnsupportedPolicyError } from "./policyErrors";
@@ -93,7 +93,8 @@ export function readTrust(policy: string | object): TrustReading {
         const description = describeTrust(webIdentityPolicy);
         return { kind: "read", description, webIdentityPolicy, document, undecidable: [] };
     } catch (error) {
-        if (!(error instanceof UnsupportedPolicyError)) {
+        // Over the budget, the wider reading would only spend it again.
+        if (!(error instanceof UnsupportedPolicyError) || error instanceof PolicyOverBudgetError) {
             return refusal(error, document);
         }
         try {
