@@ -2,33 +2,14 @@
 // `kubectl get namespaces,serviceaccounts,pods -A -o json` prints against a real API server, the IAM input the roles
 // `eks-irsa render` builds for that cluster's issuer, as `aws iam get-account-authorization-details` lists them.
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { cliInProcess } from "../cliProcess";
 import { ControlPlane, missingControlPlane } from "./controlPlane";
+import { podManifest, render } from "./clusterTools";
 
-const ROOT = process.cwd();
-const CLI = path.join(ROOT, "bin/src/cli/cli.js");
-
-function renderJson(args: string[]): { outputs: { roleArn: string; oidcProviderArn: string; trustPolicy: string }; manifests?: unknown } {
-    const env = { ...process.env };
-    delete env.QOVERY_KUBERNETES_NAMESPACE_NAME;
-    const result = spawnSync(process.execPath, [CLI, "render", ...args, "--format", "json"], { encoding: "utf8", env });
-    if (result.status !== 0) {
-        throw new Error(`eks-irsa render ${args.join(" ")} failed (exit ${result.status}): ${result.stderr}`);
-    }
-    return JSON.parse(result.stdout);
-}
-
-function renderYaml(args: string[]): string {
-    const env = { ...process.env };
-    delete env.QOVERY_KUBERNETES_NAMESPACE_NAME;
-    const result = spawnSync(process.execPath, [CLI, "render", ...args], { encoding: "utf8", env });
-    if (result.status !== 0) {
-        throw new Error(`eks-irsa render ${args.join(" ")} failed (exit ${result.status}): ${result.stderr}`);
-    }
-    return result.stdout;
+function renderJson(args: string[]): { outputs: { roleArn: string; oidcProviderArn: string; trustPolicy: string } } {
+    return JSON.parse(render([...args, "--format", "json"]));
 }
 
 /** One role as `aws iam get-account-authorization-details` lists it (the CLI's decoded trust policy). */
@@ -74,22 +55,15 @@ describe("eks-irsa audit on the objects of a real API server", function () {
         const z = renderJson([...common, "--scope", "cluster", "--namespace-pattern", "z*", "--role-name", "z-app", "--service-account-mode", "none"]);
         teamRole = team.outputs.roleArn;
         zRole = z.outputs.roleArn;
-        cluster.kubectlOk(["apply", "-f", "-"], renderYaml([...common, "--namespace", "team-a", "--role-name", "team-a-app", "--create-namespace"]));
+        cluster.kubectlOk(["apply", "-f", "-"], render([...common, "--namespace", "team-a", "--role-name", "team-a-app", "--create-namespace"]));
         for (const namespace of ["z9b830e28-ze23976e2", "zfeature", "other"]) {
             cluster.kubectlOk(["create", "namespace", namespace]);
             cluster.kubectlOk(["create", "serviceaccount", "app", "-n", namespace]);
         }
-        const pod = (namespace: string, name: string, serviceAccount: string) =>
-            JSON.stringify({
-                apiVersion: "v1",
-                kind: "Pod",
-                metadata: { name, namespace },
-                spec: { serviceAccountName: serviceAccount, containers: [{ name: "main", image: "public.ecr.aws/aws-cli/aws-cli:latest" }] },
-            });
-        cluster.kubectlOk(["apply", "-f", "-"], pod("team-a", "api-0", "app"));
-        cluster.kubectlOk(["apply", "-f", "-"], pod("zfeature", "api-0", "app"));
-        cluster.kubectlOk(["apply", "-f", "-"], pod("other", "api-0", "app"));
-        cluster.kubectlOk(["apply", "-f", "-"], pod("team-a", "batch-0", "default"));
+        cluster.kubectlOk(["apply", "-f", "-"], podManifest("team-a", "api-0", "app"));
+        cluster.kubectlOk(["apply", "-f", "-"], podManifest("zfeature", "api-0", "app"));
+        cluster.kubectlOk(["apply", "-f", "-"], podManifest("other", "api-0", "app"));
+        cluster.kubectlOk(["apply", "-f", "-"], podManifest("team-a", "batch-0", "default"));
 
         const files = {
             kubernetes: path.join(cluster.dir, "kubernetes.json"),

@@ -19,26 +19,14 @@ import { ServiceAccountMode, ServiceAccountRole } from "../../index";
 import { missingEngineParts } from "../engine/engine";
 import { inlineStack, timed } from "../engine/inlineStack";
 import { ControlPlane, installedVersions, missingControlPlane } from "./controlPlane";
+import { containerEnv, createMutatedPod, podManifest, render } from "./clusterTools";
 import { kubeReader, readAsKube, STAND_IN_CHART } from "../kubeReader";
 import { qoveryServiceAccountChartValues } from "../../src/components/serviceAccount";
 
-const ROOT = process.cwd();
-const CLI = path.join(ROOT, "bin/src/cli/cli.js");
 const NAMESPACE = "team-a";
 const SERVICE_ACCOUNT = "app";
 const AUDIENCE = "sts.amazonaws.com";
 const TOKEN_EXPIRATION = 3600;
-
-/** `eks-irsa render` as a user runs it (the built bin), failing on a non-zero exit. */
-function render(args: string[]): string {
-    const env = { ...process.env };
-    delete env.QOVERY_KUBERNETES_NAMESPACE_NAME;
-    const result = spawnSync(process.execPath, [CLI, "render", ...args], { encoding: "utf8", env });
-    if (result.status !== 0) {
-        throw new Error(`eks-irsa render ${args.join(" ")} failed (exit ${result.status}): ${result.stderr}`);
-    }
-    return result.stdout;
-}
 
 /** Where `stored` differs from `rendered`: every field render printed must be stored as printed (the server adds its own). */
 function mismatches(rendered: unknown, stored: unknown, at = ""): string[] {
@@ -144,31 +132,14 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
     });
 
     describe("the real pod identity webhook", function () {
-        const pod = (name: string, serviceAccount: string) =>
-            JSON.stringify({
-                apiVersion: "v1",
-                kind: "Pod",
-                metadata: { name, namespace: NAMESPACE },
-                spec: { serviceAccountName: serviceAccount, containers: [{ name: "main", image: "public.ecr.aws/aws-cli/aws-cli:2.27.49" }] },
-            });
-        const env = (stored: any) => Object.fromEntries((stored.spec.containers[0].env ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
-
         before(function () {
             cluster.kubectlOk(["create", "serviceaccount", "other", "-n", NAMESPACE]);
         });
 
         it("mutates a pod of the component's ServiceAccount at admission: role, token file, projected token, regional STS", async function () {
             const annotations = JSON.parse(cluster.kubectlOk(["get", "serviceaccount", SERVICE_ACCOUNT, "-n", NAMESPACE, "-o", "json"])).metadata.annotations;
-            // The webhook learns ServiceAccounts through a watch: until it has seen this one it admits pods unchanged.
-            let stored: any;
-            for (let attempt = 0; attempt < 40; attempt++) {
-                stored = JSON.parse(cluster.kubectlOk(["create", "-o", "json", "-f", "-"], pod(`mutated-${attempt}`, SERVICE_ACCOUNT)));
-                if (env(stored).AWS_ROLE_ARN !== undefined) {
-                    break;
-                }
-                await new Promise((resolve) => setTimeout(resolve, 500));
-            }
-            expect(env(stored)).to.include({
+            const stored = await createMutatedPod(cluster, NAMESPACE, "mutated", SERVICE_ACCOUNT);
+            expect(containerEnv(stored)).to.include({
                 AWS_ROLE_ARN: annotations["eks.amazonaws.com/role-arn"],
                 AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
                 AWS_STS_REGIONAL_ENDPOINTS: "regional",
@@ -180,8 +151,8 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
         });
 
         it("leaves a pod of another ServiceAccount alone", function () {
-            const stored = JSON.parse(cluster.kubectlOk(["create", "-o", "json", "-f", "-"], pod("not-mutated", "other")));
-            expect(Object.keys(env(stored)).filter((name) => name.startsWith("AWS_"))).to.deep.equal([]);
+            const stored = JSON.parse(cluster.kubectlOk(["create", "-o", "json", "-f", "-"], podManifest(NAMESPACE, "not-mutated", "other")));
+            expect(Object.keys(containerEnv(stored)).filter((name) => name.startsWith("AWS_"))).to.deep.equal([]);
             expect((stored.spec.volumes ?? []).map((v: { name: string }) => v.name)).not.to.include("aws-iam-token");
         });
     });
@@ -493,24 +464,8 @@ describe("trust on a real Kubernetes control plane (kube-apiserver, etcd, amazon
 
         it("the real webhook mutates a pod of the chart's ServiceAccount with the component's role, regional STS and token expiration", async function () {
             const annotations = json.outputs.serviceAccountAnnotations;
-            const pod = (name: string) =>
-                JSON.stringify({
-                    apiVersion: "v1",
-                    kind: "Pod",
-                    metadata: { name, namespace: HELM_NAMESPACE },
-                    spec: { serviceAccountName: HELM_SERVICE_ACCOUNT, containers: [{ name: "main", image: "public.ecr.aws/aws-cli/aws-cli:2.27.49" }] },
-                });
-            const env = (stored: any) => Object.fromEntries((stored.spec.containers[0].env ?? []).map((e: { name: string; value: string }) => [e.name, e.value]));
-            // The webhook learns ServiceAccounts through a watch: until it has seen this one it admits pods unchanged.
-            let stored: any;
-            for (let attempt = 0; attempt < 40; attempt++) {
-                stored = JSON.parse(cluster.kubectlOk(["create", "-o", "json", "-f", "-"], pod(`helm-mutated-${attempt}`)));
-                if (env(stored).AWS_ROLE_ARN !== undefined) {
-                    break;
-                }
-                await new Promise((resolve) => setTimeout(resolve, 500));
-            }
-            expect(env(stored)).to.include({
+            const stored = await createMutatedPod(cluster, HELM_NAMESPACE, "helm-mutated", HELM_SERVICE_ACCOUNT);
+            expect(containerEnv(stored)).to.include({
                 AWS_ROLE_ARN: annotations["eks.amazonaws.com/role-arn"],
                 AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
                 AWS_STS_REGIONAL_ENDPOINTS: "regional",
