@@ -177,8 +177,9 @@ export function formatTrust(description: TrustDescription): string {
         assumed.length === 0
             ? []
             : [
-                  `note: read as if its conditions on ${assumed.join(", ")}, which eks-irsa does not model, held in every Allow and in no Deny ` +
-                      "(a caller chooses some of them): whom the role may admit at most.",
+                  // The target-role section reads sts:ExternalId itself: the note is about tokens and associations only.
+                  `note: for web identity tokens and Pod Identity associations, read as if its conditions on ${assumed.join(", ")}, which eks-irsa does ` +
+                      "not model for them, held in every Allow and in no Deny (a caller chooses some of them): whom the role may admit at most.",
               ];
     lines.push(...description.statements.flatMap(statementLines));
     lines.push("", "Per OIDC provider (what the Allow statements admit, minus what the Deny statements exclude):");

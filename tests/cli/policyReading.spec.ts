@@ -93,8 +93,8 @@ describe("issue 23: --who over-approximates conditions on keys eks-irsa does not
         const who = await run(["explain", "--who", "--policy", "p.json"], { "p.json": policy });
         expect([who.code, who.stderr]).to.deep.equal([0, ""]);
         expect(who.stdout.split("\n")[0]).to.equal(
-            "note: read as if its conditions on sts:RoleSessionName, which eks-irsa does not model, held in every Allow and in no Deny " +
-                "(a caller chooses some of them): whom the role may admit at most.",
+            "note: for web identity tokens and Pod Identity associations, read as if its conditions on sts:RoleSessionName, which eks-irsa does " +
+                "not model for them, held in every Allow and in no Deny (a caller chooses some of them): whom the role may admit at most.",
         );
         expect(who.stdout).to.contain("warning: Statement 0 admits every ServiceAccount in every namespace of the cluster");
         const one = await run(["explain", "--policy", "p.json", "--namespace", "a", "--service-account", "b"], { "p.json": policy });
