@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import { recordRegistrations } from "../src/cli/render";
+import { ServiceAccountRole, ServiceAccountRoleArgs } from "../index";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 
@@ -233,4 +234,21 @@ export async function runExample(example: string, run: ExampleRun = {}): Promise
             }
         }
     }
+}
+
+/**
+ * The message of the ResourceError the ServiceAccountRole constructor throws for `args`, under fresh mocks. Fails the
+ * test when it throws nothing, or an error of another kind (which is rethrown).
+ */
+export function constructorRefusal(args: ServiceAccountRoleArgs): string {
+    installMocks();
+    try {
+        new ServiceAccountRole("s3-reader", args);
+    } catch (error) {
+        if (!pulumi.ResourceError.isInstance(error)) {
+            throw error;
+        }
+        return error.message;
+    }
+    throw new Error("the constructor did not throw");
 }

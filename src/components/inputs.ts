@@ -52,11 +52,13 @@ export function checkWellFormed(at: string, text: string): string {
 }
 
 /**
- * What an argument is made of, as any caller may build it: refuses a string holding a lone surrogate (checkWellFormed,
- * in map keys too), an object that is not plain data (a Map, Date, String object, class instance), a value that contains itself (a cyclic
- * structure, which would make every walk over it, Pulumi's serialization included, recurse until the stack overflows),
- * and copies maps without a prototype (`Object.create(null)`, as other runtimes and careful JavaScript make them) into
- * ordinary ones, which Pulumi's serialization cannot handle otherwise. Outputs and Promises are kept as they are, unread. Returns the value to check. Without `strings`, only cycles are looked for (hasCycle), other objects kept.
+ * What an argument is made of, as any caller may build it. Refuses a string holding a lone surrogate (checkWellFormed,
+ * in map keys too), an object that is not plain data (a Map, Date, String object, class instance), and a value that
+ * contains itself (a cyclic structure, which would make every walk over it, Pulumi's serialization included, recurse
+ * until the stack overflows). Copies maps without a prototype (`Object.create(null)`, as other runtimes and careful
+ * JavaScript make them) into ordinary ones, which Pulumi's serialization cannot handle otherwise. Outputs and Promises
+ * are kept as they are, unread. Returns the value to check. Without `strings`, only cycles are looked for (hasCycle),
+ * other objects kept.
  */
 export function checkData(argument: string, value: unknown, strings = true): unknown {
     const path: unknown[] = [];

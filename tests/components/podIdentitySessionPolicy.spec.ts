@@ -11,7 +11,7 @@ import {
     SESSION_POLICY_SINCE,
     TARGET_ROLE_ARN_SINCE,
 } from "../../src/components/podIdentityProviderSupport";
-import { ACCOUNT, installMocks, PROVIDER_ARN, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
+import { ACCOUNT, constructorRefusal, installMocks, PROVIDER_ARN, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
 
 const ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
 const CLUSTER = "qovery-cluster";
@@ -26,16 +26,6 @@ const podArgs: ServiceAccountRoleArgs = {
 };
 const untagged: ServiceAccountRoleArgs = { ...podArgs, disableSessionTags: true, allowUnconditionedPodIdentityTrust: true };
 
-function refusal(args: ServiceAccountRoleArgs): string {
-    installMocks();
-    try {
-        new ServiceAccountRole("s3-reader", args);
-    } catch (error) {
-        expect(error).to.be.instanceOf(pulumi.ResourceError);
-        return (error as Error).message;
-    }
-    throw new Error("the constructor did not throw");
-}
 
 describe("ServiceAccountRole sessionPolicy: the associations' session policy", () => {
     it("passes it to every association as policy, with session tags disabled", async () => {
@@ -74,7 +64,7 @@ describe("ServiceAccountRole sessionPolicy: the associations' session policy", (
     ];
     for (const [what, args, rule] of refusals) {
         it(`refuses a session policy ${what}, before any child`, async () => {
-            const message = refusal(args);
+            const message = constructorRefusal(args);
             expect(message).to.contain(rule);
             expect(message).to.match(/^ServiceAccountRole "s3-reader": invalid sessionPolicy/);
             await settle();

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ServiceAccountMode, ServiceAccountRole, ServiceAccountRoleArgs, TrustScope, WorkloadIdentity } from "../../index";
 import { POD_IDENTITY_VERIFY_ACCESS_SCRIPT } from "../../src/components/verifyPodIdentityAccess";
-import { ACCOUNT, installMocks, ISSUER, MockWorld, PROVIDER_ARN, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
+import { ACCOUNT, constructorRefusal, installMocks, ISSUER, MockWorld, PROVIDER_ARN, S3_READ_ONLY, settle, TUTORIAL_NAMESPACE, TUTORIAL_SERVICE_ACCOUNT, valueOf } from "../harness";
 
 const ROLE = "aws:iam/role:Role";
 const ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
@@ -32,16 +32,6 @@ async function deploy(args: ServiceAccountRoleArgs, mocks: Parameters<typeof ins
     return { world, role };
 }
 
-function refusal(args: ServiceAccountRoleArgs): string {
-    installMocks();
-    try {
-        new ServiceAccountRole("s3-reader", args);
-    } catch (error) {
-        expect(error).to.be.instanceOf(pulumi.ResourceError);
-        return (error as Error).message;
-    }
-    throw new Error("the constructor did not throw");
-}
 
 describe("ServiceAccountRole identity: the three modes for the tutorial's ServiceAccount", () => {
     it("Irsa (explicit) is byte for byte the default", async () => {
@@ -212,7 +202,7 @@ describe("ServiceAccountRole identity: refusals before anything is created", () 
     ];
     for (const [what, args, rule] of cases) {
         it(`refuses ${what}`, async () => {
-            expect(refusal(args)).to.contain(rule);
+            expect(constructorRefusal(args)).to.contain(rule);
             await settle();
         });
     }
