@@ -30,27 +30,30 @@ describe("hostile arguments: lists with holes", () => {
     });
 });
 
+/** The message roleArn rejects with; the registrations that fail on purpose are swallowed. */
+async function roleArnRejection(args: ServiceAccountRoleArgs, name = "s3-reader"): Promise<string> {
+    installMocks();
+    const ignore = () => undefined;
+    process.on("unhandledRejection", ignore);
+    try {
+        const role = new ServiceAccountRole(name, args);
+        const message = await valueOf(role.roleArn).then(
+            (value) => `resolved: ${value}`,
+            (error: Error) => error.message,
+        );
+        await settle().catch(ignore);
+        return message;
+    } finally {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        process.off("unhandledRejection", ignore);
+    }
+}
+
 describe("hostile arguments: secrets in messages", () => {
     after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
 
-    /** The message roleArn rejects with; the registrations that fail on purpose are swallowed. */
-    async function rejection(args: ServiceAccountRoleArgs): Promise<string> {
-        installMocks();
-        const ignore = () => undefined;
-        process.on("unhandledRejection", ignore);
-        try {
-            const role = new ServiceAccountRole("s3-reader", args);
-            const message = await valueOf(role.roleArn).then(
-                (value) => `resolved: ${value}`,
-                (error: Error) => error.message,
-            );
-            await settle().catch(ignore);
-            return message;
-        } finally {
-            await new Promise((resolve) => setTimeout(resolve, 10));
-            process.off("unhandledRejection", ignore);
-        }
-    }
+    const rejection = (args: ServiceAccountRoleArgs) => roleArnRejection(args);
+
     const withPolicy = { ...base, serviceAccountMode: undefined, policyArns: { s3: S3_READ_ONLY } } as ServiceAccountRoleArgs;
 
     // redact replaced a secret of fewer than 4 characters only where the rule quoted it, so "quota of 10" printed it.
@@ -225,23 +228,7 @@ describe("hostile arguments: JavaScript values from other runtimes and careless 
 describe("hostile arguments: no part of a secret in a message (issue 23)", () => {
     after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
 
-    async function rejection(args: ServiceAccountRoleArgs): Promise<string> {
-        installMocks();
-        const ignore = () => undefined;
-        process.on("unhandledRejection", ignore);
-        try {
-            const role = new ServiceAccountRole("r", args);
-            const message = await valueOf(role.roleArn).then(
-                (value) => `resolved: ${value}`,
-                (error: Error) => error.message,
-            );
-            await settle().catch(ignore);
-            return message;
-        } finally {
-            await new Promise((resolve) => setTimeout(resolve, 10));
-            process.off("unhandledRejection", ignore);
-        }
-    }
+    const rejection = (args: ServiceAccountRoleArgs) => roleArnRejection(args, "r");
 
     // The issue's example: the account of a secret node role ARN was quoted as the cluster's account.
     it("a secret addonPolicies with Karpenter node roles of two accounts shows neither account", async () => {
