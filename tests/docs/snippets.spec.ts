@@ -82,7 +82,7 @@ describe("docs: the TypeScript examples of README.md and docs/", () => {
 
     for (const block of SNIPPETS) {
         const components = [...block.body.matchAll(/new (ServiceAccountRole|ClusterOidcProvider)\(/g)].map((m) => `eks-irsa:index:${m[1]}`);
-        it(`runs ${where(block)} under mocks: its ${components.length} component(s) registered, every export resolved, each with a role and its ServiceAccount`, async () => {
+        it(`runs ${where(block)} under mocks: its ${components.length} component(s) registered with a ServiceAccount per role, every export resolved`, async () => {
             const { exports, types } = await run(block);
             expect(types.filter((type) => type.startsWith("eks-irsa:index:"))).to.deep.equal(components);
             const roles = components.filter((type) => type === "eks-irsa:index:ServiceAccountRole").length;
