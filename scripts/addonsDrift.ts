@@ -86,7 +86,7 @@ async function caseDrift(pinned: AddonCase, newer: AddonCase): Promise<{ lines: 
             if (allows(ours, request)) {
                 lines.push(`  + ${key(request)}: allowed by eks-irsa`);
             } else if (exclusion !== undefined) {
-                lines.push(`  + ${key(request)}: denied, a deliberate exclusion: ${exclusion.readme}`);
+                lines.push(`  + ${key(request)}: denied, a deliberate exclusion: ${exclusion.documented}`);
             } else {
                 missing++;
                 lines.push(`  + ${key(request)}: DENIED by eks-irsa, which the newer upstream needs (${request.source})`);

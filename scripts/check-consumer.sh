@@ -2,9 +2,9 @@
 # The package as a consumer gets it: packs it (npm pack, which builds through `prepare`), installs the tarball into a
 # throw-away project pinned to a set of Pulumi SDK versions, and checks there
 #   - one copy of @pulumi/pulumi, @pulumi/aws and @pulumi/kubernetes (`npm ls`): the peer dependencies are the consumer's;
-#   - scripts/consumer/index.ts (the README's quick start) type-checks against the package's declarations;
+#   - scripts/consumer/index.ts (README.md's quick start) type-checks against the package's declarations;
 #   - scripts/consumer/test.ts, with the consumer's own mocks, creates the quick-start role and sees its children;
-#   - newest set only: examples/eks-cluster (the README's @pulumi/eks block), with @pulumi/eks installed from npm at the
+#   - newest set only: examples/eks-cluster (docs/components.md's @pulumi/eks block), with @pulumi/eks installed from npm at the
 #     lowest version the example allows, type-checks and runs under mocks (scripts/consumer/eksClusterTest.ts);
 # then installs it from git (this clone's HEAD) as `npm install git+https://...` would, and loads it and its bin.
 #

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the Python and Go SDKs in sdk/<language> from schema.json with `pulumi package gen-sdk` (the CLI in
 # .tools/pulumi/bin, built by scripts/install-pulumi-cli.sh). No Node.js SDK is generated: the eks-irsa npm package is
-# the Node.js SDK (README, "Other languages").
+# the Node.js SDK (docs/other-languages.md).
 #
 #   scripts/gen-sdk.sh                 # regenerate sdk/ (npm run gen:sdk)
 #   scripts/gen-sdk.sh --out DIR       # write DIR/<language> instead (drift check)

@@ -1,9 +1,9 @@
 /**
  * The package's analysis, done once per test run and beside the other specs. The TypeScript analysis of index.ts
- * that yields schema.json and that construct() reads, and the type-check of the README's examples against the
+ * that yields schema.json and that construct() reads, and the type-check of the documentation's examples against the
  * package, are the costliest steps of the suite (each program holds every type of @pulumi/aws and
  * @pulumi/kubernetes). A worker thread, started when a spec first imports this file, builds that program once, answers
- * the schema and construct specs, then type-checks the README's examples reusing its parsed files, while the main
+ * the schema and construct specs, then type-checks the documentation's examples reusing its parsed files, while the main
  * thread runs the other specs on the other core.
  */
 import type { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
@@ -12,6 +12,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { isMainThread, parentPort, Worker } from "worker_threads";
 import * as eksIrsa from "../index";
+import { CodeBlock, typeScriptBlocks, where } from "./docs/pages";
 import { REPOSITORY_ROOT } from "./harness";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,22 +21,17 @@ const { componentProvider, generateSchema } = require(path.join(REPOSITORY_ROOT,
     generateSchema: (provider: ComponentProvider) => Promise<string>;
 };
 
-/** Where the README's examples are written to be type-checked and run: ignored by git and by tsc. */
-export const SNIPPET_DIR = path.join(REPOSITORY_ROOT, "bin/tests/readme-snippets");
+/** Where the documentation's examples are written to be type-checked and run: ignored by git and by tsc. */
+export const SNIPPET_DIR = path.join(REPOSITORY_ROOT, "bin/tests/doc-snippets");
 
-/** Every TypeScript block of the README that imports the package. */
-export function readmeSnippets(): string[] {
-    return readmeBlocks().filter((code) => code.includes('from "eks-irsa"') && !needsEks(code));
+/** Every TypeScript block of README.md and docs/**\/*.md that imports the package (and not `@pulumi/eks`), in page order. */
+export function documentationSnippets(): CodeBlock[] {
+    return typeScriptBlocks().filter((block) => block.body.includes('from "eks-irsa"') && !needsEks(block.body));
 }
 
-/** The README's TypeScript blocks that need `@pulumi/eks`, a dependency of examples/eks-cluster and not of the package: each is that example as committed, which scripts/check-consumer.sh type-checks and runs where `@pulumi/eks` is installed. */
-export function readmeEksSnippets(): string[] {
-    return readmeBlocks().filter(needsEks);
-}
-
-function readmeBlocks(): string[] {
-    const readme = fs.readFileSync(path.join(REPOSITORY_ROOT, "README.md"), "utf8");
-    return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+/** The TypeScript blocks that need `@pulumi/eks`, a dependency of examples/eks-cluster and not of the package: each is that example as committed, which scripts/check-consumer.sh type-checks and runs where `@pulumi/eks` is installed. */
+export function documentationEksSnippets(): CodeBlock[] {
+    return typeScriptBlocks().filter((block) => needsEks(block.body));
 }
 
 function needsEks(code: string): boolean {
@@ -58,7 +54,7 @@ export interface PackageAnalysis {
     componentDefinitions: unknown;
 }
 
-type Message = { analysis: PackageAnalysis } | { readmeDiagnostics: string[] } | { error: string };
+type Message = { analysis: PackageAnalysis } | { snippetDiagnostics: string[] } | { error: string };
 
 interface Pending<T> {
     promise: Promise<T>;
@@ -70,13 +66,13 @@ function pending<T>(): Pending<T> {
     let resolve!: (value: T) => void;
     let reject!: (error: Error) => void;
     const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-    // The schema spec may run without the README spec: an unread failure is reported by the spec that reads it.
+    // The schema spec may run without the snippets spec: an unread failure is reported by the spec that reads it.
     promise.catch(() => undefined);
     return { promise, resolve, reject };
 }
 
 const analysis = pending<PackageAnalysis>();
-const readme = pending<string[]>();
+const snippets = pending<string[]>();
 let worker: Worker | undefined;
 let waiting = 0;
 
@@ -99,16 +95,16 @@ if (isMainThread) {
     worker.on("message", (message: Message) => {
         if ("analysis" in message) {
             analysis.resolve(message.analysis);
-        } else if ("readmeDiagnostics" in message) {
-            readme.resolve(message.readmeDiagnostics);
+        } else if ("snippetDiagnostics" in message) {
+            snippets.resolve(message.snippetDiagnostics);
         } else {
             analysis.reject(new Error(message.error));
-            readme.reject(new Error(message.error));
+            snippets.reject(new Error(message.error));
         }
     });
     worker.on("error", (error) => {
         analysis.reject(error);
-        readme.reject(error);
+        snippets.reject(error);
     });
 } else {
     work().catch((error: Error) => parentPort!.postMessage({ error: error.stack ?? String(error) } satisfies Message));
@@ -129,9 +125,9 @@ export async function analysedProvider(): Promise<ComponentProvider> {
     return Object.assign(componentProvider(REPOSITORY_ROOT, eksIrsa), { cachedSchema: schemaText, componentDefinitions });
 }
 
-/** The type-checker's messages for the README's examples compiled against the package (none when they compile). */
-export function readmeDiagnostics(): Promise<string[]> {
-    return waitFor(readme);
+/** The type-checker's messages for the documentation's examples compiled against the package (none when they compile). */
+export function snippetDiagnostics(): Promise<string[]> {
+    return waitFor(snippets);
 }
 
 async function work(): Promise<void> {
@@ -157,7 +153,7 @@ async function work(): Promise<void> {
     const ownFiles = files.filter((file) => !file.includes("/node_modules/")).map((file) => path.relative(REPOSITORY_ROOT, file)).sort();
     const analysis = { schemaText, entryPoint, ownFiles, awsFolders: foldersOf(files, "@pulumi/aws"), kubernetesFolders: foldersOf(files, "@pulumi/kubernetes"), componentDefinitions };
     parentPort!.postMessage({ analysis } satisfies Message);
-    parentPort!.postMessage({ readmeDiagnostics: typeCheckSnippets(program) } satisfies Message);
+    parentPort!.postMessage({ snippetDiagnostics: typeCheckSnippets(program) } satisfies Message);
 }
 
 /** The first folder, at any depth (types/enums/ec2/ counts as types), of each of `files` inside `pkg`; `.` for its top level. */
@@ -166,14 +162,16 @@ function foldersOf(files: string[], pkg: string): string[] {
     return [...new Set(inside.map((parts) => (parts.length > 1 ? parts[0] : ".")))].sort();
 }
 
-/** Type-checks the README's examples against the package, taking the files `analysed` has parsed already. */
+/** Type-checks the documentation's examples against the package, taking the files `analysed` has parsed already. */
 function typeCheckSnippets(analysed: ts.Program): string[] {
     fs.mkdirSync(SNIPPET_DIR, { recursive: true });
-    const files = readmeSnippets().map((code, i) => {
+    const snippets = documentationSnippets();
+    const files = snippets.map((block, i) => {
         const file = path.join(SNIPPET_DIR, `check${i}.ts`);
-        fs.writeFileSync(file, code);
+        fs.writeFileSync(file, block.body);
         return file;
     });
+    const pageOf = new Map(files.map((file, i) => [file, where(snippets[i])]));
     const options: ts.CompilerOptions = {
         strict: true,
         noEmit: true,
@@ -193,5 +191,5 @@ function typeCheckSnippets(analysed: ts.Program): string[] {
     const parse = host.getSourceFile;
     host.getSourceFile = (fileName, languageVersion, ...rest) => analysed.getSourceFile(fileName) ?? parse.call(host, fileName, languageVersion, ...rest);
     const program = ts.createProgram(files, options, host);
-    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${path.basename(d.file.fileName)}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? `${pageOf.get(d.file.fileName) ?? path.basename(d.file.fileName)}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
 }

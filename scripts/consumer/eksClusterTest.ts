@@ -1,4 +1,4 @@
-// examples/eks-cluster (the README's @pulumi/eks block) as its user runs it: with @pulumi/eks installed beside the
+// examples/eks-cluster (docs/components.md's @pulumi/eks block) as its user runs it: with @pulumi/eks installed beside the
 // package, under the consumer's own mocks. @pulumi/eks is the example's dependency, not the package's, so the
 // repository's `npm test` cannot load it; scripts/check-consumer.sh copies the example here as eksCluster.ts.
 import * as assert from "assert";

@@ -32,7 +32,7 @@ describe("npm run addons:drift: a newer upstream document against eks-irsa's pol
         expect(output).not.to.include("DENIED");
     });
 
-    it("reports an added request that is a deliberate exclusion with its README reason, and exits 0", async () => {
+    it("reports an added request that is a deliberate exclusion with its documented reason (docs/addon-policies.md), and exits 0", async () => {
         const { code, output } = await drift(path.join(DRIFT, "newer-excluded", "ebs-csi-driver-v9.0.0-kms.json"));
         expect(code).to.equal(0);
         expect(output).to.include("ebsCsiDriver IRSA: ebs-csi-driver-v1.64.0-kms.json -> ebs-csi-driver-v9.0.0-kms.json: 1 added, 0 removed");

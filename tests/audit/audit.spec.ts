@@ -31,7 +31,7 @@ const addServiceAccount = (docs: Record<string, any>, ns: string, name: string) 
 const addNamespace = (docs: Record<string, any>, name: string) => docs["kubernetes.json"].items.push({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
 const ISSUER_KEY = "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 
-describe("audit: the access map of the README's example", () => {
+describe("audit: the access map of docs/audit.md's example", () => {
     const report = auditDocuments(exampleDocuments());
 
     it("gives each ServiceAccount exactly the roles eks-irsa's model admits, and marks the SDK's default credential", () => {

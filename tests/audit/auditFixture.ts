@@ -5,7 +5,7 @@ import { AuditReport } from "../../src/audit/auditReport";
 import { AuditFile, readAuditFiles } from "../../src/audit/readAuditFiles";
 import { REPOSITORY_ROOT } from "../harness";
 
-/** The README's example inputs (tests/fixtures/readme): built from the documented output shapes of kubectl, aws and eks. */
+/** The example inputs of docs/audit.md (tests/fixtures/readme): built from the documented output shapes of kubectl, aws and eks. */
 export const EXAMPLE_DIR = path.join(REPOSITORY_ROOT, "tests/fixtures/readme");
 export const EXAMPLE_FILES = ["kubernetes.json", "iam.json", "eks-cluster.json", "oidc-providers.json", "associations.json"];
 

@@ -122,7 +122,7 @@ describe("ServiceAccountRole addonPolicies: the add-ons' policies as children of
     it("builds the documents for the trust's partition and account, whatever the trust source", async () => {
         const fromArn = await build({ ...base, addonPolicies: { ebsCsiDriver: {} } });
         expect(JSON.parse(fromArn.world.byName("addons-addon-ebsCsiDriver", POLICY).inputs.policy).Statement[1].Resource).to.deep.equal([`arn:aws:ec2:*:${ACCOUNT}:volume/*`]);
-        // issuerUrl and clusterName gave arn:aws:ec2:*:*:volume/*, any account, where the README promised the role's.
+        // issuerUrl and clusterName gave arn:aws:ec2:*:*:volume/*, any account, where the docs promised the role's.
         for (const source of [{ issuerUrl: ISSUER_URL }, { clusterName: CLUSTER }]) {
             const { world } = await build({ ...source, namespace: "kube-system", serviceAccountName: "addons", addonPolicies: { ebsCsiDriver: {} } });
             expect(JSON.parse(world.byName("addons-addon-ebsCsiDriver", POLICY).inputs.policy).Statement[1].Resource).to.deep.equal([`arn:aws:ec2:*:${ACCOUNT}:volume/*`]);

@@ -37,7 +37,7 @@ function decide(p: object, request: TargetRoleRequest = { callerRoleArn: CALLER,
 }
 
 describe("Pod Identity target role: evaluateTargetRoleAssumption", () => {
-    it("the README's trust admits the component role's session with the association's externalId, and no other id or role", () => {
+    it("the target role's trust docs/pod-identity.md shows admits the component role's session with the association's externalId, and no other id or role", () => {
         expect(decide(README_TRUST)).to.equal(true);
         expect(decide(README_TRUST, { callerRoleArn: CALLER, externalId: `${ID}x` })).to.equal(false);
         expect(decide(README_TRUST, { callerRoleArn: "arn:aws:iam::123456789012:role/other", externalId: ID })).to.equal(false);
