@@ -1,9 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
-import { QOVERY_NAMESPACE_VARIABLE } from "../qovery";
-import { normalizeIssuerUrl } from "../policy/issuer";
-import { partitionOfIssuer, RenderOptions } from "./render";
-import type { ServiceAccountRoleArgs, TrustedServiceAccount } from "../components/serviceAccountRole";
+import type { TrustedServiceAccount } from "../components/serviceAccountRole";
 
 /** The Qovery tutorial's example, rendered when the flags say nothing else. */
 export const TUTORIAL = {
@@ -67,145 +64,6 @@ export interface RenderFlags {
     allowUnconditionedPodIdentityTrust?: boolean;
     targetRoleArn?: string;
     sessionPolicy?: string;
-}
-
-export interface RenderRequest {
-    args: ServiceAccountRoleArgs;
-    options: RenderOptions;
-    /** The tutorial defaults that filled in for missing flags, as flags (e.g. `--namespace z9b830e28-ze23976e2`). */
-    tutorialDefaults: string[];
-}
-
-/**
- * Turns render flags into the component's arguments, filling what is missing from the tutorial's example: its issuer
- * when no trust source is given, its namespace and ServiceAccount, and AmazonS3ReadOnlyAccess when no permission is.
- *
- * @param readFile reads an `--inline-policy name=@file` document.
- */
-export function renderRequestFromFlags(flags: RenderFlags, readFile: (path: string) => string): RenderRequest {
-    const tutorialDefaults: string[] = [];
-    const orTutorial = <T>(value: T | undefined, tutorialValue: T, flag: string): T => {
-        if (value !== undefined) {
-            return value;
-        }
-        tutorialDefaults.push(`${flag} ${tutorialValue}`);
-        return tutorialValue;
-    };
-    // The trust source, namespace, ServiceAccount and policy are filled in that order, so the defaults list reads like the tutorial.
-    const args: ServiceAccountRoleArgs = { serviceAccountName: "" };
-    const options: RenderOptions = { accountId: flags.accountId };
-
-    let issuerUrl = flags.issuerUrl;
-    if (flags.clusterName !== undefined) {
-        if (issuerUrl === undefined) {
-            throw new CliInputError(
-                `--cluster-name needs --issuer-url too: render is offline and cannot look up the issuer of cluster "${flags.clusterName}" ` +
-                    `(aws eks describe-cluster --name ${flags.clusterName} --query cluster.identity.oidc.issuer).`,
-            );
-        }
-        args.clusterName = flags.clusterName;
-        options.clusterIssuers = { [flags.clusterName]: normalizeIssuerUrl("--issuer-url", issuerUrl) };
-    } else if (flags.oidcProviderArn === undefined && flags.roleArn === undefined) {
-        issuerUrl = orTutorial(issuerUrl, TUTORIAL.issuerUrl, "--issuer-url");
-        args.issuerUrl = issuerUrl;
-    } else {
-        args.issuerUrl = issuerUrl;
-    }
-    args.oidcProviderArn = flags.oidcProviderArn;
-    const partition = flags.oidcProviderArn?.split(":")[1] ?? (issuerUrl === undefined ? "aws" : partitionOfIssuer(issuerUrl));
-
-    const scope = flags.scope ?? TrustScope.Environment;
-    // Only a cluster-scoped role without a ServiceAccount needs no namespace: a created ServiceAccount always lives in one.
-    const namespaceOptional = scope === TrustScope.Cluster && flags.serviceAccountMode === ServiceAccountMode.None;
-    // Inside a Qovery job the component takes the environment's namespace from QOVERY_KUBERNETES_NAMESPACE_NAME itself.
-    const fromQovery = flags.namespace === undefined && Boolean(process.env[QOVERY_NAMESPACE_VARIABLE]);
-    args.namespace = namespaceOptional || fromQovery ? flags.namespace : orTutorial(flags.namespace, TUTORIAL.namespace, "--namespace");
-    args.serviceAccountName = orTutorial(flags.serviceAccountName, TUTORIAL.serviceAccountName, "--service-account-name");
-
-    let policyArns = flags.policyArn;
-    if (policyArns === undefined && flags.inlinePolicy === undefined && flags.addon === undefined && flags.roleArn === undefined) {
-        tutorialDefaults.push(`--policy-arn ${TUTORIAL.policyKey}=${TUTORIAL.policy}`);
-        policyArns = { [TUTORIAL.policyKey]: TUTORIAL.policy };
-    }
-
-    Object.assign(args, {
-        createOidcProvider: flags.createOidcProvider || undefined,
-        scope: flags.scope,
-        namespacePattern: flags.namespacePattern,
-        additionalServiceAccounts: flags.additionalServiceAccount,
-        additionalOidcProviderArns: flags.additionalOidcProviderArn,
-        audience: flags.audience,
-        roleArn: flags.roleArn,
-        roleName: flags.roleName,
-        rolePath: flags.rolePath,
-        roleDescription: flags.roleDescription,
-        maxSessionDuration: flags.maxSessionDuration,
-        permissionsBoundary: flags.permissionsBoundary,
-        tags: flags.tag,
-        policyArns: policyArns && mapValues(policyArns, (arn) => expandPolicyArn(arn, partition)),
-        inlinePolicies: flags.inlinePolicy && mapValues(flags.inlinePolicy, (value, name) => readInlinePolicy(name, value, readFile)),
-        addonPolicies: flags.addon,
-        trustPolicySizeLimit: flags.trustPolicySizeLimit,
-        managedPolicyLimit: flags.managedPolicyLimit,
-        serviceAccountMode: flags.serviceAccountMode,
-        serviceAccountLabels: flags.label,
-        serviceAccountAnnotations: flags.annotation,
-        stsRegionalEndpoints: flags.stsRegionalEndpoints,
-        tokenExpirationSeconds: flags.tokenExpirationSeconds,
-        automountServiceAccountToken: flags.automountServiceAccountToken,
-        createNamespace: flags.createNamespace || undefined,
-        helmChart:
-            flags.helmChartRepository ?? flags.helmChartName ?? flags.helmChartVersion
-                ? dropUndefined({ repository: flags.helmChartRepository, chart: flags.helmChartName, version: flags.helmChartVersion })
-                : undefined,
-        verifyAccess: flags.verifyAccess || undefined,
-        verifyAccessOptions: flags.verifyAccessProbe === undefined ? undefined : { probeCommand: flags.verifyAccessProbe },
-        identity: flags.identity,
-        disableSessionTags: flags.disableSessionTags || undefined,
-        allowUnconditionedPodIdentityTrust: flags.allowUnconditionedPodIdentityTrust || undefined,
-        targetRoleArn: flags.targetRoleArn,
-        sessionPolicy: flags.sessionPolicy === undefined ? undefined : readPolicyFlag("--session-policy", flags.sessionPolicy, readFile),
-    });
-    // The component treats a key set to undefined as given; drop them.
-    for (const key of Object.keys(args) as (keyof ServiceAccountRoleArgs)[]) {
-        if (args[key] === undefined) {
-            delete args[key];
-        }
-    }
-    const usesTutorialServiceAccount = args.serviceAccountName === TUTORIAL.serviceAccountName;
-    options.name = flags.name ?? (usesTutorialServiceAccount ? TUTORIAL.componentName : (args.serviceAccountName as string));
-    return { args, options, tutorialDefaults };
-}
-
-/** A bare AWS managed policy name (`AmazonS3ReadOnlyAccess`) becomes its ARN; anything else is left to the component's check. */
-export function expandPolicyArn(value: string, partition = "aws"): string {
-    return /^[\w+=,.@-]+$/.test(value) ? `arn:${partition}:iam::aws:policy/${value}` : value;
-}
-
-function readPolicyFlag(flag: string, value: string, readFile: (path: string) => string): string {
-    if (!value.startsWith("@")) {
-        return value;
-    }
-    try {
-        return readFile(value.slice(1));
-    } catch (error) {
-        throw new CliInputError(`${flag}: cannot read ${value.slice(1)}: ${(error as Error).message}`);
-    }
-}
-
-function readInlinePolicy(name: string, value: string, readFile: (path: string) => string): string {
-    if (!value.startsWith("@")) {
-        return value;
-    }
-    try {
-        return readFile(value.slice(1));
-    } catch (error) {
-        throw new CliInputError(`--inline-policy ${name}: cannot read ${value.slice(1)}: ${(error as Error).message}`);
-    }
-}
-
-function mapValues(map: { [key: string]: string }, fn: (value: string, key: string) => string): { [key: string]: string } {
-    return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, fn(value, key)]));
 }
 
 // Commander argument parsers: each throws InvalidArgumentError, which commander reports as a one-line usage error.
@@ -314,8 +172,4 @@ function parseEnum<T extends string>(value: string, values: { [key: string]: T }
         throw new InvalidArgumentError(`expected one of ${Object.values(values).map((v) => v.toLowerCase()).join(", ")}, got "${value}".`);
     }
     return found;
-}
-
-function dropUndefined<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -5,7 +5,8 @@ import { Namespace, ServiceAccount } from "kubernetes-models/v1";
 import * as YAML from "yaml";
 import { IrsaArgumentError, isRenderInputError, KubernetesManifest, OfflineLookupError, renderServiceAccountRole, RenderResult, ServiceAccountMode, TrustScope } from "../../index";
 import { formatRender, formatRenderJson, manifestYaml } from "../../src/cli/cliFormat";
-import { RenderFlags, renderRequestFromFlags } from "../../src/cli/cliOptions";
+import { RenderFlags } from "../../src/cli/cliOptions";
+import { renderRequestFromFlags } from "../../src/cli/renderRequest";
 
 const ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 const PROVIDER_ARN = `arn:aws:iam::123456789012:oidc-provider/${ISSUER}`;

@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import { isRenderInputError, renderServiceAccountRole, RenderResult, ServiceAccountMode, WorkloadIdentity } from "../../index";
 import { formatRender } from "../../src/cli/cliFormat";
-import { RenderFlags, renderRequestFromFlags } from "../../src/cli/cliOptions";
+import { RenderFlags } from "../../src/cli/cliOptions";
+import { renderRequestFromFlags } from "../../src/cli/renderRequest";
 import { KubeReader, kubeReader, readAsKube } from "../kubeReader";
 import { expectedReading, printedSetArguments, readRenders, readYaml11, registeredManifests, registeredValues } from "./renderReading";
 
