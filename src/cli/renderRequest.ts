@@ -127,7 +127,8 @@ function argumentsFromFlags(flags: RenderFlags, policyArns: { [key: string]: str
         automountServiceAccountToken: flags.automountServiceAccountToken,
         createNamespace: flags.createNamespace || undefined,
         helmChart:
-            flags.helmChartRepository ?? flags.helmChartName ?? flags.helmChartVersion
+            // Any chart flag given, even empty, is passed on, so the component refuses an empty one by name.
+            [flags.helmChartRepository, flags.helmChartName, flags.helmChartVersion].some((flag) => flag !== undefined)
                 ? dropUndefined({ repository: flags.helmChartRepository, chart: flags.helmChartName, version: flags.helmChartVersion })
                 : undefined,
         verifyAccess: flags.verifyAccess || undefined,

@@ -146,6 +146,15 @@ describe("eks-irsa render (in process)", () => {
         expect(stderr).to.match(/^eks-irsa: ServiceAccountRole "s3-reader": invalid namespace "Z9B830E28": a Kubernetes namespace is a DNS-1123 label[^\n]*\n$/);
     });
 
+    it("passes an empty chart flag on to the component, which refuses it by name, rather than dropping the other chart flags", async () => {
+        const repository = await run(["render", "--service-account-mode", "helmchart", "--helm-chart-repository", "", "--helm-chart-name", "other-chart"]);
+        expect([repository.code, repository.stdout]).to.deep.equal([2, ""]);
+        expect(repository.stderr).to.match(/^eks-irsa: ServiceAccountRole "s3-reader": invalid helmChart\.repository "": [^\n]*\n$/);
+        const chart = await run(["render", "--service-account-mode", "helmchart", "--helm-chart-name", "", "--helm-chart-version", "1.0.0"]);
+        expect([chart.code, chart.stdout]).to.deep.equal([2, ""]);
+        expect(chart.stderr).to.match(/^eks-irsa: ServiceAccountRole "s3-reader": invalid helmChart\.chart "": [^\n]*\n$/);
+    });
+
     it("refuses --cluster-name without --issuer-url, since render is offline", async () => {
         const { code, stderr } = await run(["render", "--cluster-name", "prod"]);
         expect(code).to.equal(2);
