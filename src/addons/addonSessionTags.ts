@@ -6,7 +6,7 @@ import type { AddonPolicyPlan } from "./addonPolicies";
 // variable (or the condition key) and every statement that uses it matches nothing: the controller is denied. Measured
 // with the completeness engine (tests/addons): karpenter 61 of 62 requests, loadBalancerController 35 of 144,
 // clusterAutoscaler 4 of 14, cloudwatchObservability 5 of 15. Refused rather than rewritten, so that the role's policy
-// stays the one the README shows for PodIdentity; identity Both takes the literal cluster name, which holds without tags.
+// stays the one docs/pod-identity.md shows for PodIdentity; identity Both takes the literal cluster name, which holds without tags.
 
 const PRINCIPAL_TAG = "aws:PrincipalTag/";
 

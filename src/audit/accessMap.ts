@@ -76,7 +76,7 @@ export function buildAccessMap(
 /**
  * Which credential the pods' AWS SDKs use by default. The EKS Pod Identity webhook sets AWS_ROLE_ARN and
  * AWS_WEB_IDENTITY_TOKEN_FILE for an annotated ServiceAccount, and Pod Identity sets AWS_CONTAINER_CREDENTIALS_FULL_URI;
- * every AWS SDK's default chain tries the web identity token before the container credential provider (README, "Which
+ * every AWS SDK's default chain tries the web identity token before the container credential provider (docs/audit.md, "Which
  * credential a pod uses"), so with both, the annotated role is used, when its trust admits the pods; Pod Identity's
  * role (or its target role) otherwise.
  */

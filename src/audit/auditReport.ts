@@ -16,7 +16,7 @@ export const SEVERITY_ORDER: Severity[] = [Severity.High, Severity.Medium, Sever
 
 /** One finding: a stable code, its severity, what it is about, what is wrong and how to fix it. */
 export interface Finding {
-    /** Stable, e.g. `ANNOTATED_ROLE_DENIES`; README lists them all. */
+    /** Stable, e.g. `ANNOTATED_ROLE_DENIES`; docs/audit.md lists them all. */
     code: string;
     severity: Severity;
     /** What it is about: `role <arn>`, `ServiceAccount <namespace>/<name>`, `association <id>` or `provider <arn>`. */
@@ -54,7 +54,7 @@ export interface Grant {
     audience?: string;
     /** The association it comes through (Pod Identity and target roles). */
     associationId?: string;
-    /** True when this is the credential the pods' AWS SDKs pick up by default (see the README's credential chain). */
+    /** True when this is the credential the pods' AWS SDKs pick up by default (see docs/audit.md, "Which credential a pod uses"). */
     sdkDefault: boolean;
 }
 

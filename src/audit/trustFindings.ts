@@ -33,7 +33,7 @@ export function packFindings(role: ReadRole): Finding[] {
                 severity: Severity.Medium,
                 target,
                 message: `eks-irsa's model cannot decide this trust exactly (${role.undecided.reason}); which pods reach it is not in the map.`,
-                fix: "Check this trust by hand (eks-irsa explain --policy), or rewrite it with the keys and operators eks-irsa models (README, What eks-irsa refuses).",
+                fix: "Check this trust by hand (eks-irsa explain --policy), or rewrite it with the keys and operators eks-irsa models (docs/trust-model.md, What eks-irsa refuses).",
             },
         ];
     }

@@ -38,7 +38,7 @@ export function addAuditCommand(program: Command, io: AuditIo, exit: (code: numb
         .description(
             "Audit a cluster and an account offline: which pods reach which IAM roles (IRSA, Pod Identity, target roles), exactly as " +
                 "eks-irsa's trust model decides, and findings with a severity and a fix. Reads the JSON outputs of kubectl, aws and pulumi " +
-                "(see the README for the commands); exit 0 clean, 1 findings at or above --fail-on, 2 bad input.",
+                "(docs/audit.md shows the commands); exit 0 clean, 1 findings at or above --fail-on, 2 bad input.",
         )
         .argument("<files...>", "kubectl get namespaces,serviceaccounts,pods -A -o json, aws iam get-account-authorization-details, aws eks describe-cluster, and optionally list-open-id-connect-providers, describe-pod-identity-association outputs, or pulumi stack export")
         .option("--format <format>", `${FORMATS.join(", ")} (default: table)`, choice("--format", FORMATS), "table")
