@@ -69,17 +69,33 @@ describe("docs/_index.md and docs/installation-configuration.md: pages the Pulum
     }
 });
 
-/** The committed program each language's tab shows, and the check that runs it. */
+/**
+ * The committed program each language's tab shows, and the check that runs it. TypeScript's is the README's quick start
+ * (its first `ts` block), which the documentation's snippet spec runs under mocks with no stack config; the others are
+ * whole files.
+ */
 const QUICK_START: { language: string; file: string; checkedBy: [string, string] }[] = [
-    { language: "typescript", file: "examples/qovery-environment/index.ts", checkedBy: ["tests/examples.spec.ts", 'runExample("qovery-environment"'] },
+    { language: "typescript", file: "README.md", checkedBy: ["the spec that runs README.md's TypeScript blocks", "runs the quick start: the role, its S3 attachment and the ServiceAccount"] },
     { language: "python", file: "examples/python/__main__.py", checkedBy: ["scripts/check-sdks.sh", "(cd examples/python && \"${CACHE}/venv/bin/python\" test_main.py)"] },
     { language: "go", file: "examples/go/main.go", checkedBy: ["scripts/check-sdks.sh", 'cp -r examples/go "${WORK}/go-example"'] },
     { language: "yaml", file: "examples/yaml/Pulumi.yaml", checkedBy: ["scripts/check-sdks.sh", "node examples/yaml/check_schema.js examples/yaml/Pulumi.yaml schema.json"] },
 ];
 
-/** Each `choosable` tab of the page: its language, the file its caption names, its fence's language and its code. */
+/** What a tab must show of `file`: README.md's quick start, or the whole file. */
+function shownOf(file: string): string {
+    return file === "README.md" ? /^```ts\n([\s\S]*?)^```$/m.exec(read(file))![1] : read(file);
+}
+
+/** The spec that runs README.md's TypeScript blocks: tests/readme.spec.ts, or its successor over every page. */
+function snippetSpec(): string {
+    const spec = ["tests/docs/snippets.spec.ts", "tests/readme.spec.ts"].find((file) => fs.existsSync(path.join(REPOSITORY_ROOT, file)));
+    expect(spec, "a spec runs README.md's TypeScript blocks").to.not.equal(undefined);
+    return read(spec!);
+}
+
+/** Each `choosable` tab of the page: its language, the file its caption names (its last code span), its fence's language and its code. */
 function tabs(text: string): { language: string; file: string; fence: string; code: string }[] {
-    const pattern = /\{\{% choosable language (\w+) %\}\}\n\n`([^`]+)`:\n\n```(\w+)\n([\s\S]*?)```\n\n\{\{% \/choosable %\}\}/g;
+    const pattern = /\{\{% choosable language (\w+) %\}\}\n\n[^\n]*`([^`\n]+)`[^`\n]*:\n\n```(\w+)\n([\s\S]*?)```\n\n\{\{% \/choosable %\}\}/g;
     return [...text.matchAll(pattern)].map(([, language, file, fence, code]) => ({ language, file, fence, code }));
 }
 
@@ -94,14 +110,14 @@ describe("docs/_index.md: the quick start in TypeScript, Python, Go and YAML, as
     });
 
     for (const { language, file, checkedBy } of QUICK_START) {
-        it(`shows ${file} byte for byte in the ${language} tab, the file its caption names`, () => {
+        it(`shows ${file === "README.md" ? "README.md's quick start" : file} byte for byte in the ${language} tab, the file its caption names`, () => {
             const tab = tabs(text).find((t) => t.language === language);
             expect(tab?.file).to.equal(file);
-            expect(tab?.code).to.equal(read(file));
+            expect(tab?.code).to.equal(shownOf(file));
         });
 
         it(`${file} is a program a check runs: ${checkedBy[0]}`, () => {
-            expect(read(checkedBy[0])).to.contain(checkedBy[1]);
+            expect(file === "README.md" ? snippetSpec() : read(checkedBy[0])).to.contain(checkedBy[1]);
         });
     }
 
