@@ -6,9 +6,10 @@
 //
 // The page lists every component (a resource of schema.json), each input with its type, whether it is required and
 // whether it must be a plain value, each output and whether it is always set, then every object type and enum the
-// components refer to. Descriptions are copied verbatim (defaults are stated in their prose). Every entry has an HTML
-// anchor derived from names only, `<component>-input-<name>`, `<component>-output-<name>`, `<type>-<property>` and
-// `<enum>-<value>`, lower-cased, so a link to one never moves when another is added.
+// components refer to. Descriptions are copied verbatim (defaults are stated in their prose). Every entry's heading
+// is unique on the page and made of names only ("ServiceAccountRole input `roleArn`", "VerifyAccessOptions
+// `probeCommand`"), so its GitHub anchor (`serviceaccountrole-input-rolearn`, `verifyaccessoptions-probecommand`)
+// never moves when another entry is added.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -23,7 +24,7 @@ function shortName(token) {
     return token.slice(token.lastIndexOf(":") + 1);
 }
 
-/** An anchor made of names: lower-cased, joined by `-`. */
+/** The GitHub anchor of a heading made of these names (letters and digits only): lower-cased, joined by `-`. */
 function anchor(...names) {
     return names.join("-").toLowerCase();
 }
@@ -48,15 +49,15 @@ function typeText(spec) {
 }
 
 /**
- * One property: its anchor, its name as a heading, a line with its type and facts, and its description.
+ * One property: its heading (its owner's names, then its own), a line with its type and facts, and its description.
  *
- * @param id the property's anchor.
+ * @param owner the names before the property's: `["ServiceAccountRole", "input"]`, `["VerifyAccessOptions"]`.
  * @param name the property's name.
  * @param spec the property's schema.
  * @param facts what follows the type: required or optional, plain, always set.
  */
-function propertySection(id, name, spec, facts) {
-    return [`<a id="${id}"></a>`, `#### \`${name}\``, "", [typeText(spec), ...facts].join(", "), "", spec.description ?? "", ""];
+function propertySection(owner, name, spec, facts) {
+    return [`#### ${owner.join(" ")} \`${name}\``, "", [typeText(spec), ...facts].join(", "), "", spec.description ?? "", ""];
 }
 
 /** The facts of an input or an object type's property: required or optional, and plain when it is. */
@@ -93,15 +94,15 @@ function usages(schema) {
 /** A component's section: its description, its inputs, its outputs. */
 function resourceSection(token, resource) {
     const name = shortName(token);
-    const lines = [`<a id="${anchor(name)}"></a>`, `## ${name}`, "", `Type token \`${token}\`.`, "", resource.description, "", "### Inputs", ""];
+    const lines = [`## ${name}`, "", `Type token \`${token}\`.`, "", resource.description, "", "### Inputs", ""];
     const requiredInputs = new Set(resource.requiredInputs ?? []);
     for (const [input, spec] of Object.entries(resource.inputProperties)) {
-        lines.push(...propertySection(anchor(name, "input", input), input, spec, inputFacts(spec, requiredInputs.has(input))));
+        lines.push(...propertySection([name, "input"], input, spec, inputFacts(spec, requiredInputs.has(input))));
     }
     lines.push("### Outputs", "");
     const alwaysSet = new Set(resource.required ?? []);
     for (const [output, spec] of Object.entries(resource.properties)) {
-        lines.push(...propertySection(anchor(name, "output", output), output, spec, [alwaysSet.has(output) ? "always set" : "may be unset"]));
+        lines.push(...propertySection([name, "output"], output, spec, [alwaysSet.has(output) ? "always set" : "may be unset"]));
     }
     return lines;
 }
@@ -109,17 +110,17 @@ function resourceSection(token, resource) {
 /** An object type's or an enum's section. */
 function typeSection(token, type, usedBy) {
     const name = shortName(token);
-    const lines = [`<a id="${anchor(name)}"></a>`, `### ${name}`, ""];
+    const lines = [`### ${name}`, ""];
     lines.push(`${type.enum !== undefined ? "Enum" : "Object type"} \`${token}\`, used by ${(usedBy ?? ["nothing"]).join(", ")}.`, "");
     if (type.enum !== undefined) {
         for (const value of type.enum) {
-            lines.push(`<a id="${anchor(name, value.name)}"></a>`, `#### \`${value.value}\``, "", value.description ?? "", "");
+            lines.push(`#### ${name} \`${value.value}\``, "", value.description ?? "", "");
         }
         return lines;
     }
     const required = new Set(type.required ?? []);
     for (const [property, spec] of Object.entries(type.properties ?? {})) {
-        lines.push(...propertySection(anchor(name, property), property, spec, inputFacts(spec, required.has(property))));
+        lines.push(...propertySection([name], property, spec, inputFacts(spec, required.has(property))));
     }
     return lines;
 }
@@ -157,7 +158,7 @@ function generateReference(schema) {
     for (const [token, resource] of resources) {
         lines.push(...resourceSection(token, resource));
     }
-    lines.push(`<a id="types"></a>`, "## Types", "");
+    lines.push("## Types", "");
     for (const [token, type] of types) {
         lines.push(...typeSection(token, type, used.get(token)));
     }

@@ -44,47 +44,67 @@ const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "package.j
 const PAGE = fs.readFileSync(path.join(REPOSITORY_ROOT, "docs/reference.md"), "utf8");
 const short = (token: string) => token.slice(token.lastIndexOf(":") + 1);
 
-/** Every entry the page must have, written here from schema.json alone: its anchor, its heading name, its description and the facts line's first word after the type. */
+/**
+ * Every entry the page must have, written here from schema.json alone: its heading, the GitHub anchor that heading
+ * gets, its description, and for a property the fact its facts line states (required or optional, always set or not).
+ */
 interface Entry {
+    heading: string;
     id: string;
-    name: string;
     description: string;
     fact?: string;
 }
 function expectedEntries(): Entry[] {
     const entries: Entry[] = [];
+    const entry = (heading: string, names: string[], description: string, fact?: string) =>
+        entries.push({ heading, id: names.join("-").toLowerCase(), description, fact });
     for (const [token, resource] of Object.entries(SCHEMA.resources)) {
         const name = short(token);
-        entries.push({ id: name.toLowerCase(), name, description: resource.description });
+        entry(`## ${name}`, [name], resource.description);
         for (const [input, spec] of Object.entries(resource.inputProperties)) {
             const fact = (resource.requiredInputs ?? []).includes(input) ? "required" : "optional";
-            entries.push({ id: `${name}-input-${input}`.toLowerCase(), name: input, description: spec.description ?? "", fact });
+            entry(`#### ${name} input \`${input}\``, [name, "input", input], spec.description ?? "", fact);
         }
         for (const [output, spec] of Object.entries(resource.properties)) {
             const fact = (resource.required ?? []).includes(output) ? "always set" : "may be unset";
-            entries.push({ id: `${name}-output-${output}`.toLowerCase(), name: output, description: spec.description ?? "", fact });
+            entry(`#### ${name} output \`${output}\``, [name, "output", output], spec.description ?? "", fact);
         }
     }
     for (const [token, type] of Object.entries(SCHEMA.types)) {
         const name = short(token);
-        entries.push({ id: name.toLowerCase(), name, description: "" });
+        entry(`### ${name}`, [name], "");
         for (const value of type.enum ?? []) {
-            entries.push({ id: `${name}-${value.name}`.toLowerCase(), name: value.value, description: value.description ?? "" });
+            entry(`#### ${name} \`${value.value}\``, [name, value.value], value.description ?? "");
         }
         for (const [property, spec] of Object.entries(type.properties ?? {})) {
             const fact = (type.required ?? []).includes(property) ? "required" : "optional";
-            entries.push({ id: `${name}-${property}`.toLowerCase(), name: property, description: spec.description ?? "", fact });
+            entry(`#### ${name} \`${property}\``, [name, property], spec.description ?? "", fact);
         }
     }
     return entries;
 }
 
-/** The page's text from an anchor to the next one. */
-function section(id: string): string {
-    const start = PAGE.indexOf(`<a id="${id}"></a>\n`);
-    expect(start, `anchor ${id}`).to.be.at.least(0);
-    const next = PAGE.indexOf("<a id=", start + 1);
-    return PAGE.slice(start, next === -1 ? undefined : next);
+/** GitHub's anchors of the page's headings, in order: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+function githubAnchors(text: string): string[] {
+    const seen = new Map<string, number>();
+    return [...text.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => {
+        const slug = heading
+            .toLowerCase()
+            .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+            .trim()
+            .replace(/\s/g, "-");
+        const count = seen.get(slug) ?? 0;
+        seen.set(slug, count + 1);
+        return count === 0 ? slug : `${slug}-${count}`;
+    });
+}
+
+/** The page's text from a heading line to the next heading. */
+function section(heading: string): string {
+    const start = PAGE.indexOf(`\n${heading}\n`);
+    expect(start, heading).to.be.at.least(0);
+    const next = PAGE.indexOf("\n#", start + 1);
+    return PAGE.slice(start + 1, next === -1 ? undefined : next + 1);
 }
 
 describe("docs/reference.md: generated from schema.json, never edited", () => {
@@ -104,7 +124,7 @@ describe("docs/reference.md: generated from schema.json, never edited", () => {
         role.inputProperties.serviceAccountName.description = "A changed comment.";
         const regenerated = generateReference(changed);
         expect(regenerated).to.not.equal(PAGE);
-        expect(regenerated).to.contain("#### `serviceAccountName`\n\n`string`, required\n\nA changed comment.\n");
+        expect(regenerated).to.contain("#### ServiceAccountRole input `serviceAccountName`\n\n`string`, required\n\nA changed comment.\n");
     });
 
     it("is a pure function of the schema: generating twice gives the same text, ending with one newline", () => {
@@ -116,11 +136,17 @@ describe("docs/reference.md: generated from schema.json, never edited", () => {
 
 describe("docs/reference.md: every component, input, output, object type and enum value of schema.json", () => {
     const entries = expectedEntries();
-    const anchors = [...PAGE.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]);
+    const anchors = githubAnchors(PAGE);
 
-    it("has exactly one anchor per entry of schema.json (and one for the Types heading), each unique", () => {
-        expect(new Set(anchors).size).to.equal(anchors.length);
-        expect([...anchors].sort()).to.deep.equal([...entries.map((e) => e.id), "types"].sort());
+    it("has one heading per entry of schema.json, each once, whose GitHub anchor is made of names only", () => {
+        const headings = PAGE.split("\n").filter((line) => line.startsWith("#"));
+        for (const entry of entries) {
+            expect(headings.filter((line) => line === entry.heading), entry.heading).to.have.length(1);
+        }
+        expect(anchors).to.include.members(entries.map((e) => e.id));
+        // No entry's anchor is a repeat that GitHub would number, and no two entries share one.
+        expect(new Set(entries.map((e) => e.id)).size).to.equal(entries.length);
+        expect(entries.filter((e) => anchors.includes(`${e.id}-1`)).map((e) => e.id)).to.deep.equal([]);
     });
 
     it("covers ServiceAccountRole and ClusterOidcProvider, their inputs and outputs, and VerifyAccessOptions", () => {
@@ -130,22 +156,21 @@ describe("docs/reference.md: every component, input, output, object type and enu
     });
 
     for (const entry of entries.filter((e) => e.fact !== undefined)) {
-        it(`${entry.id}: its name, type and ${entry.fact}, and its description verbatim`, () => {
-            const text = section(entry.id);
-            const [, heading, blank, facts] = text.split("\n");
-            expect([heading, blank]).to.deep.equal([`#### \`${entry.name}\``, ""]);
+        it(`${entry.id}: its type and ${entry.fact}, and its description verbatim`, () => {
+            const [heading, blank, facts] = section(entry.heading).split("\n");
+            expect([heading, blank]).to.deep.equal([entry.heading, ""]);
             expect(facts.split(", ")).to.include(entry.fact);
-            expect(text).to.contain(`\n\n${entry.description}\n`);
+            expect(section(entry.heading)).to.contain(`\n\n${entry.description}\n`);
         });
     }
 
     it("gives each enum value its description and each component its description", () => {
         for (const entry of entries.filter((e) => e.fact === undefined && e.description !== "")) {
-            expect(section(entry.id), entry.id).to.contain(`\n\n${entry.description}\n`);
+            expect(section(entry.heading), entry.id).to.contain(`\n\n${entry.description}\n`);
         }
     });
 
-    it("links only to its own anchors", () => {
+    it("links only to its own headings' anchors", () => {
         const targets = [...PAGE.matchAll(/\]\(([^)]*)\)/g)].map((m) => m[1]);
         expect(targets.filter((target) => !target.startsWith("#") || !anchors.includes(target.slice(1)))).to.deep.equal([]);
         expect(targets.length).to.be.above(entries.length / 4);
