@@ -2,8 +2,8 @@
 # Checks the generated SDKs in sdk/ and the examples in other languages:
 #   build checks (always): sdk/python installs with pip into a venv, passes `pip check`, imports, and its installed
 #     pulumi-plugin.json names the plugin's git source; sdk/go is a Go module that builds and vets as committed
-#     (`go build ./...`, `go vet ./...`, go.mod and go.sum read-only), and a consumer module importing
-#     github.com/eks-irsa/eks-irsa/sdk/go/eksirsa builds against it; examples/python runs under Pulumi's mocks
+#     (`go build ./...`, `go vet ./...`, go.mod and go.sum read-only), and examples/go, a program importing
+#     github.com/eks-irsa/eks-irsa/sdk/go/eksirsa, builds and vets against it; examples/python runs under Pulumi's mocks
 #     (test_main.py); examples/yaml matches schema.json.
 #   drift check (only where .tools/pulumi/bin holds the CLI and the Python and Go language hosts): sdk/ is what
 #     scripts/gen-sdk.sh generates from schema.json.
@@ -83,39 +83,11 @@ check_go() {
   cp -r sdk/go "${WORK}/go-sdk"
   (cd "${WORK}/go-sdk" && go build ./... && go vet ./...)
   diff -r sdk/go "${WORK}/go-sdk"
-  # A user's module: imports the package by its path, built against the SDK through a replace (as `go get` would
-  # fetch it from the repository).
-  mkdir -p "${WORK}/go-consumer"
-  cat >"${WORK}/go-consumer/main.go" <<'GO'
-package main
-
-import (
-	"github.com/eks-irsa/eks-irsa/sdk/go/eksirsa"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-)
-
-func main() {
-	pulumi.Run(func(ctx *pulumi.Context) error {
-		identity := eksirsa.WorkloadIdentityPodIdentity
-		role, err := eksirsa.NewServiceAccountRole(ctx, "s3-reader", &eksirsa.ServiceAccountRoleArgs{
-			ClusterName:        pulumi.StringPtr("qovery-cluster"),
-			Identity:           &identity,
-			Namespace:          pulumi.StringPtr("z9b830e28-ze23976e2"),
-			ServiceAccountName: pulumi.String("my-s3-role"),
-			MaxSessionDuration: pulumi.IntPtr(7200),
-		})
-		if err != nil {
-			return err
-		}
-		ctx.Export("roleArn", role.RoleArn)
-		return nil
-	})
-}
-GO
-  printf 'module example.com/consumer\n\ngo 1.25\n\nrequire github.com/eks-irsa/eks-irsa/sdk/go v0.0.0\n\nreplace github.com/eks-irsa/eks-irsa/sdk/go => %s\n' \
-    "${WORK}/go-sdk" >"${WORK}/go-consumer/go.mod"
-  cp sdk/go/go.sum "${WORK}/go-consumer/go.sum"
-  (cd "${WORK}/go-consumer" && GOFLAGS=-mod=mod go build -o /dev/null . && go vet .)
+  # A user's program, examples/go (the Go quick start of docs/_index.md): imports the package by its path, built and
+  # vetted against the SDK copy as committed (go.mod and go.sum read-only), its replace pointed at that copy.
+  cp -r examples/go "${WORK}/go-example"
+  (cd "${WORK}/go-example" && go mod edit -replace "github.com/eks-irsa/eks-irsa/sdk/go=${WORK}/go-sdk" &&
+    go build -o /dev/null . && go vet .)
 }
 
 check_python_example() {
@@ -141,7 +113,7 @@ check_drift() {
 echo "sdk: checking (Pulumi ${PULUMI_VERSION})"
 step "python: venv (reused when cached)" python_venv
 step "python: pip install + import" check_python
-step "go: build + vet, consumer build" check_go
+step "go: build + vet, examples/go" check_go
 step "examples/python: mocks test" check_python_example
 step "examples/yaml: schema check" check_yaml_example
 # gen-sdk needs the CLI and the language host of each SDK it generates.
