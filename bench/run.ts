@@ -4,13 +4,14 @@
 // timed runs per side, default 2), BENCH_STARTUP_RUNS (default 12), BENCH_RENDER_RUNS (default 5), BENCH_TEST_RUNS
 // (default 2), BENCH_SEEDS (default 20), BENCH_WORST_RUNS (default 3; bench/worstCase.ts runs alone too), BENCH_AUDIT_REPS
 // (audit runs per size, default 3). BENCH_ONLY=audit runs only the audit benchmark and rewrites only its section (and its
-// aims) of BENCHMARKS.md.
+// aims) of BENCHMARKS.md. BENCH_ONLY=own-cost runs only the own-cost pairs of both modes (BENCH_OWN_PAIRS each) and the
+// in-process timing, and prints their figures and aims without writing BENCHMARKS.md.
 import * as fs from "fs";
 import * as path from "path";
 import { runAuditBench } from "./audit";
 import { runCapacity } from "./capacity";
 import { runWorstCase, SECTION as WORST_CASE_SECTION } from "./worstCase";
-import { runPreview } from "./preview";
+import { runOwnCost, runPreview } from "./preview";
 import { loadAverage, machine } from "./stats";
 import { runRender, runStartup, runTests } from "./startup";
 
@@ -45,6 +46,15 @@ ${audit.markdown}
 }
 
 function main(): void {
+    if (process.env.BENCH_ONLY === "own-cost") {
+        const options = { repetitions: 0, repetitionsAt1000: 0, ownCostPairs: setting("BENCH_OWN_PAIRS", 8), ownTimeRuns: setting("BENCH_OWN_TIME_RUNS", 2), profileDir: "" };
+        log(`load average ${loadAverage()}`);
+        const own = runOwnCost({ component: [], bare: [], hand: [] }, options, log);
+        log(`load average ${loadAverage()}`);
+        process.stdout.write(own.markdown.join("\n") + "\n");
+        own.aims.forEach((a) => log(`${a.met ? "met    " : "NOT MET"} ${a.text}`));
+        return;
+    }
     if (process.env.BENCH_ONLY === "audit") {
         const audit = runAuditBench(setting("BENCH_AUDIT_REPS", 3), path.join(ROOT, "bin", "bench-audit"), log);
         const file = path.join(ROOT, "BENCHMARKS.md");
