@@ -2,7 +2,6 @@
 // starts the component provider) then parse a third of @pulumi/aws's declarations. The classes every role creates come from
 // their own files: each read of a module index's export runs require() again (its lazy getter), about 50 µs per resource
 // at 1,000 roles. PodIdentityAssociation stays behind the index, since @pulumi/aws 6.0.0 (the lowest supported) has none.
-import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import { Policy } from "@pulumi/aws/iam/policy";
 import { Role } from "@pulumi/aws/iam/role";
@@ -10,6 +9,7 @@ import { RolePolicy } from "@pulumi/aws/iam/rolePolicy";
 import { RolePolicyAttachment } from "@pulumi/aws/iam/rolePolicyAttachment";
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterOidcProvider } from "./clusterOidcProvider";
+import { lookUpCluster } from "./clusterLookup";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
 import { IrsaArgumentError } from "../errors";
 import { Checked, combineChecked, hasCycle, mapChecked } from "./inputs";
@@ -505,7 +505,7 @@ function wireTrust(
     let policy: Checked<string>;
     let addonPolicies: Checked<AddonPolicyPlan> | undefined;
     // With Pod Identity and clusterName alone, the cluster is looked up once: its ARN for the trust, its issuer for IRSA.
-    const cluster = source.kind === "clusterName" ? eks.getClusterOutput({ name: source.clusterName }, { parent }) : undefined;
+    const cluster = source.kind === "clusterName" ? lookUpCluster(source.clusterName, parent) : undefined;
     const clusterArn = cluster !== undefined && plan.podIdentity !== undefined ? cluster.arn : undefined;
     if (source.kind === "clusterName" && plan.identity === WorkloadIdentity.PodIdentity) {
         // The trust uses no OIDC provider: none is looked up, so a cluster without one works.
