@@ -154,6 +154,7 @@ export class SecretArgumentError extends IrsaArgumentError {
 export class ArgumentChecks {
     private readonly late: pulumi.Output<unknown>[] = [];
     private all?: Promise<void>;
+    private settled?: Promise<pulumi.Resource>;
 
     /** @param label the component, as it prefixes every message: `ServiceAccountRole "name"`. */
     constructor(private readonly label: string) {}
@@ -221,14 +222,34 @@ export class ArgumentChecks {
     }
 
     /**
+     * The output of a checked value: `gate` of it as an Output, and with late checks, a plain value made straight into
+     * the gated Output (one Output where `gate(pulumi.output(value))` makes two).
+     */
+    gateChecked<T>(value: Checked<T>): pulumi.Output<T> {
+        if (pulumi.Output.isInstance(value)) {
+            return this.gate(value as pulumi.Output<T>);
+        }
+        if (!this.anyLate) {
+            return pulumi.output(value) as pulumi.Output<T>;
+        }
+        const passed = this.passed();
+        // As `gate(pulumi.output(value))`: no resources, known, not secret, once every late check has passed.
+        return new (pulumi.Output as any)([], passed.then(() => value), passed.then(() => true), passed.then(() => false), passed.then(() => []));
+    }
+
+    /**
      * A child's `dependsOn` that waits for every late check to pass, so a child is never registered with a value that
      * fails its check (unknown values in a preview count as passed). Unchanged when every argument was plain.
      */
-    after(dependsOn: pulumi.Resource[]): pulumi.Input<pulumi.Resource[]> {
+    after(dependsOn: pulumi.Resource[]): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
         if (!this.anyLate) {
             return dependsOn;
         }
-        return this.passed().then(() => dependsOn);
+        // A list holding one more element, a promise of nothing that settles with the checks: Pulumi waits for each
+        // element and counts one that resolves to nothing as no dependency. A promise of the whole list would cost three
+        // Outputs per child (the SDKs' mergeOptions and Pulumi's dependency walk each lift it into one).
+        this.settled ??= this.passed().then(() => undefined) as unknown as Promise<pulumi.Resource>;
+        return [...dependsOn, this.settled];
     }
 
     /** Resolves when every late check has passed (or stays unknown), rejects with the first failure. */
