@@ -131,9 +131,18 @@ export function mapCheckedWithSecrecy<T, R>(value: Checked<T>, fn: (resolved: T,
 
 /** Combines checked values: a plain record when every value is plain, else one Output of the record. */
 export function combineChecked<T extends object>(values: { [K in keyof T]: Checked<T[K]> }): Checked<T> {
+    const late = Object.entries(values).filter(([, v]) => pulumi.Output.isInstance(v)) as [string, pulumi.Output<unknown>][];
+    if (late.length === 0) {
+        return values as T;
+    }
+    if (late.length === 1 && !Array.isArray(values)) {
+        // One late value in a record: one apply, where pulumi.all makes three Outputs. A value that holds Outputs itself
+        // goes through pulumi.all, which lifts them, as it did for the whole record.
+        const [key, output] = late[0];
+        return output.apply((v) => (isPlain(v) ? { ...values, [key]: v } : pulumi.all({ ...values, [key]: v } as any))) as unknown as pulumi.Output<T>;
+    }
     // An array or a record: pulumi.all keeps its shape.
-    const entries = Object.values(values);
-    return entries.some((v) => pulumi.Output.isInstance(v)) ? (pulumi.all(values as any) as unknown as pulumi.Output<T>) : (values as T);
+    return pulumi.all(values as any) as unknown as pulumi.Output<T>;
 }
 
 /** An argument error about a value that arrived as a secret: it names the argument and the rule, never the value. */
@@ -210,7 +219,8 @@ export class ArgumentChecks {
      * was plain. Unknown values (in a preview) count as passed, so the gate never makes a known output unknown.
      */
     gate<T>(output: pulumi.Output<T>): pulumi.Output<T> {
-        if (!this.anyLate) {
+        // The only late check is the output itself (a trust policy made from a look-up): it waits for itself already.
+        if (!this.anyLate || (this.late.length === 1 && this.late[0] === output)) {
             return output;
         }
         const passed = this.passed();

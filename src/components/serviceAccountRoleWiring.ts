@@ -161,6 +161,6 @@ function gatedOutputs(
         issuer: checks.gateChecked(trust?.issuer),
         trustPolicy: checks.gateChecked(trust?.reported),
         serviceAccountAnnotations: checks.gate(annotations),
-        podIdentityExternalIds: checks.gate(externalIdsOf(pod?.targetRoleArn === undefined ? [] : associations, pod?.subjects ?? [])),
+        podIdentityExternalIds: pod?.targetRoleArn === undefined ? checks.gateChecked<{ [key: string]: string }>({}) : checks.gate(externalIdsOf(associations, pod.subjects)),
     };
 }
