@@ -36,11 +36,13 @@ export function wireServiceAccountRole(plan: ServiceAccountRolePlan, parent: pul
     plan.lateWarnings?.apply((warnings) => warnings.forEach(warn));
     const trust = wireTrust(plan, parent);
     const role = wireRole(plan, trust?.policy, trust?.addonPolicies, parent);
-    const annotations = wireAnnotations(plan, role.roleArn);
+    // The annotations derive from the gated ARN, so they wait for the late checks and reject with them, without a gate of their own.
+    const gatedRoleArn = plan.checks.gate(role.roleArn);
+    const annotations = wireAnnotations(plan, gatedRoleArn);
     const associations = wirePodIdentityAssociations(plan, role.roleArn, parent);
     const serviceAccount = wireServiceAccount(plan, annotations, role.permissions, associations, parent);
     wireVerifyAccess(plan, role, serviceAccount, associations, parent);
-    return gatedOutputs(plan, trust, role, annotations, associations);
+    return gatedOutputs(plan, trust, { ...role, roleArn: gatedRoleArn }, annotations, associations);
 }
 
 /** The ServiceAccount's annotations: the role's ARN (kept with Irsa and Both) and the plan's, within the API server's size. */
@@ -143,7 +145,10 @@ function wireVerifyAccess(
     );
 }
 
-/** The component's outputs, each waiting for the plan's late checks and rejecting when one fails. */
+/**
+ * The component's outputs, each waiting for the plan's late checks and rejecting when one fails: `role.roleArn` and
+ * `annotations` (made from it) wait already.
+ */
 function gatedOutputs(
     plan: ServiceAccountRolePlan,
     trust: WiredTrust | undefined,
@@ -153,14 +158,14 @@ function gatedOutputs(
 ): ServiceAccountRoleOutputs {
     const { checks, podIdentity: pod } = plan;
     return {
-        roleArn: checks.gate(role.roleArn),
+        roleArn: role.roleArn,
         roleName: checks.gate(role.roleName),
         serviceAccountName: checks.gateChecked(plan.serviceAccountName),
         namespace: checks.gateChecked(plan.namespace),
         oidcProviderArn: checks.gateChecked(trust?.arn),
         issuer: checks.gateChecked(trust?.issuer),
         trustPolicy: checks.gateChecked(trust?.reported),
-        serviceAccountAnnotations: checks.gate(annotations),
+        serviceAccountAnnotations: annotations,
         podIdentityExternalIds: pod?.targetRoleArn === undefined ? checks.gateChecked<{ [key: string]: string }>({}) : checks.gate(externalIdsOf(associations, pod.subjects)),
     };
 }
