@@ -124,7 +124,12 @@ inputs, a role also gets a name and an ARN) and waits for every output and regis
   Pulumi-visible shape (same arguments registered as inputs, children parented to it, the same eight outputs registered):
   what Pulumi charges for any such component, so ServiceAccountRole / bare component is eks-irsa's own code. That ratio
   is taken over more pairs than the others (the repetitions' and \`BENCH_OWN_PAIRS\` more), and the constructors' own time
-  is also measured in process (\`BENCH_OWN_TIME=1\`, bench/ownTime.ts), where the machine's noise cancels out.
+  is also measured in process (\`BENCH_OWN_TIME=1\`, bench/ownTime.ts), where the machine's noise cancels out;
+- **Pod Identity mode**, for the own cost alone, at N=1000 over as many pairs: ServiceAccountRoles with
+  \`identity: PodIdentity\` and \`clusterName\` alone (one cluster, which the mocks' \`aws.eks.getCluster\` finds) against
+  a bare component registering the same four children (role, attachment, \`aws.eks.PodIdentityAssociation\`, a
+  ServiceAccount without the role-ARN annotation), its trust naming the cluster that one look-up per program found, as
+  the component's shared look-up does. The component's \`getCluster\` invokes are counted.
 
 The benchmark checks that every side registers 3N resources (plus N components) and sends byte-identical trust policies.
 Every (N, side, repetition) is a fresh \`node --expose-gc\` process; the sides of a repetition run back to back in rotating
