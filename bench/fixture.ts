@@ -2,6 +2,9 @@
 export const ACCOUNT = "123456789012";
 export const ISSUER = "oidc.eks.eu-west-3.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 export const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
+/** The one cluster of the Pod Identity sides, as the benchmark's `aws.eks.getCluster` mock finds it. */
+export const CLUSTER = "bench-cluster";
+export const CLUSTER_ARN = `arn:aws:eks:eu-west-3:${ACCOUNT}:cluster/${CLUSTER}`;
 export const S3_READ_ONLY = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 
 export interface Fixture {

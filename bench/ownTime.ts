@@ -7,7 +7,7 @@ import * as path from "path";
 export interface OwnTime {
     /** The side's constructors in all (the loop's `new`, or the hand-written function). */
     constructorsMs: number;
-    /** Within them: the child resources' constructors (Role, RolePolicyAttachment, ServiceAccount). */
+    /** Within them: the child resources' constructors (Role, RolePolicyAttachment, ServiceAccount, PodIdentityAssociation). */
     childrenMs: number;
     /** Within them: registerOutputs. */
     registerOutputsMs: number;
@@ -48,6 +48,7 @@ export function installOwnTimeHooks(): { time<T>(construct: () => T): T; result(
     timeConstructor(require("@pulumi/aws/iam/role"), "Role", addChild);
     timeConstructor(require("@pulumi/aws/iam/rolePolicyAttachment"), "RolePolicyAttachment", addChild);
     timeConstructor(require("@pulumi/kubernetes/core/v1/serviceAccount"), "ServiceAccount", addChild);
+    timeConstructor(require("@pulumi/aws/eks/podIdentityAssociation"), "PodIdentityAssociation", addChild);
     const pulumi = require("@pulumi/pulumi");
     const planFile = Object.keys(require.cache).find((file) => file.endsWith(path.join("src", "components", "serviceAccountRolePlan.js")));
     if (planFile === undefined) {

@@ -1,6 +1,7 @@
 // Preview cost: N ServiceAccountRoles against the same resources written by hand (and inside a bare component), under
 // the Pulumi mock engine, each N and side in a fresh process per repetition, the sides of a repetition run back to back
-// in rotating order.
+// in rotating order; and eks-irsa's own cost at N=1000 in IRSA mode and in Pod Identity mode, each against a bare
+// component registering the same children.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -9,8 +10,24 @@ import { hotSpots, HotSpot } from "./profile";
 import { fmt, summarize, Summary } from "./stats";
 
 export const SIZES = [1, 10, 100, 1000];
-const SIDES: Side[] = ["component", "bare", "hand"];
-const LABELS: { [side in Side]: string } = { component: "ServiceAccountRole", bare: "bare component", hand: "hand-written" };
+/** The sides of the preview table, all in IRSA mode. */
+type TableSide = "component" | "bare" | "hand";
+const SIDES: TableSide[] = ["component", "bare", "hand"];
+const LABELS: { [side in Side]: string } = {
+    component: "ServiceAccountRole",
+    bare: "bare component",
+    hand: "hand-written",
+    podIdentity: "ServiceAccountRole, Pod Identity",
+    barePodIdentity: "bare component, Pod Identity",
+};
+/** A ServiceAccountRole side and the bare component that registers the same children: their ratio is eks-irsa's own cost. */
+interface OwnCostMode {
+    title: string;
+    component: "component" | "podIdentity";
+    bare: "bare" | "barePodIdentity";
+}
+const IRSA: OwnCostMode = { title: "IRSA", component: "component", bare: "bare" };
+const POD_IDENTITY: OwnCostMode = { title: "Pod Identity", component: "podIdentity", bare: "barePodIdentity" };
 const CHILD = path.join(__dirname, "previewChild.js");
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -18,9 +35,12 @@ export interface PreviewOptions {
     repetitions: number;
     /** Fewer repetitions for N=1000, which takes the longest. */
     repetitionsAt1000: number;
-    /** More ServiceAccountRole / bare component pairs at N=1000, for the own-cost figure alone. */
+    /**
+     * More ServiceAccountRole / bare component pairs at N=1000, for the own-cost figure alone: in IRSA mode, beside the
+     * repetitions' pairs; in Pod Identity mode, as many pairs as IRSA's in all.
+     */
     ownCostPairs: number;
-    /** Runs per side (ServiceAccountRole, bare component) at N=1000 with BENCH_OWN_TIME=1. */
+    /** Runs per side (ServiceAccountRole, bare component, in each mode) at N=1000 with BENCH_OWN_TIME=1. */
     ownTimeRuns: number;
     /** Where the CPU profiles go. */
     profileDir: string;
@@ -31,7 +51,7 @@ export interface PreviewReport {
     aims: { text: string; met: boolean }[];
 }
 
-type Runs = { [side in Side]: PreviewResult[] };
+type Runs = { [side in TableSide]: PreviewResult[] };
 
 function runChild(side: Side, n: number, extraNodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): PreviewResult {
     const result = spawnSync(process.execPath, ["--expose-gc", ...extraNodeArgs, CHILD, side, String(n)], { encoding: "utf8", cwd: ROOT, env, maxBuffer: 64 * 2 ** 20 });
@@ -40,7 +60,9 @@ function runChild(side: Side, n: number, extraNodeArgs: string[] = [], env: Node
     }
     const parsed: PreviewResult = JSON.parse(result.stdout.trim().split("\n").pop()!);
     const expectedComponents = side === "hand" ? 0 : n;
-    if (parsed.customResources !== 3 * n || parsed.components !== expectedComponents) {
+    // A Pod Identity role has an association too.
+    const perRole = side === "podIdentity" || side === "barePodIdentity" ? 4 : 3;
+    if (parsed.customResources !== perRole * n || parsed.components !== expectedComponents) {
         throw new Error(`previewChild ${side} ${n} registered ${parsed.customResources} resources and ${parsed.components} components`);
     }
     return parsed;
@@ -67,7 +89,7 @@ export function runPreview(options: PreviewOptions, log: (line: string) => void)
     const own = runOwnCost(runs.get(1000)!, options, log);
 
     // Repetition i of one side is paired with repetition i of another: they ran back to back.
-    const paired = (n: number, a: Side, b: Side, key: "ms" | "cpuMs") => summarize(runs.get(n)![a].map((x, i) => x[key] / runs.get(n)![b][i][key]));
+    const paired = (n: number, a: TableSide, b: TableSide, key: "ms" | "cpuMs") => summarize(runs.get(n)![a].map((x, i) => x[key] / runs.get(n)![b][i][key]));
     const perRole = (results: PreviewResult[], n: number, key: "ms" | "cpuMs" | "gcMs") => summarize(results.map((r) => r[key] / n));
     const retainedKiB = (results: PreviewResult[], n: number) => summarize(results.map((r) => ((r.retainedHeapMiB - r.baselineHeapMiB) * 1024) / n));
 
@@ -91,7 +113,7 @@ export function runPreview(options: PreviewOptions, log: (line: string) => void)
         }
     }
 
-    const scaling = (side: Side, key: "ms" | "cpuMs") => summarize(runs.get(1000)![side].map((b, i) => b[key] / runs.get(100)![side][i][key]));
+    const scaling = (side: TableSide, key: "ms" | "cpuMs") => summarize(runs.get(1000)![side].map((b, i) => b[key] / runs.get(100)![side][i][key]));
     lines.push(
         "",
         "| side | time(1000) / time(100), wall | time(1000) / time(100), CPU | ServiceAccountRole / bare component, N=100, CPU (N=1000: below) |",
@@ -107,12 +129,7 @@ export function runPreview(options: PreviewOptions, log: (line: string) => void)
     const drift = (key: "ms" | "cpuMs") => ratio(1000, key) / ratio(100, key) - 1;
     const pct = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(0)}%`;
     const aims = [
-        {
-            text:
-                `eks-irsa's own cost, ServiceAccountRole / bare component at N=1000 ≤ 1.05 (${own.wall.n} pairs): ` +
-                `${own.wall.median.toFixed(2)} wall, ${own.cpu.median.toFixed(2)} CPU`,
-            met: own.wall.median <= 1.05 && own.cpu.median <= 1.05,
-        },
+        ...own.aims,
         {
             text: `preview ratio ServiceAccountRole / hand-written at N=1000 ≤ 1.35: ${ratio(1000, "ms").toFixed(2)} wall, ${ratio(1000, "cpuMs").toFixed(2)} CPU`,
             met: ratio(1000, "ms") <= 1.35 && ratio(1000, "cpuMs") <= 1.35,
@@ -140,66 +157,108 @@ export function runPreview(options: PreviewOptions, log: (line: string) => void)
     return { markdown: markdown.join("\n"), aims };
 }
 
-/**
- * eks-irsa's own cost at N=1000: the ServiceAccountRole / bare component ratio over the repetitions' pairs and
- * `ownCostPairs` more (a run moves by up to ±10% with the machine, so a few per cent needs many pairs), and the
- * constructors' own synchronous time measured in process (BENCH_OWN_TIME), where that noise cancels out.
- */
-function runOwnCost(at1000: Runs, options: PreviewOptions, log: (line: string) => void): { wall: Summary; cpu: Summary; markdown: string[] } {
-    const pairs = at1000.component.map((component, i) => ({ component, bare: at1000.bare[i] }));
-    for (let i = 0; i < options.ownCostPairs; i++) {
-        const order: ("component" | "bare")[] = i % 2 === 0 ? ["bare", "component"] : ["component", "bare"];
-        const pair = {} as { component: PreviewResult; bare: PreviewResult };
-        for (const side of order) {
-            pair[side] = runChild(side, 1000);
-            log(`own-cost pair ${i + 1} ${side}: ${pair[side].ms.toFixed(0)} ms wall, ${pair[side].cpuMs.toFixed(0)} ms CPU`);
-        }
-        pairs.push(pair);
-    }
-    const wall = summarize(pairs.map((p) => p.component.ms / p.bare.ms));
-    const cpu = summarize(pairs.map((p) => p.component.cpuMs / p.bare.cpuMs));
+type Pair = { component: PreviewResult; bare: PreviewResult };
 
-    const timed = { component: [] as PreviewResult[], bare: [] as PreviewResult[] };
-    for (let i = 0; i < options.ownTimeRuns; i++) {
-        for (const side of i % 2 === 0 ? (["component", "bare"] as const) : (["bare", "component"] as const)) {
-            const r = runChild(side, 1000, [], { ...process.env, BENCH_OWN_TIME: "1" });
-            timed[side].push(r);
-            log(`own time ${i + 1} ${side}: constructors ${r.ownTime!.constructorsMs.toFixed(0)} ms, children ${r.ownTime!.childrenMs.toFixed(0)} ms`);
+/**
+ * eks-irsa's own cost at N=1000, in IRSA mode and in Pod Identity mode: the ServiceAccountRole / bare component ratio
+ * over the repetitions' pairs and `ownCostPairs` more (a run moves by up to ±10% with the machine, so a few per cent
+ * needs many pairs), as many Pod Identity pairs, and the constructors' own synchronous time measured in process
+ * (BENCH_OWN_TIME), where that noise cancels out. With `at1000` empty (BENCH_ONLY=own-cost), the added pairs alone.
+ */
+export function runOwnCost(at1000: Runs, options: PreviewOptions, log: (line: string) => void): { aims: { text: string; met: boolean }[]; markdown: string[] } {
+    const irsaPairs = runPairs(
+        IRSA,
+        at1000.component.map((component, i) => ({ component, bare: at1000.bare[i] })),
+        options.ownCostPairs,
+        log,
+    );
+    const podPairs = runPairs(POD_IDENTITY, [], irsaPairs.length, log);
+    const ratios = (pairs: Pair[]) => ({
+        wall: summarize(pairs.map((p) => p.component.ms / p.bare.ms)),
+        cpu: summarize(pairs.map((p) => p.component.cpuMs / p.bare.cpuMs)),
+    });
+    const irsa = ratios(irsaPairs);
+    const pod = ratios(podPairs);
+    // The component's look-ups for its 1,000 roles on one cluster; the bare side looks it up once.
+    const lookups = Math.max(...podPairs.map((p) => p.component.clusterLookups));
+    const aim = (mode: OwnCostMode, r: { wall: Summary; cpu: Summary }, extra = "") =>
+        `eks-irsa's own cost in ${mode.title} mode, ServiceAccountRole / bare component at N=1000 ≤ 1.05 (${r.wall.n} pairs): ` +
+        `${r.wall.median.toFixed(2)} wall, ${r.cpu.median.toFixed(2)} CPU${extra}`;
+    const aims = [
+        { text: aim(IRSA, irsa), met: irsa.wall.median <= 1.05 && irsa.cpu.median <= 1.05 },
+        {
+            text: aim(POD_IDENTITY, pod, `; ${lookups} \`aws.eks.getCluster\` invoke(s) for 1,000 roles on one cluster (aim: 1)`),
+            met: pod.wall.median <= 1.05 && pod.cpu.median <= 1.05 && lookups === 1,
+        },
+    ];
+    const ratioText =
+        `eks-irsa's own cost at N=1000, ServiceAccountRole / bare component over back-to-back pairs: IRSA mode over ${irsa.wall.n} pairs ` +
+        `(the repetitions' ${at1000.component.length} and ${options.ownCostPairs} more), wall ${fmt(irsa.wall)}, CPU ${fmt(irsa.cpu)}; ` +
+        `Pod Identity mode over ${pod.wall.n} pairs, wall ${fmt(pod.wall)}, CPU ${fmt(pod.cpu)}, with ${lookups} \`aws.eks.getCluster\` ` +
+        "invoke(s) for the component's 1,000 roles and one for the bare component's.";
+    return { aims, markdown: options.ownTimeRuns === 0 ? [ratioText] : [ratioText, "", ...ownTimeSection(options, log)] };
+}
+
+/** `count` more back-to-back pairs of a mode at N=1000 after `pairs`, each side going first equally often. */
+function runPairs(mode: OwnCostMode, pairs: Pair[], count: number, log: (line: string) => void): Pair[] {
+    const all = [...pairs];
+    for (let i = 0; i < count; i++) {
+        const order = i % 2 === 0 ? [mode.bare, mode.component] : [mode.component, mode.bare];
+        const pair = {} as Pair;
+        for (const side of order) {
+            const r = runChild(side, 1000);
+            pair[side === mode.component ? "component" : "bare"] = r;
+            log(`own-cost ${mode.title} pair ${i + 1} ${side}: ${r.ms.toFixed(0)} ms wall, ${r.cpuMs.toFixed(0)} ms CPU`);
         }
+        all.push(pair);
     }
+    return all;
+}
+
+/**
+ * The constructors' synchronous time outside the children's constructors and registerOutputs, in µs per role, for both
+ * modes' sides (`ownTimeRuns` runs each with BENCH_OWN_TIME=1), and per 100 µs of the children's constructors, which
+ * moves with the machine's speed as the rest does, so that runs compare.
+ */
+function ownTimeSection(options: PreviewOptions, log: (line: string) => void): string[] {
     const n = 1000;
-    // What a side's constructors spend outside the children and registerOutputs, in µs per role; and the same per µs
-    // of the children's constructors, which moves with the machine's speed as the rest does, so that runs compare.
     const outside = (r: PreviewResult) => ((r.ownTime!.constructorsMs - r.ownTime!.childrenMs - r.ownTime!.registerOutputsMs) * 1000) / n;
     const relative = (r: PreviewResult) => outside(r) / ((r.ownTime!.childrenMs * 1000) / n);
     const us = (values: number[]) => fmt(summarize(values), 0);
     const per100 = (values: number[]) => fmt(summarize(values.map((v) => v * 100)), 1);
-    const extra = timed.component.map((c, i) => relative(c) - relative(timed.bare[i]));
-    // The extra, at the bare run's speed, as a share of its wall time.
-    const ofWall = timed.bare.map((b, i) => (extra[i] * b.ownTime!.childrenMs) / b.ms);
-    const ratioText =
-        `eks-irsa's own cost at N=1000: ServiceAccountRole / bare component over ${wall.n} back-to-back pairs (the ` +
-        `repetitions' ${at1000.component.length} and ${options.ownCostPairs} more), wall ${fmt(wall)}, CPU ${fmt(cpu)}.`;
-    const markdown =
-        timed.component.length === 0
-            ? [ratioText]
-            : [
-                  `${ratioText} In process (${options.ownTimeRuns} runs per side with BENCH_OWN_TIME=1, bench/ownTime.ts), the ` +
-                      "constructors' synchronous time outside the three children's constructors and `registerOutputs`: the component's " +
-                      "own code and Pulumi's component registration on both sides. It is also given per 100 µs of the children's " +
-                      "constructors in the same run, which moves with the machine's speed as the rest does, so that the sides compare " +
-                      "across runs:",
-                  "",
-                  "| side | outside the children, µs per role | per 100 µs of the children | ServiceAccountRole's plan, µs per role | plan, median call, µs |",
-                  "|---|---:|---:|---:|---:|",
-                  `| ServiceAccountRole | ${us(timed.component.map(outside))} | ${per100(timed.component.map(relative))} | ` +
-                      `${us(timed.component.map((r) => (r.ownTime!.planMs * 1000) / n))} | ${us(timed.component.map((r) => r.ownTime!.planMedianUs))} |`,
-                  `| bare component | ${us(timed.bare.map(outside))} | ${per100(timed.bare.map(relative))} | | |`,
-                  "",
-                  `ServiceAccountRole's extra, per 100 µs of the children: ${per100(extra)} µs; at the bare component's speed, ` +
-                      `${per100(ofWall)}% of its wall time per role.`,
-              ];
-    return { wall, cpu, markdown };
+    const rows: string[] = [];
+    const extras: string[] = [];
+    for (const mode of [IRSA, POD_IDENTITY]) {
+        const timed = { component: [] as PreviewResult[], bare: [] as PreviewResult[] };
+        for (let i = 0; i < options.ownTimeRuns; i++) {
+            for (const side of i % 2 === 0 ? [mode.component, mode.bare] : [mode.bare, mode.component]) {
+                const r = runChild(side, n, [], { ...process.env, BENCH_OWN_TIME: "1" });
+                timed[side === mode.component ? "component" : "bare"].push(r);
+                log(`own time ${mode.title} ${i + 1} ${side}: constructors ${r.ownTime!.constructorsMs.toFixed(0)} ms, children ${r.ownTime!.childrenMs.toFixed(0)} ms`);
+            }
+        }
+        const extra = timed.component.map((c, i) => relative(c) - relative(timed.bare[i]));
+        // The extra, at the bare run's speed, as a share of its wall time.
+        const ofWall = timed.bare.map((b, i) => (extra[i] * b.ownTime!.childrenMs) / b.ms);
+        rows.push(
+            `| ${LABELS[mode.component]} | ${us(timed.component.map(outside))} | ${per100(timed.component.map(relative))} | ` +
+                `${us(timed.component.map((r) => (r.ownTime!.planMs * 1000) / n))} | ${us(timed.component.map((r) => r.ownTime!.planMedianUs))} |`,
+            `| ${LABELS[mode.bare]} | ${us(timed.bare.map(outside))} | ${per100(timed.bare.map(relative))} | | |`,
+        );
+        extras.push(`${mode.title} mode: ${per100(extra)} µs per 100 µs of the children; at the bare component's speed, ${per100(ofWall)}% of its wall time per role.`);
+    }
+    return [
+        `In process (${options.ownTimeRuns} runs per side with BENCH_OWN_TIME=1, bench/ownTime.ts), the constructors' synchronous ` +
+            "time outside the children's constructors and `registerOutputs`: the component's own code and Pulumi's component " +
+            "registration on both sides. It is also given per 100 µs of the children's constructors in the same run, which moves " +
+            "with the machine's speed as the rest does, so that the sides compare across runs:",
+        "",
+        "| side | outside the children, µs per role | per 100 µs of the children | ServiceAccountRole's plan, µs per role | plan, median call, µs |",
+        "|---|---:|---:|---:|---:|",
+        ...rows,
+        "",
+        `ServiceAccountRole's extra over the bare component: ${extras.join(" ")}`,
+    ];
 }
 
 /** Profiles each side at N=1000 once and lists where the component spends more than the hand-written resources. */

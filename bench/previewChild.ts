@@ -1,6 +1,7 @@
 // One measurement of the preview benchmark, in a fresh process (the Pulumi runtime keeps global state): constructs N
 // IRSA roles under the mock engine, as ServiceAccountRoles, written by hand, or written by hand inside a bare component,
-// resolves every output, and prints one JSON line. Usage: node [--expose-gc] previewChild.js <component|bare|hand> <N>;
+// or N Pod Identity roles on one cluster, as ServiceAccountRoles or inside a bare component; resolves every output, and
+// prints one JSON line. Usage: node [--expose-gc] previewChild.js <component|bare|hand|podIdentity|barePodIdentity> <N>;
 // BENCH_HEAP_SNAPSHOT=<file> also writes a heap snapshot once everything resolved (compare two with heap.js);
 // BENCH_OWN_TIME=1 also times each side's own synchronous work (ownTime.ts), which adds a little to every side's time.
 import * as aws from "@pulumi/aws";
@@ -10,12 +11,13 @@ import * as crypto from "crypto";
 import { PerformanceObserver } from "perf_hooks";
 import * as v8 from "v8";
 import * as irsa from "./pkg";
-import { ACCOUNT, fixture, Fixture, ISSUER, PROVIDER_ARN, S3_READ_ONLY } from "./fixture";
+import { ACCOUNT, CLUSTER, CLUSTER_ARN, fixture, Fixture, ISSUER, PROVIDER_ARN, S3_READ_ONLY } from "./fixture";
 import { installOwnTimeHooks, OwnTime } from "./ownTime";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 
-export type Side = "component" | "bare" | "hand";
+export type Side = "component" | "bare" | "hand" | "podIdentity" | "barePodIdentity";
+const SIDES: Side[] = ["component", "bare", "hand", "podIdentity", "barePodIdentity"];
 
 export interface PreviewResult {
     side: Side;
@@ -30,6 +32,8 @@ export interface PreviewResult {
     trustPolicies: string;
     customResources: number;
     components: number;
+    /** The `aws.eks.getCluster` invokes sent. */
+    clusterLookups: number;
     /** Resident set size once the modules are loaded and the mocks installed, before the first resource. */
     baselineRssMiB: number;
     /** Heap still in use after a full GC once everything resolved (with --expose-gc; NaN without): what the N roles retain. */
@@ -82,6 +86,71 @@ class BareComponent extends pulumi.ComponentResource {
     }
 }
 
+/** The Pod Identity trust a careful user writes for one ServiceAccount: the statement ServiceAccountRole sends. */
+function podIdentityTrustPolicy(clusterArn: string, f: Fixture): string {
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": clusterArn,
+                        "aws:RequestTag/kubernetes-namespace": f.namespace,
+                        "aws:RequestTag/kubernetes-service-account": f.serviceAccountName,
+                    },
+                },
+            },
+        ],
+    });
+}
+
+/**
+ * A Pod Identity role's four resources (role, attachment, association, ServiceAccount without the role-ARN annotation)
+ * inside the thinnest component with ServiceAccountRole's Pulumi-visible shape, its trust naming the cluster that one
+ * look-up per program found, as ServiceAccountRole's shared look-up does.
+ */
+class BarePodIdentityComponent extends pulumi.ComponentResource {
+    readonly outputs: { [name: string]: pulumi.Output<unknown> };
+
+    constructor(
+        name: string,
+        args: { clusterName: string; identity: string; namespace: string; serviceAccountName: string; policyArns: { s3: string } },
+        cluster: pulumi.Output<aws.eks.GetClusterResult>,
+    ) {
+        super("bench:index:BarePodIdentityComponent", name, args);
+        const f: Fixture = { name, namespace: args.namespace, serviceAccountName: args.serviceAccountName, issuer: ISSUER };
+        const parent = this;
+        const role = new aws.iam.Role(name, { assumeRolePolicy: cluster.arn.apply((arn) => podIdentityTrustPolicy(arn, f)) }, { parent });
+        const attachment = new aws.iam.RolePolicyAttachment(`${name}-s3`, { role: role.name, policyArn: S3_READ_ONLY }, { parent });
+        const roleArn = pulumi.all([role.arn, attachment.id]).apply(([arn]) => arn);
+        const association = new aws.eks.PodIdentityAssociation(
+            `${name}-pod-identity-${f.namespace}.${f.serviceAccountName}`,
+            { clusterName: args.clusterName, namespace: f.namespace, serviceAccount: f.serviceAccountName, roleArn },
+            { parent, deleteBeforeReplace: true },
+        );
+        const serviceAccount = new kubernetes.core.v1.ServiceAccount(
+            `${name}-sa`,
+            { metadata: { name: f.serviceAccountName, namespace: f.namespace, annotations: {} } },
+            { parent, dependsOn: [attachment, association] },
+        );
+        this.outputs = {
+            roleArn,
+            roleName: role.name,
+            serviceAccountName: serviceAccount.metadata.name,
+            namespace: serviceAccount.metadata.namespace,
+            oidcProviderArn: pulumi.output(undefined),
+            issuer: pulumi.output(undefined),
+            trustPolicy: role.assumeRolePolicy,
+            serviceAccountAnnotations: serviceAccount.metadata.annotations,
+            podIdentityExternalIds: pulumi.output({}),
+        };
+        this.registerOutputs(this.outputs);
+    }
+}
+
 function heapAfterFullGc(): number {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc === undefined) {
@@ -94,13 +163,15 @@ function heapAfterFullGc(): number {
 async function main(): Promise<void> {
     const side = process.argv[2] as Side;
     const n = Number(process.argv[3]);
-    if (!["component", "bare", "hand"].includes(side) || !Number.isInteger(n) || n < 1) {
-        throw new Error("usage: previewChild <component|bare|hand> <N>");
+    if (!SIDES.includes(side) || !Number.isInteger(n) || n < 1) {
+        throw new Error(`usage: previewChild <${SIDES.join("|")}> <N>`);
     }
     let customResources = 0;
     let components = 0;
+    let clusterLookups = 0;
     const trustPolicies: string[] = [];
-    // The same mocks for every side: each resource's state is its inputs, and a role gets a name and an ARN.
+    // The same mocks for every side: each resource's state is its inputs, a role gets a name and an ARN, and the cluster
+    // look-up finds the fixture's cluster.
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
@@ -117,14 +188,20 @@ async function main(): Promise<void> {
                 }
                 return { id: `${args.name}-id`, state };
             },
-            call: (args) => args.inputs,
+            call: (args) => {
+                if (args.token !== "aws:eks/getCluster:getCluster") {
+                    return args.inputs;
+                }
+                clusterLookups++;
+                return { name: args.inputs.name, arn: CLUSTER_ARN, identities: [{ oidcs: [{ issuer: `https://${ISSUER}` }] }] };
+            },
         },
         "bench",
         "bench",
         true,
     );
     // Warm the lazily loaded resource modules on every side alike, so neither pays for their first load in its timing.
-    void [aws.iam.Role, aws.iam.RolePolicyAttachment, kubernetes.core.v1.ServiceAccount, irsa.ServiceAccountRole];
+    void [aws.iam.Role, aws.iam.RolePolicyAttachment, aws.eks.PodIdentityAssociation, aws.eks.getClusterOutput, kubernetes.core.v1.ServiceAccount, irsa.ServiceAccountRole];
     const own = process.env.BENCH_OWN_TIME === "1" ? installOwnTimeHooks() : undefined;
     const construct = <T>(build: () => T): T => (own === undefined ? build() : own.time(build));
     const baselineRssMiB = process.memoryUsage().rss / 2 ** 20;
@@ -140,6 +217,8 @@ async function main(): Promise<void> {
     const cpuStarted = process.cpuUsage();
     const started = process.hrtime.bigint();
     const outputs: pulumi.Output<unknown>[] = [];
+    // The bare Pod Identity side looks its one cluster up once, as ServiceAccountRole's shared look-up does.
+    const cluster = side === "barePodIdentity" ? aws.eks.getClusterOutput({ name: CLUSTER }) : undefined;
     for (let i = 0; i < n; i++) {
         const f = fixture(i);
         if (side === "component") {
@@ -173,6 +252,44 @@ async function main(): Promise<void> {
                     }),
             );
             outputs.push(...Object.values(bare.outputs));
+        } else if (side === "podIdentity") {
+            const role = construct(
+                () =>
+                    new irsa.ServiceAccountRole(f.name, {
+                        clusterName: CLUSTER,
+                        identity: irsa.WorkloadIdentity.PodIdentity,
+                        namespace: f.namespace,
+                        serviceAccountName: f.serviceAccountName,
+                        policyArns: { s3: S3_READ_ONLY },
+                    }),
+            );
+            outputs.push(
+                role.roleArn,
+                role.roleName,
+                role.serviceAccountName,
+                role.namespace,
+                role.oidcProviderArn,
+                role.issuer,
+                role.trustPolicy,
+                role.serviceAccountAnnotations,
+                role.podIdentityExternalIds,
+            );
+        } else if (side === "barePodIdentity") {
+            const bare = construct(
+                () =>
+                    new BarePodIdentityComponent(
+                        f.name,
+                        {
+                            clusterName: CLUSTER,
+                            identity: irsa.WorkloadIdentity.PodIdentity,
+                            namespace: f.namespace,
+                            serviceAccountName: f.serviceAccountName,
+                            policyArns: { s3: S3_READ_ONLY },
+                        },
+                        cluster!,
+                    ),
+            );
+            outputs.push(...Object.values(bare.outputs));
         } else {
             outputs.push(...Object.values(construct(() => handWritten(f))));
         }
@@ -201,6 +318,7 @@ async function main(): Promise<void> {
         trustPolicies: crypto.createHash("sha256").update(trustPolicies.sort().join("\n")).digest("hex"),
         customResources,
         components,
+        clusterLookups,
         baselineRssMiB,
         baselineHeapMiB,
         retainedHeapMiB,

@@ -4,13 +4,14 @@
 // timed runs per side, default 2), BENCH_STARTUP_RUNS (default 12), BENCH_RENDER_RUNS (default 5), BENCH_TEST_RUNS
 // (default 2), BENCH_SEEDS (default 20), BENCH_WORST_RUNS (default 3; bench/worstCase.ts runs alone too), BENCH_AUDIT_REPS
 // (audit runs per size, default 3). BENCH_ONLY=audit runs only the audit benchmark and rewrites only its section (and its
-// aims) of BENCHMARKS.md.
+// aims) of BENCHMARKS.md. BENCH_ONLY=own-cost runs only the own-cost pairs of both modes (BENCH_OWN_PAIRS each) and the
+// in-process timing, and prints their figures and aims without writing BENCHMARKS.md.
 import * as fs from "fs";
 import * as path from "path";
 import { runAuditBench } from "./audit";
 import { runCapacity } from "./capacity";
 import { runWorstCase, SECTION as WORST_CASE_SECTION } from "./worstCase";
-import { runPreview } from "./preview";
+import { runOwnCost, runPreview } from "./preview";
 import { loadAverage, machine } from "./stats";
 import { runRender, runStartup, runTests } from "./startup";
 
@@ -53,6 +54,15 @@ ${audit.markdown}
 }
 
 function main(): void {
+    if (process.env.BENCH_ONLY === "own-cost") {
+        const options = { repetitions: 0, repetitionsAt1000: 0, ownCostPairs: setting("BENCH_OWN_PAIRS", 8), ownTimeRuns: setting("BENCH_OWN_TIME_RUNS", 2), profileDir: "" };
+        log(`load average ${loadAverage()}`);
+        const own = runOwnCost({ component: [], bare: [], hand: [] }, options, log);
+        log(`load average ${loadAverage()}`);
+        process.stdout.write(own.markdown.join("\n") + "\n");
+        own.aims.forEach((a) => log(`${a.met ? "met    " : "NOT MET"} ${a.text}`));
+        return;
+    }
     if (process.env.BENCH_ONLY === "audit") {
         const audit = runAuditBench(setting("BENCH_AUDIT_REPS", 3), path.join(ROOT, "bin", "bench-audit"), log);
         const file = path.join(ROOT, "BENCHMARKS.md");
@@ -122,7 +132,12 @@ inputs, a role also gets a name and an ARN) and waits for every output and regis
   Pulumi-visible shape (same arguments registered as inputs, children parented to it, the same eight outputs registered):
   what Pulumi charges for any such component, so ServiceAccountRole / bare component is eks-irsa's own code. That ratio
   is taken over more pairs than the others (the repetitions' and \`BENCH_OWN_PAIRS\` more), and the constructors' own time
-  is also measured in process (\`BENCH_OWN_TIME=1\`, bench/ownTime.ts), where the machine's noise cancels out.
+  is also measured in process (\`BENCH_OWN_TIME=1\`, bench/ownTime.ts), where the machine's noise cancels out;
+- **Pod Identity mode**, for the own cost alone, at N=1000 over as many pairs: ServiceAccountRoles with
+  \`identity: PodIdentity\` and \`clusterName\` alone (one cluster, which the mocks' \`aws.eks.getCluster\` finds) against
+  a bare component registering the same four children (role, attachment, \`aws.eks.PodIdentityAssociation\`, a
+  ServiceAccount without the role-ARN annotation), its trust naming the cluster that one look-up per program found, as
+  the component's shared look-up does. The component's \`getCluster\` invokes are counted.
 
 The benchmark checks that every side registers 3N resources (plus N components) and sends byte-identical trust policies.
 Every (N, side, repetition) is a fresh \`node --expose-gc\` process; the sides of a repetition run back to back in rotating

@@ -1,7 +1,7 @@
-import * as eks from "@pulumi/aws/eks";
 import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaArgumentError } from "../errors";
+import { lookUpCluster } from "./clusterLookup";
 import { ArgumentChecks, Checked, checkType, hasCycle, notSet } from "./inputs";
 import { DEFAULT_AUDIENCE, issuerOf, normalizeIssuerUrl } from "../policy/issuer";
 import { checkClientIds, checkTags, checkThumbprints } from "../policy/rules";
@@ -72,9 +72,10 @@ export class ClusterOidcProvider extends pulumi.ComponentResource {
                       checkType("issuerUrl", url, "string");
                       return normalizeIssuerUrl("issuerUrl", url as string);
                   })
-                : eks
-                      .getClusterOutput({ name: checks.check("clusterName", args.clusterName, (n) => requiredString("clusterName", n)) }, { parent: this })
-                      .identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
+                : lookUpCluster(
+                      checks.check("clusterName", args.clusterName, (n) => requiredString("clusterName", n)),
+                      this,
+                  ).identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
             clientIds = notSet(args.clientIds)
                 ? [DEFAULT_AUDIENCE]
                 : checks.check("clientIds", args.clientIds, (ids) => {

@@ -131,9 +131,18 @@ export function mapCheckedWithSecrecy<T, R>(value: Checked<T>, fn: (resolved: T,
 
 /** Combines checked values: a plain record when every value is plain, else one Output of the record. */
 export function combineChecked<T extends object>(values: { [K in keyof T]: Checked<T[K]> }): Checked<T> {
+    const late = Object.entries(values).filter(([, v]) => pulumi.Output.isInstance(v)) as [string, pulumi.Output<unknown>][];
+    if (late.length === 0) {
+        return values as T;
+    }
+    if (late.length === 1 && !Array.isArray(values)) {
+        // One late value in a record: one apply, where pulumi.all makes three Outputs. A value that holds Outputs itself
+        // goes through pulumi.all, which lifts them, as it did for the whole record.
+        const [key, output] = late[0];
+        return output.apply((v) => (isPlain(v) ? { ...values, [key]: v } : pulumi.all({ ...values, [key]: v } as any))) as unknown as pulumi.Output<T>;
+    }
     // An array or a record: pulumi.all keeps its shape.
-    const entries = Object.values(values);
-    return entries.some((v) => pulumi.Output.isInstance(v)) ? (pulumi.all(values as any) as unknown as pulumi.Output<T>) : (values as T);
+    return pulumi.all(values as any) as unknown as pulumi.Output<T>;
 }
 
 /** An argument error about a value that arrived as a secret: it names the argument and the rule, never the value. */
@@ -154,6 +163,7 @@ export class SecretArgumentError extends IrsaArgumentError {
 export class ArgumentChecks {
     private readonly late: pulumi.Output<unknown>[] = [];
     private all?: Promise<void>;
+    private settled?: Promise<pulumi.Resource>;
 
     /** @param label the component, as it prefixes every message: `ServiceAccountRole "name"`. */
     constructor(private readonly label: string) {}
@@ -209,7 +219,8 @@ export class ArgumentChecks {
      * was plain. Unknown values (in a preview) count as passed, so the gate never makes a known output unknown.
      */
     gate<T>(output: pulumi.Output<T>): pulumi.Output<T> {
-        if (!this.anyLate) {
+        // The only late check is the output itself (a trust policy made from a look-up): it waits for itself already.
+        if (!this.anyLate || (this.late.length === 1 && this.late[0] === output)) {
             return output;
         }
         const passed = this.passed();
@@ -221,14 +232,34 @@ export class ArgumentChecks {
     }
 
     /**
+     * The output of a checked value: `gate` of it as an Output, and with late checks, a plain value made straight into
+     * the gated Output (one Output where `gate(pulumi.output(value))` makes two).
+     */
+    gateChecked<T>(value: Checked<T>): pulumi.Output<T> {
+        if (pulumi.Output.isInstance(value)) {
+            return this.gate(value as pulumi.Output<T>);
+        }
+        if (!this.anyLate) {
+            return pulumi.output(value) as pulumi.Output<T>;
+        }
+        const passed = this.passed();
+        // As `gate(pulumi.output(value))`: no resources, known, not secret, once every late check has passed.
+        return new (pulumi.Output as any)([], passed.then(() => value), passed.then(() => true), passed.then(() => false), passed.then(() => []));
+    }
+
+    /**
      * A child's `dependsOn` that waits for every late check to pass, so a child is never registered with a value that
      * fails its check (unknown values in a preview count as passed). Unchanged when every argument was plain.
      */
-    after(dependsOn: pulumi.Resource[]): pulumi.Input<pulumi.Resource[]> {
+    after(dependsOn: pulumi.Resource[]): pulumi.Input<pulumi.Input<pulumi.Resource>[]> {
         if (!this.anyLate) {
             return dependsOn;
         }
-        return this.passed().then(() => dependsOn);
+        // A list holding one more element, a promise of nothing that settles with the checks: Pulumi waits for each
+        // element and counts one that resolves to nothing as no dependency. A promise of the whole list would cost three
+        // Outputs per child (the SDKs' mergeOptions and Pulumi's dependency walk each lift it into one).
+        this.settled ??= this.passed().then(() => undefined) as unknown as Promise<pulumi.Resource>;
+        return [...dependsOn, this.settled];
     }
 
     /** Resolves when every late check has passed (or stays unknown), rejects with the first failure. */

@@ -65,8 +65,18 @@ export function checkPodIdentityProviderSupport(needs: PodIdentityProviderNeeds,
     }
 }
 
-/** The installed @pulumi/aws's version, or undefined when its package.json cannot be read. */
+let awsVersion: { version: string | undefined } | undefined;
+
+/**
+ * The installed @pulumi/aws's version, or undefined when its package.json cannot be read. Read once per process (Node
+ * caches the module anyway), since resolving the require again cost each role about 50 µs.
+ */
 export function installedAwsVersion(): string | undefined {
+    awsVersion ??= { version: readAwsVersion() };
+    return awsVersion.version;
+}
+
+function readAwsVersion(): string | undefined {
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const version = require("@pulumi/aws/package.json").version;
