@@ -33,7 +33,7 @@ import { QOVERY_CLUSTER_NAMESPACE_PATTERN, QOVERY_NAMESPACE_VARIABLE, QOVERY_SA_
 import { checkAnnotationsSize, checkChartAnnotations, checkChartServiceAccountName, checkHelmReleaseName, checkPodIdentityAudience } from "./deployTimeRules";
 import { ArgumentChecks, ArgumentType, Checked, checkData, checkType, combineChecked, mapChecked, mapCheckedWithSecrecy, notSet } from "./inputs";
 import { DERIVED_ANNOTATIONS } from "./serviceAccount";
-import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
+import type { ServiceAccountRoleArgs } from "./serviceAccountRoleArgs";
 import { checkVerifyAccessArgs, checkVerifyAccessJobName, VerifyAccessOptions } from "./verifyAccess";
 import { checkAddonsWithoutSessionTags } from "../addons/addonSessionTags";
 import { plannedSessionPolicy } from "./podIdentitySessionPolicy";
