@@ -113,7 +113,9 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         namespace: subjects.namespace,
         audience: subjects.audience,
         providerTags: tags,
-        ...annotations,
+        stsRegionalEndpoints: annotations.stsRegionalEndpoints,
+        tokenExpirationSeconds: annotations.tokenExpirationSeconds,
+        extraAnnotations: annotations.extraAnnotations,
         serviceAccount,
         verifyAccess: args.verifyAccess ? { options: verifyAccessOptions } : undefined,
         secretSources: {

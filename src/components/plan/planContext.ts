@@ -88,7 +88,7 @@ export function planContext(name: string, args: ServiceAccountRoleArgs, choices:
                   }
                   return (notSet(v) ? undefined : v) as T;
               });
-    return { name, args, checks, ...choices, arg, lateMissing, optional };
+    return { name, args, checks, scope: choices.scope, mode: choices.mode, identity: choices.identity, arg, lateMissing, optional };
 }
 
 /** Without a namespace, a program run by Qovery uses its environment's, which Qovery passes in QOVERY_KUBERNETES_NAMESPACE_NAME. */

@@ -38,15 +38,23 @@ export function planRole(context: PlanContext, tags: Checked<{ [key: string]: st
     const { optional } = context;
     const permissions = planPermissions(context);
     const addonsAt = planAddons(context, permissions);
+    const name = optional<string>("roleName", rules.checkRoleName);
+    const path = optional<string>("rolePath", rules.checkRolePath);
+    const description = optional<string>("roleDescription", rules.checkRoleDescription);
+    const maxSessionDuration = optional<number>("maxSessionDuration", rules.checkMaxSessionDuration);
+    const permissionsBoundary = optional<string>("permissionsBoundary", rules.checkManagedPolicyArn);
+    // The add-ons' policies are checked last, after the role's own arguments.
+    const addons = placeAddons(addonsAt, addonLocation);
     return {
-        name: optional("roleName", rules.checkRoleName),
-        path: optional("rolePath", rules.checkRolePath),
-        description: optional("roleDescription", rules.checkRoleDescription),
-        maxSessionDuration: optional("maxSessionDuration", rules.checkMaxSessionDuration),
-        permissionsBoundary: optional("permissionsBoundary", rules.checkManagedPolicyArn),
+        name,
+        path,
+        description,
+        maxSessionDuration,
+        permissionsBoundary,
         tags,
         policyArns: permissions.policyArns,
         inlinePolicies: permissions.inlinePolicies,
-        ...placeAddons(addonsAt, addonLocation),
+        addonPolicies: addons.addonPolicies,
+        addonPoliciesFor: addons.addonPoliciesFor,
     };
 }
