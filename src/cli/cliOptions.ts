@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { ServiceAccountMode, TrustScope, WorkloadIdentity } from "../enums";
-import type { TrustedServiceAccount } from "../components/serviceAccountRole";
+import type { TrustedServiceAccount } from "../components/serviceAccountRoleArgs";
 
 /** The Qovery tutorial's example, rendered when the flags say nothing else. */
 export const TUTORIAL = {

@@ -2,7 +2,7 @@ import { ServiceAccountMode, TrustScope } from "../enums";
 import { QOVERY_NAMESPACE_VARIABLE } from "../qovery";
 import { normalizeIssuerUrl } from "../policy/issuer";
 import { partitionOfIssuer, RenderOptions } from "./render";
-import type { ServiceAccountRoleArgs } from "../components/serviceAccountRole";
+import type { ServiceAccountRoleArgs } from "../components/serviceAccountRoleArgs";
 import { CliInputError, RenderFlags, TUTORIAL } from "./cliOptions";
 
 export interface RenderRequest {

@@ -1,7 +1,7 @@
 import { IrsaArgumentError } from "../errors";
 import { Checked, notSet } from "./inputs";
 import { checkSessionPolicy } from "../policy/sessionPolicy";
-import type { ServiceAccountRoleArgs } from "./serviceAccountRole";
+import type { ServiceAccountRoleArgs } from "./serviceAccountRoleArgs";
 
 /**
  * The associations' session policy as the plan carries it: undefined when not given, else the value checked by

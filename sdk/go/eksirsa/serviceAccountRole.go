@@ -192,8 +192,8 @@ type serviceAccountRoleArgs struct {
 	Tags map[string]string `pulumi:"tags"`
 	// A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
 	// association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
-	// or later (no 6.x association has it; refused otherwise).
+	// role with `sts:AssumeRole` and `sts:TagSession` (see docs/pod-identity.md, "Cross-account"). PodIdentity and Both
+	// only. Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
 	TargetRoleArn *string `pulumi:"targetRoleArn"`
 	// Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
 	// unset (the webhook's default, 86400).
@@ -344,8 +344,8 @@ type ServiceAccountRoleArgs struct {
 	Tags pulumi.StringMapInput
 	// A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
 	// association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-	// role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
-	// or later (no 6.x association has it; refused otherwise).
+	// role with `sts:AssumeRole` and `sts:TagSession` (see docs/pod-identity.md, "Cross-account"). PodIdentity and Both
+	// only. Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
 	TargetRoleArn pulumi.StringPtrInput
 	// Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
 	// unset (the webhook's default, 86400).

@@ -160,8 +160,8 @@ class ServiceAccountRoleArgs:
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
         :param pulumi.Input[_builtins.str] target_role_arn: A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
                association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
-               or later (no 6.x association has it; refused otherwise).
+               role with `sts:AssumeRole` and `sts:TagSession` (see docs/pod-identity.md, "Cross-account"). PodIdentity and Both
+               only. Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
         :param pulumi.Input[_builtins.int] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
                unset (the webhook's default, 86400).
         :param pulumi.Input[_builtins.int] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
@@ -714,8 +714,8 @@ class ServiceAccountRoleArgs:
         """
         A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
         association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-        role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
-        or later (no 6.x association has it; refused otherwise).
+        role with `sts:AssumeRole` and `sts:TagSession` (see docs/pod-identity.md, "Cross-account"). PodIdentity and Both
+        only. Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
         """
         return pulumi.get(self, "target_role_arn")
 
@@ -928,8 +928,8 @@ class ServiceAccountRole(pulumi.ComponentResource):
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags for the role (and for a provider created with `createOidcProvider`): at most 50, no `aws:` keys. Defaults to none.
         :param pulumi.Input[_builtins.str] target_role_arn: A role (often in another account) that EKS Pod Identity assumes with this role's credentials, passed to every
                association's `targetRoleArn`; the pods then get the target role. Defaults to none. The target role must trust this
-               role with `sts:AssumeRole` and `sts:TagSession` (see the README). PodIdentity and Both only. Needs `@pulumi/aws` 7.2.0
-               or later (no 6.x association has it; refused otherwise).
+               role with `sts:AssumeRole` and `sts:TagSession` (see docs/pod-identity.md, "Cross-account"). PodIdentity and Both
+               only. Needs `@pulumi/aws` 7.2.0 or later (no 6.x association has it; refused otherwise).
         :param pulumi.Input[_builtins.int] token_expiration_seconds: Sets `eks.amazonaws.com/token-expiration`, the projected token's lifetime in seconds, from 600 to 86400. Defaults to
                unset (the webhook's default, 86400).
         :param pulumi.Input[_builtins.int] trust_policy_size_limit: The account's trust policy size quota (`ACLSizePerRole`), in characters without white space. Defaults to 2048, IAM's
