@@ -50,6 +50,8 @@ export interface ServiceAccountRolePlan {
     trustPolicyFor: (primary: Checked<TrustedProvider> | undefined, clusterArn?: Checked<string>) => Checked<string>;
     /** Checks an issuer URL found by a look-up (clusterName): the same rules, and the trust policy's predicted size. */
     checkIssuer: (argument: string, issuerUrl: string) => string;
+    /** A looked-up issuer made to wait for the policy's late parts and their checks (see PlannedTrustPolicy). */
+    issuerAfterParts: (issuerUrl: Checked<string>) => Checked<string>;
     /** The role to create, or undefined to adopt `adoptedRoleArn`. */
     role?: PlannedRole;
     adoptedRoleArn?: Checked<string>;
@@ -107,6 +109,7 @@ export function planServiceAccountRole(name: string, rawArgs: ServiceAccountRole
         trustPolicy,
         trustPolicyFor: trust.trustPolicyFor,
         checkIssuer: trust.checkIssuer,
+        issuerAfterParts: trust.issuerAfterParts,
         role,
         adoptedRoleArn,
         serviceAccountName: subjects.serviceAccountName,

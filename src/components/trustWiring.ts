@@ -48,7 +48,10 @@ export function wireTrust(plan: ServiceAccountRolePlan, parent: pulumi.Resource)
             source.kind === "issuerUrl"
                 ? source.issuerUrl
                 : cluster!.identities.apply((identities) => plan.checkIssuer("clusterName (its issuer)", identities[0].oidcs[0].issuer));
-        const primary = wireProvider(plan, issuerUrl, source.createProvider, parent);
+        // A looked-up issuer does not wait for the policy's late parts (issuerUrl's does, in the plan): the provider it
+        // creates must, or a role whose late arguments fail still leaves an account-wide OIDC provider behind.
+        const creates = source.kind === "clusterName" && source.createProvider ? plan.issuerAfterParts(issuerUrl) : issuerUrl;
+        const primary = wireProvider(plan, issuerUrl, source.createProvider, parent, creates);
         arn = primary.arn;
         issuer = primary.issuer;
         policy = plan.trustPolicyFor(primary.checked, clusterArn);
@@ -68,9 +71,10 @@ function wireProvider(
     issuerUrl: Checked<string>,
     createProvider: boolean,
     parent: pulumi.Resource,
+    createdUrl: Checked<string> = issuerUrl,
 ): { arn: Checked<string>; issuer: Checked<string>; checked: Checked<TrustedProvider> } {
     const providerArn = createProvider
-        ? new ClusterOidcProvider(`${plan.name}-oidc`, { issuerUrl, clientIds: [plan.audience], tags: plan.providerTags }, { parent }).arn
+        ? new ClusterOidcProvider(`${plan.name}-oidc`, { issuerUrl: createdUrl, clientIds: [plan.audience], tags: plan.providerTags }, { parent }).arn
         : iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent }).arn;
     const providerIssuer = mapChecked(issuerUrl, issuerOf);
     const checked = mapChecked(combineChecked({ arn: providerArn, issuer: providerIssuer }), (p): TrustedProvider => {

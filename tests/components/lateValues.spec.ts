@@ -132,6 +132,32 @@ describe("late values: a bad value as an Output rejects every output with the co
     });
 });
 
+describe("late values with createOidcProvider and clusterName: a failing check creates no OIDC provider", () => {
+    after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
+    // issuerUrl's URL waits for the policy's parts already (trustSourcePlan); clusterName's looked-up issuer did not.
+    const sources: [string, Partial<ServiceAccountRoleArgs>][] = [["clusterName", { clusterName: "prod" }]];
+    for (const [source, trust] of sources) {
+        it(`${source}: a late namespace that fails rejects every output and registers no aws resource (no account-wide provider for a refused role)`, async () => {
+            const world = installMocks({ clusters: { prod: ISSUER_URL } });
+            const { oidcProviderArn: _, ...rest } = base;
+            const ignore = () => undefined;
+            process.on("unhandledRejection", ignore);
+            let messages: string[];
+            try {
+                const role = new ServiceAccountRole("s3-reader", { ...rest, ...trust, createOidcProvider: true, namespace: pulumi.output("Bad_NS") });
+                messages = [...new Set(Object.values(await settleOutputs(role)))];
+                // The child ClusterOidcProvider's registration waits on an issuer that rejects, so the RPCs do not all settle under mocks.
+                await new Promise((resolve) => setTimeout(resolve, 200));
+            } finally {
+                process.off("unhandledRejection", ignore);
+            }
+            expect(messages).to.have.length.greaterThan(0);
+            expect(messages.every((m) => m.startsWith("rejected: ") && m.includes('invalid namespace "Bad_NS"')), messages.join("\n")).to.equal(true);
+            expect(world.registrations.filter((r) => r.custom).map((r) => r.type)).to.deep.equal([]);
+        });
+    }
+});
+
 describe("secrets stay secret (issue example 5)", () => {
     after(() => require("@pulumi/pulumi/runtime/debuggable").leakedPromises());
 

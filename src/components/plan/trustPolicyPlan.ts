@@ -42,6 +42,11 @@ export interface PlannedTrustPolicy {
     predictedPolicy: (issuerUrl: string, parts: TrustParts) => string;
     /** Checks an issuer URL found by a look-up (clusterName): the same rules, and the trust policy's predicted size. */
     checkIssuer: (argument: string, issuerUrl: string) => string;
+    /**
+     * A looked-up issuer that waits, when the policy's parts are late, for them and the predicted size (as issuerUrl's
+     * URL does), so that no OIDC provider is created for a role whose late arguments fail their checks.
+     */
+    issuerAfterParts: (issuerUrl: Checked<string>) => Checked<string>;
 }
 
 /** Plans `trustPolicySizeLimit` and `additionalOidcProviderArns`. */
@@ -98,7 +103,21 @@ export function planTrustPolicy(
         }
         return normalized;
     };
-    return { parts, trustPolicyFor, predictedPolicy, checkIssuer };
+    const issuerAfterParts = (issuerUrl: Checked<string>): Checked<string> => {
+        if (!pulumi.Output.isInstance(parts) || !pulumi.Output.isInstance(issuerUrl)) {
+            return issuerUrl;
+        }
+        const checked = checks.derive("trustPolicySizeLimit", combineChecked({ issuerUrl, parts }), ({ issuerUrl: url, parts: resolved }) => {
+            predictedPolicy(url, resolved);
+            return url;
+        }) as pulumi.Output<string>;
+        // The URL once the parts have passed, with its own knownness and secrecy: the parts' secrets are not the URL's.
+        const passed: Promise<unknown> = (checked as any).promise(true);
+        const o = issuerUrl as any;
+        const after = <V>(p: () => Promise<V>) => passed.then(p);
+        return new (pulumi.Output as any)(o.resources(), after(() => o.promise(true)), after(() => o.isKnown), after(() => o.isSecret), after(() => o.allResources()));
+    };
+    return { parts, trustPolicyFor, predictedPolicy, checkIssuer, issuerAfterParts };
 }
 
 /** The whole trust policy: IRSA's statements unless identity PodIdentity, and Pod Identity's with a cluster's ARN. */
