@@ -72,10 +72,11 @@ export class ClusterOidcProvider extends pulumi.ComponentResource {
                       checkType("issuerUrl", url, "string");
                       return normalizeIssuerUrl("issuerUrl", url as string);
                   })
-                : lookUpCluster(
-                      checks.check("clusterName", args.clusterName, (n) => requiredString("clusterName", n)),
-                      this,
-                  ).identities.apply((identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer));
+                : checks.lookedUp(
+                      "clusterName (its issuer)",
+                      lookUpCluster(checks.check("clusterName", args.clusterName, (n) => requiredString("clusterName", n)), this).identities,
+                      (identities) => normalizeIssuerUrl("clusterName (its issuer)", identities[0].oidcs[0].issuer),
+                  );
             clientIds = notSet(args.clientIds)
                 ? [DEFAULT_AUDIENCE]
                 : checks.check("clientIds", args.clientIds, (ids) => {

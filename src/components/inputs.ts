@@ -209,6 +209,25 @@ export class ArgumentChecks {
         return result as unknown as pulumi.Output<R>;
     }
 
+    /**
+     * A check of a value looked up from an argument (a cluster's issuer from `clusterName`): run on arrival, and when the
+     * answer is a secret (it derives from a secret argument), its failure names the argument and the rule, never the
+     * value, as `check` does. Not one of the late checks the gate waits for: its users wait for it themselves.
+     */
+    lookedUp<T, R>(argument: string, value: pulumi.Output<T>, fn: (resolved: T) => R): pulumi.Output<R> {
+        const secret: Promise<boolean> = (value as any).isSecret;
+        return value.apply(async (resolved) => {
+            try {
+                return fn(resolved as T);
+            } catch (error) {
+                if (error instanceof IrsaArgumentError && (await secret)) {
+                    throw this.lateError(argument, error, resolved, true, false);
+                }
+                throw error;
+            }
+        }) as unknown as pulumi.Output<R>;
+    }
+
     /** Whether some argument is checked only when its value arrives. */
     get anyLate(): boolean {
         return this.late.length > 0;

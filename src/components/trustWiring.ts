@@ -47,7 +47,7 @@ export function wireTrust(plan: ServiceAccountRolePlan, parent: pulumi.Resource)
         const issuerUrl =
             source.kind === "issuerUrl"
                 ? source.issuerUrl
-                : cluster!.identities.apply((identities) => plan.checkIssuer("clusterName (its issuer)", identities[0].oidcs[0].issuer));
+                : plan.checks.lookedUp("clusterName (its issuer)", cluster!.identities, (identities) => plan.checkIssuer("clusterName (its issuer)", identities[0].oidcs[0].issuer));
         // A looked-up issuer does not wait for the policy's late parts (issuerUrl's does, in the plan): the provider it
         // creates must, or a role whose late arguments fail still leaves an account-wide OIDC provider behind.
         const creates = source.kind === "clusterName" && source.createProvider ? plan.issuerAfterParts(issuerUrl) : issuerUrl;
