@@ -16,6 +16,11 @@ import { installOwnTimeHooks, OwnTime } from "./ownTime";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings");
 
+/** The eight outputs every side resolves, as a ServiceAccountRole gives them. */
+function roleOutputs(role: InstanceType<typeof irsa.ServiceAccountRole>): pulumi.Output<unknown>[] {
+    return [role.roleArn, role.roleName, role.serviceAccountName, role.namespace, role.oidcProviderArn, role.issuer, role.trustPolicy, role.serviceAccountAnnotations];
+}
+
 export type Side = "component" | "bare" | "hand" | "podIdentity" | "barePodIdentity";
 const SIDES: Side[] = ["component", "bare", "hand", "podIdentity", "barePodIdentity"];
 
@@ -231,16 +236,7 @@ async function main(): Promise<void> {
                         policyArns: { s3: S3_READ_ONLY },
                     }),
             );
-            outputs.push(
-                role.roleArn,
-                role.roleName,
-                role.serviceAccountName,
-                role.namespace,
-                role.oidcProviderArn,
-                role.issuer,
-                role.trustPolicy,
-                role.serviceAccountAnnotations,
-            );
+            outputs.push(...roleOutputs(role));
         } else if (side === "bare") {
             const bare = construct(
                 () =>
@@ -263,17 +259,7 @@ async function main(): Promise<void> {
                         policyArns: { s3: S3_READ_ONLY },
                     }),
             );
-            outputs.push(
-                role.roleArn,
-                role.roleName,
-                role.serviceAccountName,
-                role.namespace,
-                role.oidcProviderArn,
-                role.issuer,
-                role.trustPolicy,
-                role.serviceAccountAnnotations,
-                role.podIdentityExternalIds,
-            );
+            outputs.push(...roleOutputs(role), role.podIdentityExternalIds);
         } else if (side === "barePodIdentity") {
             const bare = construct(
                 () =>
