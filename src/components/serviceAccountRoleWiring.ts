@@ -85,7 +85,7 @@ function wirePodIdentityAssociations(plan: ServiceAccountRolePlan, roleArn: pulu
             policy: pod.sessionPolicy,
             tags: plan.role?.tags,
             // roleArn comes from the role, so each association waits for the role's trust to name the cluster.
-            dependsOn: plan.checks.after([]) as pulumi.Resource[],
+            dependsOn: plan.checks.after([]),
         },
         parent,
     );
@@ -109,7 +109,7 @@ function wireServiceAccount(
         createNamespace: sa.createNamespace,
         annotations,
         // No pod without a way to its role: the ServiceAccount waits for the permissions and the associations.
-        dependsOn: plan.checks.after(serviceAccountDependencies(plan.identity, permissions, associations)) as pulumi.Resource[],
+        dependsOn: plan.checks.after(serviceAccountDependencies(plan.identity, permissions, associations)),
     };
     return sa.mode === ServiceAccountMode.HelmChart
         ? createServiceAccountRelease(plan.name, { ...serviceAccountArgs, chart: sa.chart! }, parent)
@@ -140,7 +140,7 @@ function wireVerifyAccess(
             options: plan.verifyAccess.options,
         },
         parent,
-        plan.checks.after([serviceAccount, ...role.permissions, ...associations]) as pulumi.Resource[],
+        plan.checks.after([serviceAccount, ...role.permissions, ...associations]),
         plan.identity === WorkloadIdentity.PodIdentity ? podIdentityVerifyAccessJobManifest : undefined,
     );
 }
@@ -164,7 +164,7 @@ function gatedOutputs(
         namespace: checks.gateChecked(plan.namespace),
         oidcProviderArn: checks.gateChecked(trust?.arn),
         issuer: checks.gateChecked(trust?.issuer),
-        trustPolicy: checks.gateChecked(trust?.reported),
+        trustPolicy: checks.gateChecked(trust?.policy),
         serviceAccountAnnotations: annotations,
         podIdentityExternalIds: pod?.targetRoleArn === undefined ? checks.gateChecked<{ [key: string]: string }>({}) : checks.gate(externalIdsOf(associations, pod.subjects)),
     };

@@ -16,7 +16,6 @@ export interface WiredTrust {
     arn: Checked<string | undefined>;
     issuer: Checked<string | undefined>;
     policy: Checked<string>;
-    reported: Checked<string>;
     addonPolicies?: Checked<AddonPolicyPlan>;
 }
 
@@ -59,7 +58,7 @@ export function wireTrust(plan: ServiceAccountRolePlan, parent: pulumi.Resource)
         addonPolicies = plan.role?.addonPoliciesFor?.(cluster !== undefined ? { clusterArn: cluster.arn } : { providerArn: mapChecked(primary.checked, (p) => p.arn) });
     }
     // The trust inputs' secrecy: the policy derives from all of them.
-    return { arn: checkedWithSecrecyOf(arn, plan.secretSources.trust), issuer: checkedWithSecrecyOf(issuer, plan.secretSources.trust), policy, reported: policy, addonPolicies };
+    return { arn: checkedWithSecrecyOf(arn, plan.secretSources.trust), issuer: checkedWithSecrecyOf(issuer, plan.secretSources.trust), policy, addonPolicies };
 }
 
 /**
