@@ -42,7 +42,7 @@ export interface PodIdentityAssociationsArgs {
     /** Tags for each association. Defaults to none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     /** Resources the associations wait for, e.g. the role's trust policy update. Defaults to none. */
-    dependsOn?: pulumi.Resource[];
+    dependsOn?: pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
 }
 
 /**

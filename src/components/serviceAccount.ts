@@ -47,7 +47,7 @@ export interface ServiceAccountManifestArgs {
     labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     automountServiceAccountToken?: pulumi.Input<boolean>;
     /** Resources that must exist before any pod can use the ServiceAccount: the role's policies. */
-    dependsOn: pulumi.Resource[];
+    dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
 }
 
 /** Creates the annotated ServiceAccount (and its namespace when asked) as children of `parent`. */
@@ -85,7 +85,7 @@ export interface ServiceAccountReleaseArgs {
     createNamespace: boolean;
     annotations: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
     chart: pulumi.Input<{ repository: string; chart: string; version: string }>;
-    dependsOn: pulumi.Resource[];
+    dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>;
 }
 
 /** Creates the ServiceAccount through a Helm release of Qovery's chart (and its namespace when asked), as children of `parent`. */

@@ -351,7 +351,7 @@ export function createVerifyAccessJob(
     name: string,
     args: VerifyAccessJobArgs,
     parent: pulumi.Resource,
-    dependsOn: pulumi.Resource[],
+    dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
     manifestOf: (args: VerifyAccessJobManifestArgs) => pulumi.Unwrap<k8sInputs.batch.v1.Job> = verifyAccessJobManifest,
 ): batch.Job {
     const jobName = verifyAccessJobName(name);
