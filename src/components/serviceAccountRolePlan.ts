@@ -16,8 +16,8 @@ import { checkArgumentsUpFront } from "./plan/upFrontChecks";
 import type { ServiceAccountRoleArgs } from "./serviceAccountRoleArgs";
 import { checkVerifyAccessArgs, VerifyAccessOptions } from "./verifyAccess";
 
-export { DEFAULT_NAMESPACE_PATTERN, everyNamespaceWarnings } from "./plan/subjectsPlan";
-export { clusterArnOf, regionOfEksIssuer, trustPolicyOf } from "./plan/trustPolicyPlan";
+export { DEFAULT_NAMESPACE_PATTERN } from "./plan/subjectsPlan";
+export { trustPolicyOf } from "./plan/trustPolicyPlan";
 export type { PlannedPodIdentity } from "./plan/podIdentityPlan";
 export type { PlannedRole } from "./plan/rolePlan";
 export type { PlannedServiceAccount } from "./plan/serviceAccountPlan";

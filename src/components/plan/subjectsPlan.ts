@@ -130,7 +130,7 @@ function planAdditionalSubjects(context: PlanContext): Checked<TrustedSubject[]>
  * The warnings about namespace patterns that match every namespace: the primary pattern (scope Cluster) and each
  * additional ServiceAccount's. A value that arrived as a secret is named, not shown.
  */
-export function everyNamespaceWarnings(v: { pattern?: string; additionalSubjects: TrustedSubject[] }, secret: boolean): string[] {
+function everyNamespaceWarnings(v: { pattern?: string; additionalSubjects: TrustedSubject[] }, secret: boolean): string[] {
     const shown = (value: string) => (secret ? "(a secret, not shown)" : `"${value}"`);
     const warnings: string[] = [];
     if (v.pattern !== undefined && rules.namespacePatternMatchesEverything(v.pattern)) {

@@ -183,7 +183,7 @@ export function trustPolicyOf(primary: TrustedProvider, additional: TrustedProvi
 const EKS_ISSUER = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?\//;
 
 /** The region of an EKS issuer (`oidc.eks.<region>.amazonaws.com/id/<ID>`); undefined for another issuer. */
-export function regionOfEksIssuer(issuer: string): string | undefined {
+function regionOfEksIssuer(issuer: string): string | undefined {
     return EKS_ISSUER.exec(issuer)?.[1];
 }
 
@@ -192,7 +192,7 @@ export function regionOfEksIssuer(issuer: string): string | undefined {
  * its partition and account (the role's, which an association requires to be the cluster's) and the region of its EKS
  * issuer. Refused for an issuer that is not EKS's, whose region cannot be known.
  */
-export function clusterArnOf(primary: TrustedProvider, clusterName: string): string {
+function clusterArnOf(primary: TrustedProvider, clusterName: string): string {
     const parsed = parseOidcProviderArn("oidcProviderArn", primary.arn);
     const region = regionOfEksIssuer(parsed.issuer);
     if (region === undefined) {
